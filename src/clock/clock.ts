@@ -1,0 +1,48 @@
+/**
+ * The one source of time for brunt: XState's clock interface plus `now`.
+ *
+ * Every actor (`createActor(…, { clock })`), runner timer, scenario sleep,
+ * hook timeout and timestamp goes through a `Clock`, so a simulated clock
+ * makes a whole task deterministic.
+ *
+ * @module
+ */
+
+/** Handle returned by {@linkcode Clock.setTimeout}. */
+export type TimerId = unknown;
+
+/** A clock: XState's `Clock` (`setTimeout`, `clearTimeout`) plus `now`. */
+export interface Clock {
+  /** Milliseconds since the Unix epoch, with sub-millisecond precision. */
+  now(): number;
+  /** Calls `fn` once `ms` milliseconds have passed on this clock. */
+  setTimeout(fn: () => void, ms: number): TimerId;
+  /** Cancels a timer set with {@linkcode Clock.setTimeout}; unknown ids are ignored. */
+  clearTimeout(id: TimerId): void;
+}
+
+/**
+ * Resolves after `ms` milliseconds on `clock`, or rejects with the signal's
+ * reason once `signal` aborts.
+ *
+ * @example
+ * ```ts
+ * import { RealClock, sleep } from "../../mod.ts";
+ * await sleep(new RealClock(), 1);
+ * ```
+ */
+export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (ms <= 0 && !signal) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clock.clearTimeout(id);
+      reject(signal!.reason);
+    };
+    const id = clock.setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

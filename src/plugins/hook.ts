@@ -1,0 +1,132 @@
+/**
+ * The hook plugin API: an action fired by a trigger while the load runs.
+ *
+ * @module
+ */
+import type { Clock } from "../clock/clock.ts";
+import { addOutputTo, type Output, type OutputInput } from "./output.ts";
+import { type JsonSchema, registerPlugin } from "./registry.ts";
+
+/** Status of one hook run. */
+export type HookStatus = "success" | "failed";
+
+/** Error of a failed hook run. */
+export interface HookError {
+  /** Kind of error (an exception class name, `TimeoutError`, `Aborted`, …). */
+  etype: string;
+  /** What went wrong, in one line. */
+  msg: string;
+  /** More: a stack trace, a process's stderr. */
+  details: string;
+}
+
+/** What a hook is constructed with. */
+export interface HookInit<A> {
+  /** The hook's validated args (the task file's `args` / `action` value). */
+  config: A;
+  /** Aborted on the run's timeout or a hard abort of the task. */
+  signal: AbortSignal;
+  /** The task's clock. */
+  clock: Clock;
+}
+
+/**
+ * Base class of hook plugins, as the spec describes it: a schema for the
+ * args, an abstract async `run()`, and the means to report status, error and
+ * output. The engine records `started_at`/`finished_at` around `run`; an
+ * exception thrown from `run` makes the run `failed` with its error filled
+ * in, and never stops the load.
+ *
+ * @example
+ * ```ts
+ * import { Hook, registerHook } from "../../mod.ts";
+ * class Note extends Hook<{ text: string }> {
+ *   static override schema = {
+ *     type: "object", properties: { text: { type: "string" } },
+ *     required: ["text"], additionalProperties: false,
+ *   };
+ *   static override description = "Records a note as a TextArea output.";
+ *   run(): Promise<void> {
+ *     this.addOutput({ complete: { title: "Note", chart_plugin: "TextArea", data: [this.config.text] } });
+ *     return Promise.resolve();
+ *   }
+ * }
+ * registerHook("note", Note);
+ * ```
+ */
+export abstract class Hook<A = unknown> {
+  /** JSON Schema of the args. */
+  static schema: JsonSchema = {};
+  /** What the hook does; the first line is its summary. */
+  static description = "";
+
+  /** The validated args. */
+  readonly config: A;
+  /** Aborted on the run's timeout or a hard abort; long work should honour it. */
+  readonly signal: AbortSignal;
+  /** The task's clock. */
+  readonly clock: Clock;
+  #status: HookStatus = "success";
+  #error: HookError | undefined;
+  #output: Output = { additive: [], complete: [] };
+
+  /** Builds a hook for one run. */
+  constructor(init: HookInit<A>) {
+    this.config = init.config;
+    this.signal = init.signal;
+    this.clock = init.clock;
+  }
+
+  /** Does the hook's action. Throwing fails the run with the exception's details. */
+  abstract run(): Promise<void>;
+
+  /** Sets the run's status. */
+  setStatus(status: HookStatus): void {
+    if (status !== "success" && status !== "failed") {
+      throw new TypeError(`Hook status must be "success" or "failed"; got ${JSON.stringify(status)}`);
+    }
+    this.#status = status;
+  }
+
+  /** Fails the run with an error. */
+  setError(etype: string, msg: string, details = ""): void {
+    this.#status = "failed";
+    this.#error = { etype: String(etype), msg: String(msg), details: String(details) };
+  }
+
+  /** Adds an output chart (`{additive: chart}` or `{complete: chart}`); throws on a bad chart. */
+  addOutput(output: OutputInput): void {
+    addOutputTo(this.#output, output);
+  }
+
+  /** The run's status so far. */
+  get status(): HookStatus {
+    return this.#status;
+  }
+  /** The run's error, if any. */
+  get error(): HookError | undefined {
+    return this.#error;
+  }
+  /** The run's output so far. */
+  get output(): Output {
+    return this.#output;
+  }
+}
+
+/** A concrete hook class, as {@linkcode registerHook} takes it. */
+export type HookClass<A = unknown> = {
+  new (init: HookInit<A>): Hook<A>;
+  schema: JsonSchema;
+  description: string;
+};
+
+/** Registers a hook class under `name` (the task file's `sys_call`). */
+export function registerHook<A>(name: string, cls: HookClass<A>): void {
+  registerPlugin({
+    kind: "hook",
+    name,
+    impl: cls,
+    schema: cls.schema,
+    description: cls.description,
+  });
+}

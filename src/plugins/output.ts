@@ -1,0 +1,127 @@
+/**
+ * Output charts in Rally's formats, added by scenarios (`ctx.addOutput`) and
+ * hooks (`this.addOutput`), and their validation.
+ *
+ * @module
+ */
+
+/** Chart plugins Rally's reports know, and so brunt's. */
+export const CHART_PLUGINS = ["StackedArea", "Lines", "Pie", "Table", "TextArea"] as const;
+
+/** One of {@linkcode CHART_PLUGINS}. */
+export type ChartPlugin = typeof CHART_PLUGINS[number];
+
+/** One chart: Rally's output format. */
+export interface Chart {
+  /** Chart title. */
+  title: string;
+  /** Optional longer text under the title. */
+  description?: string;
+  /** How to draw `data`. */
+  chart_plugin: ChartPlugin;
+  /**
+   * StackedArea/Lines/Pie: `[[name, number], …]` for additive output or
+   * `[[name, [[x, y], …]], …]` for complete output; Table: `{cols, rows}`;
+   * TextArea: a list of strings.
+   */
+  data: unknown;
+  /** Y axis label. */
+  label?: string;
+  /** X axis label. */
+  axis_label?: string;
+}
+
+/** What scenarios and hooks pass to `addOutput`: one additive or one complete chart. */
+export type OutputInput = { additive: Chart; complete?: never } | {
+  complete: Chart;
+  additive?: never;
+};
+
+/** Collected output of one iteration or hook run. */
+export interface Output {
+  /** Charts whose values add up across iterations. */
+  additive: Chart[];
+  /** Charts complete in themselves. */
+  complete: Chart[];
+}
+
+/**
+ * Returns why `input` is not a valid `addOutput` argument, or undefined when
+ * it is valid.
+ */
+export function outputProblem(input: unknown): string | undefined {
+  if (!isObject(input)) return "output must be an object {additive: chart} or {complete: chart}";
+  const keys = Object.keys(input);
+  if (keys.length !== 1 || (keys[0] !== "additive" && keys[0] !== "complete")) {
+    return `output must have exactly one key, "additive" or "complete"; got ${
+      keys.length ? keys.map((k) => JSON.stringify(k)).join(", ") : "none"
+    }`;
+  }
+  const kind = keys[0] as "additive" | "complete";
+  return chartProblem(input[kind], kind);
+}
+
+/** Returns why `chart` is not a valid chart of `kind` output, or undefined. */
+export function chartProblem(chart: unknown, kind: "additive" | "complete"): string | undefined {
+  if (!isObject(chart)) return `${kind} output must be a chart object`;
+  if (typeof chart.title !== "string" || chart.title === "") {
+    return `${kind} chart needs a non-empty string "title"`;
+  }
+  const where = `${kind} chart "${chart.title}"`;
+  if (!CHART_PLUGINS.includes(chart.chart_plugin as ChartPlugin)) {
+    return `${where}: chart_plugin must be one of ${CHART_PLUGINS.join(", ")}; got ${
+      JSON.stringify(chart.chart_plugin)
+    }`;
+  }
+  for (const key of ["description", "label", "axis_label"]) {
+    if (chart[key] !== undefined && typeof chart[key] !== "string") {
+      return `${where}: "${key}" must be a string`;
+    }
+  }
+  const data = chart.data;
+  switch (chart.chart_plugin) {
+    case "TextArea":
+      if (!Array.isArray(data) || !data.every((d) => typeof d === "string")) {
+        return `${where}: TextArea data must be a list of strings`;
+      }
+      return undefined;
+    case "Table":
+      if (
+        !isObject(data) || !Array.isArray(data.cols) || !Array.isArray(data.rows) ||
+        !data.rows.every((r) => Array.isArray(r))
+      ) {
+        return `${where}: Table data must be {"cols": [...], "rows": [[...], ...]}`;
+      }
+      return undefined;
+    default:
+      if (!Array.isArray(data)) return `${where}: data must be a list of [name, value] pairs`;
+      for (const pair of data) {
+        if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string") {
+          return `${where}: each data item must be [name, value]; got ${JSON.stringify(pair)}`;
+        }
+        const ok = kind === "additive" ? typeof pair[1] === "number" : Array.isArray(pair[1]) &&
+          pair[1].every((p: unknown) =>
+            Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === "number")
+          );
+        if (!ok) {
+          return `${where}: ${
+            kind === "additive" ? "additive values must be numbers" : "complete values must be [[x, y], ...] number pairs"
+          }; got ${JSON.stringify(pair[1])}`;
+        }
+      }
+      return undefined;
+  }
+}
+
+/** Adds a validated `input` to `output`; throws a TypeError saying what is wrong. */
+export function addOutputTo(output: Output, input: unknown): void {
+  const problem = outputProblem(input);
+  if (problem) throw new TypeError(`Invalid output: ${problem}`);
+  const o = input as OutputInput;
+  if (o.additive) output.additive.push(o.additive);
+  else output.complete.push(o.complete!);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,69 @@
+/**
+ * The runner plugin API: how many iterations, how concurrent, how fast.
+ *
+ * @module
+ */
+import type { Clock } from "../clock/clock.ts";
+import { type JsonSchema, registerPlugin } from "./registry.ts";
+
+/** What a runner drives the load with. */
+export interface RunnerContext {
+  /** The task's clock: pace and time the load with it only. */
+  readonly clock: Clock;
+  /** Aborted once the workload must start no more iterations (SLA abort, interrupt). */
+  readonly stop: AbortSignal;
+  /**
+   * Starts the next iteration and resolves once its result is recorded.
+   * Never rejects: a failing iteration is a recorded result.
+   */
+  iterate(): Promise<void>;
+  /**
+   * Usually resolves at once; once per time slice it waits a macrotask turn
+   * so that timers (hooks, deadlines) and I/O run on time under a no-op load.
+   * Await it between iterations in any loop that can run synchronously.
+   */
+  breathe(): Promise<void>;
+  /** Iterations started and not yet recorded. */
+  readonly inFlight: number;
+}
+
+/** A runner: drives iterations until its plan is done or `ctx.stop` aborts. */
+export type RunnerFn<A = Record<string, unknown>> = (args: A, ctx: RunnerContext) => Promise<void>;
+
+/** What a runner plans, for progress lines and ETA. */
+export interface RunnerPlan {
+  /** Iterations it will start, when known. */
+  iterations?: number;
+  /** Seconds it will run, when known. */
+  seconds?: number;
+}
+
+/** How a runner is registered. */
+export interface RunnerOptions<A> {
+  /** JSON Schema of the args; a `timeout` arg (seconds) is enforced per iteration. */
+  schema: JsonSchema;
+  /** What the runner does; the first line is its summary. */
+  description: string;
+  /** The plan for the given args. */
+  plan(args: A): RunnerPlan;
+}
+
+/** A registered runner. */
+export interface RunnerPlugin<A = Record<string, unknown>> {
+  /** Drives the load. */
+  run: RunnerFn<A>;
+  /** Plans it. */
+  plan(args: A): RunnerPlan;
+}
+
+/** Registers a runner under `name` (the task file's `constant`). */
+export function registerRunner<A>(name: string, run: RunnerFn<A>, options: RunnerOptions<A>): void {
+  const impl: RunnerPlugin<A> = { run, plan: options.plan };
+  registerPlugin({
+    kind: "runner",
+    name,
+    impl,
+    schema: options.schema,
+    description: options.description,
+  });
+}
