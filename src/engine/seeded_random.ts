@@ -1,0 +1,68 @@
+/**
+ * The task's seeded random source: every random choice a scenario makes
+ * (`ctx.random()`) comes from here, so a run with a given seed repeats the
+ * same choices.
+ *
+ * @module
+ */
+
+/** 2^32: divides a 32-bit unsigned integer into [0, 1). */
+const UINT32_RANGE = 4_294_967_296;
+
+/**
+ * Creates a fast seeded generator of floats in [0, 1): the same seed gives the
+ * same sequence. The seed is an integer taken modulo 2^32, so `-1` and
+ * `4294967295` are the same seed.
+ *
+ * The generator walks a Weyl sequence (adding an odd constant, so every
+ * 32-bit state is visited once per 2^32 draws) and scrambles each state with
+ * an xor-shift-multiply mixer, which spreads every bit of the state over the
+ * whole output. Each draw carries 32 random bits.
+ *
+ * @param seed An integer; see {@linkcode randomSeed} for a fresh one.
+ * @returns A function returning the next number in [0, 1) on each call.
+ * @throws {TypeError} When `seed` is not an integer.
+ *
+ * @example
+ * ```ts
+ * import { createRandom } from "./seeded_random.ts";
+ * const a = createRandom(42), b = createRandom(42);
+ * console.assert(a() === b() && a() === b());
+ * ```
+ */
+export function createRandom(seed: number): () => number {
+  if (!Number.isInteger(seed)) {
+    throw new TypeError(
+      `Invalid random seed ${String(seed)}: the seed must be an integer, ` +
+        `like the 32-bit unsigned integers randomSeed() returns`,
+    );
+  }
+  let state = seed >>> 0;
+  return () => {
+    // The golden-ratio increment is odd, so the state cycles through all 2^32 values.
+    state = (state + 0x9e3779b9) | 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+    z ^= z >>> 15;
+    return (z >>> 0) / UINT32_RANGE;
+  };
+}
+
+/**
+ * Picks a fresh seed for {@linkcode createRandom}: a 32-bit unsigned integer
+ * from the platform's cryptographic random source, for runs that give no seed.
+ *
+ * @returns An integer in [0, 4294967295].
+ *
+ * @example
+ * ```ts
+ * import { createRandom, randomSeed } from "./seeded_random.ts";
+ * const seed = randomSeed();
+ * const random = createRandom(seed); // record `seed` to replay the run
+ * console.assert(random() < 1);
+ * ```
+ */
+export function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0];
+}
