@@ -1,0 +1,321 @@
+/**
+ * A streaming quantile estimator with bounded memory for durations: a sparse
+ * log-linear histogram (HDR-like) with exact count, sum, min and max.
+ *
+ * @module
+ */
+
+/**
+ * Relative precision of a bucket: every bucket is `[L, L·(1 + 2⁻¹⁰))` wide
+ * or narrower, and its midpoint stands for all its values, so a value's
+ * stand-in is within `2⁻¹¹` (≈ 0.049 %) of it.
+ */
+export const HISTOGRAM_RELATIVE_PRECISION: number = 2 ** -11;
+
+/** Values below this (in the unit added, seconds for durations) share the zero bucket. */
+export const DEFAULT_ZERO_THRESHOLD = 1e-6;
+
+/** How many values a histogram keeps as they are, for exact quantiles of small sets. */
+export const DEFAULT_EXACT_VALUES = 1024;
+
+/** Options of {@linkcode DurationHistogram}. */
+export interface DurationHistogramOptions {
+  /**
+   * Up to this many values, the values themselves are kept too (in one
+   * fixed-size array) and quantiles are exact; past it, quantiles come from
+   * the buckets. 0 always uses the buckets.
+   * @default {1024}
+   */
+  exactValues?: number;
+  /**
+   * Values below this go to one dedicated zero bucket whose stand-in is the
+   * exact minimum, so they are reported within this absolute error.
+   * Must be a positive normal number.
+   * @default {1e-6}
+   */
+  zeroThreshold?: number;
+}
+
+/**
+ * A streaming estimator of quantiles, with exact count, sum, min, max and
+ * mean, whose memory does not grow with the number of values.
+ *
+ * **How it works.** The first `exactValues` (1024) values are also kept as
+ * they are, in one array of that fixed size (freed once there are more), so
+ * small sets get exact quantiles. Every value `v ≥ zeroThreshold` goes to the bucket given by
+ * its float64 exponent and the top 10 bits of its mantissa (a log-linear
+ * bucketing: 1024 buckets per power of two). Buckets are kept in a sparse
+ * map of bucket index → count, so memory grows only with the number of
+ * distinct buckets between min and max (at most 1024 per doubling of
+ * `max / min`), never with the number of values. Values below
+ * `zeroThreshold` (zero included) share one zero bucket. Adding a value is a
+ * few arithmetic operations and one map update; it allocates nothing once
+ * its bucket exists.
+ *
+ * **Quantile definition.** {@linkcode quantile}`(p)` is the linear
+ * interpolation between closest ranks, as numpy's default `percentile` and
+ * Rally's `utils.percentile` compute it: with the `n` values sorted as
+ * `x[0] ≤ … ≤ x[n-1]` and `k = (n − 1)·p`, it is
+ * `x[⌊k⌋] + (k − ⌊k⌋)·(x[⌈k⌉] − x[⌊k⌋])`.
+ *
+ * **How exact it is.** Count, sum (compensated summation), min, max and mean
+ * are exact up to float64 rounding. Quantiles of up to `exactValues` (1024)
+ * values are exact. Past that, each `x[i]` in the formula above is
+ * replaced by its bucket's midpoint clamped to `[min, max]`; `x[0]` and
+ * `x[n-1]` are the exact min and max. So every reported quantile is within
+ * 0.049 % (`2⁻¹¹` relative) of the exact interpolated quantile of the values
+ * added, or, when values below `zeroThreshold` take part, within
+ * `zeroThreshold` (1 µs by default) absolute. A set of one value, or of equal
+ * values, gives that value exactly.
+ *
+ * @example Percentiles of 1..100
+ * ```ts
+ * import { DurationHistogram } from "./duration_histogram.ts";
+ * const h = new DurationHistogram();
+ * for (let i = 1; i <= 100; i++) h.add(i);
+ * const median = h.quantile(0.5)!; // exact: 50.5
+ * if (Math.abs(median - 50.5) > 50.5 * 2 ** -11) throw new Error("imprecise");
+ * ```
+ */
+export class DurationHistogram {
+  /** Values below this share the zero bucket. */
+  readonly zeroThreshold: number;
+  /** Up to this many values, quantiles are exact. */
+  readonly exactValues: number;
+  #exact: Float64Array | null = null;
+  #buckets = new Map<number, number>();
+  #zeroCount = 0;
+  #count = 0;
+  #sum = 0;
+  // Neumaier compensation term: keeps the sum exact-ish over millions of adds.
+  #sumCompensation = 0;
+  #min = Infinity;
+  #max = -Infinity;
+
+  /** Creates an empty histogram. */
+  constructor(options: DurationHistogramOptions = {}) {
+    const threshold = options.zeroThreshold ?? DEFAULT_ZERO_THRESHOLD;
+    if (!(threshold >= MIN_NORMAL && Number.isFinite(threshold))) {
+      throw new RangeError(
+        `DurationHistogram: zeroThreshold must be a finite number ≥ ${MIN_NORMAL}; got ${threshold}`,
+      );
+    }
+    this.zeroThreshold = threshold;
+    const exactValues = options.exactValues ?? DEFAULT_EXACT_VALUES;
+    if (!(Number.isInteger(exactValues) && exactValues >= 0)) {
+      throw new RangeError(
+        `DurationHistogram: exactValues must be an integer ≥ 0; got ${exactValues}`,
+      );
+    }
+    this.exactValues = exactValues;
+  }
+
+  /**
+   * Adds one value (a duration: finite and ≥ 0).
+   * @throws {RangeError} when `value` is negative, NaN or infinite.
+   */
+  add(value: number): void {
+    if (!(value >= 0 && value < Infinity)) {
+      throw new RangeError(
+        `DurationHistogram.add: a value must be a finite number ≥ 0; got ${value}`,
+      );
+    }
+    this.#count++;
+    if (this.#count <= this.exactValues) {
+      this.#exact ??= new Float64Array(this.exactValues);
+      this.#exact[this.#count - 1] = value;
+    } else if (this.#exact) {
+      // Past the exact range the buckets answer alone: free the array.
+      this.#exact = null;
+    }
+    const t = this.#sum + value;
+    this.#sumCompensation += Math.abs(this.#sum) >= value
+      ? (this.#sum - t) + value
+      : (value - t) + this.#sum;
+    this.#sum = t;
+    if (value < this.#min) this.#min = value;
+    if (value > this.#max) this.#max = value;
+    if (value < this.zeroThreshold) {
+      this.#zeroCount++;
+      return;
+    }
+    const index = bucketIndex(value);
+    this.#buckets.set(index, (this.#buckets.get(index) ?? 0) + 1);
+  }
+
+  /**
+   * Adds every value of `other` to this histogram.
+   * @throws {RangeError} when the two were made with different options.
+   */
+  merge(other: DurationHistogram): void {
+    if (
+      other.zeroThreshold !== this.zeroThreshold || other.exactValues !== this.exactValues
+    ) {
+      throw new RangeError(
+        `DurationHistogram.merge: options differ (zeroThreshold ${this.zeroThreshold} and ${other.zeroThreshold}, exactValues ${this.exactValues} and ${other.exactValues}); merge histograms made with the same options`,
+      );
+    }
+    if (other.#count === 0) return;
+    const count = this.#count + other.#count;
+    // Both sets are small enough to be kept whole, so their union is too.
+    if (count <= this.exactValues && other.#exact) {
+      this.#exact ??= new Float64Array(this.exactValues);
+      this.#exact.set(other.#exact.subarray(0, other.#count), this.#count);
+    } else {
+      this.#exact = null;
+    }
+    this.#count = count;
+    const t = this.#sum + other.#sum;
+    this.#sumCompensation += Math.abs(this.#sum) >= Math.abs(other.#sum)
+      ? (this.#sum - t) + other.#sum
+      : (other.#sum - t) + this.#sum;
+    this.#sum = t;
+    this.#sumCompensation += other.#sumCompensation;
+    if (other.#min < this.#min) this.#min = other.#min;
+    if (other.#max > this.#max) this.#max = other.#max;
+    this.#zeroCount += other.#zeroCount;
+    for (const [index, n] of other.#buckets) {
+      this.#buckets.set(index, (this.#buckets.get(index) ?? 0) + n);
+    }
+  }
+
+  /** How many values were added. */
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Sum of the values added (compensated summation). */
+  get sum(): number {
+    return this.#sum + this.#sumCompensation;
+  }
+
+  /** Smallest value added, exact; null when empty. */
+  get min(): number | null {
+    return this.#count ? this.#min : null;
+  }
+
+  /** Largest value added, exact; null when empty. */
+  get max(): number | null {
+    return this.#count ? this.#max : null;
+  }
+
+  /** Arithmetic mean, exact up to float rounding; null when empty. */
+  get mean(): number | null {
+    return this.#count ? this.sum / this.#count : null;
+  }
+
+  /** Buckets in use (the zero bucket included): the measure of its memory. */
+  get bucketCount(): number {
+    return this.#buckets.size + (this.#zeroCount ? 1 : 0);
+  }
+
+  /**
+   * The `p`-quantile (0 ≤ p ≤ 1) by linear interpolation between closest
+   * ranks, within the precision stated on the class; null when empty.
+   * @throws {RangeError} when `p` is outside [0, 1].
+   */
+  quantile(p: number): number | null {
+    return this.quantiles([p])[0];
+  }
+
+  /**
+   * Several quantiles at once (one pass over the sorted buckets); each as
+   * {@linkcode quantile} computes it, in the order given.
+   * @throws {RangeError} when a `p` is outside [0, 1].
+   */
+  quantiles(ps: readonly number[]): (number | null)[] {
+    for (const p of ps) {
+      if (!(p >= 0 && p <= 1)) {
+        throw new RangeError(
+          `DurationHistogram.quantile: p must be a number from 0 to 1 (0.95 for the 95th percentile); got ${p}`,
+        );
+      }
+    }
+    if (this.#count === 0) return ps.map(() => null);
+    if (this.#count <= this.exactValues && this.#exact) {
+      const sorted = this.#exact.slice(0, this.#count).sort();
+      return ps.map((p) => interpolate(this.#count, p, (rank) => sorted[rank]));
+    }
+    const ranked = new RankReader(this.#sortedBuckets(), this.#zeroCount, this.#min, this.#max);
+    return ps.map((p) => interpolate(this.#count, p, (rank) => this.#valueAt(ranked, rank)));
+  }
+
+  // The exact extremes are known, so ranks 0 and n−1 never need a stand-in.
+  #valueAt(ranked: RankReader, rank: number): number {
+    if (rank === 0) return this.#min;
+    if (rank === this.#count - 1) return this.#max;
+    return ranked.at(rank);
+  }
+
+  #sortedBuckets(): [number, number][] {
+    return [...this.#buckets].sort((x, y) => x[0] - y[0]);
+  }
+}
+
+/** Linear interpolation between closest ranks of `n` sorted values read by `at`. */
+function interpolate(n: number, p: number, at: (rank: number) => number): number {
+  const k = (n - 1) * p;
+  const lo = Math.floor(k);
+  const hi = Math.ceil(k);
+  const a = at(lo);
+  if (hi === lo) return a;
+  return a + (k - lo) * (at(hi) - a);
+}
+
+/** Smallest positive normal float64: below it the bit layout is not log-linear. */
+const MIN_NORMAL = 2 ** -1022;
+
+// One shared scratch buffer: reading a float's bits must not allocate.
+const scratch = new Float64Array(1);
+const scratchWords = new Uint32Array(scratch.buffer);
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const LOW_WORD = 1 - HIGH_WORD;
+
+// The high 32 bits of a positive float64 are 11 exponent bits then 20
+// mantissa bits; dropping the low 10 of those keeps exponent + 10 mantissa
+// bits: 1024 equal-width buckets per power of two.
+const SUB_BUCKET_SHIFT = 10;
+
+function bucketIndex(value: number): number {
+  scratch[0] = value;
+  return scratchWords[HIGH_WORD] >>> SUB_BUCKET_SHIFT;
+}
+
+function bucketLowerBound(index: number): number {
+  scratchWords[HIGH_WORD] = index << SUB_BUCKET_SHIFT;
+  scratchWords[LOW_WORD] = 0;
+  return scratch[0];
+}
+
+function bucketMidpoint(index: number): number {
+  const lower = bucketLowerBound(index);
+  return lower + (bucketLowerBound(index + 1) - lower) / 2;
+}
+
+/** Finds the stand-in value of a rank among buckets sorted by index. */
+class RankReader {
+  #buckets: [number, number][];
+  #zeroCount: number;
+  #min: number;
+  #max: number;
+
+  constructor(buckets: [number, number][], zeroCount: number, min: number, max: number) {
+    this.#buckets = buckets;
+    this.#zeroCount = zeroCount;
+    this.#min = min;
+    this.#max = max;
+  }
+
+  at(rank: number): number {
+    // The zero bucket holds the smallest values, the minimum among them.
+    if (rank < this.#zeroCount) return this.#min;
+    let seen = this.#zeroCount;
+    for (const [index, n] of this.#buckets) {
+      seen += n;
+      if (rank < seen) {
+        return Math.min(this.#max, Math.max(this.#min, bucketMidpoint(index)));
+      }
+    }
+    return this.#max;
+  }
+}
