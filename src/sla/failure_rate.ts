@@ -1,0 +1,93 @@
+/**
+ * The `failure_rate` SLA criterion: the share of failed iterations stays
+ * between a minimum and a maximum percentage.
+ *
+ * @module
+ */
+import type { IterationRecord } from "../engine/iteration_record.ts";
+import type { JsonSchema } from "../plugins/registry.ts";
+import { registerSla, Sla } from "../plugins/sla.ts";
+import { formatFixed } from "./format_fixed.ts";
+
+/** Args of `failure_rate`; at least one bound must be given. */
+export interface FailureRateArgs {
+  /**
+   * Lowest allowed failure rate, percent (0 to 100).
+   * @default {0}
+   */
+  min?: number;
+  /**
+   * Highest allowed failure rate, percent (0 to 100).
+   * @default {100}
+   */
+  max?: number;
+}
+
+/**
+ * `failure_rate`, as in Rally: the percentage of iterations that ended with
+ * an error must satisfy `min <= rate <= max`, both ends inclusive. Every
+ * iteration counts. With no iterations the rate is 0 %, so a workload that
+ * ran nothing passes unless `min` is above 0. The verdict is re-evaluated on
+ * each iteration, so an early failure can recover later.
+ *
+ * Detail: `Failure rate criteria 0.00% <= 2.50% <= 5.00% - Passed`.
+ *
+ * @example
+ * ```ts
+ * import { FailureRate } from "./failure_rate.ts";
+ * const sla = new FailureRate({ max: 0 });
+ * sla.detail(); // "Failure rate criteria 0.00% <= 0.00% <= 0.00% - Passed"
+ * ```
+ */
+export class FailureRate extends Sla<FailureRateArgs> {
+  /** Rally's schema: `{min?, max?}`, percentages, at least one of them. */
+  static override schema: JsonSchema = {
+    type: "object",
+    properties: {
+      min: { type: "number", minimum: 0, maximum: 100 },
+      max: { type: "number", minimum: 0, maximum: 100 },
+    },
+    minProperties: 1,
+    additionalProperties: false,
+  };
+  /** One line for plugin listings. */
+  static override description = "Failure rate minimum and maximum in percents.";
+
+  private readonly min: number;
+  private readonly max: number;
+  private total = 0;
+  private errors = 0;
+  private rate = 0;
+  private ok = true;
+
+  /** Builds the criterion from its validated args. */
+  constructor(config: FailureRateArgs) {
+    super(config);
+    this.min = config.min ?? 0;
+    this.max = config.max ?? 100;
+    this.ok = this.min <= 0 && 0 <= this.max;
+  }
+
+  /** Counts the iteration, failed or not. */
+  addIteration(record: IterationRecord): boolean {
+    this.total++;
+    if (record.error.length > 0) this.errors++;
+    this.rate = this.errors * 100 / this.total;
+    this.ok = this.min <= this.rate && this.rate <= this.max;
+    return this.ok;
+  }
+
+  /** Whether the failure rate is within bounds. */
+  success(): boolean {
+    return this.ok;
+  }
+
+  /** Rally's sentence: bounds, the measured rate and the verdict. */
+  detail(): string {
+    return `Failure rate criteria ${formatFixed(this.min, 2)}% <= ` +
+      `${formatFixed(this.rate, 2)}% <= ${formatFixed(this.max, 2)}% - ` +
+      (this.ok ? "Passed" : "Failed");
+  }
+}
+
+registerSla("failure_rate", FailureRate);

@@ -1,0 +1,65 @@
+/**
+ * The `max_avg_duration` SLA criterion: the mean duration of successful
+ * iterations stays under a limit.
+ *
+ * @module
+ */
+import type { IterationRecord } from "../engine/iteration_record.ts";
+import type { JsonSchema } from "../plugins/registry.ts";
+import { registerSla, Sla } from "../plugins/sla.ts";
+import { formatFixed } from "./format_fixed.ts";
+
+/** Args of `max_avg_duration`: the limit in seconds, above 0. */
+export type MaxAvgDurationArgs = number;
+
+/**
+ * `max_avg_duration`, as in Rally: the average duration of the iterations
+ * that succeeded must be at most the given number of seconds (exactly the
+ * limit passes). Failed iterations are left out, as in Rally. With no
+ * successful iteration the average is taken as 0 s and the criterion passes.
+ * Keeps only a running sum and count.
+ *
+ * Detail: `Average duration of one iteration 0.52s <= 1.00s - Passed`.
+ *
+ * @example
+ * ```ts
+ * import { MaxAvgDuration } from "./max_avg_duration.ts";
+ * const sla = new MaxAvgDuration(1);
+ * sla.detail(); // "Average duration of one iteration 0.00s <= 1.00s - Passed"
+ * ```
+ */
+export class MaxAvgDuration extends Sla<MaxAvgDurationArgs> {
+  /** Rally's schema: a number of seconds above 0. */
+  static override schema: JsonSchema = { type: "number", exclusiveMinimum: 0 };
+  /** One line for plugin listings. */
+  static override description = "Maximum average duration of one iteration in seconds.";
+
+  private total = 0;
+  private count = 0;
+  private avg = 0;
+  private ok = true;
+
+  /** Adds the duration of a successful iteration to the mean; ignores failed ones. */
+  addIteration(record: IterationRecord): boolean {
+    if (record.error.length === 0) {
+      this.total += record.duration;
+      this.count++;
+      this.avg = this.total / this.count;
+    }
+    this.ok = this.avg <= this.config;
+    return this.ok;
+  }
+
+  /** Whether the mean duration is within the limit. */
+  success(): boolean {
+    return this.ok;
+  }
+
+  /** Rally's sentence: the mean, the limit and the verdict. */
+  detail(): string {
+    return `Average duration of one iteration ${formatFixed(this.avg, 2)}s <= ` +
+      `${formatFixed(this.config, 2)}s - ${this.ok ? "Passed" : "Failed"}`;
+  }
+}
+
+registerSla("max_avg_duration", MaxAvgDuration);

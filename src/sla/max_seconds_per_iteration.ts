@@ -1,0 +1,58 @@
+/**
+ * The `max_seconds_per_iteration` SLA criterion: no iteration takes longer
+ * than a limit.
+ *
+ * @module
+ */
+import type { IterationRecord } from "../engine/iteration_record.ts";
+import type { JsonSchema } from "../plugins/registry.ts";
+import { registerSla, Sla } from "../plugins/sla.ts";
+import { formatFixed } from "./format_fixed.ts";
+
+/** Args of `max_seconds_per_iteration`: the limit in seconds, above 0. */
+export type MaxSecondsPerIterationArgs = number;
+
+/**
+ * `max_seconds_per_iteration`, as in Rally: the longest iteration must take
+ * at most the given number of seconds (exactly the limit passes). Failed
+ * iterations count too, as in Rally: a slow failure is still slow. With no
+ * iterations the longest is 0 s and the criterion passes.
+ *
+ * Detail: `Maximum seconds per iteration 1.52s <= 2.00s - Passed`.
+ *
+ * @example
+ * ```ts
+ * import { MaxSecondsPerIteration } from "./max_seconds_per_iteration.ts";
+ * const sla = new MaxSecondsPerIteration(2);
+ * sla.detail(); // "Maximum seconds per iteration 0.00s <= 2.00s - Passed"
+ * ```
+ */
+export class MaxSecondsPerIteration extends Sla<MaxSecondsPerIterationArgs> {
+  /** Rally's schema: a number of seconds above 0. */
+  static override schema: JsonSchema = { type: "number", exclusiveMinimum: 0 };
+  /** One line for plugin listings. */
+  static override description = "Maximum time for one iteration in seconds.";
+
+  private longest = 0;
+  private ok = true;
+
+  /** Takes the iteration's duration into account, failed or not. */
+  addIteration(record: IterationRecord): boolean {
+    if (record.duration > this.longest) this.longest = record.duration;
+    this.ok = this.longest <= this.config;
+    return this.ok;
+  }
+
+  /** Whether every iteration so far took at most the limit. */
+  success(): boolean {
+    return this.ok;
+  }
+
+  /** Rally's sentence: the longest iteration, the limit and the verdict. */
+  detail(): string {
+    return `Maximum seconds per iteration ${formatFixed(this.longest, 2)}s <= ` +
+      `${formatFixed(this.config, 2)}s - ${this.ok ? "Passed" : "Failed"}`;
+  }
+}
+
+registerSla("max_seconds_per_iteration", MaxSecondsPerIteration);
