@@ -1,0 +1,412 @@
+/**
+ * Rally's Dummy scenarios: iterations that sleep, fail, time atomic actions
+ * or produce charts without touching any real system, for testing runners,
+ * hooks, SLA criteria and reports. Names, args, defaults and error messages
+ * are Rally's, so Rally task files using them run unchanged. Importing this
+ * module registers them all.
+ *
+ * @module
+ */
+import type { OutputInput } from "../plugins/output.ts";
+import type { JsonSchema } from "../plugins/registry.ts";
+import { registerScenario, type ScenarioContext } from "../plugins/scenario.ts";
+
+/**
+ * The error the Dummy scenarios throw on purpose. Its message wraps the given
+ * text as Rally does: `Dummy scenario expected exception: '<text>'`.
+ */
+export class DummyScenarioException extends Error {
+  /** Creates the exception for `message`. */
+  constructor(message: string) {
+    super(`Dummy scenario expected exception: '${message}'`);
+    this.name = "DummyScenarioException";
+  }
+}
+
+/**
+ * Rally's `Dummy.dummy_random_fail_in_atomic` raises Python's KeyError, whose
+ * text Python shows quoted; this reproduces that etype and message.
+ */
+class KeyError extends Error {
+  constructor(key: string) {
+    super(`'${key}'`);
+    this.name = "KeyError";
+  }
+}
+
+// Sleeping 0 seconds must not reach the clock: Dummy.dummy with sleep 0 is the
+// engine benchmark's workload, and a timer per iteration would dominate it.
+function pause(ctx: ScenarioContext, seconds: number): Promise<void> | undefined {
+  return seconds > 0 ? ctx.sleep(seconds) : undefined;
+}
+
+// Python's random.randint(1, n): an integer in [1, n], both ends included.
+function randint(ctx: ScenarioContext, n: number): number {
+  return 1 + Math.floor(ctx.random() * n);
+}
+
+function seconds(description: string, dflt: number): JsonSchema {
+  return { type: "number", minimum: 0, default: dflt, description };
+}
+
+function count(description: string, dflt: number, minimum = 0): JsonSchema {
+  return { type: "integer", minimum, default: dflt, description };
+}
+
+function probability(description: string): JsonSchema {
+  return { type: "number", minimum: 0, maximum: 1, default: 0.5, description };
+}
+
+function objectSchema(properties: Record<string, JsonSchema>): JsonSchema {
+  return { type: "object", properties, additionalProperties: false };
+}
+
+/** Args of `Dummy.dummy`. */
+export interface DummyArgs {
+  /**
+   * Seconds to sleep inside the atomic actions `foo` > `bar`.
+   * @default 0
+   */
+  sleep: number;
+}
+
+registerScenario<DummyArgs>(
+  "Dummy.dummy",
+  (args, ctx) =>
+    ctx.atomic<void>("foo", () => ctx.atomic<void>("bar", () => pause(ctx, args.sleep))),
+  {
+    description: "Does nothing but sleep for the given seconds (0 by default).\n" +
+      "The sleep runs in the atomic action `bar`, nested in `foo`. With sleep 0 " +
+      "it measures what the runner and result storage cost per iteration.",
+    schema: objectSchema({ sleep: seconds("Seconds to sleep in each iteration.", 0) }),
+  },
+);
+
+/** Args of `Dummy.dummy_exception`. */
+export interface DummyExceptionArgs {
+  /**
+   * Length of the generated message ("MMM…") when `message` is empty.
+   * @default 1
+   */
+  size_of_message: number;
+  /**
+   * Seconds to sleep before throwing.
+   * @default 1
+   */
+  sleep: number;
+  /**
+   * The exception's message; empty means `size_of_message` times "M".
+   * @default ""
+   */
+  message: string;
+}
+
+registerScenario<DummyExceptionArgs>(
+  "Dummy.dummy_exception",
+  async (args, ctx) => {
+    await pause(ctx, args.sleep);
+    throw new DummyScenarioException(args.message || "M".repeat(args.size_of_message));
+  },
+  {
+    description: "Sleeps, then always fails with DummyScenarioException.\n" +
+      "For checking that failed iterations are recorded, counted and reported.",
+    schema: objectSchema({
+      size_of_message: count('Length of the "MMM…" message used when message is empty.', 1, 1),
+      sleep: seconds("Seconds to sleep before failing.", 1),
+      message: { type: "string", default: "", description: "The exception's message." },
+    }),
+  },
+);
+
+/** Args of `Dummy.dummy_exception_probability`. */
+export interface DummyExceptionProbabilityArgs {
+  /**
+   * Chance that an iteration fails: 0 never, 1 always.
+   * @default 0.5
+   */
+  exception_probability: number;
+}
+
+registerScenario<DummyExceptionProbabilityArgs>(
+  "Dummy.dummy_exception_probability",
+  (args, ctx) => {
+    if (ctx.random() < args.exception_probability) {
+      throw new DummyScenarioException(
+        `Dummy Scenario Exception: Probability: ${args.exception_probability}`,
+      );
+    }
+  },
+  {
+    description: "Fails with DummyScenarioException with the given probability.\n" +
+      "For checking failure rates, failure_rate SLA and error reporting.",
+    schema: objectSchema({
+      exception_probability: probability("Chance that an iteration fails: 0 never, 1 always."),
+    }),
+  },
+);
+
+/** Args of `Dummy.dummy_output`. */
+export interface DummyOutputArgs {
+  /**
+   * Upper bound of the random integers (from 1) in the charts.
+   * @default 25
+   */
+  random_range: number;
+}
+
+registerScenario<DummyOutputArgs>(
+  "Dummy.dummy_output",
+  (args, ctx) => {
+    for (const output of dummyOutputs(() => randint(ctx, args.random_range))) {
+      ctx.addOutput(output);
+    }
+  },
+  {
+    description: "Adds example output charts of every kind, filled with random integers.\n" +
+      "Additive StackedArea, Lines and Pie charts and complete Lines, StackedArea, " +
+      "TextArea and Table charts, for checking how outputs are stored and reported.",
+    schema: objectSchema({
+      random_range: count("Largest random integer in the charts (from 1).", 25, 1),
+    }),
+  },
+);
+
+const descriptionOf = (title: string) => `This is a description text for ${title}`;
+
+// Lorem ipsum, the classic filler text, for the TextArea chart.
+const FILLER = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod " +
+  "tempor incididunt ut labore et dolore magna aliqua.";
+
+/** The charts Dummy.dummy_output adds, in Rally's order, with `rand` drawing each value. */
+function dummyOutputs(rand: () => number): OutputInput[] {
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+  const pairs = (names: string[]) => names.map((name): [string, number] => [name, rand()]);
+  const series = (names: string[], xs: number[]) =>
+    names.map((name) => [name, xs.map((x) => [x, rand()])]);
+  return [
+    {
+      additive: {
+        title: "Additive StackedArea (no description)",
+        chart_plugin: "StackedArea",
+        data: pairs(range(1, 7).map((i) => `foo ${i}`)),
+        label: "Measure this in Foo units",
+      },
+    },
+    {
+      additive: {
+        title: "Additive Lines",
+        description: descriptionOf("Additive Lines"),
+        chart_plugin: "Lines",
+        data: pairs(range(1, 4).map((i) => `bar ${i}`)),
+        label: "Measure this in Bar units",
+      },
+    },
+    {
+      additive: {
+        title: "Additive Pie",
+        description: descriptionOf("Additive Pie"),
+        chart_plugin: "Pie",
+        data: pairs(range(1, 4).map((i) => `spam ${i}`)),
+      },
+    },
+    {
+      complete: {
+        title: "Complete Lines",
+        description: descriptionOf("Complete Lines"),
+        chart_plugin: "Lines",
+        data: series(["Foo", "Bar", "Spam"], range(1, 8)),
+        label: "Measure this is some units",
+        axis_label: "This is a custom X-axis label",
+      },
+    },
+    {
+      complete: {
+        title: "Complete StackedArea",
+        description: descriptionOf("Complete StackedArea"),
+        chart_plugin: "StackedArea",
+        data: series(["alpha", "beta", "gamma"], range(0, 50)),
+        label: "Yet another measurement units",
+        axis_label: "This is a custom X-axis label",
+      },
+    },
+    {
+      complete: {
+        title: "Arbitrary Text",
+        chart_plugin: "TextArea",
+        data: new Array(4).fill(FILLER + FILLER),
+      },
+    },
+    {
+      complete: {
+        title: "Complete Table",
+        description: descriptionOf("Complete Table"),
+        chart_plugin: "Table",
+        data: {
+          cols: ["mu column", "xi column", "pi column", "tau column", "chi column"],
+          rows: ["iota", "nu", "rho", "phi", "psi"].map((name) => [
+            `${name} row`,
+            ...range(0, 4).map(() => rand()),
+          ]),
+        },
+      },
+    },
+  ];
+}
+
+/** Args of `Dummy.dummy_random_fail_in_atomic`. */
+export interface DummyRandomFailInAtomicArgs {
+  /**
+   * Chance that the iteration fails in one of its atomic actions: 0 never, 1 always.
+   * @default 0.5
+   */
+  exception_probability: number;
+}
+
+registerScenario<DummyRandomFailInAtomicArgs>(
+  "Dummy.dummy_random_fail_in_atomic",
+  async (args, ctx) => {
+    // Rally spreads the chance over the four places that can fail, except for
+    // 1, which must keep failing at the first one.
+    const p = args.exception_probability === 1 ? 1 : args.exception_probability / 4;
+    const roulette = () => {
+      if (ctx.random() < p) throw new KeyError("Dummy test exception");
+    };
+    for (let round = 0; round < 2; round++) {
+      await ctx.atomic("dummy_fail_test", async () => {
+        roulette();
+        await ctx.atomic("dummy_fail_inner_test", roulette);
+      });
+    }
+  },
+  {
+    description: "Runs nested atomic actions that each may fail with KeyError.\n" +
+      "Two rounds of `dummy_fail_test` > `dummy_fail_inner_test`; each of the four " +
+      "actions fails with a quarter of exception_probability (1 fails the first). " +
+      "For checking how failed atomic actions are recorded.",
+    schema: objectSchema({
+      exception_probability: probability(
+        "Chance that the iteration fails in an atomic action: 0 never, 1 always.",
+      ),
+    }),
+  },
+);
+
+/** Args of `Dummy.dummy_random_action`. */
+export interface DummyRandomActionArgs {
+  /**
+   * Number of atomic actions `action_0` … to run.
+   * @default 5
+   */
+  actions_num: number;
+  /**
+   * Shortest sleep of an action, in seconds.
+   * @default 0
+   */
+  sleep_min: number;
+  /**
+   * Longest sleep of an action, in seconds.
+   * @default 0
+   */
+  sleep_max: number;
+}
+
+registerScenario<DummyRandomActionArgs>(
+  "Dummy.dummy_random_action",
+  async (args, ctx) => {
+    for (let i = 0; i < args.actions_num; i++) {
+      // Drawn as Python's random.uniform(sleep_min, sleep_max), before the action starts.
+      const duration = args.sleep_min + (args.sleep_max - args.sleep_min) * ctx.random();
+      await ctx.atomic(`action_${i}`, () => pause(ctx, duration));
+    }
+  },
+  {
+    description: "Runs atomic actions that each sleep a random time.\n" +
+      "Actions `action_0` … `action_<actions_num - 1>` each sleep a uniformly drawn " +
+      "time between sleep_min and sleep_max seconds.",
+    schema: objectSchema({
+      actions_num: count("Number of atomic actions to run.", 5),
+      sleep_min: seconds("Shortest sleep of an action, in seconds.", 0),
+      sleep_max: seconds("Longest sleep of an action, in seconds.", 0),
+    }),
+  },
+);
+
+/** Args of `Dummy.dummy_timed_atomic_actions`. */
+export interface DummyTimedAtomicActionsArgs {
+  /**
+   * Number of atomic actions `action_0` … to run.
+   * @default 5
+   */
+  number_of_actions: number;
+  /**
+   * Action `action_i` sleeps i × sleep_factor seconds.
+   * @default 1
+   */
+  sleep_factor: number;
+}
+
+registerScenario<DummyTimedAtomicActionsArgs>(
+  "Dummy.dummy_timed_atomic_actions",
+  async (args, ctx) => {
+    for (let i = 0; i < args.number_of_actions; i++) {
+      await ctx.atomic(`action_${i}`, () => pause(ctx, i * args.sleep_factor));
+    }
+  },
+  {
+    description: "Runs atomic actions of growing, known durations.\n" +
+      "Action `action_i` sleeps i × sleep_factor seconds, for testing atomic-action " +
+      "SLA criteria such as max_avg_duration_per_atomic.",
+    schema: objectSchema({
+      number_of_actions: count("Number of atomic actions to run.", 5),
+      sleep_factor: seconds("Seconds per step: action_i sleeps i × sleep_factor.", 1),
+    }),
+  },
+);
+
+/** Args of `Dummy.failure`. */
+export interface DummyFailureArgs {
+  /**
+   * Seconds to sleep in every iteration, before it may fail.
+   * @default 0.1
+   */
+  sleep: number;
+  /**
+   * First iteration number of the failing range.
+   * @default 0
+   */
+  from_iteration: number;
+  /**
+   * Last iteration number of the failing range (included).
+   * @default 0
+   */
+  to_iteration: number;
+  /**
+   * In the range, iterations whose number is a multiple of `each` fail; 0 fails none.
+   * @default 1
+   */
+  each: number;
+}
+
+registerScenario<DummyFailureArgs>(
+  "Dummy.failure",
+  async (args, ctx) => {
+    await pause(ctx, args.sleep);
+    const n = ctx.iteration;
+    // As in Rally: multiples of `each` (not steps from from_iteration) fail, and each 0 disables.
+    if (args.from_iteration <= n && n <= args.to_iteration && args.each && n % args.each === 0) {
+      throw new DummyScenarioException("Expected failure");
+    }
+  },
+  {
+    description: "Fails chosen iterations with DummyScenarioException.\n" +
+      "Iteration n fails when from_iteration ≤ n ≤ to_iteration and n is a multiple " +
+      "of each (each 0 fails none); every iteration first sleeps `sleep` seconds. " +
+      "Iterations are numbered from 1, so the defaults fail none.",
+    schema: objectSchema({
+      sleep: seconds("Seconds to sleep in every iteration.", 0.1),
+      from_iteration: count("First iteration number of the failing range.", 0),
+      to_iteration: count("Last iteration number of the failing range (included).", 0),
+      each: count("Fail iterations whose number is a multiple of this; 0 fails none.", 1),
+    }),
+  },
+);
