@@ -6,7 +6,14 @@
  */
 
 /** Chart plugins Rally's reports know, and so brunt's. */
-export const CHART_PLUGINS = ["StackedArea", "Lines", "Pie", "Table", "TextArea"] as const;
+export const CHART_PLUGINS = [
+  "StackedArea",
+  "Lines",
+  "Pie",
+  "Table",
+  "TextArea",
+  "StatsTable",
+] as const;
 
 /** One of {@linkcode CHART_PLUGINS}. */
 export type ChartPlugin = typeof CHART_PLUGINS[number];
@@ -20,8 +27,9 @@ export interface Chart {
   /** How to draw `data`. */
   chart_plugin: ChartPlugin;
   /**
-   * StackedArea/Lines/Pie: `[[name, number], …]` for additive output or
-   * `[[name, [[x, y], …]], …]` for complete output; Table: `{cols, rows}`;
+   * StackedArea/Lines/Pie/StatsTable: `[[name, number], …]` for additive
+   * output (and complete Pie) or `[[name, [[x, y], …]], …]` for complete
+   * StackedArea/Lines; Table: `{cols, rows}`;
    * TextArea: a list of strings.
    */
   data: unknown;
@@ -99,13 +107,15 @@ export function chartProblem(chart: unknown, kind: "additive" | "complete"): str
         if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string") {
           return `${where}: each data item must be [name, value]; got ${JSON.stringify(pair)}`;
         }
-        const ok = kind === "additive" ? typeof pair[1] === "number" : Array.isArray(pair[1]) &&
+        // Additive values and complete Pie slices are numbers; complete series are [x, y] lists.
+        const scalar = kind === "additive" || chart.chart_plugin === "Pie";
+        const ok = scalar ? typeof pair[1] === "number" : Array.isArray(pair[1]) &&
           pair[1].every((p: unknown) =>
             Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === "number")
           );
         if (!ok) {
           return `${where}: ${
-            kind === "additive" ? "additive values must be numbers" : "complete values must be [[x, y], ...] number pairs"
+            scalar ? "values must be numbers" : "complete values must be [[x, y], ...] number pairs"
           }; got ${JSON.stringify(pair[1])}`;
         }
       }

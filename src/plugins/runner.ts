@@ -25,6 +25,10 @@ export interface RunnerContext {
   breathe(): Promise<void>;
   /** Iterations started and not yet recorded. */
   readonly inFlight: number;
+  /** Resolves when the next iteration in flight is recorded (at once when none is). */
+  nextDone(): Promise<void>;
+  /** Resolves when no iteration is in flight. */
+  allDone(): Promise<void>;
 }
 
 /** A runner: drives iterations until its plan is done or `ctx.stop` aborts. */

@@ -1,0 +1,223 @@
+/**
+ * HookExecutorActor: owns one TriggerActor per configured hook and one
+ * HookRunActor per run, and gathers the hook results of a workload.
+ *
+ * idle → (LOAD_STARTED) active → (LOAD_ENDED) draining → done
+ *
+ * @module
+ */
+import { type ActorRefFrom, assign, enqueueActions, setup } from "xstate";
+import type { Clock } from "../clock/clock.ts";
+import { getPlugin } from "../plugins/registry.ts";
+import type { TriggerClass, TriggerUnit } from "../plugins/trigger.ts";
+import type { HookResult, HookRunResult } from "../report/document.ts";
+import type { HookSpec } from "../task/model.ts";
+import { type HookRunOutput, hookRunMachine } from "./hook_run_actor.ts";
+import { type NotReached, nextPointOf, notReachedFrom, triggerMachine } from "./trigger_actor.ts";
+
+/** What a HookExecutorActor starts from. */
+export interface HookExecutorInput {
+  /** The workload's hooks, in configuration order. */
+  hooks: HookSpec[];
+  /** The task's clock. */
+  clock: Clock;
+}
+
+/** Events a HookExecutorActor takes. */
+export type HookExecutorEvent =
+  | { type: "LOAD_STARTED"; at: number }
+  | { type: "ITERATION"; value: number }
+  | { type: "LOAD_ENDED" }
+  | { type: "ABORT" }
+  | {
+    type: "FIRE";
+    hookIndex: number;
+    unit: TriggerUnit;
+    value: number;
+    triggerError?: unknown;
+  }
+  | { type: "SKIP" }
+  | { type: "HOOK_RUN_DONE"; output: HookRunOutput };
+
+type TriggerRef = ActorRefFrom<typeof triggerMachine>;
+type RunRef = ActorRefFrom<typeof hookRunMachine>;
+
+interface HookExecutorContext extends HookExecutorInput {
+  triggers: TriggerRef[];
+  runs: Map<number, RunRef>;
+  seq: number;
+  done: HookRunOutput[];
+  notReached: (NotReached | undefined)[];
+  fired: number;
+  failed: number;
+}
+
+/** The HookExecutorActor's machine; its output is the workload's hook results. */
+export const hookExecutorMachine = setup({
+  types: {} as {
+    input: HookExecutorInput;
+    context: HookExecutorContext;
+    events: HookExecutorEvent;
+    output: HookResult[];
+  },
+  actors: { trigger: triggerMachine, hookRun: hookRunMachine },
+  guards: {
+    noRunLeft: ({ context }) => context.runs.size === 0,
+  },
+  actions: {
+    spawnTriggers: assign({
+      triggers: ({ context, event, spawn }) => {
+        const at = (event as { at: number }).at;
+        return context.hooks.map((spec, hookIndex) => {
+          const trigger = makeTrigger(spec);
+          return spawn("trigger", {
+            id: `trigger-${hookIndex}`,
+            input: { hookIndex, trigger, unit: trigger.getListeningEvent(), loadStart: at, clock: context.clock },
+          });
+        });
+      },
+    }),
+    // Only the triggers whose next point is this value see it.
+    forwardIteration: enqueueActions(({ context, event, enqueue }) => {
+      const value = (event as { value: number }).value;
+      for (const t of context.triggers) {
+        const s = t.getSnapshot();
+        if (s.status === "active" && s.context.unit === "iteration" && s.context.next === value) {
+          enqueue.sendTo(t, { type: "ITERATION", value });
+        }
+      }
+    }),
+    spawnRun: assign(({ context, event, spawn }) => {
+      const e = event as Extract<HookExecutorEvent, { type: "FIRE" }>;
+      const seq = context.seq + 1;
+      const ref = spawn("hookRun", {
+        id: `run-${seq}`,
+        input: {
+          hookIndex: e.hookIndex,
+          seq,
+          spec: context.hooks[e.hookIndex],
+          triggeredBy: { event_type: e.unit, value: e.value },
+          clock: context.clock,
+          triggerError: e.triggerError,
+        },
+      });
+      const runs = new Map(context.runs).set(seq, ref);
+      return { seq, runs, fired: context.fired + 1 };
+    }),
+    collectRun: assign(({ context, event }) => {
+      const { output } = event as Extract<HookExecutorEvent, { type: "HOOK_RUN_DONE" }>;
+      const runs = new Map(context.runs);
+      runs.delete(output.seq);
+      return {
+        runs,
+        done: [...context.done, output],
+        failed: context.failed + (output.result.status === "failed" ? 1 : 0),
+      };
+    }),
+    endTriggers: enqueueActions(({ context, enqueue }) => {
+      for (const t of context.triggers) enqueue.sendTo(t, { type: "LOAD_ENDED" });
+    }),
+    // Points still ahead when the load ends were not reached (and never will be).
+    recordNotReached: assign({
+      notReached: ({ context }) =>
+        context.hooks.map((spec, i) => {
+          const ref = context.triggers[i];
+          if (!ref) {
+            // No iteration ever started: every point was missed.
+            const trigger = makeTrigger(spec);
+            return notReachedFrom(trigger, nextPointOf(trigger, undefined));
+          }
+          const s = ref.getSnapshot();
+          return s.status === "active" ? notReachedFrom(s.context.trigger, s.context.next) : undefined;
+        }),
+    }),
+    abortRuns: enqueueActions(({ context, enqueue }) => {
+      for (const r of context.runs.values()) enqueue.sendTo(r, { type: "ABORT" });
+    }),
+  },
+}).createMachine({
+  id: "hookExecutor",
+  context: ({ input }) => ({
+    ...input,
+    triggers: [],
+    runs: new Map(),
+    seq: 0,
+    done: [],
+    notReached: [],
+    fired: 0,
+    failed: 0,
+  }),
+  initial: "idle",
+  states: {
+    idle: {
+      on: {
+        LOAD_STARTED: { target: "active", actions: "spawnTriggers" },
+        LOAD_ENDED: { target: "done", actions: "recordNotReached" },
+      },
+    },
+    active: {
+      on: {
+        ITERATION: { actions: "forwardIteration" },
+        FIRE: { actions: "spawnRun" },
+        HOOK_RUN_DONE: { actions: "collectRun" },
+        LOAD_ENDED: { target: "draining", actions: ["recordNotReached", "endTriggers"] },
+        ABORT: { actions: "abortRuns" },
+      },
+    },
+    draining: {
+      always: { guard: "noRunLeft", target: "done" },
+      on: {
+        HOOK_RUN_DONE: { actions: "collectRun" },
+        ABORT: { actions: "abortRuns" },
+      },
+    },
+    done: { type: "final" },
+  },
+  output: ({ context }) => hookResults(context),
+});
+
+/**
+ * The smallest iteration count at which some iteration trigger of `actor`
+ * fires next, or undefined when none will: the result consumer tells the
+ * executor about iteration counts only when they reach it.
+ */
+export function nextIterationPoint(
+  actor: { getSnapshot(): { context: HookExecutorContext } },
+): number | undefined {
+  let min: number | undefined;
+  for (const t of actor.getSnapshot().context.triggers) {
+    const s = t.getSnapshot();
+    if (s.status !== "active" || s.context.unit !== "iteration") continue;
+    const next = s.context.next;
+    if (next !== undefined && (min === undefined || next < min)) min = next;
+  }
+  return min;
+}
+
+/** Hook runs fired and failed so far, for progress lines. */
+export function hookRunCounts(
+  actor: { getSnapshot(): { context: HookExecutorContext } },
+): { fired: number; failed: number } {
+  const { fired, failed } = actor.getSnapshot().context;
+  return { fired, failed };
+}
+
+function makeTrigger(spec: HookSpec) {
+  const cls = getPlugin<TriggerClass>("trigger", spec.trigger.name).impl;
+  return new cls(spec.trigger.args);
+}
+
+function hookResults(context: HookExecutorContext): HookResult[] {
+  const byHook: HookRunResult[][] = context.hooks.map(() => []);
+  for (const run of [...context.done].sort((a, b) => a.seq - b.seq)) {
+    byHook[run.hookIndex].push(run.result);
+  }
+  return context.hooks.map((spec, i) => {
+    const summary: HookResult["summary"] = {};
+    for (const r of byHook[i]) summary[r.status] = (summary[r.status] ?? 0) + 1;
+    const entry: HookResult = { config: spec.config, results: byHook[i], summary };
+    const notReached = context.notReached[i];
+    if (notReached) entry.not_reached = notReached;
+    return entry;
+  });
+}

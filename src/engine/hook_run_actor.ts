@@ -1,0 +1,173 @@
+/**
+ * HookRunActor: one run of a hook, running → success | failed.
+ *
+ * @module
+ */
+import { assign, fromPromise, sendParent, setup } from "xstate";
+import type { Clock } from "../clock/clock.ts";
+import type { HookClass, HookError, HookStatus } from "../plugins/hook.ts";
+import type { Output } from "../plugins/output.ts";
+import { getPlugin } from "../plugins/registry.ts";
+import type { TriggerUnit } from "../plugins/trigger.ts";
+import type { HookRunResult } from "../report/document.ts";
+import type { HookSpec } from "../task/model.ts";
+import { errorInfo } from "./error_info.ts";
+
+/** Seconds a hook run may take when its args set no `timeout`. */
+export const DEFAULT_HOOK_TIMEOUT_S = 600;
+// Beyond a hook's own `timeout` arg: time for it to clean up and report.
+const GRACE_S = 5;
+
+/** What a HookRunActor starts from. */
+export interface HookRunInput {
+  /** Index of the hook in the workload's configuration. */
+  hookIndex: number;
+  /** Firing order within the workload. */
+  seq: number;
+  /** The hook's configuration. */
+  spec: HookSpec;
+  /** The point that fired it. */
+  triggeredBy: { event_type: TriggerUnit; value: number };
+  /** The task's clock. */
+  clock: Clock;
+  /** An error raised by the trigger itself; the run then fails with it at once. */
+  triggerError?: unknown;
+}
+
+/** What the HookRunActor outputs when done. */
+export interface HookRunOutput {
+  /** Index of the hook in the workload's configuration. */
+  hookIndex: number;
+  /** Firing order. */
+  seq: number;
+  /** The run's result. */
+  result: HookRunResult;
+}
+
+/** Events a HookRunActor takes. */
+export type HookRunEvent = { type: "ABORT" };
+
+interface Outcome {
+  status: HookStatus;
+  error?: HookError;
+  output: Output;
+}
+
+interface HookRunContext extends HookRunInput {
+  startedAt: number;
+  outcome?: Outcome;
+}
+
+/** The time limit of one run of `spec`, in milliseconds. */
+export function hookTimeoutMs(spec: HookSpec): number {
+  const args = spec.action.args as { timeout?: unknown } | undefined;
+  const own = typeof args === "object" && args !== null && typeof args.timeout === "number"
+    ? args.timeout + GRACE_S
+    : DEFAULT_HOOK_TIMEOUT_S;
+  return own * 1000;
+}
+
+// Runs the hook plugin. Never rejects: whatever run() throws becomes the outcome,
+// keeping any output it added before throwing.
+const runHook = fromPromise<Outcome, { spec: HookSpec; clock: Clock; triggerError?: unknown }>(
+  async ({ input, signal }) => {
+    const fail = (e: unknown, output: Output = { additive: [], complete: [] }): Outcome => {
+      const [etype, msg, details] = errorInfo(e);
+      return { status: "failed", error: { etype, msg, details }, output };
+    };
+    if (input.triggerError !== undefined) return fail(input.triggerError);
+    let hook;
+    try {
+      const cls = getPlugin<HookClass>("hook", input.spec.action.name).impl;
+      hook = new cls({ config: input.spec.action.args, signal, clock: input.clock });
+    } catch (e) {
+      return fail(e);
+    }
+    try {
+      await hook.run();
+    } catch (e) {
+      return fail(e, hook.output);
+    }
+    return { status: hook.status, error: hook.error, output: hook.output };
+  },
+);
+
+/** The HookRunActor's machine. */
+export const hookRunMachine = setup({
+  types: {} as {
+    input: HookRunInput;
+    context: HookRunContext;
+    events: HookRunEvent;
+    output: HookRunOutput;
+  },
+  actors: { runHook },
+  delays: {
+    hookTimeout: ({ context }) => hookTimeoutMs(context.spec),
+  },
+  guards: {
+    succeeded: ({ context }) => context.outcome?.status === "success",
+  },
+  actions: {
+    keepOutcome: assign({ outcome: (_, outcome: Outcome) => outcome }),
+    failTimedOut: assign({
+      outcome: ({ context }) =>
+        failure(
+          "TimeoutError",
+          `Hook run timed out after ${hookTimeoutMs(context.spec) / 1000} s and was cancelled`,
+        ),
+    }),
+    failAborted: assign({
+      outcome: () => failure("Aborted", "Hook run was cancelled by a hard abort of the task"),
+    }),
+    reportDone: sendParent(({ context }) => ({
+      type: "HOOK_RUN_DONE" as const,
+      output: toOutput(context),
+    })),
+  },
+}).createMachine({
+  id: "hookRun",
+  context: ({ input }) => ({ ...input, startedAt: input.clock.now() }),
+  initial: "running",
+  states: {
+    running: {
+      invoke: {
+        src: "runHook",
+        input: ({ context }) => ({
+          spec: context.spec,
+          clock: context.clock,
+          triggerError: context.triggerError,
+        }),
+        onDone: { target: "settled", actions: { type: "keepOutcome", params: ({ event }) => event.output } },
+      },
+      after: { hookTimeout: { target: "failed", actions: "failTimedOut" } },
+      on: { ABORT: { target: "failed", actions: "failAborted" } },
+    },
+    settled: {
+      always: [{ guard: "succeeded", target: "success" }, { target: "failed" }],
+    },
+    success: { type: "final", entry: "reportDone" },
+    failed: { type: "final", entry: "reportDone" },
+  },
+  output: ({ context }) => toOutput(context),
+});
+
+function failure(etype: string, msg: string): Outcome {
+  return { status: "failed", error: { etype, msg, details: "" }, output: { additive: [], complete: [] } };
+}
+
+function toOutput(context: HookRunContext): HookRunOutput {
+  const outcome = context.outcome!;
+  const result: HookRunResult = {
+    triggered_by: context.triggeredBy,
+    started_at: context.startedAt / 1000,
+    finished_at: context.clock.now() / 1000,
+    status: outcome.status,
+  };
+  if (outcome.output.additive.length || outcome.output.complete.length) {
+    result.output = outcome.output;
+  }
+  if (outcome.status === "failed") {
+    result.error = outcome.error ?? { etype: "HookFailed", msg: "The hook set its status to failed", details: "" };
+  }
+  return { hookIndex: context.hookIndex, seq: context.seq, result };
+}

@@ -1,0 +1,237 @@
+/**
+ * Runs one iteration of a scenario and turns it into an {@linkcode IterationRecord}:
+ * the scenario context, atomic actions, outputs, the per-iteration timeout
+ * and the hard abort.
+ *
+ * @module
+ */
+import { type Clock, sleep, type TimerId } from "../clock/clock.ts";
+import { addOutputTo, type Output, type OutputInput } from "../plugins/output.ts";
+import type { ScenarioContext, ScenarioFn } from "../plugins/scenario.ts";
+import { errorInfo } from "./error_info.ts";
+import type { AtomicAction, IterationError, IterationRecord } from "./iteration_record.ts";
+
+/** What an {@linkcode IterationExecutor} needs. */
+export interface IterationExecutorOptions {
+  /** The scenario to run. */
+  scenario: ScenarioFn<unknown>;
+  /** Its validated args. */
+  args: unknown;
+  /** The task's clock. */
+  clock: Clock;
+  /** The seeded random source. */
+  random: () => number;
+  /** Milliseconds an iteration may take; undefined for no limit. */
+  timeoutMs?: number;
+}
+
+// Shared by every iteration that adds no output; never mutated.
+const NO_OUTPUT: Output = Object.freeze({
+  additive: Object.freeze([]) as unknown as [],
+  complete: Object.freeze([]) as unknown as [],
+});
+const NO_ERROR: IterationError = Object.freeze([]) as unknown as [];
+const NO_ACTIONS: AtomicAction[] = Object.freeze([]) as unknown as AtomicAction[];
+
+/**
+ * Runs iterations. Iterations whose scenario returns a pending promise are
+ * tracked in start order, so one clock timer (armed for the oldest one's
+ * deadline) enforces every iteration's timeout, and a hard abort can finish
+ * them all at once.
+ */
+export class IterationExecutor {
+  readonly #o: IterationExecutorOptions;
+  readonly #pending = new Set<IterationContext>();
+  #watchdog: TimerId | undefined;
+  #aborted: unknown;
+
+  /** Builds an executor for one workload. */
+  constructor(options: IterationExecutorOptions) {
+    this.#o = options;
+  }
+
+  /** Number of iterations whose scenario has not settled and that have not been timed out. */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  /**
+   * Runs iteration `n`; returns the record, or a promise of it when the
+   * scenario is asynchronous. Never throws or rejects.
+   */
+  run(n: number): IterationRecord | Promise<IterationRecord> {
+    const ctx = new IterationContext(this.#o, n);
+    if (this.#aborted !== undefined) return ctx.finish(abortError(this.#aborted), true);
+    let result: void | Promise<void>;
+    try {
+      result = this.#o.scenario(this.#o.args, ctx);
+    } catch (e) {
+      return ctx.finish(e, true);
+    }
+    if (!isThenable(result)) return ctx.finish(undefined, false);
+    return new Promise<IterationRecord>((resolve) => {
+      ctx.resolve = resolve;
+      this.#pending.add(ctx);
+      if (this.#o.timeoutMs !== undefined && this.#watchdog === undefined) this.#arm();
+      result.then(
+        () => this.#settle(ctx, undefined, false),
+        (e) => this.#settle(ctx, e, true),
+      );
+    });
+  }
+
+  /**
+   * Finishes every pending iteration now as failed with `reason` (etype from
+   * the reason's name, `Aborted` by default) and fails later ones at once.
+   */
+  abort(reason: unknown = new AbortedError("The iteration was aborted")): void {
+    this.#aborted = reason;
+    for (const ctx of [...this.#pending]) this.#expire(ctx, abortError(reason));
+    this.dispose();
+  }
+
+  /** Cancels the watchdog timer. */
+  dispose(): void {
+    if (this.#watchdog !== undefined) this.#o.clock.clearTimeout(this.#watchdog);
+    this.#watchdog = undefined;
+  }
+
+  #settle(ctx: IterationContext, error: unknown, failed: boolean): void {
+    if (!this.#pending.delete(ctx)) return; // already timed out or aborted
+    ctx.resolve!(ctx.finish(error, failed));
+  }
+
+  #expire(ctx: IterationContext, error: Error): void {
+    this.#pending.delete(ctx);
+    ctx.abortWith(error);
+    ctx.resolve!(ctx.finish(error, true));
+  }
+
+  // One timer for all: due when the oldest pending iteration's time is up.
+  #arm(): void {
+    const oldest = this.#pending.values().next().value;
+    if (!oldest) return;
+    const due = oldest.startedMs + this.#o.timeoutMs!;
+    this.#watchdog = this.#o.clock.setTimeout(() => {
+      this.#watchdog = undefined;
+      const now = this.#o.clock.now();
+      for (const ctx of this.#pending) {
+        if (ctx.startedMs + this.#o.timeoutMs! > now) break;
+        this.#expire(
+          ctx,
+          new TimeoutError(`Iteration timed out after ${this.#o.timeoutMs! / 1000} s`),
+        );
+      }
+      this.#arm();
+    }, due - this.#o.clock.now());
+  }
+}
+
+/** The error of an iteration or hook run stopped by a hard abort. */
+export class AbortedError extends Error {
+  /** Names itself `Aborted`. */
+  constructor(message: string) {
+    super(message);
+    this.name = "Aborted";
+  }
+}
+
+/** The error of an iteration or hook run that ran out of time. */
+export class TimeoutError extends Error {
+  /** Names itself `TimeoutError`. */
+  constructor(message: string) {
+    super(message);
+    this.name = "TimeoutError";
+  }
+}
+
+function abortError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new AbortedError(String(reason));
+}
+
+function isThenable(v: unknown): v is Promise<void> {
+  return typeof (v as Promise<void> | undefined)?.then === "function";
+}
+
+class IterationContext implements ScenarioContext {
+  readonly iteration: number;
+  readonly startedMs: number;
+  resolve: ((r: IterationRecord) => void) | undefined;
+  readonly #o: IterationExecutorOptions;
+  #controller: AbortController | undefined;
+  #actions: AtomicAction[] | undefined;
+  #open: AtomicAction[] | undefined;
+  #output: Output | undefined;
+  #abortReason: Error | undefined;
+
+  constructor(o: IterationExecutorOptions, n: number) {
+    this.#o = o;
+    this.iteration = n;
+    this.startedMs = o.clock.now();
+  }
+
+  get clock(): Clock {
+    return this.#o.clock;
+  }
+
+  // Created on first use: most scenarios never look at it.
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#abortReason) this.#controller.abort(this.#abortReason);
+    }
+    return this.#controller.signal;
+  }
+
+  random(): number {
+    return this.#o.random();
+  }
+
+  sleep(seconds: number): Promise<void> {
+    if (seconds <= 0 && !this.#abortReason) return Promise.resolve();
+    return sleep(this.#o.clock, seconds * 1000, this.signal);
+  }
+
+  async atomic<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+    const clock = this.#o.clock;
+    const action: AtomicAction = {
+      name,
+      started_at: clock.now() / 1000,
+      finished_at: 0,
+      children: [],
+    };
+    const open = this.#open ??= [];
+    (open.length ? open[open.length - 1].children : (this.#actions ??= [])).push(action);
+    open.push(action);
+    try {
+      return await fn();
+    } catch (e) {
+      action.failed = true;
+      throw e;
+    } finally {
+      action.finished_at = clock.now() / 1000;
+      const i = open.lastIndexOf(action);
+      if (i >= 0) open.splice(i, 1);
+    }
+  }
+
+  addOutput(output: OutputInput): void {
+    addOutputTo(this.#output ??= { additive: [], complete: [] }, output);
+  }
+
+  abortWith(error: Error): void {
+    this.#abortReason = error;
+    this.#controller?.abort(error);
+  }
+
+  finish(error: unknown, failed: boolean): IterationRecord {
+    return {
+      timestamp: this.startedMs / 1000,
+      duration: (this.#o.clock.now() - this.startedMs) / 1000,
+      idle_duration: 0,
+      error: failed ? errorInfo(error) : NO_ERROR,
+      output: this.#output ?? NO_OUTPUT,
+      atomic_actions: this.#actions ?? NO_ACTIONS,
+    };
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * TriggerActor: decides when its hook fires.
+ * waiting → firing → waiting … → exhausted (no point left) | ended (load over).
+ *
+ * @module
+ */
+import { assign, sendParent, setup } from "xstate";
+import type { Clock } from "../clock/clock.ts";
+import type { Trigger, TriggerUnit } from "../plugins/trigger.ts";
+
+/** Most unreached points listed one by one; the rest are only counted. */
+export const NOT_REACHED_LISTED = 100;
+// Counting unreached points stops here (a bounded trigger with a tiny step can have many).
+const NOT_REACHED_COUNTED = 1_000_000;
+
+/** What a TriggerActor starts from. */
+export interface TriggerInput {
+  /** Index of the hook in the workload's configuration. */
+  hookIndex: number;
+  /** The trigger plugin instance. */
+  trigger: Trigger;
+  /** The unit it listens to. */
+  unit: TriggerUnit;
+  /** When the load started (the first iteration's start), epoch ms. */
+  loadStart: number;
+  /** The task's clock. */
+  clock: Clock;
+}
+
+/** Events a TriggerActor takes. */
+export type TriggerEvent =
+  | { type: "ITERATION"; value: number }
+  | { type: "LOAD_ENDED" };
+
+/** Points the load ended before reaching. */
+export interface NotReached {
+  /** The first of them (at most {@linkcode NOT_REACHED_LISTED}). */
+  values: number[];
+  /** How many in all. */
+  count: number;
+}
+
+interface TriggerContext extends TriggerInput {
+  /** The next point to fire at, or undefined when none is left. */
+  next: number | undefined;
+  /** The point being fired. */
+  firing?: number;
+}
+
+/** The TriggerActor's machine. */
+export const triggerMachine = setup({
+  types: {} as {
+    input: TriggerInput;
+    context: TriggerContext;
+    events: TriggerEvent;
+    output: { hookIndex: number };
+  },
+  delays: {
+    // Exactly at loadStart + point seconds on the clock: no ticking, no polling.
+    untilNextPoint: ({ context }) =>
+      Math.max(0, context.loadStart + context.next! * 1000 - context.clock.now()),
+  },
+  guards: {
+    noPointLeft: ({ context }) => context.next === undefined,
+    listensToTime: ({ context }) => context.unit === "time",
+    isNextPoint: ({ context, event }) =>
+      event.type === "ITERATION" && event.value === context.next,
+  },
+  actions: {
+    advance: assign(({ context }) => ({
+      firing: context.next,
+      next: nextPointOf(context.trigger, context.next),
+    })),
+    fire: sendParent(({ context }) => {
+      const value = context.firing!;
+      try {
+        if (!context.trigger.onEvent(context.unit, value)) return { type: "SKIP" as const };
+        return { type: "FIRE" as const, hookIndex: context.hookIndex, unit: context.unit, value };
+      } catch (e) {
+        return {
+          type: "FIRE" as const,
+          hookIndex: context.hookIndex,
+          unit: context.unit,
+          value,
+          triggerError: e,
+        };
+      }
+    }),
+  },
+}).createMachine({
+  id: "trigger",
+  context: ({ input }) => ({ ...input, next: nextPointOf(input.trigger, undefined) }),
+  initial: "waiting",
+  states: {
+    waiting: {
+      initial: "route",
+      states: {
+        route: {
+          always: [
+            { guard: "noPointLeft", target: "#trigger.exhausted" },
+            { guard: "listensToTime", target: "time" },
+            { target: "iteration" },
+          ],
+        },
+        time: { after: { untilNextPoint: { target: "#trigger.firing" } } },
+        iteration: { on: { ITERATION: { guard: "isNextPoint", target: "#trigger.firing" } } },
+      },
+      on: { LOAD_ENDED: { target: "ended" } },
+    },
+    firing: {
+      entry: ["advance", "fire"],
+      always: { target: "waiting" },
+    },
+    exhausted: { type: "final" },
+    ended: { type: "final" },
+  },
+  output: ({ context }) => ({ hookIndex: context.hookIndex }),
+});
+
+/**
+ * The points of a bounded `trigger` from `next` on, which the load ended
+ * before reaching; undefined for an unbounded trigger or when none is left.
+ */
+export function notReachedFrom(trigger: Trigger, next: number | undefined): NotReached | undefined {
+  if (next === undefined || !trigger.isBounded()) return undefined;
+  const values: number[] = [];
+  let count = 0;
+  for (let v: number | undefined = next; v !== undefined; v = nextPointOf(trigger, v)) {
+    if (values.length < NOT_REACHED_LISTED) values.push(v);
+    if (++count >= NOT_REACHED_COUNTED) break;
+  }
+  return { values, count };
+}
+
+/** `trigger.nextPoint(after)`, treating a point that does not move forward (a plugin bug) as none. */
+export function nextPointOf(trigger: Trigger, after: number | undefined): number | undefined {
+  const v = trigger.nextPoint(after);
+  if (v === undefined || !Number.isFinite(v)) return undefined;
+  return after !== undefined && v <= after ? undefined : v;
+}

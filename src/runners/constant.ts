@@ -1,0 +1,49 @@
+/**
+ * The `constant` runner: a fixed number of iterations at a fixed concurrency.
+ *
+ * @module
+ */
+import { registerRunner, type RunnerContext } from "../plugins/runner.ts";
+import { CONCURRENCY_SCHEMA, TIMEOUT_SCHEMA, TIMES_SCHEMA } from "./runner_schema.ts";
+
+/** Args of the `constant` runner. */
+export interface ConstantArgs {
+  /** Total iterations. @default 1 */
+  times: number;
+  /** Iterations at once. @default 1 */
+  concurrency: number;
+  /** Seconds per iteration before TimeoutError. @default 600 */
+  timeout: number;
+}
+
+/**
+ * Runs `times` iterations keeping `concurrency` of them in flight, each
+ * worker starting its next iteration as soon as its last one is recorded.
+ */
+export async function runConstant(args: ConstantArgs, ctx: RunnerContext): Promise<void> {
+  let left = args.times;
+  const worker = async () => {
+    while (left > 0 && !ctx.stop.aborted) {
+      left--;
+      await ctx.iterate();
+      await ctx.breathe();
+    }
+  };
+  const workers = [];
+  for (let i = 0; i < Math.min(args.concurrency, args.times); i++) workers.push(worker());
+  await Promise.all(workers);
+}
+
+registerRunner("constant", runConstant, {
+  description: "Runs a fixed number of iterations with a fixed number of them in flight at once.",
+  schema: {
+    type: "object",
+    properties: {
+      times: TIMES_SCHEMA,
+      concurrency: CONCURRENCY_SCHEMA,
+      timeout: TIMEOUT_SCHEMA,
+    },
+    additionalProperties: false,
+  },
+  plan: (args: ConstantArgs) => ({ iterations: args.times }),
+});

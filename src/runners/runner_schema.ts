@@ -1,0 +1,30 @@
+/**
+ * Schema pieces shared by the built-in runners.
+ *
+ * @module
+ */
+import type { JsonSchema } from "../plugins/registry.ts";
+
+/** Seconds one iteration may take before it fails with TimeoutError (Rally's default: 600). */
+export const TIMEOUT_SCHEMA: JsonSchema = {
+  type: "number",
+  exclusiveMinimum: 0,
+  default: 600,
+  description: "Seconds one iteration may take before it fails with TimeoutError.",
+};
+
+/** How many iterations run at once. */
+export const CONCURRENCY_SCHEMA: JsonSchema = {
+  type: "integer",
+  minimum: 1,
+  default: 1,
+  description: "How many iterations run at the same time.",
+};
+
+/** How many iterations to run. */
+export const TIMES_SCHEMA: JsonSchema = {
+  type: "integer",
+  minimum: 1,
+  default: 1,
+  description: "Total number of iterations.",
+};

@@ -1,0 +1,31 @@
+/**
+ * The `serial` runner: iterations one after another.
+ *
+ * @module
+ */
+import { registerRunner, type RunnerContext } from "../plugins/runner.ts";
+import { TIMES_SCHEMA } from "./runner_schema.ts";
+
+/** Args of the `serial` runner. */
+export interface SerialArgs {
+  /** Total iterations. @default 1 */
+  times: number;
+}
+
+/** Runs `times` iterations, one at a time, with no timeout (like Rally's). */
+export async function runSerial(args: SerialArgs, ctx: RunnerContext): Promise<void> {
+  for (let i = 0; i < args.times && !ctx.stop.aborted; i++) {
+    await ctx.iterate();
+    await ctx.breathe();
+  }
+}
+
+registerRunner("serial", runSerial, {
+  description: "Runs iterations one after another, in this process, with no timeout.",
+  schema: {
+    type: "object",
+    properties: { times: TIMES_SCHEMA },
+    additionalProperties: false,
+  },
+  plan: (args: SerialArgs) => ({ iterations: args.times }),
+});

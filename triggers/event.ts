@@ -1,0 +1,67 @@
+/**
+ * The `event` trigger: fires at listed iterations or seconds.
+ *
+ * @module
+ */
+import { registerTrigger, Trigger, type TriggerUnit } from "../src/plugins/trigger.ts";
+
+/** Args of the `event` trigger. */
+export interface EventArgs {
+  /** `iteration`: after N completed iterations; `time`: t seconds after the load started. */
+  unit: TriggerUnit;
+  /** The points: unique; integers ≥ 1 for iterations, numbers ≥ 0 for seconds. */
+  at: number[];
+}
+
+/** Fires the hook once at each listed point. */
+export class EventTrigger extends Trigger<EventArgs> {
+  /** Schema: `{unit, at}`. */
+  static override schema = {
+    type: "object",
+    properties: {
+      unit: { enum: ["iteration", "time"], description: "What `at` counts." },
+      at: {
+        type: "array",
+        minItems: 1,
+        uniqueItems: true,
+        items: { type: "number", minimum: 0 },
+        description: "Iterations (integers ≥ 1) or seconds (≥ 0) at which to fire.",
+      },
+    },
+    required: ["unit", "at"],
+    additionalProperties: false,
+    if: { properties: { unit: { const: "iteration" } } },
+    then: { properties: { at: { items: { type: "integer", minimum: 1 } } } },
+  };
+  /** Summary. */
+  static override description =
+    "Fires the hook at listed iterations (after N have completed) or seconds since the load started.";
+
+  #points: number[];
+
+  /** Sorts the points once. */
+  constructor(config: EventArgs) {
+    super(config);
+    this.#points = [...config.at].sort((a, b) => a - b);
+  }
+
+  /** The unit of `at`. */
+  getListeningEvent(): TriggerUnit {
+    return this.config.unit;
+  }
+
+  /** The smallest listed point after `after`. */
+  nextPoint(after?: number): number | undefined {
+    if (after === undefined) return this.#points[0];
+    // Few points in practice; a binary search keeps large lists cheap too.
+    let lo = 0, hi = this.#points.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#points[mid] <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.#points[lo];
+  }
+}
+
+registerTrigger("event", EventTrigger);

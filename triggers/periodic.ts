@@ -1,0 +1,81 @@
+/**
+ * The `periodic` trigger: fires every `step` iterations or seconds.
+ *
+ * @module
+ */
+import { registerTrigger, Trigger, type TriggerUnit } from "../src/plugins/trigger.ts";
+
+/** Args of the `periodic` trigger. */
+export interface PeriodicArgs {
+  /** `iteration`: completed-iteration counts; `time`: seconds since the load started. */
+  unit: TriggerUnit;
+  /** Distance between firing points (> 0; an integer for iterations). */
+  step: number;
+  /** First point. @default 0 */
+  start?: number;
+  /** Last point (inclusive). @default unbounded */
+  end?: number;
+}
+
+/**
+ * Fires at every v with start ≤ v ≤ end and (v − start) mod step = 0.
+ * Iteration points start at 1 at the earliest (no iteration count is 0), so
+ * step 20 fires after 20, 40, 60 … iterations; time point 0 is the load's start.
+ */
+export class PeriodicTrigger extends Trigger<PeriodicArgs> {
+  /** Schema: `{unit, step, start?, end?}`. */
+  static override schema = {
+    type: "object",
+    properties: {
+      unit: { enum: ["iteration", "time"], description: "What the values count." },
+      step: { type: "number", exclusiveMinimum: 0, description: "Distance between points." },
+      start: { type: "number", minimum: 0, description: "First point (default 0)." },
+      end: { type: "number", minimum: 0, description: "Last point, inclusive (default none)." },
+    },
+    required: ["unit", "step"],
+    additionalProperties: false,
+    if: { properties: { unit: { const: "iteration" } } },
+    then: {
+      properties: {
+        step: { type: "integer", minimum: 1 },
+        start: { type: "integer" },
+        end: { type: "integer" },
+      },
+    },
+  };
+  /** Summary. */
+  static override description =
+    "Fires the hook every `step` iterations or seconds, from `start` to `end`.";
+
+  /** The unit of the values. */
+  getListeningEvent(): TriggerUnit {
+    return this.config.unit;
+  }
+
+  /** The first point after `after`, computed (not iterated) so huge ranges cost nothing. */
+  nextPoint(after?: number): number | undefined {
+    const { step, end } = this.config;
+    const start = this.config.start ?? 0;
+    const min = this.config.unit === "iteration" ? 1 : 0;
+    // k-th point is start + k·step; find the smallest k giving a point > after (and ≥ min).
+    let k: number;
+    if (after === undefined) k = Math.max(0, Math.ceil((min - start) / step));
+    else k = Math.max(0, Math.floor((after - start) / step) + 1);
+    let v = point(start, k, step);
+    if (after !== undefined && v <= after) v = point(start, ++k, step);
+    if (v < min) v = point(start, Math.ceil((min - start) / step), step);
+    return end !== undefined && v > end ? undefined : v;
+  }
+
+  /** Bounded only when `end` is given. */
+  override isBounded(): boolean {
+    return this.config.end !== undefined;
+  }
+}
+
+// start + k·step, rid of binary floating-point noise (0.1 · 3 is 0.3, not 0.30000000000000004).
+function point(start: number, k: number, step: number): number {
+  return Math.round((start + k * step) * 1e9) / 1e9;
+}
+
+registerTrigger("periodic", PeriodicTrigger);
