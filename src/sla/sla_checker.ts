@@ -1,0 +1,133 @@
+/**
+ * The per-workload SLA checker: runs every configured criterion over the
+ * iterations of one workload and gives the verdicts.
+ *
+ * @module
+ */
+import type { IterationRecord } from "../engine/iteration_record.ts";
+import { getPlugin } from "../plugins/registry.ts";
+import type { Sla, SlaClass, SlaResult } from "../plugins/sla.ts";
+import type { PluginRef } from "../task/model.ts";
+
+/**
+ * Checks one workload's SLA, as Rally's `SLAChecker` does. Built from the
+ * workload's `sla` plugin references (validated args); every criterion sees
+ * every iteration, in completion order. Besides the criteria, the results
+ * can carry Rally's extra failed entries: `aborted_on_sla` when the load was
+ * stopped because a criterion failed, `aborted_manually` when it was
+ * interrupted, and `something_went_wrong` on an unexpected error.
+ *
+ * @example
+ * ```ts
+ * import "./failure_rate.ts";
+ * import { SlaChecker } from "./sla_checker.ts";
+ * const checker = new SlaChecker([{ name: "failure_rate", args: { max: 0 }, raw: { max: 0 } }]);
+ * checker.addIteration({
+ *   timestamp: 0, duration: 0.1, idle_duration: 0, error: [],
+ *   output: { additive: [], complete: [] }, atomic_actions: [],
+ * }); // true
+ * checker.results();
+ * // [{ criterion: "failure_rate", success: true,
+ * //    detail: "Failure rate criteria 0.00% <= 0.00% <= 0.00% - Passed" }]
+ * ```
+ */
+export class SlaChecker {
+  #names: string[];
+  #criteria: Sla[];
+  #abortedOnSla = false;
+  #abortedManually = false;
+  #unexpectedFailure: string | undefined;
+
+  /**
+   * Builds one criterion per reference, in configuration order.
+   *
+   * @param refs The workload's `sla` entries; each name must be a registered SLA plugin.
+   * @throws Error naming the unknown criterion when one is not registered.
+   */
+  constructor(refs: readonly PluginRef[]) {
+    this.#names = refs.map((ref) => ref.name);
+    this.#criteria = refs.map((ref) => {
+      const Criterion = getPlugin<SlaClass>("sla", ref.name).impl;
+      return new Criterion(ref.args);
+    });
+  }
+
+  /**
+   * Feeds one iteration to every criterion.
+   *
+   * @returns false when any criterion fails with this iteration taken into account
+   * (the engine stops the load on that with `--abort-on-sla-failure`).
+   */
+  addIteration(record: IterationRecord): boolean {
+    const criteria = this.#criteria;
+    let ok = true;
+    // No short-circuit: every criterion must see every iteration.
+    for (let i = 0; i < criteria.length; i++) {
+      if (!criteria[i].addIteration(record)) ok = false;
+    }
+    return ok;
+  }
+
+  /** Records that the load was stopped because a criterion failed. */
+  setAbortedOnSla(): void {
+    this.#abortedOnSla = true;
+  }
+
+  /** Records that the load was interrupted (a signal or an abort request). */
+  setAbortedManually(): void {
+    this.#abortedManually = true;
+  }
+
+  /** Records an unexpected error that ended the workload. */
+  setUnexpectedFailure(error: unknown): void {
+    this.#unexpectedFailure = error instanceof Error ? error.message : String(error);
+  }
+
+  /** Whether {@linkcode SlaChecker.setAbortedOnSla} was called. */
+  get abortedOnSla(): boolean {
+    return this.#abortedOnSla;
+  }
+
+  /**
+   * The verdicts: one per criterion in configuration order, then
+   * `aborted_on_sla`, `aborted_manually` and `something_went_wrong` (each
+   * failed) when they apply.
+   */
+  results(): SlaResult[] {
+    const results: SlaResult[] = this.#criteria.map((sla, i) => ({
+      criterion: this.#names[i],
+      success: sla.success(),
+      detail: sla.detail(),
+    }));
+    if (this.#abortedOnSla) {
+      results.push({
+        criterion: "aborted_on_sla",
+        success: false,
+        detail: "Task was aborted due to SLA failure(s).",
+      });
+    }
+    if (this.#abortedManually) {
+      results.push({
+        criterion: "aborted_manually",
+        success: false,
+        detail: "Task was aborted due to abort signal.",
+      });
+    }
+    if (this.#unexpectedFailure !== undefined) {
+      results.push({
+        criterion: "something_went_wrong",
+        success: false,
+        detail: `Unexpected error: ${this.#unexpectedFailure}`,
+      });
+    }
+    return results;
+  }
+
+  /** Whether every entry of {@linkcode SlaChecker.results} passed (the workload's `pass_sla`). */
+  passed(): boolean {
+    if (this.#abortedOnSla || this.#abortedManually || this.#unexpectedFailure !== undefined) {
+      return false;
+    }
+    return this.#criteria.every((sla) => sla.success());
+  }
+}

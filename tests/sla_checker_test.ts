@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import "../src/sla/failure_rate.ts";
+import "../src/sla/max_seconds_per_iteration.ts";
+import "../src/sla/max_avg_duration.ts";
+import "../src/sla/outliers.ts";
+import { SlaChecker } from "../src/sla/sla_checker.ts";
+import type { PluginRef } from "../src/task/model.ts";
+import { failed, record } from "./sla_records.ts";
+
+function ref(name: string, args: unknown): PluginRef {
+  return { name, args, raw: args };
+}
+
+const workloadSla = [
+  ref("max_avg_duration", 1),
+  ref("failure_rate", { max: 0 }),
+  ref("max_seconds_per_iteration", 2),
+];
+
+Deno.test("SlaChecker gives one result per criterion in configuration order", () => {
+  const checker = new SlaChecker(workloadSla);
+  checker.addIteration(record(0.5));
+  assert.deepEqual(checker.results(), [
+    {
+      criterion: "max_avg_duration",
+      success: true,
+      detail: "Average duration of one iteration 0.50s <= 1.00s - Passed",
+    },
+    {
+      criterion: "failure_rate",
+      success: true,
+      detail: "Failure rate criteria 0.00% <= 0.00% <= 0.00% - Passed",
+    },
+    {
+      criterion: "max_seconds_per_iteration",
+      success: true,
+      detail: "Maximum seconds per iteration 0.50s <= 2.00s - Passed",
+    },
+  ]);
+  assert.equal(checker.passed(), true);
+});
+
+Deno.test("SlaChecker over no iterations passes with Rally's details", () => {
+  const checker = new SlaChecker([ref("failure_rate", { max: 0 })]);
+  assert.deepEqual(checker.results(), [{
+    criterion: "failure_rate",
+    success: true,
+    detail: "Failure rate criteria 0.00% <= 0.00% <= 0.00% - Passed",
+  }]);
+  assert.equal(checker.passed(), true);
+});
+
+Deno.test("SlaChecker with no criteria passes with no results", () => {
+  const checker = new SlaChecker([]);
+  assert.equal(checker.addIteration(failed(100)), true);
+  assert.deepEqual(checker.results(), []);
+  assert.equal(checker.passed(), true);
+});
+
+Deno.test("SlaChecker.addIteration returns false as soon as any criterion fails", () => {
+  const checker = new SlaChecker(workloadSla);
+  assert.equal(checker.addIteration(record(0.5)), true);
+  assert.equal(checker.addIteration(failed(0.5)), false);
+  assert.equal(checker.passed(), false);
+  assert.deepEqual(checker.results().map((r) => r.success), [true, false, true]);
+});
+
+Deno.test("SlaChecker feeds every criterion even after one has failed", () => {
+  const checker = new SlaChecker(workloadSla);
+  checker.addIteration(failed(0.5));
+  assert.equal(checker.addIteration(record(3)), false);
+  const [avg, rate, longest] = checker.results();
+  assert.equal(avg.detail, "Average duration of one iteration 3.00s <= 1.00s - Failed");
+  assert.equal(rate.detail, "Failure rate criteria 0.00% <= 50.00% <= 0.00% - Failed");
+  assert.equal(longest.detail, "Maximum seconds per iteration 3.00s <= 2.00s - Failed");
+});
+
+Deno.test("SlaChecker marked aborted on SLA adds Rally's aborted_on_sla entry last", () => {
+  const checker = new SlaChecker(workloadSla);
+  checker.addIteration(failed(0.5));
+  checker.setAbortedOnSla();
+  assert.equal(checker.abortedOnSla, true);
+  const results = checker.results();
+  assert.equal(results.length, 4);
+  assert.deepEqual(results[3], {
+    criterion: "aborted_on_sla",
+    success: false,
+    detail: "Task was aborted due to SLA failure(s).",
+  });
+  assert.equal(checker.passed(), false);
+});
+
+Deno.test("SlaChecker marked aborted manually or with an unexpected error fails", () => {
+  const checker = new SlaChecker([ref("failure_rate", { max: 0 })]);
+  checker.addIteration(record(1));
+  assert.equal(checker.abortedOnSla, false);
+  checker.setAbortedManually();
+  checker.setUnexpectedFailure(new Error("store is full"));
+  assert.deepEqual(checker.results().slice(1), [
+    {
+      criterion: "aborted_manually",
+      success: false,
+      detail: "Task was aborted due to abort signal.",
+    },
+    {
+      criterion: "something_went_wrong",
+      success: false,
+      detail: "Unexpected error: store is full",
+    },
+  ]);
+  assert.equal(checker.passed(), false);
+});
+
+Deno.test("SlaChecker passes validated args to each criterion", () => {
+  const checker = new SlaChecker([ref("outliers", { max: 1, min_iterations: 3, sigmas: 3 })]);
+  for (const d of [1, 1, 1, 10]) checker.addIteration(record(d));
+  assert.deepEqual(checker.results(), [{
+    criterion: "outliers",
+    success: true,
+    detail: "Maximum number of outliers 1 <= 1 - Passed",
+  }]);
+});
+
+Deno.test("SlaChecker names an unknown criterion", () => {
+  assert.throws(() => new SlaChecker([ref("failure_rat", { max: 0 })]), /failure_rat/);
+});
