@@ -51,7 +51,7 @@ export class FailureRate extends Sla<FailureRateArgs> {
     additionalProperties: false,
   };
   /** One line for plugin listings. */
-  static override description = "Failure rate minimum and maximum in percents.";
+  static override description: string = "Failure rate minimum and maximum in percents.";
 
   private readonly min: number;
   private readonly max: number;

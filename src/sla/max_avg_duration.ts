@@ -32,7 +32,7 @@ export class MaxAvgDuration extends Sla<MaxAvgDurationArgs> {
   /** Rally's schema: a number of seconds above 0. */
   static override schema: JsonSchema = { type: "number", exclusiveMinimum: 0 };
   /** One line for plugin listings. */
-  static override description = "Maximum average duration of one iteration in seconds.";
+  static override description: string = "Maximum average duration of one iteration in seconds.";
 
   private total = 0;
   private count = 0;

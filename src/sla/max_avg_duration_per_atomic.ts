@@ -55,7 +55,7 @@ export class MaxAvgDurationPerAtomic extends Sla<MaxAvgDurationPerAtomicArgs> {
     additionalProperties: false,
   };
   /** One line for plugin listings. */
-  static override description =
+  static override description: string =
     "Maximum average duration of one iterations atomic actions in seconds.";
 
   private readonly means: ActionMean[];
@@ -110,6 +110,7 @@ export class MaxAvgDurationPerAtomic extends Sla<MaxAvgDurationPerAtomicArgs> {
     return lines.join("\n");
   }
 
+  /** Whether every configured action is within its limit. */
   private check(): boolean {
     const means = this.means;
     for (let i = 0; i < means.length; i++) {

@@ -31,7 +31,7 @@ export class MaxSecondsPerIteration extends Sla<MaxSecondsPerIterationArgs> {
   /** Rally's schema: a number of seconds above 0. */
   static override schema: JsonSchema = { type: "number", exclusiveMinimum: 0 };
   /** One line for plugin listings. */
-  static override description = "Maximum time for one iteration in seconds.";
+  static override description: string = "Maximum time for one iteration in seconds.";
 
   private longest = 0;
   private ok = true;

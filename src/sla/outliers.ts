@@ -61,7 +61,7 @@ export class Outliers extends Sla<OutliersArgs> {
     additionalProperties: false,
   };
   /** One line for plugin listings. */
-  static override description =
+  static override description: string =
     "Limit the number of outliers (iterations that take too much time).\n\n" +
     "The outliers are detected automatically using the computation of the mean " +
     "and standard deviation (std) of the data.";

@@ -46,7 +46,8 @@ export class PerformanceDegradation extends Sla<PerformanceDegradationArgs> {
     additionalProperties: false,
   };
   /** One line for plugin listings. */
-  static override description = "Calculates performance degradation based on iteration time\n\n" +
+  static override description: string =
+    "Calculates performance degradation based on iteration time\n\n" +
     "This SLA plugin finds minimum and maximum duration of iterations completed " +
     "without errors during the task. Assuming that minimum duration is 100%, it " +
     "calculates performance degradation against maximum duration.";
