@@ -1,0 +1,183 @@
+/**
+ * Parses task file text (JSON or YAML) into data plus a way back from a path
+ * in that data to a line and column in the text.
+ *
+ * @module
+ */
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { findJsonSyntaxError } from "./json_syntax.ts";
+import { TaskFileError, type TaskFileProblem } from "./task_file_error.ts";
+import type { TaskPath } from "./task_path.ts";
+
+/** A 1-based line and column in the task file. */
+export interface TextPosition {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+}
+
+/** A parsed task file. */
+export interface ParsedDocument {
+  /** The file's name, for messages. */
+  filename: string;
+  /** Which syntax it was read as. */
+  syntax: "json" | "yaml";
+  /** The data as written. */
+  data: unknown;
+  /**
+   * Where `path` is in the text: the value's start, or with `key` the key's.
+   * A path that goes past what exists gives its deepest existing part.
+   */
+  locate(path: TaskPath, key?: boolean): TextPosition | undefined;
+}
+
+/**
+ * Parses `text` as JSON or YAML: by `filename`'s extension (`.json`,
+ * `.yaml`, `.yml`), otherwise JSON first and then YAML.
+ *
+ * @throws {TaskFileError} on a syntax error (with line, column and excerpt)
+ *   or a duplicate key.
+ */
+export function parseDocumentText(text: string, filename: string): ParsedDocument {
+  const ext = /\.([^./\\]+)$/.exec(filename)?.[1]?.toLowerCase();
+  if (ext === "json") return parseJson(text, filename);
+  if (ext === "yaml" || ext === "yml") return parseYaml(text, filename);
+  try {
+    return parseJson(text, filename);
+  } catch (jsonError) {
+    // Text that looks like JSON gets the JSON error; anything else is YAML.
+    if (/^\s*[[{]/.test(text)) throw jsonError;
+    return parseYaml(text, filename);
+  }
+}
+
+function parseJson(text: string, filename: string): ParsedDocument {
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch (e) {
+    const found = findJsonSyntaxError(body) ??
+      { offset: 0, message: (e as Error).message };
+    const offset = found.offset + (body === text ? 0 : 1);
+    throw new TaskFileError(filename, [syntaxProblem(text, offset, found.message)]);
+  }
+  // JSON is YAML, so the YAML parser gives the node positions; it also
+  // catches duplicate keys, which JSON.parse silently resolves to the last.
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const duplicates = doc.errors.filter((e) => e.code === "DUPLICATE_KEY");
+  if (duplicates.length > 0) {
+    throw new TaskFileError(
+      filename,
+      duplicates.map((e) => syntaxProblem(text, e.pos[0], duplicateMessage(text, e.pos[0]))),
+    );
+  }
+  const usable = doc.errors.length === 0;
+  return {
+    filename,
+    syntax: "json",
+    data,
+    locate: (path, key) => usable ? locateIn(doc, lineCounter, path, key ?? false) : undefined,
+  };
+}
+
+function parseYaml(text: string, filename: string): ParsedDocument {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const duplicates = doc.errors.filter((e) => e.code === "DUPLICATE_KEY");
+    // Later syntax errors are mostly echoes of the first; duplicate keys are
+    // independent, so they are all worth listing.
+    const problems = duplicates.length === doc.errors.length
+      ? duplicates.map((e) => syntaxProblem(text, e.pos[0], duplicateMessage(text, e.pos[0])))
+      : [syntaxProblem(text, doc.errors[0].pos[0], yamlMessage(doc.errors[0].message))];
+    throw new TaskFileError(filename, problems);
+  }
+  return {
+    filename,
+    syntax: "yaml",
+    data: doc.toJS({ maxAliasCount: 1000 }),
+    locate: (path, key) => locateIn(doc, lineCounter, path, key ?? false),
+  };
+}
+
+function yamlMessage(message: string): string {
+  const first = message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+  return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+function duplicateMessage(text: string, offset: number): string {
+  const key = /"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:\n]*/y;
+  key.lastIndex = offset;
+  return `duplicate key ${key.exec(text)?.[0].trim() ?? ""}: ` +
+    "each key may appear once in an object (the later one would silently replace the earlier)";
+}
+
+function syntaxProblem(text: string, offset: number, message: string): TaskFileProblem {
+  const { line, column } = positionOf(text, offset);
+  return { path: "", message, line, column, excerpt: excerptAt(text, line, column) };
+}
+
+function positionOf(text: string, offset: number): TextPosition {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === "\n") {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+const EXCERPT_WIDTH = 80;
+
+/** The line `line` (cut to a window around `column`) and a caret under `column`. */
+function excerptAt(text: string, line: number, column: number): string {
+  const full = (text.split("\n")[line - 1] ?? "").replace(/\r$/, "").replaceAll("\t", " ");
+  let from = 0;
+  if (full.length > EXCERPT_WIDTH) {
+    from = Math.max(0, Math.min(column - 1 - EXCERPT_WIDTH / 2, full.length - EXCERPT_WIDTH));
+  }
+  const shown = full.slice(from, from + EXCERPT_WIDTH);
+  const prefix = from > 0 ? "…" : "";
+  const suffix = from + EXCERPT_WIDTH < full.length ? "…" : "";
+  const caret = " ".repeat(prefix.length + Math.max(0, column - 1 - from)) + "^";
+  return `${prefix}${shown}${suffix}\n${caret}`;
+}
+
+function locateIn(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: TaskPath,
+  wantKey: boolean,
+): TextPosition | undefined {
+  let node: unknown = doc.contents;
+  let keyNode: unknown;
+  let deepest: unknown = node;
+  let found = 0;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) =>
+        isScalar(p.key) && String(p.key.value) === String(segment)
+      );
+      if (!pair) break;
+      keyNode = pair.key;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === "number" && segment < node.items.length) {
+      keyNode = undefined;
+      node = node.items[segment];
+    } else break;
+    found++;
+    // `key:` with no value has no value node; the key stands in for it.
+    deepest = node ?? keyNode;
+    if (node === null || node === undefined) break;
+  }
+  const target = wantKey && found === path.length && keyNode !== undefined ? keyNode : deepest;
+  const range = (target as { range?: [number, number, number] } | null)?.range;
+  if (!range) return undefined;
+  const { line, col } = lineCounter.linePos(range[0]);
+  return { line, column: col };
+}

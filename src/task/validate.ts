@@ -1,0 +1,187 @@
+/**
+ * Validation of a parsed task document: collects every problem with its
+ * place, checks structure against the form's schemas and plugin references
+ * against the registry and each plugin's own schema.
+ *
+ * @module
+ */
+import { Ajv, type ValidateFunction } from "ajv";
+import { type JsonSchema, listPlugins, type PluginKind } from "../plugins/registry.ts";
+import { findPlugin } from "../plugins/registry.ts";
+import type { PluginRef } from "./model.ts";
+import type { ParsedDocument } from "./parse.ts";
+import { explainSchemaErrors } from "./schema_messages.ts";
+import { closestName } from "./did_you_mean.ts";
+import { TaskFileError, type TaskFileProblem } from "./task_file_error.ts";
+import { formatPath, pointerToPath, type TaskPath } from "./task_path.ts";
+
+/** Where a problem is shown in the file, when not at its own path. */
+export interface ProblemPlace {
+  /** Locate this path instead of the problem's path. */
+  at?: TaskPath;
+  /** Point at the last key of the path rather than its value. */
+  key?: boolean;
+}
+
+/** Collects the problems of one task document, each with its path and line. */
+export class ProblemList {
+  readonly #doc: ParsedDocument;
+  readonly #problems: TaskFileProblem[] = [];
+  readonly #seen = new Set<string>();
+
+  /** A list for problems in `doc`. */
+  constructor(doc: ParsedDocument) {
+    this.#doc = doc;
+  }
+
+  /** How many problems were found so far. */
+  get size(): number {
+    return this.#problems.length;
+  }
+
+  /** Records that `path` has the problem `message` (once, however often reported). */
+  add(path: TaskPath, message: string, place: ProblemPlace = {}): void {
+    const shown = formatPath(path);
+    const id = `${shown}\u0000${message}`;
+    if (this.#seen.has(id)) return;
+    this.#seen.add(id);
+    const position = this.#doc.locate(place.at ?? path, place.key);
+    this.#problems.push({ path: shown, message, line: position?.line, column: position?.column });
+  }
+
+  /**
+   * Checks `data` (found at `base`) against a compiled validator; records its
+   * errors and returns whether there were none.
+   */
+  check(base: TaskPath, validate: ValidateFunction, data: unknown): boolean {
+    if (validate(data)) return true;
+    for (const p of explainSchemaErrors(validate.errors ?? [])) {
+      const path = [...base, ...pointerToPath(p.pointer, data)];
+      if (p.key === undefined) this.add(path, p.message);
+      else this.add([...path, p.key], p.message, { key: true });
+    }
+    return false;
+  }
+
+  /** Throws a {@linkcode TaskFileError} listing all problems in file order, if any. */
+  throwIfAny(): void {
+    if (this.#problems.length === 0) return;
+    const ordered = this.#problems
+      .map((p, i) => ({ p, i }))
+      .sort((a, b) => (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i)
+      .map(({ p }) => p);
+    throw new TaskFileError(this.#doc.filename, ordered);
+  }
+}
+
+// Structure schemas are ours and strict; plugin schemas come from plugin
+// authors, so unknown keywords there are tolerated rather than fatal.
+const structureAjv = new Ajv({ allErrors: true, verbose: true, strict: true });
+const pluginAjv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strict: false });
+const compiled = new WeakMap<JsonSchema, ValidateFunction | Error>();
+
+/** The validator of one of the structure schemas (compiled once). */
+export function structureValidator(schema: JsonSchema): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = structureAjv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate instanceof Error) throw validate;
+  return validate;
+}
+
+function pluginValidator(schema: JsonSchema): ValidateFunction | Error {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    try {
+      // Draft-04 style `$schema` URIs are unknown to ajv; the keywords brunt
+      // plugins use read the same in draft-07.
+      const { $schema: _, ...rest } = schema;
+      validate = pluginAjv.compile(rest);
+    } catch (e) {
+      validate = e instanceof Error ? e : new Error(String(e));
+    }
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+const KIND_NOUNS: Record<PluginKind, string> = {
+  scenario: "scenario",
+  runner: "runner",
+  hook: "hook",
+  trigger: "trigger",
+  sla: "SLA criterion",
+};
+const KIND_PLURALS: Record<PluginKind, string> = {
+  scenario: "scenarios",
+  runner: "runners",
+  hook: "hooks",
+  trigger: "triggers",
+  sla: "SLA criteria",
+};
+const LIST_AT_MOST = 12;
+
+/** "unknown runner "constnat"; did you mean "constant"? (available: …)". */
+export function unknownPluginMessage(kind: PluginKind, name: string): string {
+  const names = listPlugins(kind).map((p) => p.name);
+  const head = `unknown ${KIND_NOUNS[kind]} ${JSON.stringify(name)}`;
+  if (names.length === 0) return `${head}; no ${KIND_PLURALS[kind]} are registered`;
+  const closest = closestName(name, names);
+  const suggestion = closest === undefined ? "" : `; did you mean ${JSON.stringify(closest)}?`;
+  if (names.length <= LIST_AT_MOST) return `${head}${suggestion} (available: ${names.join(", ")})`;
+  // A long list helps only within the name's own group (`Dummy.*`).
+  const group = name.includes(".") ? name.slice(0, name.indexOf(".") + 1).toLowerCase() : "";
+  const related = group ? names.filter((n) => n.toLowerCase().startsWith(group)) : [];
+  if (related.length > 0 && related.length <= LIST_AT_MOST) {
+    return `${head}${suggestion} (available in ${group}*: ${related.join(", ")})`;
+  }
+  return `${head}${suggestion} (${names.length} ${KIND_PLURALS[kind]} are registered)`;
+}
+
+/** Where a plugin reference sits in the file. */
+export interface PluginPlace {
+  /** Where an unknown name is reported (the `{name: args}` object or the `name`/`type` key). */
+  namePath: TaskPath;
+  /** Locate the unknown name here instead (the key itself). */
+  nameAt?: TaskPath;
+  /** Where the args are: their errors are reported below this path. */
+  argsPath: TaskPath;
+}
+
+/**
+ * Checks that the `kind` plugin `name` is registered and that `args` pass its
+ * schema; returns the reference with defaults filled in, or undefined after
+ * recording the problems.
+ */
+export function resolvePlugin(
+  problems: ProblemList,
+  kind: PluginKind,
+  name: string,
+  args: unknown,
+  place: PluginPlace,
+): PluginRef | undefined {
+  const entry = findPlugin(kind, name);
+  if (!entry) {
+    problems.add(place.namePath, unknownPluginMessage(kind, name), {
+      at: place.nameAt,
+      key: place.nameAt !== undefined,
+    });
+    return undefined;
+  }
+  const validate = pluginValidator(entry.schema);
+  if (validate instanceof Error) {
+    problems.add(
+      place.argsPath,
+      `cannot check these args: the ${KIND_NOUNS[kind]} plugin ${JSON.stringify(name)} ` +
+        `has an invalid JSON Schema (${validate.message})`,
+    );
+    return undefined;
+  }
+  // Defaults are filled into a copy, so `raw` and the task input stay as written.
+  const filled = args === undefined ? undefined : structuredClone(args);
+  return problems.check(place.argsPath, validate, filled)
+    ? { name, args: filled, raw: args }
+    : undefined;
+}
