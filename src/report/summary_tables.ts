@@ -51,8 +51,8 @@ export const RESPONSE_TIMES_COLUMNS: readonly string[] = [
  * import { responseTimesTable } from "./summary_tables.ts";
  * import { WorkloadStats } from "../stats/workload_stats.ts";
  * const table = responseTimesTable(new WorkloadStats().toStatistics());
- * // | total  |       n/a |          n/a | … |     n/a |     0 |
- * if (!table.includes("| total  |       n/a |")) throw new Error("an empty workload shows n/a");
+ * // | total             |       n/a |          n/a | … |     n/a |     0 |
+ * if (!table.includes("| total             |       n/a |")) throw new Error("expected n/a");
  * ```
  */
 export function responseTimesTable(

@@ -94,7 +94,7 @@ export function renderTable(
   const border = "+" + widths.map((w) => "-".repeat(w + 2)).join("+") + "+";
   const lines: string[] = [];
   if (titleText !== undefined) {
-    const inner = widths.reduce((a, b) => a + b + 3, -1);
+    const inner = widths.reduce((a, b) => a + b + 3, -3);
     lines.push("+" + "-".repeat(inner + 2) + "+", "| " + pad(titleText, inner, "center") + " |");
   }
   lines.push(border, "| " + line(head).join(" | ") + " |", border);
