@@ -209,17 +209,25 @@ function checkTime(field: string, value: number, duration: boolean): void {
 function checkActions(actions: AtomicAction[], where: string): void {
   for (let i = 0; i < actions.length; i++) {
     const action = actions[i];
-    for (const field of ["started_at", "finished_at"] as const) {
-      const value = action[field];
-      if (typeof value !== "number" || !Number.isFinite(value)) {
-        throw new RangeError(
-          `iteration record: ${where}[${i}].${field} (action ${
-            JSON.stringify(action.name)
-          }) must be a finite number (epoch seconds); got ${String(value)}`,
-        );
-      }
-    }
+    checkActionTime(action, "started_at", where, i);
+    checkActionTime(action, "finished_at", where, i);
     if (action.children.length) checkActions(action.children, `${where}[${i}].children`);
+  }
+}
+
+function checkActionTime(
+  action: AtomicAction,
+  field: "started_at" | "finished_at",
+  where: string,
+  i: number,
+): void {
+  const value = action[field];
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new RangeError(
+      `iteration record: ${where}[${i}].${field} (action ${
+        JSON.stringify(action.name)
+      }) must be a finite number (epoch seconds); got ${String(value)}`,
+    );
   }
 }
 
