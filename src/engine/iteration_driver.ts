@@ -1,0 +1,120 @@
+/**
+ * IterationDriver: the {@linkcode RunnerContext} a runner drives the load
+ * with. It numbers and starts iterations, hands their records to the
+ * ResultConsumer, tracks what is in flight and keeps the event loop
+ * responsive.
+ *
+ * @module
+ */
+import type { Clock } from "../clock/clock.ts";
+import type { RunnerContext } from "../plugins/runner.ts";
+import type { IterationExecutor } from "./iteration_executor.ts";
+import type { IterationRecord } from "./iteration_record.ts";
+import type { ResultConsumer } from "./result_consumer.ts";
+
+/**
+ * When a runner yields to the event loop. `timeSlice`: after this many real
+ * milliseconds of back-to-back iterations (for the real clock: timers then
+ * fire within about that much of their time). `count`: every this many
+ * iterations, independent of the wall clock (for simulated clocks, so a run
+ * interleaves the same way every time).
+ */
+export type BreathePolicy = { timeSliceMs: number } | { every: number };
+
+/** What an {@linkcode IterationDriver} needs. */
+export interface IterationDriverOptions {
+  /** The task's clock. */
+  clock: Clock;
+  /** Runs the scenario. */
+  executor: IterationExecutor;
+  /** Takes the records. */
+  consumer: ResultConsumer;
+  /** Aborted when no more iterations may start. */
+  stop: AbortSignal;
+  /** When to yield to the event loop. */
+  breathe: BreathePolicy;
+}
+
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/** The runner's view of the workload. */
+export class IterationDriver implements RunnerContext {
+  readonly #o: IterationDriverOptions;
+  #started = 0;
+  #inFlight = 0;
+  #waiters: (() => void)[] = [];
+  #tick = 0;
+  #sliceStart = performance.now();
+  readonly #sliceMs: number;
+  readonly #every: number;
+  /** Called with the first iteration's start time (epoch ms), before it runs. */
+  onLoadStart: (at: number) => void = () => {};
+
+  /** Builds a driver. */
+  constructor(options: IterationDriverOptions) {
+    this.#o = options;
+    const b = options.breathe;
+    this.#sliceMs = "timeSliceMs" in b ? b.timeSliceMs : Infinity;
+    this.#every = "every" in b ? b.every : 16;
+  }
+
+  /** The task's clock. */
+  get clock(): Clock {
+    return this.#o.clock;
+  }
+  /** Aborted once no more iterations may start. */
+  get stop(): AbortSignal {
+    return this.#o.stop;
+  }
+  /** Iterations started and not yet recorded. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+  /** Iterations started. */
+  get started(): number {
+    return this.#started;
+  }
+
+  /** Starts the next iteration; resolves once it is recorded. */
+  iterate(): Promise<void> {
+    const n = ++this.#started;
+    this.#inFlight++;
+    if (n === 1) this.onLoadStart(this.#o.clock.now());
+    const r = this.#o.executor.run(n);
+    if (r instanceof Promise) return r.then(this.#record);
+    this.#record(r);
+    return RESOLVED;
+  }
+
+  /** Yields to the event loop once per time slice (or every N iterations). */
+  breathe(): Promise<void> {
+    if (++this.#tick % this.#every !== 0) return RESOLVED;
+    if (this.#sliceMs !== Infinity) {
+      const now = performance.now();
+      if (now - this.#sliceStart < this.#sliceMs) return RESOLVED;
+      this.#sliceStart = now;
+    }
+    return new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Resolves at the next recorded iteration. */
+  nextDone(): Promise<void> {
+    if (this.#inFlight === 0) return RESOLVED;
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  /** Resolves when nothing is in flight. */
+  async allDone(): Promise<void> {
+    while (this.#inFlight > 0) await this.nextDone();
+  }
+
+  #record = (record: IterationRecord): void => {
+    this.#inFlight--;
+    this.#o.consumer.consume(record);
+    if (this.#waiters.length) {
+      const waiters = this.#waiters;
+      this.#waiters = [];
+      for (const w of waiters) w();
+    }
+  };
+}

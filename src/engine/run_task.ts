@@ -1,0 +1,140 @@
+/**
+ * runTask: runs a loaded task and returns its results document.
+ *
+ * @module
+ */
+import { createActor } from "xstate";
+import type { Clock } from "../clock/clock.ts";
+import { RealClock } from "../clock/real_clock.ts";
+import { FORMAT_VERSION, type ResultsDocument } from "../report/document.ts";
+import { MemoryStore } from "../store/memory_store.ts";
+import type { ResultStore } from "../store/result_store.ts";
+import type { TaskSpec } from "../task/model.ts";
+import { VERSION } from "../version.ts";
+import type { ProgressSink } from "./engine_env.ts";
+import type { BreathePolicy } from "./iteration_driver.ts";
+import { createRandom, randomSeed } from "./seeded_random.ts";
+import { taskMachine } from "./task_actor.ts";
+
+/** Options of {@linkcode runTask}. */
+export interface RunTaskOptions {
+  /**
+   * The clock for every actor, timer, sleep and timestamp.
+   * @default {new RealClock()}
+   */
+  clock?: Clock;
+  /**
+   * Where raw iterations are streamed.
+   * @default {new MemoryStore()}
+   */
+  store?: ResultStore;
+  /**
+   * Seed of the random source; the same seed repeats a run's random choices.
+   * @default a fresh random seed (reported in the results)
+   */
+  seed?: number;
+  /** Aborting it stops the task softly: no new iterations, in-flight ones and started hook runs finish. */
+  signal?: AbortSignal;
+  /** Aborting it stops the task hard: in-flight iterations and hook runs are cancelled (etype `Aborted`). */
+  hardSignal?: AbortSignal;
+  /**
+   * Stop a workload (and skip later ones) once an SLA criterion fails.
+   * @default false
+   */
+  abortOnSlaFailure?: boolean;
+  /** Receives workload start and end notices, for live progress. */
+  progress?: ProgressSink;
+  /** Gives the running task's id as soon as it has one. */
+  onStart?: (taskUuid: string) => void;
+  /** Makes ids for the task, subtasks and workloads. @default crypto.randomUUID */
+  newId?: () => string;
+}
+
+/** The result of {@linkcode runTask}: the document, and the store holding the raw iterations. */
+export interface TaskRun {
+  /** The results document (workloads without `data`: raw iterations are in `store`). */
+  document: ResultsDocument;
+  /** Where the raw iterations are. */
+  store: ResultStore;
+}
+
+/**
+ * Runs `spec` (from `loadTaskFile` or `parseTask`) to the end and returns its
+ * results. Failures inside scenarios, hooks and plugins become failed
+ * iterations and hook runs; they never reject this promise.
+ *
+ * @example
+ * ```ts
+ * import { parseTask, runTask, SimulatedClock } from "../../mod.ts";
+ * const spec = parseTask(JSON.stringify({
+ *   "Dummy.dummy": [{ args: { sleep: 1 }, runner: { type: "constant", times: 10, concurrency: 2 } }],
+ * }), "task.json");
+ * const clock = new SimulatedClock();
+ * const running = runTask(spec, { clock, seed: 1 });
+ * let done = false;
+ * running.then(() => done = true);
+ * await clock.runUntil(() => done);
+ * const { document } = await running;
+ * console.assert(document.tasks[0].subtasks[0].workloads[0].total_iteration_count === 10);
+ * ```
+ */
+export function runTask(spec: TaskSpec, options: RunTaskOptions = {}): Promise<TaskRun> {
+  const clock = options.clock ?? new RealClock();
+  const store = options.store ?? new MemoryStore();
+  const seed = options.seed ?? randomSeed();
+  const newId = options.newId ?? (() => crypto.randomUUID());
+  const breathe: BreathePolicy = clock instanceof RealClock ? { timeSliceMs: 1 } : { every: 64 };
+  const uuid = newId();
+  const actor = createActor(taskMachine, {
+    clock,
+    input: {
+      spec,
+      uuid,
+      seed,
+      newId,
+      env: {
+        clock,
+        store,
+        random: createRandom(seed),
+        abortOnSlaFailure: options.abortOnSlaFailure ?? false,
+        breathe,
+        progress: options.progress,
+      },
+    },
+  });
+  return new Promise((resolve, reject) => {
+    const onStop = () => actor.send({ type: "STOP" });
+    const onAbort = () => actor.send({ type: "ABORT" });
+    const cleanup = () => {
+      options.signal?.removeEventListener("abort", onStop);
+      options.hardSignal?.removeEventListener("abort", onAbort);
+    };
+    actor.subscribe({
+      complete: () => {
+        cleanup();
+        const task = actor.getSnapshot().output!;
+        resolve({
+          document: {
+            info: {
+              brunt_version: VERSION,
+              generated_at: new Date(clock.now()).toISOString(),
+              format_version: FORMAT_VERSION,
+            },
+            tasks: [task],
+          },
+          store,
+        });
+      },
+      error: (e) => {
+        cleanup();
+        reject(e);
+      },
+    });
+    actor.start();
+    options.onStart?.(uuid);
+    options.signal?.addEventListener("abort", onStop, { once: true });
+    options.hardSignal?.addEventListener("abort", onAbort, { once: true });
+    if (options.signal?.aborted) onStop();
+    if (options.hardSignal?.aborted) onAbort();
+  });
+}

@@ -1,0 +1,219 @@
+/**
+ * TaskActor: runs a task's subtasks in order; a subtask's workloads one
+ * after another, or all at once with `run_in_parallel`.
+ * launching → waiting → deciding → launching … → finished
+ *
+ * @module
+ */
+import { type AnyActorRef, assign, enqueueActions, setup } from "xstate";
+import type { SubtaskResult, TaskResult, WorkloadResult } from "../report/document.ts";
+import type { TaskSpec, WorkloadSpec } from "../task/model.ts";
+import type { EngineEnv } from "./engine_env.ts";
+import { workloadMachine } from "./workload_actor.ts";
+
+/** What a TaskActor starts from. */
+export interface TaskInput {
+  /** The task. */
+  spec: TaskSpec;
+  /** Its id. */
+  uuid: string;
+  /** The seed of the random source. */
+  seed: number;
+  /** The shared environment. */
+  env: EngineEnv;
+  /** Makes ids for subtasks and workloads. */
+  newId: () => string;
+}
+
+/** Events a TaskActor takes. */
+export type TaskEvent =
+  | { type: "STOP" }
+  | { type: "ABORT" }
+  | { type: `xstate.done.actor.${string}`; output: WorkloadResult };
+
+interface TaskContext extends TaskInput {
+  createdAt: number;
+  subtask: number;
+  nextWorkload: number;
+  running: Map<string, AnyActorRef>;
+  results: (WorkloadResult | undefined)[][];
+  subtaskIds: string[];
+  stopped: boolean;
+  hardAborted: boolean;
+}
+
+/** The TaskActor's machine; its output is the task's result (without `info`). */
+export const taskMachine = setup({
+  types: {} as {
+    input: TaskInput;
+    context: TaskContext;
+    events: TaskEvent;
+    output: TaskResult;
+  },
+  actors: { workload: workloadMachine },
+  guards: {
+    othersRunning: ({ context }) => context.running.size > 0,
+    stopped: ({ context }) => context.stopped,
+    moreInSubtask: ({ context }) =>
+      context.nextWorkload < (context.spec.subtasks[context.subtask]?.workloads.length ?? 0),
+    moreSubtasks: ({ context }) => context.subtask + 1 < context.spec.subtasks.length,
+  },
+  actions: {
+    spawnWorkloads: assign(({ context, spawn }) => {
+      const sub = context.spec.subtasks[context.subtask];
+      const running = new Map(context.running);
+      let next = context.nextWorkload;
+      const end = sub.runInParallel ? sub.workloads.length : next + 1;
+      for (; next < end; next++) {
+        const id = `workload-${context.subtask}-${next}`;
+        running.set(
+          id,
+          spawn("workload", {
+            id,
+            input: { spec: sub.workloads[next], uuid: context.newId(), position: next, env: context.env },
+          }),
+        );
+      }
+      return { running, nextWorkload: next };
+    }),
+    record: assign(({ context, event }) => {
+      const id = event.type.slice("xstate.done.actor.".length);
+      const [, s, w] = id.split("-").map(Number);
+      const running = new Map(context.running);
+      running.delete(id);
+      const results = context.results.map((r) => [...r]);
+      const output = (event as { output: WorkloadResult }).output;
+      results[s][w] = output;
+      // A workload stopped by its SLA stops the task: later workloads are skipped.
+      const slaStop = output.sla_results.aborted_on_sla_failure === true;
+      return { running, results, stopped: context.stopped || slaStop };
+    }),
+    nextSubtask: assign(({ context }) => ({ subtask: context.subtask + 1, nextWorkload: 0 })),
+    stopAll: enqueueActions(({ context, enqueue }) => {
+      enqueue.assign({ stopped: true });
+      for (const ref of context.running.values()) enqueue.sendTo(ref, { type: "STOP" });
+    }),
+    abortAll: enqueueActions(({ context, enqueue }) => {
+      enqueue.assign({ stopped: true, hardAborted: true });
+      for (const ref of context.running.values()) enqueue.sendTo(ref, { type: "ABORT" });
+    }),
+  },
+}).createMachine({
+  id: "task",
+  context: ({ input }) => ({
+    ...input,
+    createdAt: input.env.clock.now(),
+    subtask: 0,
+    nextWorkload: 0,
+    running: new Map(),
+    results: input.spec.subtasks.map((s) => s.workloads.map(() => undefined)),
+    subtaskIds: input.spec.subtasks.map(() => input.newId()),
+    stopped: false,
+    hardAborted: false,
+  }),
+  initial: "deciding",
+  states: {
+    launching: {
+      entry: "spawnWorkloads",
+      always: "waiting",
+    },
+    waiting: {
+      on: { "xstate.done.actor.*": { target: "deciding", actions: "record" } },
+    },
+    deciding: {
+      always: [
+        { guard: "othersRunning", target: "waiting" },
+        { guard: "stopped", target: "finished" },
+        { guard: "moreInSubtask", target: "launching" },
+        { guard: "moreSubtasks", target: "launching", actions: "nextSubtask" },
+        { target: "finished" },
+      ],
+    },
+    finished: { type: "final" },
+  },
+  on: {
+    STOP: { actions: "stopAll" },
+    ABORT: { actions: "abortAll" },
+  },
+  output: ({ context }) => taskResult(context),
+});
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function skipped(spec: WorkloadSpec, position: number, uuid: string): WorkloadResult {
+  const statistics = {
+    durations: {
+      total: {
+        name: "total",
+        display_name: "total",
+        count_per_iteration: 1,
+        data: {
+          iteration_count: 0,
+          min: null,
+          median: null,
+          "90%ile": null,
+          "95%ile": null,
+          max: null,
+          avg: null,
+          success: "n/a",
+        },
+        children: [],
+      },
+      atomics: [],
+    },
+  };
+  return {
+    uuid,
+    position,
+    description: spec.description ?? "",
+    scenario: { [spec.scenario.name]: spec.scenario.raw ?? {} },
+    runner: { [spec.runner.name]: spec.runner.raw ?? {} },
+    hooks: spec.hooks.map((h) => ({ config: h.config, results: [], summary: {} })),
+    sla: Object.fromEntries(spec.sla.map((r) => [r.name, r.raw])),
+    sla_results: { sla: [] },
+    pass_sla: true,
+    contexts: spec.contexts,
+    status: "skipped",
+    start_time: null,
+    load_duration: 0,
+    full_duration: 0,
+    min_duration: null,
+    max_duration: null,
+    total_iteration_count: 0,
+    failed_iteration_count: 0,
+    statistics,
+  };
+}
+
+function taskResult(context: TaskContext): TaskResult {
+  const subtasks: SubtaskResult[] = context.spec.subtasks.map((sub, s) => {
+    const workloads = sub.workloads.map((w, i) =>
+      context.results[s][i] ?? skipped(w, i, context.newId())
+    );
+    const aborted = workloads.some((w) => w.status !== "finished");
+    return {
+      uuid: context.subtaskIds[s],
+      title: sub.title,
+      description: sub.description,
+      status: aborted ? "aborted" : "finished",
+      run_in_parallel: sub.runInParallel,
+      workloads,
+    };
+  });
+  const all = subtasks.flatMap((s) => s.workloads);
+  return {
+    uuid: context.uuid,
+    title: context.spec.title,
+    description: context.spec.description,
+    status: context.stopped ? "aborted" : "finished",
+    tags: context.spec.tags,
+    seed: context.seed,
+    created_at: iso(context.createdAt),
+    updated_at: iso(context.env.clock.now()),
+    pass_sla: all.every((w) => w.pass_sla),
+    input_task: context.spec.input,
+    subtasks,
+  };
+}

@@ -1,0 +1,284 @@
+/**
+ * WorkloadActor: runs one workload.
+ * validating → running → finishing → done | aborted
+ *
+ * @module
+ */
+import { type ActorRefFrom, assign, fromPromise, sendTo, setup } from "xstate";
+import { getPlugin } from "../plugins/registry.ts";
+import type { RunnerPlugin } from "../plugins/runner.ts";
+import type { ScenarioFn } from "../plugins/scenario.ts";
+import type { HookResult, WorkloadResult } from "../report/document.ts";
+import { SlaChecker } from "../sla/sla_checker.ts";
+import { WorkloadStats } from "../stats/workload_stats.ts";
+import type { IterationSink } from "../store/result_store.ts";
+import type { PluginRef, WorkloadSpec } from "../task/model.ts";
+import type { EngineEnv } from "./engine_env.ts";
+import { hookExecutorMachine, hookRunCounts, nextIterationPoint } from "./hook_executor.ts";
+import { AbortedError, IterationExecutor } from "./iteration_executor.ts";
+import { IterationDriver } from "./iteration_driver.ts";
+import { ResultConsumer } from "./result_consumer.ts";
+
+/** What a WorkloadActor starts from. */
+export interface WorkloadInput {
+  /** The workload. */
+  spec: WorkloadSpec;
+  /** Its id. */
+  uuid: string;
+  /** Its place in its subtask. */
+  position: number;
+  /** The task's shared environment. */
+  env: EngineEnv;
+}
+
+/** Events a WorkloadActor takes. */
+export type WorkloadEvent =
+  | { type: "LOAD_STARTED"; at: number }
+  | { type: "SLA_FAILED" }
+  | { type: "STOP" }
+  | { type: "ABORT" }
+  | { type: "xstate.done.actor.hooks"; output: HookResult[] };
+
+interface Parts {
+  stats: WorkloadStats;
+  sla: SlaChecker;
+  sink: IterationSink;
+  executor: IterationExecutor;
+  consumer: ResultConsumer;
+  driver: IterationDriver;
+}
+
+interface WorkloadContext extends WorkloadInput {
+  startedAt: number;
+  stop: AbortController;
+  parts?: Parts;
+  hooks?: ActorRefFrom<typeof hookExecutorMachine>;
+  loadStart?: number;
+  hookResults: HookResult[];
+  stopped: boolean;
+  failure?: unknown;
+}
+
+// Plugin constructors run here, so one that throws ends this workload with
+// its error recorded instead of taking the task down.
+const prepare = fromPromise<Parts, WorkloadContext>(({ input }) => {
+  const { spec, env, uuid, stop } = input;
+  const stats = new WorkloadStats();
+  const sla = new SlaChecker(spec.sla);
+  const scenario = getPlugin<ScenarioFn<unknown>>("scenario", spec.scenario.name).impl;
+  const timeout = (spec.runner.args as { timeout?: number }).timeout;
+  const executor = new IterationExecutor({
+    scenario,
+    args: spec.scenario.args,
+    clock: env.clock,
+    random: env.random,
+    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+  });
+  const sink = env.store.openWorkload(uuid);
+  const consumer = new ResultConsumer({ stats, sla, sink });
+  const driver = new IterationDriver({
+    clock: env.clock,
+    executor,
+    consumer,
+    stop: stop.signal,
+    breathe: env.breathe,
+  });
+  return Promise.resolve({ stats, sla, sink, executor, consumer, driver });
+});
+
+const runLoad = fromPromise<void, { runner: PluginRef; driver: IterationDriver }>(({ input }) => {
+  const runner = getPlugin<RunnerPlugin>("runner", input.runner.name).impl;
+  return runner.run(input.runner.args as Record<string, unknown>, input.driver);
+});
+
+/** The WorkloadActor's machine; its output is the workload's result. */
+export const workloadMachine = setup({
+  types: {} as {
+    input: WorkloadInput;
+    context: WorkloadContext;
+    events: WorkloadEvent;
+    output: WorkloadResult;
+  },
+  actors: { prepare, runLoad, hookExecutor: hookExecutorMachine },
+  guards: {
+    wasStopped: ({ context }) => context.stopped,
+    abortsOnSla: ({ context }) => context.env.abortOnSlaFailure,
+  },
+  actions: {
+    keepParts: assign({ parts: (_, parts: Parts) => parts }),
+    keepFailure: assign({ failure: (_, error: unknown) => error }),
+    spawnHooks: assign({
+      hooks: ({ context, spawn }) =>
+        spawn("hookExecutor", {
+          id: "hooks",
+          input: { hooks: context.spec.hooks, clock: context.env.clock },
+        }),
+    }),
+    // The per-iteration paths report to the statechart only what it must see:
+    // the load's start once, and the iteration counts a trigger awaits.
+    wireLoad: ({ context, self }) => {
+      const { driver, consumer } = context.parts!;
+      const hooks = context.hooks!;
+      driver.onLoadStart = (at) => self.send({ type: "LOAD_STARTED", at });
+      consumer.listen({
+        firstPoint: () => nextIterationPoint(hooks),
+        iterationCompleted: (value) => {
+          hooks.send({ type: "ITERATION", value });
+          return nextIterationPoint(hooks);
+        },
+      });
+    },
+    keepLoadStart: assign({ loadStart: (_, at: number) => at }),
+    startHookClock: sendTo("hooks", (_, at: number) => ({ type: "LOAD_STARTED" as const, at })),
+    markAbortedOnSla: ({ context }) => context.parts!.sla.setAbortedOnSla(),
+    stopStarting: assign(({ context }) => {
+      context.stop.abort();
+      return { stopped: true };
+    }),
+    abortInFlight: ({ context }) =>
+      context.parts?.executor.abort(new AbortedError("Iteration cancelled by a hard abort")),
+    abortHookRuns: sendTo("hooks", { type: "ABORT" }),
+    endLoad: ({ context }) => {
+      context.parts!.executor.dispose();
+      context.parts!.sink.close();
+    },
+    tellHooksLoadEnded: sendTo("hooks", { type: "LOAD_ENDED" }),
+    keepHookResults: assign({ hookResults: (_, output: HookResult[]) => output }),
+    announce: ({ context }) => {
+      const { driver, consumer } = context.parts!;
+      context.env.progress?.workloadStarted({
+        spec: context.spec,
+        uuid: context.uuid,
+        started: () => driver.started,
+        completed: () => consumer.completed,
+        failed: () => consumer.failed,
+        hookRuns: () => hookRunCounts(context.hooks!),
+        loadStart: () => context.loadStart,
+      });
+    },
+  },
+}).createMachine({
+  id: "workload",
+  context: ({ input }) => ({
+    ...input,
+    startedAt: input.env.clock.now(),
+    stop: new AbortController(),
+    hookResults: [],
+    stopped: false,
+  }),
+  initial: "validating",
+  states: {
+    validating: {
+      invoke: {
+        src: "prepare",
+        input: ({ context }) => context,
+        onDone: {
+          target: "running",
+          actions: [
+            { type: "keepParts", params: ({ event }) => event.output },
+            "spawnHooks",
+            "wireLoad",
+            "announce",
+          ],
+        },
+        onError: {
+          target: "aborted",
+          actions: {
+            type: "keepFailure",
+            params: ({ event }: { event: { error: unknown } }) => event.error,
+          },
+        },
+      },
+    },
+    running: {
+      invoke: {
+        src: "runLoad",
+        input: ({ context }) => ({ runner: context.spec.runner, driver: context.parts!.driver }),
+        onDone: { target: "finishing" },
+        onError: {
+          target: "finishing",
+          actions: {
+            type: "keepFailure",
+            params: ({ event }: { event: { error: unknown } }) => event.error,
+          },
+        },
+      },
+      on: {
+        LOAD_STARTED: {
+          actions: [
+            { type: "keepLoadStart", params: ({ event }) => event.at },
+            { type: "startHookClock", params: ({ event }) => event.at },
+          ],
+        },
+        SLA_FAILED: { guard: "abortsOnSla", actions: ["markAbortedOnSla", "stopStarting"] },
+      },
+    },
+    finishing: {
+      entry: ["endLoad", "tellHooksLoadEnded"],
+      on: {
+        "xstate.done.actor.hooks": [
+          {
+            guard: "wasStopped",
+            target: "aborted",
+            actions: { type: "keepHookResults", params: ({ event }) => event.output },
+          },
+          {
+            target: "done",
+            actions: { type: "keepHookResults", params: ({ event }) => event.output },
+          },
+        ],
+      },
+    },
+    done: { type: "final" },
+    aborted: { type: "final" },
+  },
+  on: {
+    STOP: { actions: "stopStarting" },
+    ABORT: { actions: ["stopStarting", "abortInFlight", "abortHookRuns"] },
+  },
+  output: ({ context }) => workloadResult(context),
+});
+
+function asNamed(ref: PluginRef): Record<string, unknown> {
+  return { [ref.name]: ref.raw ?? {} };
+}
+
+function workloadResult(context: WorkloadContext): WorkloadResult {
+  const { spec, parts } = context;
+  if (context.failure !== undefined) parts?.sla.setUnexpectedFailure(context.failure);
+  const sla = parts?.sla ?? new SlaChecker([]);
+  if (context.failure !== undefined && !parts) sla.setUnexpectedFailure(context.failure);
+  if (context.stopped && !sla.abortedOnSla) sla.setAbortedManually();
+  const summary = parts?.stats.toSummary();
+  const slaResults = sla.results();
+  const result: WorkloadResult = {
+    uuid: context.uuid,
+    position: context.position,
+    description: spec.description ??
+      firstLineOf(getPlugin("scenario", spec.scenario.name).description),
+    scenario: asNamed(spec.scenario),
+    runner: asNamed(spec.runner),
+    hooks: context.hookResults.length
+      ? context.hookResults
+      : spec.hooks.map((h) => ({ config: h.config, results: [], summary: {} })),
+    sla: Object.assign({}, ...spec.sla.map(asNamed)),
+    sla_results: sla.abortedOnSla ? { sla: slaResults, aborted_on_sla_failure: true } : { sla: slaResults },
+    pass_sla: sla.passed(),
+    contexts: spec.contexts,
+    status: context.stopped ? "aborted" : "finished",
+    start_time: summary?.start_time ?? null,
+    load_duration: summary?.load_duration ?? 0,
+    full_duration: (context.env.clock.now() - context.startedAt) / 1000,
+    min_duration: summary?.min_duration ?? null,
+    max_duration: summary?.max_duration ?? null,
+    total_iteration_count: summary?.total_iteration_count ?? 0,
+    failed_iteration_count: summary?.failed_iteration_count ?? 0,
+    statistics: (parts?.stats ?? new WorkloadStats()).toStatistics(),
+  };
+  context.env.progress?.workloadFinished(result);
+  return result;
+}
+
+function firstLineOf(text: string): string {
+  return text.trim().split("\n")[0];
+}
