@@ -258,7 +258,7 @@ export class SysCall extends Hook<SysCallArgs> {
   }
 
   #spawnFailed(e: unknown, program: string): void {
-    if (this.signal.aborted && e === this.signal.reason) return this.#aborted(e, "");
+    if (this.signal.aborted && e === this.signal.reason) return this.#aborted(e, "", false);
     const name = JSON.stringify(program);
     const where = program.includes("/") ? "no such file" : "not an executable on PATH";
     if (e instanceof Deno.errors.NotFound) {
@@ -274,7 +274,7 @@ export class SysCall extends Hook<SysCallArgs> {
     throw e;
   }
 
-  #aborted(reason: unknown, details: string): void {
+  #aborted(reason: unknown, details: string, started = true): void {
     // The default reason (a plain AbortError) says nothing more than "Aborted".
     const named = reason instanceof Error && reason.name !== "AbortError" && reason.name;
     const why = reason instanceof Error
@@ -284,7 +284,9 @@ export class SysCall extends Hook<SysCallArgs> {
       : String(reason);
     this.setError(
       named || "Aborted",
-      `Subprocess was killed because the hook run was aborted${why ? `: ${why}` : ""}`,
+      `Subprocess was ${started ? "killed" : "not started"} because the hook run was aborted${
+        why ? `: ${why}` : ""
+      }`,
       details,
     );
   }

@@ -306,10 +306,12 @@ Deno.test("an abort without an error reason fails with etype Aborted", async () 
   const running = runHook("sleep 100", { signal: controller.signal });
   controller.abort();
   assert.equal((await running).error?.etype, "Aborted");
-  assert.equal(
-    (await runHook("/bin/true", { signal: AbortSignal.abort("stop") })).error?.etype,
-    "Aborted",
-  );
+  const before = await runHook("/bin/true", { signal: AbortSignal.abort("stop") });
+  assert.deepEqual(before.error, {
+    etype: "Aborted",
+    msg: "Subprocess was not started because the hook run was aborted: stop",
+    details: "",
+  });
 });
 
 Deno.test("validateSysCallArgs reports blank and malformed command lines and empty program names", () => {
