@@ -79,7 +79,7 @@ class JsonlSink implements IterationSink {
   readonly #limit: number;
   #parts: string[] = [];
   #size = 0;
-  #timer: number | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #every: number;
 
   constructor(path: string, options: Required<JsonlStoreOptions>) {
@@ -98,7 +98,7 @@ class JsonlSink implements IterationSink {
         this.#timer = undefined;
         this.flush();
       }, this.#every);
-      Deno.unrefTimer(this.#timer);
+      Deno.unrefTimer(this.#timer as unknown as number);
     }
   }
 

@@ -1,0 +1,127 @@
+/**
+ * brunt: a Deno-first load and reliability test runner. A task file describes
+ * workloads (a scenario, a runner, SLA criteria) and hooks that fire at chosen
+ * iterations or seconds of the load; brunt runs them as XState actors on one
+ * clock and reports every iteration and every hook run.
+ *
+ * Run a task from the command line:
+ *
+ *     deno run -A mod.ts examples/dummy.json
+ *
+ * Or use it as a library:
+ *
+ * ```ts
+ * import { parseTask, runTask, SimulatedClock } from "./mod.ts";
+ * const spec = parseTask(`{"Dummy.dummy": [{"args": {"sleep": 1}, "runner": {"type": "serial", "times": 3}}]}`, "task.json");
+ * const clock = new SimulatedClock();
+ * let done = false;
+ * const run = runTask(spec, { clock, seed: 7 }).finally(() => done = true);
+ * await clock.runUntil(() => done);
+ * console.log((await run).document.tasks[0].status); // "finished"
+ * ```
+ *
+ * @module
+ */
+import "./src/plugins/builtin.ts";
+
+export { type Clock, sleep, type TimerId } from "./src/clock/clock.ts";
+export { RealClock } from "./src/clock/real_clock.ts";
+export { SimulatedClock, type SimulatedClockOptions } from "./src/clock/simulated_clock.ts";
+
+export {
+  findPlugin,
+  firstLine,
+  getPlugin,
+  type JsonSchema,
+  listPlugins,
+  type PluginEntry,
+  type PluginKind,
+  registerPlugin,
+} from "./src/plugins/registry.ts";
+export {
+  CHART_PLUGINS,
+  type Chart,
+  type ChartPlugin,
+  type Output,
+  type OutputInput,
+  outputProblem,
+} from "./src/plugins/output.ts";
+export {
+  registerScenario,
+  type ScenarioContext,
+  type ScenarioFn,
+  type ScenarioOptions,
+} from "./src/plugins/scenario.ts";
+export {
+  Hook,
+  type HookClass,
+  type HookError,
+  type HookInit,
+  type HookStatus,
+  registerHook,
+} from "./src/plugins/hook.ts";
+export {
+  registerTrigger,
+  Trigger,
+  type TriggerClass,
+  type TriggerUnit,
+} from "./src/plugins/trigger.ts";
+export {
+  registerRunner,
+  type RunnerContext,
+  type RunnerFn,
+  type RunnerOptions,
+  type RunnerPlan,
+  type RunnerPlugin,
+} from "./src/plugins/runner.ts";
+export { registerSla, Sla, type SlaClass, type SlaResult } from "./src/plugins/sla.ts";
+
+export type {
+  HookSpec,
+  PluginRef,
+  SubtaskSpec,
+  TaskSpec,
+  WorkloadSpec,
+} from "./src/task/model.ts";
+export { loadTaskFile, parseTask } from "./src/task/load.ts";
+export { TaskFileError, type TaskFileProblem } from "./src/task/task_file_error.ts";
+
+export type { AtomicAction, IterationError, IterationRecord } from "./src/engine/iteration_record.ts";
+export { runTask, type RunTaskOptions, type TaskRun } from "./src/engine/run_task.ts";
+export type { ProgressSink, WorkloadProgress } from "./src/engine/engine_env.ts";
+export { createRandom, randomSeed } from "./src/engine/seeded_random.ts";
+
+export type { IterationSink, ResultStore } from "./src/store/result_store.ts";
+export { MemoryStore } from "./src/store/memory_store.ts";
+export { JsonlStore, type JsonlStoreOptions } from "./src/store/jsonl_store.ts";
+
+export {
+  FORMAT_VERSION,
+  type HookResult,
+  type HookRunResult,
+  type ResultsDocument,
+  type StatsNode,
+  type SubtaskResult,
+  type TaskResult,
+  type TaskStatus,
+  type WorkloadResult,
+  type WorkloadStatus,
+} from "./src/report/document.ts";
+export { RESULTS_SCHEMA, validateResults } from "./src/report/results_schema.ts";
+export {
+  type IterationSource,
+  readResultsJson,
+  ResultsFileError,
+  writeResultsJson,
+  type WriteSummary,
+} from "./src/report/json_writer.ts";
+export { junitXml, writeJunit } from "./src/report/junit_writer.ts";
+
+export { SlaChecker } from "./src/sla/sla_checker.ts";
+export { WorkloadStats, type WorkloadStatsOptions } from "./src/stats/workload_stats.ts";
+export { DurationHistogram, type DurationHistogramOptions } from "./src/stats/duration_histogram.ts";
+
+export { main } from "./src/cli/main.ts";
+export { VERSION } from "./src/version.ts";
+
+if (import.meta.main) Deno.exit(await (await import("./src/cli/main.ts")).main(Deno.args));

@@ -1,0 +1,86 @@
+/**
+ * The `brunt` command line: dispatches to the commands and turns errors into
+ * messages and exit codes.
+ *
+ * @module
+ */
+import "../plugins/builtin.ts";
+import { ResultsFileError } from "../report/json_writer.ts";
+import { TaskFileError } from "../task/task_file_error.ts";
+import { VERSION } from "../version.ts";
+import { EXIT } from "./exit_codes.ts";
+import { reportCommand } from "./report_command.ts";
+import { type CliIo, runCommand } from "./run_command.ts";
+import { UsageError } from "./usage_error.ts";
+import { validateCommand } from "./validate_command.ts";
+
+/** Help text of `brunt`. */
+export const MAIN_HELP = `brunt ${VERSION}: load and reliability tests with hooks that fire at
+chosen iterations or seconds of the load.
+
+Usage: brunt COMMAND [options]        (deno run -A mod.ts COMMAND …)
+
+Commands:
+  run TASK_FILE        run a task (also: brunt TASK_FILE)
+  validate TASK_FILE   check a task file without running it
+  report RESULTS.json  make HTML/JSON/JUnit reports from saved results
+
+brunt COMMAND --help shows a command's options.`;
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  run: runCommand,
+  validate: validateCommand,
+  report: reportCommand,
+};
+
+/** Runs the CLI with `args`; returns the exit code. */
+export async function main(args: string[], io: CliIo = defaultIo()): Promise<number> {
+  const debug = args.includes("--debug");
+  try {
+    const [first, ...rest] = args;
+    if (first === undefined || first === "-h" || first === "--help" || first === "help") {
+      io.out(MAIN_HELP);
+      return first === undefined ? EXIT.badInput : EXIT.ok;
+    }
+    if (first === "--version" || first === "-V") {
+      io.out(VERSION);
+      return EXIT.ok;
+    }
+    const command = COMMANDS[first];
+    if (command) return await command(rest, io);
+    if (!first.startsWith("-") && looksLikeFile(first)) return await runCommand(args, io);
+    throw new UsageError(
+      `unknown command "${first}"; commands are ${Object.keys(COMMANDS).join(", ")} (or give a task file to run)`,
+    );
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`brunt: ${e.message}`);
+      return EXIT.badInput;
+    }
+    if (e instanceof TaskFileError || e instanceof ResultsFileError) {
+      io.err(e.message);
+      return EXIT.badInput;
+    }
+    io.err(
+      debug ? `brunt: internal error: ${(e as Error)?.stack ?? e}` : `brunt: internal error: ${
+        (e as Error)?.message ?? e
+      } (run with --debug for details)`,
+    );
+    return EXIT.internal;
+  }
+}
+
+function looksLikeFile(arg: string): boolean {
+  return /\.(json|ya?ml)$/i.test(arg) || arg.includes("/");
+}
+
+function defaultIo(): CliIo {
+  const enc = new TextEncoder();
+  return {
+    out: (text) => console.log(text),
+    err: (text) => {
+      Deno.stderr.writeSync(enc.encode(text.startsWith("\r") ? text : text + "\n"));
+    },
+    errIsTty: Deno.stderr.isTerminal(),
+  };
+}

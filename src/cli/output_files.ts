@@ -1,0 +1,67 @@
+/**
+ * Writing the requested result files (--json, --html, --junit) and checking,
+ * before a run starts, that they can be written.
+ *
+ * @module
+ */
+import type { IterationRecord } from "../engine/iteration_record.ts";
+import type { ResultsDocument, WorkloadResult } from "../report/document.ts";
+import { writeResultsJson } from "../report/json_writer.ts";
+import { writeJunit } from "../report/junit_writer.ts";
+import { UsageError } from "./usage_error.ts";
+
+/** The result files asked for on the command line. */
+export interface OutputFiles {
+  /** `--json FILE`. */
+  json?: string;
+  /** `--html FILE`. */
+  html?: string;
+  /** `--junit FILE`. */
+  junit?: string;
+}
+
+/** Throws a UsageError when a requested file's folder does not exist or is a file. */
+export function checkOutputFiles(files: OutputFiles): void {
+  for (const [flag, path] of Object.entries(files)) {
+    if (path === undefined) continue;
+    if (path === "") throw new UsageError(`--${flag} needs a file name`);
+    const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) || "/" : ".";
+    let info: Deno.FileInfo;
+    try {
+      info = Deno.statSync(dir);
+    } catch {
+      throw new UsageError(`--${flag} ${path}: folder "${dir}" does not exist; create it first`);
+    }
+    if (!info.isDirectory) throw new UsageError(`--${flag} ${path}: "${dir}" is not a folder`);
+    try {
+      if (Deno.statSync(path).isDirectory) {
+        throw new UsageError(`--${flag} ${path}: is a folder; give a file name`);
+      }
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+    }
+  }
+}
+
+/** Writes every requested file; returns the lines to print about them. */
+export async function writeOutputFiles(
+  files: OutputFiles,
+  doc: ResultsDocument,
+  iterationsOf: (w: WorkloadResult) => Iterable<IterationRecord>,
+): Promise<string[]> {
+  const lines: string[] = [];
+  if (files.json) {
+    await writeResultsJson(files.json, doc, iterationsOf);
+    lines.push(`Results (JSON): ${files.json}`);
+  }
+  if (files.html) {
+    const { writeHtmlReport } = await import("../report/html/html_report.ts");
+    await writeHtmlReport(files.html, doc, iterationsOf);
+    lines.push(`Report (HTML): ${files.html}`);
+  }
+  if (files.junit) {
+    await writeJunit(files.junit, doc);
+    lines.push(`Report (JUnit XML): ${files.junit}`);
+  }
+  return lines;
+}

@@ -1,0 +1,157 @@
+/**
+ * `brunt run FILE`: validate a task file, run it with live progress, print
+ * the summary and write the requested result files.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { runTask } from "../engine/run_task.ts";
+import { randomSeed } from "../engine/seeded_random.ts";
+import type { ResultsDocument } from "../report/document.ts";
+import { hooksTable, slaTable } from "../report/run_summary.ts";
+import { workloadSummary } from "../report/summary_tables.ts";
+import { JsonlStore } from "../store/jsonl_store.ts";
+import { loadTaskFile } from "../task/load.ts";
+import { EXIT } from "./exit_codes.ts";
+import { checkOutputFiles, writeOutputFiles } from "./output_files.ts";
+import { ProgressLine } from "./progress_line.ts";
+import { UsageError } from "./usage_error.ts";
+
+/** Help text of `run`. */
+export const RUN_HELP = `Usage: brunt run TASK_FILE [options]
+       brunt TASK_FILE [options]
+
+Validates the task file (JSON or YAML), runs its workloads with live
+progress, prints per workload the response times, hooks and SLA tables, and
+writes the result files asked for. Raw iterations stream to .brunt/runs/.
+
+Options:
+  --seed N                 seed of the random source (printed at start; the
+                           same seed repeats a run's random choices)
+  --json FILE              write the results document (JSON)
+  --html FILE              write the self-contained HTML report
+  --junit FILE             write a JUnit XML report (one testcase per workload)
+  --abort-on-sla-failure   stop a workload, and skip later ones, once an SLA
+                           criterion fails
+  --quiet                  no progress and no tables; errors only
+  --debug                  print stack traces of internal errors
+  -h, --help               this help
+
+Exit codes: 0 ok, 1 an SLA criterion failed, 2 bad input, 130 interrupted.
+The first Ctrl-C (SIGINT/SIGTERM) stops starting iterations and lets running
+ones and hook runs finish; the second cancels them. Results gathered so far
+are written either way.`;
+
+/** What `run` prints to. */
+export interface CliIo {
+  /** Normal output (tables, file names). */
+  out: (text: string) => void;
+  /** Progress and errors. */
+  err: (text: string) => void;
+  /** Whether `err` is a terminal. */
+  errIsTty: boolean;
+}
+
+/** Runs `brunt run` with `args` (after the command name); returns the exit code. */
+export async function runCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(args);
+  if (values.help) {
+    io.out(RUN_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length ? `run takes one task file; got ${positionals.join(", ")}` : "run needs a task file: brunt run TASK_FILE",
+    );
+  }
+  const seed = parseSeed(values.seed);
+  const files = { json: values.json, html: values.html, junit: values.junit };
+  checkOutputFiles(files);
+  const spec = await loadTaskFile(positionals[0]);
+
+  const quiet = values.quiet ?? false;
+  const store = new JsonlStore(`.brunt/runs/${new Date().toISOString().replace(/[:.]/g, "-")}`);
+  if (!quiet) io.err(`brunt: running ${positionals[0]} (seed ${seed}); raw iterations in ${store.dir}/`);
+  const progress = quiet ? undefined : new ProgressLine({ write: io.err, tty: io.errIsTty });
+
+  const soft = new AbortController();
+  const hard = new AbortController();
+  const onSignal = () => {
+    if (!soft.signal.aborted) {
+      io.err("\nbrunt: stopping: no new iterations; running ones and hook runs finish (again to cancel them)");
+      soft.abort();
+    } else if (!hard.signal.aborted) {
+      io.err("\nbrunt: cancelling running iterations and hook runs");
+      hard.abort();
+    }
+  };
+  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
+  for (const s of signals) Deno.addSignalListener(s, onSignal);
+  let document: ResultsDocument;
+  try {
+    ({ document } = await runTask(spec, {
+      seed,
+      store,
+      progress,
+      signal: soft.signal,
+      hardSignal: hard.signal,
+      abortOnSlaFailure: values["abort-on-sla-failure"] ?? false,
+    }));
+  } finally {
+    for (const s of signals) Deno.removeSignalListener(s, onSignal);
+    progress?.stop();
+  }
+
+  const task = document.tasks[0];
+  if (!quiet) {
+    for (const sub of task.subtasks) {
+      for (const w of sub.workloads) {
+        io.out("");
+        io.out(`${sub.title}`);
+        io.out(workloadSummary(w, { color: io.errIsTty }));
+        for (const table of [hooksTable(w), slaTable(w)]) if (table) io.out(table);
+      }
+    }
+    io.out("");
+  }
+  const written = await writeOutputFiles(files, document, (w) => store.iterations(w.uuid));
+  if (!quiet) for (const line of written) io.out(line);
+  if (task.status === "aborted" && soft.signal.aborted) {
+    io.err(`brunt: task ${task.uuid} interrupted; results so far are above`);
+    return EXIT.interrupted;
+  }
+  if (!quiet) {
+    io.out(`Task ${task.uuid}: ${task.status}, SLA ${task.pass_sla ? "passed" : "FAILED"}`);
+  }
+  return task.pass_sla ? EXIT.ok : EXIT.slaFailed;
+}
+
+function parseFlags(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        seed: { type: "string" },
+        json: { type: "string" },
+        html: { type: "string" },
+        junit: { type: "string" },
+        "abort-on-sla-failure": { type: "boolean" },
+        quiet: { type: "boolean", short: "q" },
+        debug: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}; see brunt run --help`);
+  }
+}
+
+function parseSeed(text: string | undefined): number {
+  if (text === undefined) return randomSeed();
+  if (!/^\d+$/.test(text) || Number(text) > 0xffffffff) {
+    throw new UsageError(`--seed must be an integer from 0 to 4294967295; got "${text}"`);
+  }
+  return Number(text);
+}

@@ -1,0 +1,51 @@
+/**
+ * `brunt validate FILE`: check a task file without running anything.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { loadTaskFile } from "../task/load.ts";
+import { EXIT } from "./exit_codes.ts";
+import type { CliIo } from "./run_command.ts";
+import { UsageError } from "./usage_error.ts";
+
+/** Help text of `validate`. */
+export const VALIDATE_HELP = `Usage: brunt validate TASK_FILE
+
+Checks a task file (JSON or YAML, either task form) without running it:
+syntax, structure, plugin names and every plugin's args. Lists every problem
+with its place in the file. Exit code 0 when valid, 2 otherwise.`;
+
+/** Runs `brunt validate`; returns the exit code. */
+export async function validateCommand(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { help: { type: "boolean", short: "h" }, debug: { type: "boolean" } },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}; see brunt validate --help`);
+  }
+  if (parsed.values.help) {
+    io.out(VALIDATE_HELP);
+    return EXIT.ok;
+  }
+  if (parsed.positionals.length !== 1) throw new UsageError("validate needs one task file");
+  const spec = await loadTaskFile(parsed.positionals[0]);
+  const workloads = spec.subtasks.reduce((n, s) => n + s.workloads.length, 0);
+  const hooks = spec.subtasks.reduce(
+    (n, s) => n + s.workloads.reduce((m, w) => m + w.hooks.length, 0),
+    0,
+  );
+  io.out(
+    `${parsed.positionals[0]}: valid (${spec.subtasks.length} subtask${plural(spec.subtasks.length)}, ` +
+      `${workloads} workload${plural(workloads)}, ${hooks} hook${plural(hooks)})`,
+  );
+  return EXIT.ok;
+}
+
+function plural(n: number): string {
+  return n === 1 ? "" : "s";
+}

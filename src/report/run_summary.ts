@@ -1,0 +1,91 @@
+/**
+ * The hooks and SLA tables printed after each workload.
+ *
+ * @module
+ */
+import type { HookResult, WorkloadResult } from "./document.ts";
+import { renderTable } from "./text_table.ts";
+
+/** Planned points of a hook: fired plus not reached, when the trigger is bounded. */
+function planned(hook: HookResult): string {
+  const fired = hook.results.length;
+  if (hook.not_reached) return String(fired + hook.not_reached.count);
+  const trigger = triggerOf(hook.config);
+  return trigger.bounded ? String(fired) : "—";
+}
+
+interface TriggerView {
+  text: string;
+  bounded: boolean;
+}
+
+// Both task forms: {trigger: {name, args}} and {trigger: {name: args}}.
+function triggerOf(config: unknown): TriggerView {
+  const t = (config as { trigger?: Record<string, unknown> })?.trigger ?? {};
+  let name: string, args: unknown;
+  if (typeof t.name === "string" && "args" in t) [name, args] = [t.name, t.args];
+  else [name, args] = Object.entries(t)[0] ?? ["?", {}];
+  const a = (args ?? {}) as Record<string, unknown>;
+  const bounded = name === "event" || a.end !== undefined;
+  let text = `${name} ${a.unit ?? ""}`.trim();
+  if (Array.isArray(a.at)) text += ` at ${a.at.join(", ")}`;
+  if (a.step !== undefined) {
+    text += ` every ${a.step} from ${a.start ?? 0}${a.end !== undefined ? ` to ${a.end}` : ""}`;
+  }
+  return { text, bounded };
+}
+
+function hookName(config: unknown, index: number): string {
+  const c = (config ?? {}) as Record<string, unknown>;
+  const action = typeof c.name === "string"
+    ? c.name
+    : Object.keys((c.action ?? {}) as object)[0] ?? "?";
+  const description = typeof c.description === "string" ? ` (${c.description})` : "";
+  return `#${index} ${action}${description}`;
+}
+
+/**
+ * Per hook: trigger, fired/planned, success, failed, the first error, and the
+ * points the load ended before reaching.
+ */
+export function hooksTable(workload: WorkloadResult): string {
+  if (!workload.hooks.length) return "";
+  const rows = workload.hooks.map((h, i) => {
+    const firstError = h.results.find((r) => r.error)?.error;
+    const notReached = h.not_reached
+      ? h.not_reached.values.join(", ") +
+        (h.not_reached.count > h.not_reached.values.length
+          ? ` … (${h.not_reached.count} in all)`
+          : "")
+      : "";
+    return [
+      hookName(h.config, i),
+      triggerOf(h.config).text,
+      `${h.results.length}/${planned(h)}`,
+      h.summary.success ?? 0,
+      h.summary.failed ?? 0,
+      firstError ? clip(`${firstError.etype}: ${firstError.msg}`, 60) : "",
+      clip(notReached, 40),
+    ];
+  });
+  return renderTable(
+    ["Hook", "Trigger", "Fired/planned", "Success", "Failed", "First error", "Not reached"],
+    rows,
+    { title: "Hooks", align: ["left", "left", "right", "right", "right", "left", "left"] },
+  );
+}
+
+/** Per SLA criterion: its verdict and detail. */
+export function slaTable(workload: WorkloadResult): string {
+  if (!workload.sla_results.sla.length) return "";
+  return renderTable(
+    ["Criterion", "Status", "Detail"],
+    workload.sla_results.sla.map((r) => [r.criterion, r.success ? "PASS" : "FAIL", r.detail]),
+    { title: "SLA" },
+  );
+}
+
+function clip(text: string, max: number): string {
+  const one = text.replace(/\s+/g, " ");
+  return one.length > max ? one.slice(0, max - 1) + "…" : one;
+}
