@@ -139,13 +139,14 @@ Deno.test("a v2 subtask with workloads runs them in parallel when asked, titled 
   assert.equal(subtask.workloads[1].description, "d");
 });
 
-Deno.test("the syntax follows the extension, and without one JSON is tried before YAML", () => {
+Deno.test("the syntax follows the extension, and a JSON document in a .yaml file is YAML", () => {
   const yaml = "Test.scenario:\n  - runner: {type: test_runner, times: 2}\n";
   assert.deepEqual(parseTask(yaml, "task.yaml").subtasks[0].workloads[0].runner.raw, { times: 2 });
   assert.deepEqual(parseTask(yaml, "task.yml").subtasks[0].workloads[0].runner.raw, { times: 2 });
   assert.deepEqual(parseTask(yaml, "task").subtasks[0].workloads[0].runner.raw, { times: 2 });
   const json = '{"Test.scenario": [{"runner": {"type": "test_runner", "times": 4}}]}';
   assert.deepEqual(parseTask(json, "task.txt").subtasks[0].workloads[0].runner.raw, { times: 4 });
+  assert.deepEqual(parseTask(json, "task.yaml").subtasks[0].workloads[0].runner.raw, { times: 4 });
   // YAML in a .json file is a JSON syntax error, not silently YAML.
   assert.throws(() => parseTask(yaml, "task.json"), TaskFileError);
 });
@@ -297,4 +298,81 @@ Deno.test("a workload without a runner gets the serial runner with its defaults"
   assert.deepEqual(runner.args, { times: 1 });
   const v2 = parseTask('{"version": 2, "subtasks": [{"scenario": {"Dummy.dummy": {}}}]}', "t.json");
   assert.equal(v2.subtasks[0].workloads[0].runner.name, "serial");
+});
+
+function problemLines(text: string, filename: string): string[] {
+  return syntaxError(text, filename).problems.map((p) =>
+    `${p.path}${p.line === undefined ? "" : ` (line ${p.line})`}: ${p.message}`
+  );
+}
+
+Deno.test("with the built-in plugins, every class of mistake is reported with its path", () => {
+  const text = [
+    "version: 2",
+    "subtasks:",
+    "  - title: 5",
+    "    scenario: {Dummy.dumy: {}}",
+    "    runner: {constnat: {times: 10}}",
+    "    sla: {failure_rat: {max: 0}}",
+    "  - scenario: {Dummy.dummy: {sleep: -1}}",
+    "    runer: {constant: {}}",
+    "    runner: {constant: {times: 0}}",
+    "    hooks:",
+    "      - action: {sys_cal: echo}",
+    "        trigger: {evnt: {unit: iteration, at: [1]}}",
+    "      - action: {sys_call: 5}",
+    "        trigger: {event: {unit: iteration, at: [0, 2]}}",
+    "      - action: {sys_call: echo}",
+    "        trigger: {periodic: {unit: itertion, step: 20}}",
+  ].join("\n");
+  const found = problemLines(text, "task.yaml");
+  const expected: (string | RegExp)[] = [
+    "subtasks[0].title (line 3): must be a string; got 5",
+    /^subtasks\[0\]\.scenario \(line 4\): unknown scenario "Dummy\.dumy"; did you mean "Dummy\.dummy"\?/,
+    /^subtasks\[0\]\.runner \(line 5\): unknown runner "constnat"; did you mean "constant"\? \(available: constant, constant_for_duration, rps, serial/,
+    /^subtasks\[0\]\.sla \(line 6\): unknown SLA criterion "failure_rat"; did you mean "failure_rate"\?/,
+    'subtasks[1].scenario["Dummy.dummy"].sleep (line 7): must be a number ≥ 0; got -1',
+    'subtasks[1].runer (line 8): unknown key "runer"; did you mean "runner"?',
+    "subtasks[1].runner.constant.times (line 9): must be an integer ≥ 1; got 0",
+    /^subtasks\[1\]\.hooks\[0\]\.action \(line 11\): unknown hook "sys_cal"; did you mean "sys_call"\?/,
+    /^subtasks\[1\]\.hooks\[0\]\.trigger \(line 12\): unknown trigger "evnt"; did you mean "event"\?/,
+    "subtasks[1].hooks[1].action.sys_call (line 13): must be a string or an object; got 5",
+    "subtasks[1].hooks[1].trigger.event.at[0] (line 14): must be an integer ≥ 1; got 0",
+    'subtasks[1].hooks[2].trigger.periodic.unit (line 16): must be one of: iteration, time; got "itertion"; did you mean "iteration"?',
+  ];
+  assert.equal(found.length, expected.length, found.join("\n"));
+  expected.forEach((e, i) => {
+    if (typeof e === "string") assert.equal(found[i], e);
+    else assert.match(found[i], e);
+  });
+});
+
+Deno.test("with the built-in plugins, hook and hooks together and bad spec-form args are reported", () => {
+  const [entry] = SPEC_EXAMPLE["Dummy.dummy"];
+  const text = JSON.stringify(
+    {
+      "Dummy.dummy": [{
+        ...entry,
+        runner: { type: "constant", times: 10, concurency: 2 },
+        hooks: [{
+          ...entry.hook[2],
+          trigger: { name: "periodic", args: { unit: "iteration", step: 0 } },
+        }],
+      }],
+    },
+    null,
+    1,
+  );
+  assert.deepEqual(syntaxError(text, "task.json").problems.map((p) => `${p.path}: ${p.message}`), [
+    'Dummy.dummy[0]: has both "hook" and "hooks"; they are the same key, so use only one',
+    'Dummy.dummy[0].runner.concurency: unknown key "concurency"; did you mean "concurrency"?',
+    "Dummy.dummy[0].hooks[0].trigger.args.step: must be an integer ≥ 1; got 0",
+  ]);
+});
+
+Deno.test("without an extension, text opening with { is JSON and anything else YAML", () => {
+  const error = syntaxError('{"Test.scenario": [{"runner": }]}', "task");
+  assert.match(error.message, /^task:1:31: unexpected "}"; expected a value/);
+  const block = "Test.scenario:\n  - {runner: {type: test_runner, times: 2}}\n";
+  assert.deepEqual(parseTask(block, "task").subtasks[0].workloads[0].runner.raw, { times: 2 });
 });

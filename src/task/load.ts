@@ -14,8 +14,8 @@ import { TaskFileError } from "./task_file_error.ts";
 
 /**
  * Parses and validates task file text into a {@linkcode TaskSpec}. JSON or
- * YAML is chosen by `filename`'s extension (`.json`, `.yaml`, `.yml`),
- * otherwise JSON is tried first and then YAML.
+ * YAML is chosen by `filename`'s extension (`.json`, `.yaml`, `.yml`);
+ * otherwise text that opens with `{` or `[` is JSON and anything else YAML.
  *
  * @param text The task file's contents.
  * @param filename The file's name, for choosing the syntax and for messages.

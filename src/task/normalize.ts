@@ -60,6 +60,18 @@ export function normalizeTask(doc: ParsedDocument): TaskSpec {
 
 function normalizeV2(task: Obj, problems: ProblemList): TaskSpec {
   problems.check([], structureValidator(V2_TASK_SCHEMA), task);
+  if (!("version" in task)) {
+    problems.add(
+      ["subtasks"],
+      'a task with "subtasks" is in Rally task format v2 and needs "version": 2 at the top',
+    );
+  } else if (task.version !== 2) {
+    problems.add(
+      ["version"],
+      `unsupported task format version ${describeValue(task.version)}; use "version": 2 ` +
+        'with "subtasks", or the spec\'s form without "version": {"Scenario.name": [...]}',
+    );
+  }
   const subtasks: SubtaskSpec[] = [];
   const list = Array.isArray(task.subtasks) ? task.subtasks : [];
   list.forEach((subtask, i) => {

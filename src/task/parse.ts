@@ -34,7 +34,8 @@ export interface ParsedDocument {
 
 /**
  * Parses `text` as JSON or YAML: by `filename`'s extension (`.json`,
- * `.yaml`, `.yml`), otherwise JSON first and then YAML.
+ * `.yaml`, `.yml`); otherwise text that opens with `{` or `[` is JSON and
+ * anything else YAML.
  *
  * @throws {TaskFileError} on a syntax error (with line, column and excerpt)
  *   or a duplicate key.
@@ -43,13 +44,10 @@ export function parseDocumentText(text: string, filename: string): ParsedDocumen
   const ext = /\.([^./\\]+)$/.exec(filename)?.[1]?.toLowerCase();
   if (ext === "json") return parseJson(text, filename);
   if (ext === "yaml" || ext === "yml") return parseYaml(text, filename);
-  try {
-    return parseJson(text, filename);
-  } catch (jsonError) {
-    // Text that looks like JSON gets the JSON error; anything else is YAML.
-    if (/^\s*[[{]/.test(text)) throw jsonError;
-    return parseYaml(text, filename);
-  }
+  // Text that opens like JSON is JSON: YAML would read a broken JSON file
+  // without complaint (`{"runner": }` is a null runner in YAML).
+  if (/^\uFEFF?\s*[[{]/.test(text)) return parseJson(text, filename);
+  return parseYaml(text, filename);
 }
 
 function parseJson(text: string, filename: string): ParsedDocument {

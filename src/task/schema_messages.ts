@@ -54,10 +54,38 @@ function explain(errors: readonly ErrorObject[]): SchemaProblem[] {
     inner.forEach((e) => claimed.add(e));
     out.push(...explainAlternatives(c, inner));
   }
+  // Several number constraints on one value (a base schema and an `if`/`then`
+  // refinement) read best as one: "must be an integer ≥ 1", not two lines.
+  const numeric = new Map<string, ErrorObject[]>();
   for (const e of relevant) {
-    if (!claimed.has(e)) out.push(explainOne(e));
+    if (claimed.has(e) || !isNumberConstraint(e)) continue;
+    numeric.set(e.instancePath, [...numeric.get(e.instancePath) ?? [], e]);
+  }
+  for (const e of relevant) {
+    if (claimed.has(e)) continue;
+    const group = numeric.get(e.instancePath);
+    if (group?.includes(e)) {
+      if (group[0] === e) {
+        out.push({ pointer: e.instancePath, message: numberMessage(group) });
+      }
+    } else out.push(explainOne(e));
   }
   return out;
+}
+
+const BOUNDS = new Set(["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]);
+
+function isNumberConstraint(e: ErrorObject): boolean {
+  if (BOUNDS.has(e.keyword)) return true;
+  const type = (e.params as { type?: unknown }).type;
+  return e.keyword === "type" && (type === "number" || type === "integer");
+}
+
+function numberMessage(group: ErrorObject[]): string {
+  const schemas = group.map((e) => (e.parentSchema ?? {}) as Schema);
+  const integer = schemas.some((s) => s.type === "integer") ||
+    group.some((e) => (e.params as { type?: unknown }).type === "integer");
+  return `must be ${numberRange(schemas, integer)}; got ${describeValue(group[0].data)}`;
 }
 
 function explainAlternatives(c: ErrorObject, inner: ErrorObject[]): SchemaProblem[] {
@@ -144,7 +172,10 @@ function explainOne(e: ErrorObject): SchemaProblem {
     case "maximum":
     case "exclusiveMinimum":
     case "exclusiveMaximum":
-      return { ...at, message: `must be ${numberRange(parent)}; got ${got}` };
+      return {
+        ...at,
+        message: `must be ${numberRange([parent], parent.type === "integer")}; got ${got}`,
+      };
     case "multipleOf":
       return { ...at, message: `must be a multiple of ${params.multipleOf}; got ${got}` };
     case "minItems":
@@ -214,19 +245,48 @@ function propertyCountMessage(e: ErrorObject, parent: Schema): string {
     : `must have at most ${limit} keys; got ${found}`;
 }
 
-function numberRange(schema: Schema): string {
-  const noun = schema.type === "integer" ? "an integer" : "a number";
-  const min = schema.minimum as number | undefined;
-  const max = schema.maximum as number | undefined;
-  const xmin = schema.exclusiveMinimum as number | undefined;
-  const xmax = schema.exclusiveMaximum as number | undefined;
-  if (min !== undefined && max !== undefined) return `${noun} from ${min} to ${max}`;
+interface Bound {
+  value: number;
+  exclusive: boolean;
+}
+
+/** "an integer ≥ 1", "a number from 0 to 100": the tightest bounds of all `schemas`. */
+function numberRange(schemas: Schema[], integer: boolean): string {
+  const noun = integer ? "an integer" : "a number";
+  let lower: Bound | undefined;
+  let upper: Bound | undefined;
+  const num = (v: unknown) => typeof v === "number" ? v : undefined;
+  for (const s of schemas) {
+    for (
+      const [value, exclusive] of [[num(s.minimum), false], [
+        num(s.exclusiveMinimum),
+        true,
+      ]] as const
+    ) {
+      if (value === undefined) continue;
+      if (!lower || value > lower.value || (value === lower.value && exclusive)) {
+        lower = { value, exclusive };
+      }
+    }
+    for (
+      const [value, exclusive] of [[num(s.maximum), false], [
+        num(s.exclusiveMaximum),
+        true,
+      ]] as const
+    ) {
+      if (value === undefined) continue;
+      if (!upper || value < upper.value || (value === upper.value && exclusive)) {
+        upper = { value, exclusive };
+      }
+    }
+  }
+  if (lower && upper && !lower.exclusive && !upper.exclusive) {
+    return `${noun} from ${lower.value} to ${upper.value}`;
+  }
   const parts: string[] = [];
-  if (min !== undefined) parts.push(`≥ ${min}`);
-  if (xmin !== undefined) parts.push(`> ${xmin}`);
-  if (max !== undefined) parts.push(`≤ ${max}`);
-  if (xmax !== undefined) parts.push(`< ${xmax}`);
-  return `${noun} ${parts.join(" and ")}`;
+  if (lower) parts.push(`${lower.exclusive ? ">" : "≥"} ${lower.value}`);
+  if (upper) parts.push(`${upper.exclusive ? "<" : "≤"} ${upper.value}`);
+  return parts.length === 0 ? noun : `${noun} ${parts.join(" and ")}`;
 }
 
 /** "a string", "an integer or null", … for a JSON Schema `type`. */

@@ -48,13 +48,14 @@ const V2_WORKLOAD_PROPERTIES = {
 export const V2_TASK_SCHEMA: JsonSchema = {
   type: "object",
   properties: {
-    version: { enum: [2] },
+    // Checked by the loader, which explains the two forms when it is wrong.
+    version: {},
     title: STRING,
     description: STRING,
     tags: STRINGS,
     subtasks: { type: "array", minItems: 1, items: OBJECT },
   },
-  required: ["version", "subtasks"],
+  required: ["subtasks"],
   additionalProperties: false,
 };
 

@@ -45,7 +45,9 @@ export class ProblemList {
     const id = `${shown}\u0000${message}`;
     if (this.#seen.has(id)) return;
     this.#seen.add(id);
-    const position = this.#doc.locate(place.at ?? path, place.key);
+    // A problem of the whole document has no better place than "the file".
+    const target = place.at ?? path;
+    const position = target.length === 0 ? undefined : this.#doc.locate(target, place.key);
     this.#problems.push({ path: shown, message, line: position?.line, column: position?.column });
   }
 
@@ -68,7 +70,9 @@ export class ProblemList {
     if (this.#problems.length === 0) return;
     const ordered = this.#problems
       .map((p, i) => ({ p, i }))
-      .sort((a, b) => (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i)
+      .sort((a, b) =>
+        (a.p.line ?? 0) - (b.p.line ?? 0) || (a.p.column ?? 0) - (b.p.column ?? 0) || a.i - b.i
+      )
       .map(({ p }) => p);
     throw new TaskFileError(this.#doc.filename, ordered);
   }
