@@ -6,8 +6,7 @@
  * @module
  */
 import { Ajv, type ValidateFunction } from "ajv";
-import { type JsonSchema, listPlugins, type PluginKind } from "../plugins/registry.ts";
-import { findPlugin } from "../plugins/registry.ts";
+import { findPlugin, type JsonSchema, listPlugins, type PluginKind } from "../plugins/registry.ts";
 import type { PluginRef } from "./model.ts";
 import type { ParsedDocument } from "./parse.ts";
 import { explainSchemaErrors } from "./schema_messages.ts";
