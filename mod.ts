@@ -39,8 +39,8 @@ export {
   registerPlugin,
 } from "./src/plugins/registry.ts";
 export {
-  CHART_PLUGINS,
   type Chart,
+  CHART_PLUGINS,
   type ChartPlugin,
   type Output,
   type OutputInput,
@@ -76,17 +76,15 @@ export {
 } from "./src/plugins/runner.ts";
 export { registerSla, Sla, type SlaClass, type SlaResult } from "./src/plugins/sla.ts";
 
-export type {
-  HookSpec,
-  PluginRef,
-  SubtaskSpec,
-  TaskSpec,
-  WorkloadSpec,
-} from "./src/task/model.ts";
+export type { HookSpec, PluginRef, SubtaskSpec, TaskSpec, WorkloadSpec } from "./src/task/model.ts";
 export { loadTaskFile, parseTask } from "./src/task/load.ts";
 export { TaskFileError, type TaskFileProblem } from "./src/task/task_file_error.ts";
 
-export type { AtomicAction, IterationError, IterationRecord } from "./src/engine/iteration_record.ts";
+export type {
+  AtomicAction,
+  IterationError,
+  IterationRecord,
+} from "./src/engine/iteration_record.ts";
 export { runTask, type RunTaskOptions, type TaskRun } from "./src/engine/run_task.ts";
 export type { ProgressSink, WorkloadProgress } from "./src/engine/engine_env.ts";
 export { createRandom, randomSeed } from "./src/engine/seeded_random.ts";
@@ -119,7 +117,10 @@ export { junitXml, writeJunit } from "./src/report/junit_writer.ts";
 
 export { SlaChecker } from "./src/sla/sla_checker.ts";
 export { WorkloadStats, type WorkloadStatsOptions } from "./src/stats/workload_stats.ts";
-export { DurationHistogram, type DurationHistogramOptions } from "./src/stats/duration_histogram.ts";
+export {
+  DurationHistogram,
+  type DurationHistogramOptions,
+} from "./src/stats/duration_histogram.ts";
 
 export { main } from "./src/cli/main.ts";
 export { VERSION } from "./src/version.ts";

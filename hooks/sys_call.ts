@@ -161,6 +161,9 @@ export class SysCall extends Hook<SysCallArgs> {
     "Exit 0 is success; stdout that is JSON {additive?, complete?} becomes chart output, " +
     "any other stdout a TextArea. On timeout the command and its children are killed.";
 
+  /** Rejects command lines that cannot be split (an unterminated quote, no program). */
+  static validate: (args: unknown) => string | undefined = validateSysCallArgs;
+
   /** Runs the command and records the outcome; never throws for a failing command. */
   async run(): Promise<void> {
     const args = this.config;

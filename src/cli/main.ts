@@ -50,7 +50,9 @@ export async function main(args: string[], io: CliIo = defaultIo()): Promise<num
     if (command) return await command(rest, io);
     if (!first.startsWith("-") && looksLikeFile(first)) return await runCommand(args, io);
     throw new UsageError(
-      `unknown command "${first}"; commands are ${Object.keys(COMMANDS).join(", ")} (or give a task file to run)`,
+      `unknown command "${first}"; commands are ${
+        Object.keys(COMMANDS).join(", ")
+      } (or give a task file to run)`,
     );
   } catch (e) {
     if (e instanceof UsageError) {
@@ -62,9 +64,9 @@ export async function main(args: string[], io: CliIo = defaultIo()): Promise<num
       return EXIT.badInput;
     }
     io.err(
-      debug ? `brunt: internal error: ${(e as Error)?.stack ?? e}` : `brunt: internal error: ${
-        (e as Error)?.message ?? e
-      } (run with --debug for details)`,
+      debug
+        ? `brunt: internal error: ${(e as Error)?.stack ?? e}`
+        : `brunt: internal error: ${(e as Error)?.message ?? e} (run with --debug for details)`,
     );
     return EXIT.internal;
   }

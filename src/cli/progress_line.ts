@@ -27,7 +27,10 @@ export interface ProgressLineOptions {
 /** Prints live progress of the running workloads. */
 export class ProgressLine implements ProgressSink {
   readonly #o: Required<ProgressLineOptions>;
-  readonly #running = new Map<string, { p: WorkloadProgress; t0: number; last: [number, number] }>();
+  readonly #running = new Map<
+    string,
+    { p: WorkloadProgress; t0: number; last: [number, number] }
+  >();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #drawn = false;
 
@@ -87,7 +90,9 @@ export class ProgressLine implements ProgressSink {
     const hookText = p.spec.hooks.length
       ? `, hooks ${hooks.fired} fired${hooks.failed ? ` (${hooks.failed} failed)` : ""}`
       : "";
-    return `${p.spec.scenario.name}: ${amount}, ${rate.toFixed(0)}/s, ${p.failed()} failed${hookText}${eta}`;
+    return `${p.spec.scenario.name}: ${amount}, ${
+      rate.toFixed(0)
+    }/s, ${p.failed()} failed${hookText}${eta}`;
   }
 
   #draw(): void {

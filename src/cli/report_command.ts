@@ -12,7 +12,8 @@ import type { CliIo } from "./run_command.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Help text of `report`. */
-export const REPORT_HELP = `Usage: brunt report RESULTS.json [--html FILE] [--json FILE] [--junit FILE]
+export const REPORT_HELP =
+  `Usage: brunt report RESULTS.json [--html FILE] [--json FILE] [--junit FILE]
 
 Makes reports from a results document written by \`brunt run --json\`.
 At least one output is needed.`;
@@ -40,7 +41,9 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     io.out(REPORT_HELP);
     return EXIT.ok;
   }
-  if (positionals.length !== 1) throw new UsageError("report needs one results file (from run --json)");
+  if (positionals.length !== 1) {
+    throw new UsageError("report needs one results file (from run --json)");
+  }
   const files = { json: values.json, html: values.html, junit: values.junit };
   if (!files.json && !files.html && !files.junit) {
     throw new UsageError("report needs at least one of --html FILE, --json FILE, --junit FILE");

@@ -61,7 +61,9 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length !== 1) {
     throw new UsageError(
-      positionals.length ? `run takes one task file; got ${positionals.join(", ")}` : "run needs a task file: brunt run TASK_FILE",
+      positionals.length
+        ? `run takes one task file; got ${positionals.join(", ")}`
+        : "run needs a task file: brunt run TASK_FILE",
     );
   }
   const seed = parseSeed(values.seed);
@@ -71,14 +73,18 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
 
   const quiet = values.quiet ?? false;
   const store = new JsonlStore(`.brunt/runs/${new Date().toISOString().replace(/[:.]/g, "-")}`);
-  if (!quiet) io.err(`brunt: running ${positionals[0]} (seed ${seed}); raw iterations in ${store.dir}/`);
+  if (!quiet) {
+    io.err(`brunt: running ${positionals[0]} (seed ${seed}); raw iterations in ${store.dir}/`);
+  }
   const progress = quiet ? undefined : new ProgressLine({ write: io.err, tty: io.errIsTty });
 
   const soft = new AbortController();
   const hard = new AbortController();
   const onSignal = () => {
     if (!soft.signal.aborted) {
-      io.err("\nbrunt: stopping: no new iterations; running ones and hook runs finish (again to cancel them)");
+      io.err(
+        "\nbrunt: stopping: no new iterations; running ones and hook runs finish (again to cancel them)",
+      );
       soft.abort();
     } else if (!hard.signal.aborted) {
       io.err("\nbrunt: cancelling running iterations and hook runs");
@@ -115,7 +121,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     io.out("");
   }
   const written = await writeOutputFiles(files, document, (w) => store.iterations(w.uuid));
-  if (!quiet) for (const line of written) io.out(line);
+  if (!quiet) { for (const line of written) io.out(line); }
   if (task.status === "aborted" && soft.signal.aborted) {
     io.err(`brunt: task ${task.uuid} interrupted; results so far are above`);
     return EXIT.interrupted;

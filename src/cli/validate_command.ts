@@ -40,7 +40,9 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     0,
   );
   io.out(
-    `${parsed.positionals[0]}: valid (${spec.subtasks.length} subtask${plural(spec.subtasks.length)}, ` +
+    `${parsed.positionals[0]}: valid (${spec.subtasks.length} subtask${
+      plural(spec.subtasks.length)
+    }, ` +
       `${workloads} workload${plural(workloads)}, ${hooks} hook${plural(hooks)})`,
   );
   return EXIT.ok;

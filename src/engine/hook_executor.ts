@@ -12,8 +12,8 @@ import { getPlugin } from "../plugins/registry.ts";
 import type { TriggerClass, TriggerUnit } from "../plugins/trigger.ts";
 import type { HookResult, HookRunResult } from "../report/document.ts";
 import type { HookSpec } from "../task/model.ts";
-import { type HookRunOutput, hookRunMachine } from "./hook_run_actor.ts";
-import { type NotReached, nextPointOf, notReachedFrom, triggerMachine } from "./trigger_actor.ts";
+import { hookRunMachine, type HookRunOutput } from "./hook_run_actor.ts";
+import { nextPointOf, type NotReached, notReachedFrom, triggerMachine } from "./trigger_actor.ts";
 
 /** What a HookExecutorActor starts from. */
 export interface HookExecutorInput {
@@ -72,7 +72,13 @@ export const hookExecutorMachine = setup({
           const trigger = makeTrigger(spec);
           return spawn("trigger", {
             id: `trigger-${hookIndex}`,
-            input: { hookIndex, trigger, unit: trigger.getListeningEvent(), loadStart: at, clock: context.clock },
+            input: {
+              hookIndex,
+              trigger,
+              unit: trigger.getListeningEvent(),
+              loadStart: at,
+              clock: context.clock,
+            },
           });
         });
       },
@@ -128,7 +134,9 @@ export const hookExecutorMachine = setup({
             return notReachedFrom(trigger, nextPointOf(trigger, undefined));
           }
           const s = ref.getSnapshot();
-          return s.status === "active" ? notReachedFrom(s.context.trigger, s.context.next) : undefined;
+          return s.status === "active"
+            ? notReachedFrom(s.context.trigger, s.context.next)
+            : undefined;
         }),
     }),
     abortRuns: enqueueActions(({ context, enqueue }) => {

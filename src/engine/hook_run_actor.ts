@@ -137,7 +137,10 @@ export const hookRunMachine = setup({
           clock: context.clock,
           triggerError: context.triggerError,
         }),
-        onDone: { target: "settled", actions: { type: "keepOutcome", params: ({ event }) => event.output } },
+        onDone: {
+          target: "settled",
+          actions: { type: "keepOutcome", params: ({ event }) => event.output },
+        },
       },
       after: { hookTimeout: { target: "failed", actions: "failTimedOut" } },
       on: { ABORT: { target: "failed", actions: "failAborted" } },
@@ -152,7 +155,11 @@ export const hookRunMachine = setup({
 });
 
 function failure(etype: string, msg: string): Outcome {
-  return { status: "failed", error: { etype, msg, details: "" }, output: { additive: [], complete: [] } };
+  return {
+    status: "failed",
+    error: { etype, msg, details: "" },
+    output: { additive: [], complete: [] },
+  };
 }
 
 function toOutput(context: HookRunContext): HookRunOutput {
@@ -167,7 +174,8 @@ function toOutput(context: HookRunContext): HookRunOutput {
     result.output = outcome.output;
   }
   if (outcome.status === "failed") {
-    result.error = outcome.error ?? { etype: "HookFailed", msg: "The hook set its status to failed", details: "" };
+    result.error = outcome.error ??
+      { etype: "HookFailed", msg: "The hook set its status to failed", details: "" };
   }
   return { hookIndex: context.hookIndex, seq: context.seq, result };
 }

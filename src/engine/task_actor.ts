@@ -70,7 +70,12 @@ export const taskMachine = setup({
           id,
           spawn("workload", {
             id,
-            input: { spec: sub.workloads[next], uuid: context.newId(), position: next, env: context.env },
+            input: {
+              spec: sub.workloads[next],
+              uuid: context.newId(),
+              position: next,
+              env: context.env,
+            },
           }),
         );
       }

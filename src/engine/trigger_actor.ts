@@ -63,8 +63,7 @@ export const triggerMachine = setup({
   guards: {
     noPointLeft: ({ context }) => context.next === undefined,
     listensToTime: ({ context }) => context.unit === "time",
-    isNextPoint: ({ context, event }) =>
-      event.type === "ITERATION" && event.value === context.next,
+    isNextPoint: ({ context, event }) => event.type === "ITERATION" && event.value === context.next,
   },
   actions: {
     advance: assign(({ context }) => ({

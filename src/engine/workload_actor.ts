@@ -262,7 +262,9 @@ function workloadResult(context: WorkloadContext): WorkloadResult {
       ? context.hookResults
       : spec.hooks.map((h) => ({ config: h.config, results: [], summary: {} })),
     sla: Object.assign({}, ...spec.sla.map(asNamed)),
-    sla_results: sla.abortedOnSla ? { sla: slaResults, aborted_on_sla_failure: true } : { sla: slaResults },
+    sla_results: sla.abortedOnSla
+      ? { sla: slaResults, aborted_on_sla_failure: true }
+      : { sla: slaResults },
     pass_sla: sla.passed(),
     contexts: spec.contexts,
     status: context.stopped ? "aborted" : "finished",

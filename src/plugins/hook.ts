@@ -83,7 +83,9 @@ export abstract class Hook<A = unknown> {
   /** Sets the run's status. */
   setStatus(status: HookStatus): void {
     if (status !== "success" && status !== "failed") {
-      throw new TypeError(`Hook status must be "success" or "failed"; got ${JSON.stringify(status)}`);
+      throw new TypeError(
+        `Hook status must be "success" or "failed"; got ${JSON.stringify(status)}`,
+      );
     }
     this.#status = status;
   }
@@ -118,6 +120,8 @@ export type HookClass<A = unknown> = {
   new (init: HookInit<A>): Hook<A>;
   schema: JsonSchema;
   description: string;
+  /** Optional check of the args beyond the schema; returns what is wrong. */
+  validate?: (args: unknown) => string | undefined;
 };
 
 /** Registers a hook class under `name` (the task file's `sys_call`). */
@@ -128,5 +132,6 @@ export function registerHook<A>(name: string, cls: HookClass<A>): void {
     impl: cls,
     schema: cls.schema,
     description: cls.description,
+    validate: cls.validate,
   });
 }

@@ -23,6 +23,11 @@ export interface PluginEntry<T = unknown> {
   schema: JsonSchema;
   /** The implementation (a class or a function, by kind). */
   impl: T;
+  /**
+   * A check of the args beyond what JSON Schema can say (run after the schema
+   * passed); returns what is wrong, or undefined when the args are fine.
+   */
+  validate?: (args: unknown) => string | undefined;
 }
 
 const plugins: Record<PluginKind, Map<string, PluginEntry>> = {
@@ -45,7 +50,10 @@ export function registerPlugin<T>(entry: PluginEntry<T>): void {
 }
 
 /** The plugin of `kind` named `name`, or undefined. */
-export function findPlugin<T = unknown>(kind: PluginKind, name: string): PluginEntry<T> | undefined {
+export function findPlugin<T = unknown>(
+  kind: PluginKind,
+  name: string,
+): PluginEntry<T> | undefined {
   return plugins[kind].get(name) as PluginEntry<T> | undefined;
 }
 

@@ -184,7 +184,11 @@ export function resolvePlugin(
   }
   // Defaults are filled into a copy, so `raw` and the task input stay as written.
   const filled = args === undefined ? undefined : structuredClone(args);
-  return problems.check(place.argsPath, validate, filled)
-    ? { name, args: filled, raw: args }
-    : undefined;
+  if (!problems.check(place.argsPath, validate, filled)) return undefined;
+  const problem = entry.validate?.(filled);
+  if (problem) {
+    problems.add(place.argsPath, problem);
+    return undefined;
+  }
+  return { name, args: filled, raw: args };
 }
