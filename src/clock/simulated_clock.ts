@@ -37,6 +37,9 @@ export class SimulatedClock implements Clock {
   // Binary min-heap on (at, id).
   #heap: Timer[] = [];
   #cancelled = new Set<number>();
+  // Ids of timers in the heap that are neither fired nor cancelled: clearing
+  // an unknown or already fired id must not count or be remembered.
+  #live = new Set<number>();
 
   /** Creates a simulated clock at `options.start`. */
   constructor(options: SimulatedClockOptions = {}) {
@@ -51,18 +54,19 @@ export class SimulatedClock implements Clock {
   /** Schedules `fn` at now + ms of simulated time. */
   setTimeout(fn: () => void, ms: number): TimerId {
     const id = ++this.#seq;
+    this.#live.add(id);
     this.#push({ id, at: this.#now + Math.max(0, ms || 0), fn });
     return id;
   }
 
   /** Cancels a pending timer. */
   clearTimeout(id: TimerId): void {
-    if (typeof id === "number") this.#cancelled.add(id);
+    if (typeof id === "number" && this.#live.delete(id)) this.#cancelled.add(id);
   }
 
   /** Number of timers still pending. */
   get pending(): number {
-    return this.#heap.length - this.#cancelled.size;
+    return this.#live.size;
   }
 
   /** The time of the next pending timer, or undefined when none is pending. */
@@ -83,6 +87,7 @@ export class SimulatedClock implements Clock {
       const top = this.#heap[0];
       if (!top || top.at > until) break;
       this.#pop();
+      this.#live.delete(top.id);
       this.#now = Math.max(this.#now, top.at);
       top.fn();
       await settle();
