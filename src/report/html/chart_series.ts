@@ -1,0 +1,247 @@
+/**
+ * Downsampling of a workload's iterations into a fixed number of time
+ * buckets, in one streaming pass: the time series of the report's charts.
+ *
+ * @module
+ */
+import type { IterationRecord } from "../../engine/iteration_record.ts";
+import { LogBins } from "./log_bins.ts";
+
+const MAX_DROPPED_NAMES = 1000;
+
+/** Most buckets a time chart gets, whatever the number of iterations. */
+export const MAX_TIME_BUCKETS = 1000;
+
+/**
+ * A division of a load's time span into equal buckets: the shared x axis of
+ * every time chart of a workload (seconds since the load's start).
+ */
+export class TimeGrid {
+  /** The load's start, epoch seconds. */
+  readonly start: number;
+  /** Seconds covered. */
+  readonly span: number;
+  /** Number of buckets. */
+  readonly count: number;
+  /** Seconds per bucket. */
+  readonly width: number;
+
+  /**
+   * A grid over `[start, start + span]` with `count` buckets (at least one;
+   * a span of 0 is widened to a millisecond so every bucket has a width).
+   */
+  constructor(start: number, span: number, count: number) {
+    this.start = start;
+    this.span = span > 0 && Number.isFinite(span) ? span : 0.001;
+    this.count = Math.max(1, Math.floor(count));
+    this.width = this.span / this.count;
+  }
+
+  /**
+   * The grid for a workload: about 8 iterations per bucket so that rates and
+   * percentiles per bucket mean something, but at least one bucket per
+   * iteration up to 100 (small loads keep their detail) and at most
+   * {@linkcode MAX_TIME_BUCKETS}.
+   */
+  static forWorkload(start: number, loadDuration: number, iterations: number): TimeGrid {
+    const n = Math.max(Math.min(iterations, 100), Math.ceil(iterations / 8), 1);
+    return new TimeGrid(start, loadDuration, Math.min(MAX_TIME_BUCKETS, n));
+  }
+
+  /** The bucket of a time given in seconds since the start (clamped into the grid). */
+  indexOfOffset(offset: number): number {
+    const i = Math.floor(offset / this.width);
+    return i < 0 || Number.isNaN(i) ? 0 : i >= this.count ? this.count - 1 : i;
+  }
+
+  /** The bucket of an epoch time in seconds (clamped into the grid). */
+  indexOf(epochSeconds: number): number {
+    return this.indexOfOffset(epochSeconds - this.start);
+  }
+
+  /** The middle of each bucket, seconds since the start. */
+  centers(): number[] {
+    return Array.from({ length: this.count }, (_, i) => roundSig((i + 0.5) * this.width));
+  }
+}
+
+/** The time series of one workload, bounded by the grid's bucket count. */
+export interface TimeSeries {
+  /** Seconds per bucket. */
+  bucketWidth: number;
+  /** Bucket middles, seconds since the load's start. */
+  x: number[];
+  /** Shortest duration of iterations started in each bucket; null when none started. */
+  durationMin: (number | null)[];
+  /** Mean duration per bucket. */
+  durationAvg: (number | null)[];
+  /** Median duration per bucket (approximate, from log bins). */
+  durationP50: (number | null)[];
+  /** 95th percentile duration per bucket (approximate). */
+  durationP95: (number | null)[];
+  /** Longest duration per bucket. */
+  durationMax: (number | null)[];
+  /** Mean number of iterations running during each bucket. */
+  inFlight: number[];
+  /** Iterations started per second in each bucket. */
+  startedPerSecond: number[];
+  /** Failed iterations (by start) per second in each bucket. */
+  failedPerSecond: number[];
+  /** Mean duration of each top-level atomic action per bucket. */
+  atomics: { name: string; avg: (number | null)[] }[];
+  /** Top-level atomic action names seen beyond the drawn ones (counted up to 1,000). */
+  atomicsDropped: number;
+}
+
+/** Options of {@linkcode TimeSeriesBuilder}. */
+export interface TimeSeriesOptions {
+  /** Log bins for the per-bucket percentiles (their range: the workload's min..max duration). */
+  bins: LogBins;
+  /**
+   * Most top-level atomic actions drawn; later names are only counted.
+   * @default 12
+   */
+  maxAtomics?: number;
+}
+
+/**
+ * Takes iterations one at a time and keeps only per-bucket figures, so its
+ * memory depends on the grid, never on the number of iterations.
+ */
+export class TimeSeriesBuilder {
+  readonly #grid: TimeGrid;
+  readonly #bins: LogBins;
+  readonly #maxAtomics: number;
+  readonly #count: Uint32Array;
+  readonly #failed: Uint32Array;
+  readonly #sum: Float64Array;
+  readonly #min: Float64Array;
+  readonly #max: Float64Array;
+  readonly #hist: Uint32Array;
+  // In-flight time per bucket: partial overlaps directly, whole buckets through a difference array.
+  readonly #partial: Float64Array;
+  readonly #whole: Float64Array;
+  readonly #atomics = new Map<string, { sum: Float64Array; n: Uint32Array }>();
+  readonly #droppedAtomics = new Set<string>();
+
+  /** A builder over `grid`. */
+  constructor(grid: TimeGrid, options: TimeSeriesOptions) {
+    this.#grid = grid;
+    this.#bins = options.bins;
+    this.#maxAtomics = options.maxAtomics ?? 12;
+    const n = grid.count;
+    this.#count = new Uint32Array(n);
+    this.#failed = new Uint32Array(n);
+    this.#sum = new Float64Array(n);
+    this.#min = new Float64Array(n).fill(Infinity);
+    this.#max = new Float64Array(n).fill(-Infinity);
+    this.#hist = new Uint32Array(n * this.#bins.size);
+    this.#partial = new Float64Array(n);
+    this.#whole = new Float64Array(n + 1);
+  }
+
+  /** Takes one iteration into account. */
+  add(record: IterationRecord): void {
+    const grid = this.#grid;
+    const offset = record.timestamp - grid.start;
+    const duration = Number.isFinite(record.duration) ? Math.max(0, record.duration) : 0;
+    const i = grid.indexOfOffset(offset);
+    this.#count[i]++;
+    if (record.error.length > 0) this.#failed[i]++;
+    this.#sum[i] += duration;
+    if (duration < this.#min[i]) this.#min[i] = duration;
+    if (duration > this.#max[i]) this.#max[i] = duration;
+    this.#hist[i * this.#bins.size + this.#bins.binOf(duration)]++;
+    this.#addInFlight(offset, offset + duration);
+    for (const action of record.atomic_actions) this.#addAtomic(i, action.name, action);
+  }
+
+  #addInFlight(from: number, to: number): void {
+    const grid = this.#grid;
+    const a = Math.min(Math.max(from, 0), grid.span);
+    const b = Math.min(Math.max(to, a), grid.span);
+    const ia = grid.indexOfOffset(a);
+    const ib = grid.indexOfOffset(b);
+    if (ia === ib) {
+      this.#partial[ia] += b - a;
+      return;
+    }
+    this.#partial[ia] += (ia + 1) * grid.width - a;
+    this.#partial[ib] += b - ib * grid.width;
+    this.#whole[ia + 1] += 1;
+    this.#whole[ib] -= 1;
+  }
+
+  #addAtomic(bucket: number, name: string, action: { started_at: number; finished_at: number }) {
+    let acc = this.#atomics.get(name);
+    if (!acc) {
+      if (this.#atomics.size >= this.#maxAtomics) {
+        // Bounded too: names unique per iteration must not grow memory.
+        if (this.#droppedAtomics.size < MAX_DROPPED_NAMES) this.#droppedAtomics.add(name);
+        return;
+      }
+      acc = { sum: new Float64Array(this.#grid.count), n: new Uint32Array(this.#grid.count) };
+      this.#atomics.set(name, acc);
+    }
+    const d = action.finished_at - action.started_at;
+    if (!Number.isFinite(d)) return;
+    acc.sum[bucket] += d;
+    acc.n[bucket]++;
+  }
+
+  /** The series so far. */
+  result(): TimeSeries {
+    const grid = this.#grid;
+    const n = grid.count;
+    const size = this.#bins.size;
+    const durationMin: (number | null)[] = [];
+    const durationAvg: (number | null)[] = [];
+    const durationP50: (number | null)[] = [];
+    const durationP95: (number | null)[] = [];
+    const durationMax: (number | null)[] = [];
+    const inFlight: number[] = [];
+    const startedPerSecond: number[] = [];
+    const failedPerSecond: number[] = [];
+    let whole = 0;
+    for (let i = 0; i < n; i++) {
+      const c = this.#count[i];
+      const min = this.#min[i];
+      const max = this.#max[i];
+      // A log bin's middle can lie outside what was seen in the bucket: keep it within min..max.
+      const clamp = (v: number | null) =>
+        v === null ? null : roundSig(Math.min(max, Math.max(min, v)));
+      durationMin.push(c ? roundSig(min) : null);
+      durationAvg.push(c ? roundSig(this.#sum[i] / c) : null);
+      durationP50.push(c ? clamp(this.#bins.quantile(this.#hist, c, 0.5, i * size)) : null);
+      durationP95.push(c ? clamp(this.#bins.quantile(this.#hist, c, 0.95, i * size)) : null);
+      durationMax.push(c ? roundSig(max) : null);
+      whole += this.#whole[i];
+      inFlight.push(roundSig((this.#partial[i] + whole * grid.width) / grid.width));
+      startedPerSecond.push(roundSig(c / grid.width));
+      failedPerSecond.push(roundSig(this.#failed[i] / grid.width));
+    }
+    const atomics = [...this.#atomics].map(([name, acc]) => ({
+      name,
+      avg: Array.from(acc.sum, (s, i) => acc.n[i] ? roundSig(s / acc.n[i]) : null),
+    }));
+    return {
+      bucketWidth: grid.width,
+      x: grid.centers(),
+      durationMin,
+      durationAvg,
+      durationP50,
+      durationP95,
+      durationMax,
+      inFlight,
+      startedPerSecond,
+      failedPerSecond,
+      atomics,
+      atomicsDropped: this.#droppedAtomics.size,
+    };
+  }
+}
+
+/** `v` rounded to 6 significant digits: plenty for a chart, and short in JSON. */
+export function roundSig(v: number): number {
+  return Number.isFinite(v) && v !== 0 ? Number(v.toPrecision(6)) : v;
+}
