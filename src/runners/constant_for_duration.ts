@@ -24,16 +24,26 @@ export async function runConstantForDuration(
   args: ConstantForDurationArgs,
   ctx: RunnerContext,
 ): Promise<void> {
-  const deadline = ctx.clock.now() + args.duration * 1000;
+  const ms = args.duration * 1000;
+  const deadline = ctx.clock.now() + ms;
+  // A timer at the deadline, not only a look at the clock: on a simulated
+  // clock, iterations that take no time never move it, so without a pending
+  // timer the workers would spin forever at one instant.
+  let timeUp = false;
+  const timer = ctx.clock.setTimeout(() => timeUp = true, ms);
   const worker = async () => {
-    while (ctx.clock.now() < deadline && !ctx.stop.aborted) {
+    while (!timeUp && ctx.clock.now() < deadline && !ctx.stop.aborted) {
       await ctx.iterate();
       await ctx.breathe();
     }
   };
   const workers = [];
   for (let i = 0; i < args.concurrency; i++) workers.push(worker());
-  await Promise.all(workers);
+  try {
+    await Promise.all(workers);
+  } finally {
+    ctx.clock.clearTimeout(timer);
+  }
 }
 
 registerRunner("constant_for_duration", runConstantForDuration, {
