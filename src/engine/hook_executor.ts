@@ -3,6 +3,8 @@
  * HookRunActor per run, and gathers the hook results of a workload.
  *
  * idle → (LOAD_STARTED) active → (LOAD_ENDED) draining → done
+ * A STOP (the workload stopped starting iterations) ends the triggers at
+ * once: active → stopped → (LOAD_ENDED) draining → done.
  *
  * @module
  */
@@ -28,6 +30,7 @@ export type HookExecutorEvent =
   | { type: "LOAD_STARTED"; at: number }
   | { type: "ITERATION"; value: number }
   | { type: "LOAD_ENDED" }
+  | { type: "STOP" }
   | { type: "ABORT" }
   | {
     type: "FIRE";
@@ -161,6 +164,7 @@ export const hookExecutorMachine = setup({
       on: {
         LOAD_STARTED: { target: "active", actions: "spawnTriggers" },
         LOAD_ENDED: { target: "done", actions: "recordNotReached" },
+        STOP: { target: "stopped", actions: "recordNotReached" },
       },
     },
     active: {
@@ -169,6 +173,16 @@ export const hookExecutorMachine = setup({
         FIRE: { actions: "spawnRun" },
         HOOK_RUN_DONE: { actions: "collectRun" },
         LOAD_ENDED: { target: "draining", actions: ["recordNotReached", "endTriggers"] },
+        STOP: { target: "stopped", actions: ["recordNotReached", "endTriggers"] },
+        ABORT: { actions: "abortRuns" },
+      },
+    },
+    // No point fires any more (a stopped load must not inject new faults);
+    // runs already started go on until the in-flight iterations are done.
+    stopped: {
+      on: {
+        HOOK_RUN_DONE: { actions: "collectRun" },
+        LOAD_ENDED: { target: "draining" },
         ABORT: { actions: "abortRuns" },
       },
     },

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type ActorRefFrom, assign, fromPromise, sendTo, setup } from "xstate";
+import { type ActorRefFrom, assign, enqueueActions, fromPromise, sendTo, setup } from "xstate";
 import { getPlugin } from "../plugins/registry.ts";
 import type { RunnerPlugin } from "../plugins/runner.ts";
 import type { ScenarioFn } from "../plugins/scenario.ts";
@@ -59,10 +59,15 @@ interface WorkloadContext extends WorkloadInput {
   failure?: unknown;
 }
 
+interface PrepareInput extends WorkloadContext {
+  /** Tells the workload that an SLA criterion failed. */
+  slaFailed: () => void;
+}
+
 // Plugin constructors run here, so one that throws ends this workload with
 // its error recorded instead of taking the task down.
-const prepare = fromPromise<Parts, WorkloadContext>(({ input }) => {
-  const { spec, env, uuid, stop } = input;
+const prepare = fromPromise<Parts, PrepareInput>(({ input }) => {
+  const { spec, env, uuid, stop, slaFailed } = input;
   const stats = new WorkloadStats();
   const sla = new SlaChecker(spec.sla);
   const scenario = getPlugin<ScenarioFn<unknown>>("scenario", spec.scenario.name).impl;
@@ -75,7 +80,7 @@ const prepare = fromPromise<Parts, WorkloadContext>(({ input }) => {
     timeoutMs: timeout === undefined ? undefined : timeout * 1000,
   });
   const sink = env.store.openWorkload(uuid);
-  const consumer = new ResultConsumer({ stats, sla, sink });
+  const consumer = new ResultConsumer({ stats, sla, sink, onSlaFailure: slaFailed });
   const driver = new IterationDriver({
     clock: env.clock,
     executor,
@@ -131,13 +136,18 @@ export const workloadMachine = setup({
     keepLoadStart: assign({ loadStart: (_, at: number) => at }),
     startHookClock: sendTo("hooks", (_, at: number) => ({ type: "LOAD_STARTED" as const, at })),
     markAbortedOnSla: ({ context }) => context.parts!.sla.setAbortedOnSla(),
-    stopStarting: assign(({ context }) => {
-      context.stop.abort();
-      return { stopped: true };
+    // No iteration starts after this, and no hook point fires; what runs goes on.
+    stopStarting: enqueueActions(({ context, enqueue }) => {
+      enqueue.assign({ stopped: true });
+      enqueue(() => context.stop.abort());
+      if (context.hooks) enqueue.sendTo(context.hooks, { type: "STOP" });
     }),
     abortInFlight: ({ context }) =>
       context.parts?.executor.abort(new AbortedError("Iteration cancelled by a hard abort")),
-    abortHookRuns: sendTo("hooks", { type: "ABORT" }),
+    // Before the hook executor exists (still validating) there is nothing to cancel.
+    abortHookRuns: enqueueActions(({ context, enqueue }) => {
+      if (context.hooks) enqueue.sendTo(context.hooks, { type: "ABORT" });
+    }),
     endLoad: ({ context }) => {
       context.parts!.executor.dispose();
       context.parts!.sink.close();
@@ -171,7 +181,10 @@ export const workloadMachine = setup({
     validating: {
       invoke: {
         src: "prepare",
-        input: ({ context }) => context,
+        input: ({ context, self }) => ({
+          ...context,
+          slaFailed: () => self.send({ type: "SLA_FAILED" }),
+        }),
         onDone: {
           target: "running",
           actions: [
