@@ -302,3 +302,17 @@ Deno.test("writeHtmlReport replaces the file whole and leaves no temporary file"
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a written results document renders its hooks from its own raw data", async () => {
+  const doc = JSON.parse(
+    await Deno.readTextFile(new URL("./fixtures/results/hooks.json", import.meta.url)),
+  );
+  const w = doc.tasks[0].subtasks[0].workloads[0] as WorkloadResult;
+  const page = renderHtmlReport(doc, (x) => x.data ?? []);
+  for (let i = 0; i < w.hooks.length; i++) assert.ok(page.includes(`data-hook-index="${i}"`));
+  assert.equal(
+    pageData(page).markers["w0-0-0"].length,
+    w.hooks.reduce((n, h) => n + h.results.length, 0),
+  );
+  assert.doesNotMatch(page, /<dd>undefined<\/dd>/);
+});

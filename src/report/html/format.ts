@@ -35,6 +35,11 @@ export function formatEpoch(v: number | null | undefined): string {
   return new Date(v * 1000).toISOString();
 }
 
+/** `v` as text, `—` when it is null or undefined (documents from elsewhere may lack fields). */
+export function orDash(v: unknown): string {
+  return v === null || v === undefined ? "—" : String(v);
+}
+
 /** Any value as indented JSON (undefined as `null`), for `<pre>` blocks. */
 export function prettyJson(v: unknown): string {
   try {

@@ -9,7 +9,7 @@ import { writeAll, writeAtomically } from "../atomic_file.ts";
 import type { ResultsDocument, TaskResult, WorkloadResult } from "../document.ts";
 import { ensureChartAssets, loadChartAssets } from "./chart_assets.ts";
 import { escapeHtml, jsonForScript } from "./escape.ts";
-import { formatNumber, formatSeconds, prettyJson } from "./format.ts";
+import { formatNumber, formatSeconds, orDash, prettyJson } from "./format.ts";
 import { PAGE_SCRIPT } from "./page_script.ts";
 import { PAGE_STYLE } from "./page_style.ts";
 import { PageDataBuilder } from "./page_data.ts";
@@ -107,11 +107,11 @@ function renderTask(
     )
   );
   const facts: [string, string][] = [
-    ["Task", task.uuid],
-    ["Status", task.status],
-    ["Created", task.created_at],
-    ["Updated", task.updated_at],
-    ["Seed", String(task.seed)],
+    ["Task", orDash(task.uuid)],
+    ["Status", orDash(task.status)],
+    ["Created", orDash(task.created_at)],
+    ["Updated", orDash(task.updated_at)],
+    ["Seed", orDash(task.seed)],
   ];
   if (task.tags?.length) facts.push(["Tags", task.tags.join(", ")]);
   const overview = `<section class="task-overview">` +
@@ -154,7 +154,7 @@ function overviewTable(rows: { w: WorkloadResult; key: string; subtask: string }
       `<td class="num">${(w.hooks ?? []).length} / ${runs}${
         failedRuns ? ` <span class="fail-text">(${failedRuns} failed)</span>` : ""
       }</td>`,
-      `<td>${escapeHtml(w.status)}</td>`,
+      `<td>${escapeHtml(orDash(w.status))}</td>`,
       `<td><span class="badge ${w.pass_sla ? "pass" : "fail"}">${
         w.pass_sla ? "passed" : "failed"
       }</span></td>`,

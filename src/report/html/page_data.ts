@@ -32,8 +32,10 @@ export interface ChartSpec {
   series: SeriesSpec[];
   /** Key into {@linkcode PageData.markers}: hook runs drawn over this chart. */
   markers?: string;
-  /** How values are formatted in the legend: seconds, or a plain number. */
+  /** How y values are formatted on the axis and in the legend: seconds, or a plain number. */
   unit?: "seconds" | "number";
+  /** How x values are formatted likewise. */
+  xUnit?: "seconds" | "number";
 }
 
 /** A hook run drawn over time charts as a band. */

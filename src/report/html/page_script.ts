@@ -12,7 +12,7 @@
  * `#brunt-data`, fills every `[data-chart]` placeholder, sets
  * `data-charts-ready` on `<html>` when done, and redraws on resize.
  */
-export const PAGE_SCRIPT = String.raw`(function () {
+export const PAGE_SCRIPT: string = String.raw`(function () {
   "use strict";
   var root = document.documentElement;
   var source = document.getElementById("brunt-data");
@@ -109,7 +109,8 @@ export const PAGE_SCRIPT = String.raw`(function () {
       ys = order.map(function (i) { return sums[i]; });
     }
     var fmt = spec.unit === "seconds" ? fmtSeconds : fmtNumber;
-    var series = [{ label: spec.xLabel || "x", value: function (u, v) { return fmtNumber(v); } }];
+    var xFmt = spec.xUnit === "seconds" ? fmtSeconds : fmtNumber;
+    var series = [{ label: spec.xLabel || "x", value: function (u, v) { return xFmt(v); } }];
     order.forEach(function (i) {
       var s = spec.series[i];
       var color = s.color || palette[i % palette.length];
@@ -135,10 +136,13 @@ export const PAGE_SCRIPT = String.raw`(function () {
       scales: { x: { time: false } },
       series: series,
       axes: [
-        { label: spec.xLabel, values: function (u, vals) { return vals.map(fmtNumber); } },
+        { label: spec.xLabel, values: function (u, vals) { return vals.map(xFmt); } },
         { label: spec.yLabel, size: 64, values: function (u, vals) { return vals.map(fmt); } },
       ],
-      cursor: { drag: { x: true, y: false } },
+      // Time charts of one workload share a cursor, so a moment can be read across them.
+      cursor: spec.markers
+        ? { drag: { x: true, y: false }, sync: { key: spec.markers } }
+        : { drag: { x: true, y: false } },
       plugins: markers.length > 0 ? [markerPlugin(markers)] : [],
     };
     var u = new uPlot(opts, [x].concat(ys), host);

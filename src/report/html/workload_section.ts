@@ -6,13 +6,14 @@
  * @module
  */
 import type { StatsNode, WorkloadResult } from "../document.ts";
-import type { TimeSeries } from "./chart_series.ts";
+import { roundSig, type TimeSeries } from "./chart_series.ts";
 import { escapeHtml } from "./escape.ts";
 import {
   formatEpoch,
   formatNumber,
   formatPercent,
   formatSeconds,
+  orDash,
   prettyJson,
   shortJson,
 } from "./format.ts";
@@ -84,7 +85,7 @@ function facts(w: WorkloadResult, s: WorkloadSummary): string {
     : null;
   const items: [string, string][] = [
     ["Runner", `${pluginName(w.runner)} ${shortJson(w.runner?.[pluginName(w.runner)], 300)}`],
-    ["Status", w.status],
+    ["Status", orDash(w.status)],
     ["Iterations", formatNumber(w.total_iteration_count)],
     ["Failures", `${formatNumber(w.failed_iteration_count)} (${formatPercent(failedRate)})`],
     ["Started", formatEpoch(w.start_time)],
@@ -174,10 +175,11 @@ function durationSeries(ts: TimeSeries): SeriesSpec[] {
 function histogram(s: WorkloadSummary, page: PageDataBuilder): string {
   const h = s.histogram;
   if (!h) return `<p class="muted">No iterations ran.</p>`;
-  const x = h.counts.map((_, i) => (h.edges[i] + h.edges[i + 1]) / 2);
+  const x = h.counts.map((_, i) => roundSig((h.edges[i] + h.edges[i + 1]) / 2));
   return page.chart({
     kind: "bars",
-    xLabel: "duration, seconds",
+    xLabel: "iteration duration",
+    xUnit: "seconds",
     yLabel: "iterations",
     x,
     series: [{ label: "iterations", values: h.counts }],
