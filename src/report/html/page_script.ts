@@ -53,7 +53,9 @@ export const PAGE_SCRIPT: string = String.raw`(function () {
         it.band.style.left = left + "px";
         it.band.style.width = width + "px";
         it.band.style.display = off ? "none" : "";
-        it.tab.style.left = left + "px";
+        // Keep the label inside the plot even for a run at its right edge.
+        var room = u.over.clientWidth - it.tab.offsetWidth;
+        it.tab.style.left = Math.max(0, Math.min(left, room)) + "px";
         it.tab.style.display = off ? "none" : "";
       }
     }
