@@ -103,8 +103,11 @@ export class IterationExecutor {
 
   #expire(ctx: IterationContext, error: Error): void {
     this.#pending.delete(ctx);
+    // The record is taken before the abort reaches the scenario, which may
+    // carry on and must not change what was recorded.
+    const record = ctx.cut(error);
     ctx.abortWith(error);
-    ctx.resolve!(ctx.finish(error, true));
+    ctx.resolve!(record);
   }
 
   // One timer for all: due when the oldest pending iteration's time is up.
@@ -224,6 +227,25 @@ class IterationContext implements ScenarioContext {
     this.#controller?.abort(error);
   }
 
+  /**
+   * The record of an iteration cut short (timeout, hard abort) while its
+   * scenario still runs: a copy of its actions and outputs, in which actions
+   * still open end now and are failed.
+   */
+  cut(error: Error): IterationRecord {
+    const record = this.finish(error, true);
+    const open = new Set(this.#open);
+    const now = this.#o.clock.now() / 1000;
+    if (this.#actions) record.atomic_actions = closedCopy(this.#actions, open, now);
+    if (this.#output) {
+      record.output = {
+        additive: [...this.#output.additive],
+        complete: [...this.#output.complete],
+      };
+    }
+    return record;
+  }
+
   finish(error: unknown, failed: boolean): IterationRecord {
     return {
       timestamp: this.startedMs / 1000,
@@ -234,4 +256,18 @@ class IterationContext implements ScenarioContext {
       atomic_actions: this.#actions ?? NO_ACTIONS,
     };
   }
+}
+
+// A copy of `actions` in which those in `open` end at `now` as failed.
+function closedCopy(actions: AtomicAction[], open: Set<AtomicAction>, now: number): AtomicAction[] {
+  return actions.map((a) => {
+    const copy: AtomicAction = {
+      name: a.name,
+      started_at: a.started_at,
+      finished_at: open.has(a) ? now : a.finished_at,
+      children: closedCopy(a.children, open, now),
+    };
+    if (a.failed || open.has(a)) copy.failed = true;
+    return copy;
+  });
 }
