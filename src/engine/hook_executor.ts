@@ -2,9 +2,14 @@
  * HookExecutorActor: owns one TriggerActor per configured hook and one
  * HookRunActor per run, and gathers the hook results of a workload.
  *
- * idle → (LOAD_STARTED) active → (LOAD_ENDED) draining → done
+ * active → (LOAD_ENDED) draining → done
  * A STOP (the workload stopped starting iterations) ends the triggers at
  * once: active → stopped → (LOAD_ENDED) draining → done.
+ *
+ * The triggers exist from the start, so iteration counts are heard however
+ * the first iterations and LOAD_STARTED interleave (a scenario that returns
+ * at once completes iteration 1 before the workload relays LOAD_STARTED);
+ * LOAD_STARTED only starts the time triggers' clocks.
  *
  * @module
  */
@@ -15,7 +20,7 @@ import type { TriggerClass, TriggerUnit } from "../plugins/trigger.ts";
 import type { HookResult, HookRunResult } from "../report/document.ts";
 import type { HookSpec } from "../task/model.ts";
 import { hookRunMachine, type HookRunOutput } from "./hook_run_actor.ts";
-import { nextPointOf, type NotReached, notReachedFrom, triggerMachine } from "./trigger_actor.ts";
+import { type NotReached, notReachedFrom, triggerMachine } from "./trigger_actor.ts";
 
 /** What a HookExecutorActor starts from. */
 export interface HookExecutorInput {
@@ -68,23 +73,9 @@ export const hookExecutorMachine = setup({
     noRunLeft: ({ context }) => context.runs.size === 0,
   },
   actions: {
-    spawnTriggers: assign({
-      triggers: ({ context, event, spawn }) => {
-        const at = (event as { at: number }).at;
-        return context.hooks.map((spec, hookIndex) => {
-          const trigger = makeTrigger(spec);
-          return spawn("trigger", {
-            id: `trigger-${hookIndex}`,
-            input: {
-              hookIndex,
-              trigger,
-              unit: trigger.getListeningEvent(),
-              loadStart: at,
-              clock: context.clock,
-            },
-          });
-        });
-      },
+    startLoadClock: enqueueActions(({ context, event, enqueue }) => {
+      const at = (event as { at: number }).at;
+      for (const t of context.triggers) enqueue.sendTo(t, { type: "LOAD_STARTED", at });
     }),
     // Only the triggers whose next point is this value see it.
     forwardIteration: enqueueActions(({ context, event, enqueue }) => {
@@ -129,13 +120,7 @@ export const hookExecutorMachine = setup({
     // Points still ahead when the load ends were not reached (and never will be).
     recordNotReached: assign({
       notReached: ({ context }) =>
-        context.hooks.map((spec, i) => {
-          const ref = context.triggers[i];
-          if (!ref) {
-            // No iteration ever started: every point was missed.
-            const trigger = makeTrigger(spec);
-            return notReachedFrom(trigger, nextPointOf(trigger, undefined));
-          }
+        context.triggers.map((ref) => {
           const s = ref.getSnapshot();
           return s.status === "active"
             ? notReachedFrom(s.context.trigger, s.context.next)
@@ -148,9 +133,15 @@ export const hookExecutorMachine = setup({
   },
 }).createMachine({
   id: "hookExecutor",
-  context: ({ input }) => ({
+  context: ({ input, spawn }) => ({
     ...input,
-    triggers: [],
+    triggers: input.hooks.map((spec, hookIndex) => {
+      const trigger = makeTrigger(spec);
+      return spawn("trigger", {
+        id: `trigger-${hookIndex}`,
+        input: { hookIndex, trigger, unit: trigger.getListeningEvent(), clock: input.clock },
+      });
+    }),
     runs: new Map(),
     seq: 0,
     done: [],
@@ -158,17 +149,11 @@ export const hookExecutorMachine = setup({
     fired: 0,
     failed: 0,
   }),
-  initial: "idle",
+  initial: "active",
   states: {
-    idle: {
-      on: {
-        LOAD_STARTED: { target: "active", actions: "spawnTriggers" },
-        LOAD_ENDED: { target: "done", actions: "recordNotReached" },
-        STOP: { target: "stopped", actions: "recordNotReached" },
-      },
-    },
     active: {
       on: {
+        LOAD_STARTED: { actions: "startLoadClock" },
         ITERATION: { actions: "forwardIteration" },
         FIRE: { actions: "spawnRun" },
         HOOK_RUN_DONE: { actions: "collectRun" },

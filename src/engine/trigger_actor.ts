@@ -1,10 +1,11 @@
 /**
  * TriggerActor: decides when its hook fires.
  * waiting → firing → waiting … → exhausted (no point left) | ended (load over).
+ * A time trigger waits for LOAD_STARTED before it schedules its first point.
  *
  * @module
  */
-import { assign, sendParent, setup } from "xstate";
+import { and, assign, sendParent, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
 import type { Trigger, TriggerUnit } from "../plugins/trigger.ts";
 
@@ -21,14 +22,18 @@ export interface TriggerInput {
   trigger: Trigger;
   /** The unit it listens to. */
   unit: TriggerUnit;
-  /** When the load started (the first iteration's start), epoch ms. */
-  loadStart: number;
+  /**
+   * When the load started (the first iteration's start), epoch ms; undefined
+   * until LOAD_STARTED tells it (only time triggers need it).
+   */
+  loadStart?: number;
   /** The task's clock. */
   clock: Clock;
 }
 
 /** Events a TriggerActor takes. */
 export type TriggerEvent =
+  | { type: "LOAD_STARTED"; at: number }
   | { type: "ITERATION"; value: number }
   | { type: "LOAD_ENDED" };
 
@@ -58,14 +63,16 @@ export const triggerMachine = setup({
   delays: {
     // Exactly at loadStart + point seconds on the clock: no ticking, no polling.
     untilNextPoint: ({ context }) =>
-      Math.max(0, context.loadStart + context.next! * 1000 - context.clock.now()),
+      Math.max(0, context.loadStart! + context.next! * 1000 - context.clock.now()),
   },
   guards: {
     noPointLeft: ({ context }) => context.next === undefined,
     listensToTime: ({ context }) => context.unit === "time",
+    loadNotStarted: ({ context }) => context.loadStart === undefined,
     isNextPoint: ({ context, event }) => event.type === "ITERATION" && event.value === context.next,
   },
   actions: {
+    keepLoadStart: assign({ loadStart: (_, at: number) => at }),
     advance: assign(({ context }) => ({
       firing: context.next,
       next: nextPointOf(context.trigger, context.next),
@@ -97,9 +104,18 @@ export const triggerMachine = setup({
         route: {
           always: [
             { guard: "noPointLeft", target: "#trigger.exhausted" },
+            { guard: and(["listensToTime", "loadNotStarted"]), target: "unstarted" },
             { guard: "listensToTime", target: "time" },
             { target: "iteration" },
           ],
+        },
+        unstarted: {
+          on: {
+            LOAD_STARTED: {
+              target: "time",
+              actions: { type: "keepLoadStart", params: ({ event }) => event.at },
+            },
+          },
         },
         time: { after: { untilNextPoint: { target: "#trigger.firing" } } },
         iteration: { on: { ITERATION: { guard: "isNextPoint", target: "#trigger.firing" } } },
