@@ -40,6 +40,13 @@ registerScenario(
   },
 );
 
+registerScenario("TriggersTest.instant", () => {
+  completed++;
+}, {
+  description: "Returns at once (no promise): the whole load takes no time.",
+  schema: { type: "object" },
+});
+
 /** Records, as its output, how many iterations had completed when it started. */
 class CountProbe extends Hook<Record<string, never>> {
   static override schema = { type: "object", additionalProperties: false };
@@ -54,6 +61,8 @@ class CountProbe extends Hook<Record<string, never>> {
 registerHook("triggers_test_probe", CountProbe);
 
 interface Load {
+  /** The scenario (default `TriggersTest.sleep`). */
+  scenario?: string;
   times?: number;
   concurrency?: number;
   /** Serial iterations of `seconds` each instead of `times`/`concurrency`. */
@@ -69,8 +78,8 @@ async function runWithTriggers(load: Load, triggers: unknown[]): Promise<Workloa
     : { type: "constant", times: load.times ?? 100, concurrency: load.concurrency ?? 10 };
   const spec = parseTask(
     JSON.stringify({
-      "TriggersTest.sleep": [{
-        args: { seconds: load.seconds ?? 1, jitter: load.jitter ?? 0 },
+      [load.scenario ?? "TriggersTest.sleep"]: [{
+        args: load.scenario ? {} : { seconds: load.seconds ?? 1, jitter: load.jitter ?? 0 },
         runner,
         hooks: triggers.map((trigger, i) => ({
           name: "triggers_test_probe",
@@ -232,6 +241,19 @@ Deno.test("at concurrency 100 over 1,000 random-length iterations, periodic iter
   assert.deepEqual(values(w.hooks[1]), [1, 999, 1000]);
   assert.deepEqual(seen(w.hooks[1]), [1, 999, 1000]);
   assert.equal(w.total_iteration_count, 1000);
+});
+
+Deno.test("iteration hooks fire from iteration 1 even when the scenario returns at once", async () => {
+  for (const runner of [{ serial: 100 }, { times: 100, concurrency: 10 }]) {
+    const w = await runWithTriggers({ scenario: "TriggersTest.instant", ...runner }, [
+      { name: "event", args: { unit: "iteration", at: [1, 5, 50] } },
+      { name: "periodic", args: { unit: "iteration", step: 25 } },
+    ]);
+    assert.deepEqual(values(w.hooks[0]), [1, 5, 50]);
+    assert.deepEqual(seen(w.hooks[0]), [1, 5, 50]);
+    assert.deepEqual(values(w.hooks[1]), [25, 50, 75, 100]);
+    assert.equal(w.hooks[0].not_reached, undefined);
+  }
 });
 
 Deno.test("two hooks on the same iteration point both fire, in configuration order", async () => {
