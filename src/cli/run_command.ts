@@ -13,8 +13,9 @@ import { workloadSummary } from "../report/summary_tables.ts";
 import { JsonlStore } from "../store/jsonl_store.ts";
 import { loadTaskFile } from "../task/load.ts";
 import { EXIT } from "./exit_codes.ts";
-import { checkOutputFiles, writeOutputFiles } from "./output_files.ts";
+import { checkOutputFiles, type OutputFiles, writeOutputFiles } from "./output_files.ts";
 import { ProgressLine } from "./progress_line.ts";
+import { StrayErrorGuard } from "./stray_errors.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Help text of `run`. */
@@ -80,8 +81,19 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
 
   const soft = new AbortController();
   const hard = new AbortController();
+  // Signals are handled until the result files are written: a Ctrl-C while
+  // they are written must not lose the run.
+  let writing = false;
+  let quitRequested = false;
   const onSignal = () => {
-    if (!soft.signal.aborted) {
+    if (writing) {
+      if (quitRequested) {
+        io.err("\nbrunt: quitting without finishing the result files");
+        Deno.exit(EXIT.interrupted);
+      }
+      quitRequested = true;
+      io.err("\nbrunt: writing the result files (again to quit without them)");
+    } else if (!soft.signal.aborted) {
       io.err(
         "\nbrunt: stopping: no new iterations; running ones and hook runs finish (again to cancel them)",
       );
@@ -92,22 +104,44 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     }
   };
   const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
+  const strays = new StrayErrorGuard({ warn: io.err });
   for (const s of signals) Deno.addSignalListener(s, onSignal);
-  let document: ResultsDocument;
+  strays.install();
   try {
-    ({ document } = await runTask(spec, {
-      seed,
-      store,
-      progress,
-      signal: soft.signal,
-      hardSignal: hard.signal,
-      abortOnSlaFailure: values["abort-on-sla-failure"] ?? false,
-    }));
+    let document: ResultsDocument;
+    try {
+      ({ document } = await runTask(spec, {
+        seed,
+        store,
+        progress,
+        signal: soft.signal,
+        hardSignal: hard.signal,
+        abortOnSlaFailure: values["abort-on-sla-failure"] ?? false,
+      }));
+    } finally {
+      progress?.stop();
+    }
+    writing = true;
+    return await report(document, { io, quiet, files, store, interrupted: soft.signal.aborted });
   } finally {
+    strays.uninstall();
     for (const s of signals) Deno.removeSignalListener(s, onSignal);
-    progress?.stop();
   }
+}
 
+interface ReportOptions {
+  io: CliIo;
+  quiet: boolean;
+  files: OutputFiles;
+  store: JsonlStore;
+  interrupted: boolean;
+}
+
+// Prints the tables, writes the result files and gives the exit code.
+async function report(
+  document: ResultsDocument,
+  { io, quiet, files, store, interrupted }: ReportOptions,
+): Promise<number> {
   const task = document.tasks[0];
   if (!quiet) {
     for (const sub of task.subtasks) {
@@ -122,7 +156,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   }
   const written = await writeOutputFiles(files, document, (w) => store.iterations(w.uuid));
   if (!quiet) { for (const line of written) io.out(line); }
-  if (task.status === "aborted" && soft.signal.aborted) {
+  if (task.status === "aborted" && interrupted) {
     io.err(`brunt: task ${task.uuid} interrupted; results so far are above`);
     return EXIT.interrupted;
   }
