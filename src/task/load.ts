@@ -7,10 +7,13 @@
  *
  * @module
  */
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { TaskSpec } from "./model.ts";
 import { normalizeTask } from "./normalize.ts";
 import { parseDocumentText } from "./parse.ts";
 import { TaskFileError } from "./task_file_error.ts";
+import { hasTemplateSyntax, renderTemplate, type TaskArgs } from "./template.ts";
 
 /**
  * Parses and validates task file text into a {@linkcode TaskSpec}. JSON or
@@ -33,25 +36,115 @@ export function parseTask(text: string, filename: string): TaskSpec {
 }
 
 /**
- * Reads a task file as text.
+ * Reads a task file as text: a path, a `file:` URL, or an `http:`/`https:`
+ * URL (fetched).
  *
+ * @param path The file's path or URL.
+ * @returns The file's text, as written (not rendered).
  * @throws {TaskFileError} naming the path when it is missing or unreadable.
  */
-export async function readTaskText(path: string): Promise<string> {
+export async function readTaskText(path: string | URL): Promise<string> {
+  const name = String(path);
+  const url = asUrl(path);
+  if (url && url.protocol !== "file:") {
+    let response: Response;
+    try {
+      response = await fetch(url);
+    } catch (e) {
+      throw new TaskFileError(name, [{
+        path: "",
+        message: `cannot fetch the task file: ${messageOf(e)}`,
+      }]);
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new TaskFileError(name, [{
+        path: "",
+        message: `cannot fetch the task file: HTTP ${response.status} ${response.statusText}`
+          .trim(),
+      }]);
+    }
+    return await response.text();
+  }
   try {
-    return await Deno.readTextFile(path);
+    return await Deno.readTextFile(url ?? name);
   } catch (e) {
-    throw new TaskFileError(path, [{ path: "", message: readFailure(e) }]);
+    throw new TaskFileError(name, [{ path: "", message: readFailure(e) }]);
+  }
+}
+
+/** Options of {@linkcode loadTaskFile}. */
+export interface LoadTaskOptions {
+  /**
+   * Values of the task file's template variables. Given, the file is always
+   * rendered as a template; not given, it is rendered only when it uses
+   * template syntax (`{{`, `{%`, `{#`), and its variables then need defaults.
+   * @default {undefined}
+   */
+  args?: TaskArgs;
+}
+
+/**
+ * Reads, renders (see {@linkcode renderTaskText}), parses and validates the
+ * task file at `path` (a path or URL, as {@linkcode readTaskText} takes).
+ * The rendered text is what is parsed and what the results record as the
+ * input task.
+ *
+ * @throws {TaskFileError} when the file is unreadable or has any problem. A
+ *   problem found after rendering names the file as `FILE (rendered)`: its
+ *   line numbers are those of the rendered text.
+ */
+export async function loadTaskFile(
+  path: string | URL,
+  options: LoadTaskOptions = {},
+): Promise<TaskSpec> {
+  const name = String(path);
+  const text = await readTaskText(path);
+  const url = asUrl(path);
+  const localPath = url ? (url.protocol === "file:" ? fileURLToPath(url) : undefined) : name;
+  const rendered = await renderTaskText(text, name, options.args, {
+    includeDir: localPath === undefined ? undefined : dirname(localPath),
+  });
+  try {
+    return parseTask(rendered, name);
+  } catch (e) {
+    if (e instanceof TaskFileError && rendered !== text) {
+      throw new TaskFileError(`${name} (rendered)`, e.problems);
+    }
+    throw e;
   }
 }
 
 /**
- * Reads, parses and validates the task file at `path`.
+ * Task file text as it is to be parsed: rendered as a Jinja2-compatible
+ * template (see {@linkcode renderTemplate}) when `args` are given or the
+ * text uses template syntax; otherwise the text as it is (rendering it would
+ * give the same text).
  *
- * @throws {TaskFileError} when the file is unreadable or has any problem.
+ * @param text The task file's text.
+ * @param filename Its name, for messages.
+ * @param args Values of the template's variables.
+ * @param options Where includes are read from.
+ * @throws {TaskFileError} on a template error, with the template's line and column.
  */
-export async function loadTaskFile(path: string): Promise<TaskSpec> {
-  return parseTask(await readTaskText(path), path);
+export async function renderTaskText(
+  text: string,
+  filename: string,
+  args?: TaskArgs,
+  options: { includeDir?: string } = {},
+): Promise<string> {
+  if (args === undefined && !hasTemplateSyntax(text)) return text;
+  return await renderTemplate(text, args ?? {}, filename, options);
+}
+
+/** `path` as a URL when it is one (a URL object or a `file:`/`http:`/`https:` string). */
+function asUrl(path: string | URL): URL | undefined {
+  if (path instanceof URL) return path;
+  return /^(?:file|https?):/i.test(path) ? new URL(path) : undefined;
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 function readFailure(e: unknown): string {
@@ -65,5 +158,5 @@ function readFailure(e: unknown): string {
   if (e instanceof TypeError && /utf-?8|decode/i.test(e.message)) {
     return "cannot read the task file: it is not UTF-8 text";
   }
-  return `cannot read the task file: ${e instanceof Error ? e.message : String(e)}`;
+  return `cannot read the task file: ${messageOf(e)}`;
 }
