@@ -47,6 +47,19 @@ export class PeriodicTrigger extends Trigger<PeriodicArgs> {
   static override description =
     "Fires the hook every `step` iterations or seconds, from `start` to `end`.";
 
+  /** Rejects a range that holds no point (`start` after `end`, or no iteration count in it). */
+  static validate(args: unknown): string | undefined {
+    const config = args as PeriodicArgs;
+    if (new PeriodicTrigger(config).nextPoint() !== undefined) return undefined;
+    const { start = 0, end, step } = config;
+    if (start > end!) {
+      return `start (${start}) is after end (${end}), so the hook would never fire; ` +
+        `give a start ≤ end, or leave end out for no end`;
+    }
+    return `no point from start (${start}) to end (${end}) in steps of ${step} is an ` +
+      `iteration count (they begin at 1), so the hook would never fire; raise end`;
+  }
+
   /** The unit of the values. */
   getListeningEvent(): TriggerUnit {
     return this.config.unit;

@@ -75,6 +75,8 @@ export type TriggerClass<A = unknown> = {
   new (config: A): Trigger<A>;
   schema: JsonSchema;
   description: string;
+  /** Optional check of the args beyond the schema; returns what is wrong. */
+  validate?: (args: unknown) => string | undefined;
 };
 
 /** Registers a trigger class under `name` (the task file's `event`, `periodic`). */
@@ -85,5 +87,6 @@ export function registerTrigger<A>(name: string, cls: TriggerClass<A>): void {
     impl: cls,
     schema: cls.schema,
     description: cls.description,
+    validate: cls.validate,
   });
 }
