@@ -125,4 +125,8 @@ export {
 export { main } from "./src/cli/main.ts";
 export { VERSION } from "./src/version.ts";
 
-if (import.meta.main) Deno.exit(await (await import("./src/cli/main.ts")).main(Deno.args));
+// No top-level await: a --plugin module imports this module, and would wait
+// forever for an evaluation that waits for the CLI that imports it.
+if (import.meta.main) {
+  import("./src/cli/main.ts").then((cli) => cli.main(Deno.args)).then((code) => Deno.exit(code));
+}
