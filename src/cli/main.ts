@@ -5,11 +5,13 @@
  * @module
  */
 import "../plugins/builtin.ts";
+import { PluginLoadError } from "../plugins/plugin_loader.ts";
 import { ResultsFileError } from "../report/json_writer.ts";
 import { TaskFileError } from "../task/task_file_error.ts";
 import { VERSION } from "../version.ts";
 import { EXIT } from "./exit_codes.ts";
 import { reportCommand } from "./report_command.ts";
+import { loadPluginFlags, pluginsCommand } from "./plugins_command.ts";
 import { type CliIo, runCommand } from "./run_command.ts";
 import { UsageError } from "./usage_error.ts";
 import { validateCommand } from "./validate_command.ts";
@@ -24,6 +26,11 @@ Commands:
   run TASK_FILE        run a task (also: brunt TASK_FILE)
   validate TASK_FILE   check a task file without running it
   report RESULTS.json  make HTML/JSON/JUnit reports from saved results
+  plugins [show NAME]  list the plugins, or show one's description and args
+
+Every command takes --plugin PATH_OR_SPECIFIER (repeatable): a .ts/.js file,
+a folder of them or an npm:/jsr:/https: module that registers plugins; they
+load before the task is validated (brunt plugins --help says more).
 
 brunt COMMAND --help shows a command's options.`;
 
@@ -31,12 +38,15 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   run: runCommand,
   validate: validateCommand,
   report: reportCommand,
+  plugins: pluginsCommand,
 };
 
 /** Runs the CLI with `args`; returns the exit code. */
 export async function main(args: string[], io: CliIo = defaultIo()): Promise<number> {
   const debug = args.includes("--debug");
   try {
+    // User plugins load first, so task files validate against them like built-ins.
+    args = await loadPluginFlags(args, io);
     const [first, ...rest] = args;
     if (first === undefined || first === "-h" || first === "--help" || first === "help") {
       io.out(MAIN_HELP);
@@ -55,7 +65,7 @@ export async function main(args: string[], io: CliIo = defaultIo()): Promise<num
       } (or give a task file to run)`,
     );
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof PluginLoadError) {
       io.err(`brunt: ${e.message}`);
       return EXIT.badInput;
     }

@@ -1,0 +1,175 @@
+/**
+ * `brunt plugins`: lists the registered plugins by kind; `brunt plugins show
+ * NAME` prints one plugin's description and args schema (like `rally plugin
+ * list/show`). Also the global `--plugin` flag, which loads users' plugin
+ * modules before any command runs.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { loadPlugins, pluginOrigin } from "../plugins/plugin_loader.ts";
+import { firstLine, listPlugins, type PluginEntry, type PluginKind } from "../plugins/registry.ts";
+import { didYouMean } from "../task/did_you_mean.ts";
+import { EXIT } from "./exit_codes.ts";
+import type { CliIo } from "./run_command.ts";
+import { UsageError } from "./usage_error.ts";
+
+/** Help text of `plugins`. */
+export const PLUGINS_HELP = `Usage: brunt plugins [--plugin PATH_OR_SPECIFIER …]
+       brunt plugins show NAME
+
+Lists every registered plugin (built-in and loaded with --plugin) by kind,
+each with the first line of its description. "show NAME" prints a plugin's
+kind, full description and args schema (JSON Schema); a name used by several
+kinds shows each.
+
+--plugin (any command; repeatable) imports a .ts/.js file, every .ts/.js file
+in a folder (not *_test.ts), or a module specifier (npm:, jsr:, https:). A
+plugin module registers its plugins with registerScenario, registerRunner,
+registerHook, registerTrigger or registerSla imported from the brunt copy it
+runs with: the same mod.ts, by relative path or through an import map. A
+second copy of brunt (say jsr:@brunt/brunt while brunt runs from a checkout)
+has a registry of its own, and what is registered there is never seen.`;
+
+/** The kinds in listing order, with their headings. */
+const KINDS: [PluginKind, string][] = [
+  ["scenario", "Scenarios"],
+  ["runner", "Runners"],
+  ["hook", "Hooks"],
+  ["trigger", "Triggers"],
+  ["sla", "SLA"],
+];
+
+/** Runs `brunt plugins` with `args` (after the command name); returns the exit code. */
+export async function pluginsCommand(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        plugin: { type: "string", multiple: true },
+        help: { type: "boolean", short: "h" },
+        debug: { type: "boolean" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}; see brunt plugins --help`);
+  }
+  if (parsed.values.help) {
+    io.out(PLUGINS_HELP);
+    return EXIT.ok;
+  }
+  await loadPluginSources(parsed.values.plugin ?? [], io);
+  const [sub, ...names] = parsed.positionals;
+  if (sub === undefined || sub === "list") {
+    if (names.length > 0) {
+      throw new UsageError(`plugins list takes no names; got ${names.join(", ")}`);
+    }
+    io.out(pluginList());
+    return EXIT.ok;
+  }
+  if (sub === "show") {
+    if (names.length !== 1) {
+      throw new UsageError("plugins show needs one plugin name: brunt plugins show NAME");
+    }
+    io.out(pluginDetails(names[0]));
+    return EXIT.ok;
+  }
+  throw new UsageError(
+    `unknown plugins subcommand "${sub}"; use "brunt plugins" or "brunt plugins show NAME"`,
+  );
+}
+
+/** Every registered plugin grouped by kind: `  name — first line of its description`. */
+export function pluginList(): string {
+  const lines: string[] = [];
+  for (const [kind, heading] of KINDS) {
+    const entries = listPlugins(kind);
+    lines.push(`${heading}:`);
+    if (entries.length === 0) lines.push("  (none)");
+    const width = Math.max(0, ...entries.map((e) => e.name.length));
+    for (const entry of entries) {
+      lines.push(`  ${entry.name.padEnd(width)} — ${summary(entry)}`);
+    }
+    lines.push("");
+  }
+  lines.push("brunt plugins show NAME prints a plugin's description and args schema.");
+  return lines.join("\n");
+}
+
+/**
+ * Kind, name, full description and args schema of every plugin named
+ * `name`; throws a UsageError with a suggestion when there is none.
+ */
+export function pluginDetails(name: string): string {
+  const all = KINDS.flatMap(([kind]) => listPlugins(kind));
+  const found = all.filter((entry) => entry.name === name);
+  if (found.length === 0) {
+    throw new UsageError(
+      `no plugin named "${name}"${didYouMean(name, all.map((e) => e.name))} ` +
+        `(brunt plugins lists them all)`,
+    );
+  }
+  return found.map((entry) => {
+    const origin = pluginOrigin(entry);
+    return [
+      `${entry.kind}: ${entry.name}`,
+      ...(origin === undefined ? [] : [`from: ${origin}`]),
+      "",
+      entry.description.trim() || "(no description)",
+      "",
+      "Args schema:",
+      JSON.stringify(entry.schema, null, 2),
+    ].join("\n");
+  }).join("\n\n");
+}
+
+/**
+ * Takes every `--plugin VALUE` / `--plugin=VALUE` out of `args` (up to a
+ * `--`), wherever it stands, and loads those plugins in order, warning on
+ * `io.err`. Returns the other args, for the command.
+ *
+ * @throws {UsageError} when `--plugin` has no value.
+ * @throws {PluginLoadError} when a plugin is missing or fails to load.
+ */
+export async function loadPluginFlags(args: string[], io: CliIo): Promise<string[]> {
+  const sources: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") {
+      rest.push(...args.slice(i));
+      break;
+    }
+    if (arg.startsWith("--plugin=")) {
+      sources.push(arg.slice("--plugin=".length));
+    } else if (arg === "--plugin") {
+      const value = args[i + 1];
+      if (value === undefined || value === "") {
+        throw new UsageError(
+          "--plugin needs a .ts/.js file, a folder or a module specifier (npm:, jsr:, https:)",
+        );
+      }
+      sources.push(value);
+      i++;
+    } else {
+      rest.push(arg);
+    }
+  }
+  await loadPluginSources(sources, io);
+  return rest;
+}
+
+/** Loads `sources` as `--plugin` values, warnings to `io.err`. */
+export async function loadPluginSources(sources: string[], io: CliIo): Promise<void> {
+  if (sources.length === 0) return;
+  await loadPlugins(sources, {
+    label: "--plugin",
+    warn: (message) => io.err(`brunt: warning: ${message}`),
+  });
+}
+
+function summary(entry: PluginEntry): string {
+  return firstLine(entry.description) || "(no description)";
+}
