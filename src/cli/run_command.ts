@@ -10,10 +10,15 @@ import { randomSeed } from "../engine/seeded_random.ts";
 import type { ResultsDocument } from "../report/document.ts";
 import { hooksTable, slaTable } from "../report/run_summary.ts";
 import { workloadSummary } from "../report/summary_tables.ts";
-import { JsonlStore } from "../store/jsonl_store.ts";
+import { historyPath, SqliteStore } from "../store/sqlite_store.ts";
+import { TaskRecorder } from "../store/task_recorder.ts";
 import { loadTaskFile } from "../task/load.ts";
+import type { TaskSpec } from "../task/model.ts";
+import { loadTaskArgs } from "../task/template.ts";
 import { EXIT } from "./exit_codes.ts";
+import { DB_HELP } from "./history_access.ts";
 import { checkOutputFiles, type OutputFiles, writeOutputFiles } from "./output_files.ts";
+import { loadPluginSources } from "./plugins_command.ts";
 import { ProgressLine } from "./progress_line.ts";
 import { StrayErrorGuard } from "./stray_errors.ts";
 import { UsageError } from "./usage_error.ts";
@@ -24,7 +29,8 @@ export const RUN_HELP = `Usage: brunt run TASK_FILE [options]
 
 Validates the task file (JSON or YAML), runs its workloads with live
 progress, prints per workload the response times, hooks and SLA tables, and
-writes the result files asked for. Raw iterations stream to .brunt/runs/.
+writes the result files asked for. The run, with every raw iteration, is
+recorded in the task history as it goes (brunt list, show, report, trends).
 
 Options:
   --seed N                 seed of the random source (printed at start; the
@@ -34,7 +40,15 @@ Options:
   --junit FILE             write a JUnit XML report (one testcase per workload)
   --abort-on-sla-failure   stop a workload, and skip later ones, once an SLA
                            criterion fails
+  --task-args JSON         values of the task file's template variables, a JSON
+                           (or YAML) object: the task file is rendered as a
+                           Jinja2 template, as in Rally, before it is parsed
+  --task-args-file FILE    the same from a JSON or YAML file (--task-args
+                           values override the file's)
+  --plugin PATH            load plugins first: a .ts/.js file, a folder of
+                           them, or an npm:/jsr:/https: module (repeatable)
   --quiet                  no progress and no tables; errors only
+${DB_HELP.replace(/^ {2}(\S+) {12}/, "  $1                ").replace(/\n {23}/g, "\n                           ")}
   --debug                  print stack traces of internal errors
   -h, --help               this help
 
@@ -70,13 +84,44 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const seed = parseSeed(values.seed);
   const files = { json: values.json, html: values.html, junit: values.junit };
   checkOutputFiles(files);
-  const spec = await loadTaskFile(positionals[0]);
+  await loadPluginSources(values.plugin ?? [], io);
+  const taskArgs = await loadTaskArgs({
+    args: values["task-args"],
+    argsFile: values["task-args-file"],
+  });
+  const spec = await loadTaskFile(positionals[0], { args: taskArgs });
 
   const quiet = values.quiet ?? false;
-  const store = new JsonlStore(`.brunt/runs/${new Date().toISOString().replace(/[:.]/g, "-")}`);
-  if (!quiet) {
-    io.err(`brunt: running ${positionals[0]} (seed ${seed}); raw iterations in ${store.dir}/`);
+  const db = SqliteStore.open(historyPath(values.db));
+  try {
+    const store = new TaskRecorder(db, { spec, seed, args });
+    const onStart = (uuid: string) => {
+      store.started(uuid);
+      if (!quiet) {
+        io.err(`brunt: running ${positionals[0]} (seed ${seed}) as task ${uuid}, recorded in ${db.path}`);
+      }
+    };
+    return await runRecorded(spec, { io, quiet, files, store, onStart, seed, values });
+  } finally {
+    db.close();
   }
+}
+
+interface RunOptions {
+  io: CliIo;
+  quiet: boolean;
+  files: OutputFiles;
+  store: TaskRecorder;
+  onStart: (uuid: string) => void;
+  seed: number;
+  values: ReturnType<typeof parseFlags>["values"];
+}
+
+// Runs the task with signal handling, records it, and reports.
+async function runRecorded(
+  spec: TaskSpec,
+  { io, quiet, files, store, onStart, seed, values }: RunOptions,
+): Promise<number> {
   const progress = quiet ? undefined : new ProgressLine({ write: io.err, tty: io.errIsTty });
 
   const soft = new AbortController();
@@ -113,14 +158,19 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       ({ document } = await runTask(spec, {
         seed,
         store,
-        progress,
+        progress: store.watch(progress),
+        onStart,
         signal: soft.signal,
         hardSignal: hard.signal,
         abortOnSlaFailure: values["abort-on-sla-failure"] ?? false,
       }));
+    } catch (e) {
+      store.crash();
+      throw e;
     } finally {
       progress?.stop();
     }
+    store.finish(document);
     writing = true;
     return await report(document, { io, quiet, files, store, interrupted: soft.signal.aborted });
   } finally {
@@ -133,7 +183,7 @@ interface ReportOptions {
   io: CliIo;
   quiet: boolean;
   files: OutputFiles;
-  store: JsonlStore;
+  store: TaskRecorder;
   interrupted: boolean;
 }
 
@@ -178,6 +228,10 @@ function parseFlags(args: string[]) {
         html: { type: "string" },
         junit: { type: "string" },
         "abort-on-sla-failure": { type: "boolean" },
+        "task-args": { type: "string" },
+        "task-args-file": { type: "string" },
+        plugin: { type: "string", multiple: true },
+        db: { type: "string" },
         quiet: { type: "boolean", short: "q" },
         debug: { type: "boolean" },
         help: { type: "boolean", short: "h" },

@@ -5,16 +5,29 @@
  */
 import { parseArgs } from "node:util";
 import { loadTaskFile } from "../task/load.ts";
+import { loadTaskArgs } from "../task/template.ts";
 import { EXIT } from "./exit_codes.ts";
+import { loadPluginSources } from "./plugins_command.ts";
 import type { CliIo } from "./run_command.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Help text of `validate`. */
-export const VALIDATE_HELP = `Usage: brunt validate TASK_FILE
+export const VALIDATE_HELP = `Usage: brunt validate TASK_FILE [options]
 
 Checks a task file (JSON or YAML, either task form) without running it:
 syntax, structure, plugin names and every plugin's args. Lists every problem
-with its place in the file. Exit code 0 when valid, 2 otherwise.`;
+with its place in the file. Exit code 0 when valid, 2 otherwise. A task file
+that uses template syntax, or is given task args, is rendered first, as run
+renders it.
+
+Options:
+  --task-args JSON         values of the task file's template variables, a JSON
+                           (or YAML) object
+  --task-args-file FILE    the same from a JSON or YAML file (--task-args
+                           values override the file's)
+  --plugin PATH            load plugins first: a .ts/.js file, a folder of
+                           them, or an npm:/jsr:/https: module (repeatable)
+  -h, --help               this help`;
 
 /** Runs `brunt validate`; returns the exit code. */
 export async function validateCommand(args: string[], io: CliIo): Promise<number> {
@@ -23,7 +36,13 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { help: { type: "boolean", short: "h" }, debug: { type: "boolean" } },
+      options: {
+        "task-args": { type: "string" },
+        "task-args-file": { type: "string" },
+        plugin: { type: "string", multiple: true },
+        help: { type: "boolean", short: "h" },
+        debug: { type: "boolean" },
+      },
     });
   } catch (e) {
     throw new UsageError(`${(e as Error).message}; see brunt validate --help`);
@@ -33,7 +52,12 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     return EXIT.ok;
   }
   if (parsed.positionals.length !== 1) throw new UsageError("validate needs one task file");
-  const spec = await loadTaskFile(parsed.positionals[0]);
+  await loadPluginSources(parsed.values.plugin ?? [], io);
+  const taskArgs = await loadTaskArgs({
+    args: parsed.values["task-args"],
+    argsFile: parsed.values["task-args-file"],
+  });
+  const spec = await loadTaskFile(parsed.positionals[0], { args: taskArgs });
   const workloads = spec.subtasks.reduce((n, s) => n + s.workloads.length, 0);
   const hooks = spec.subtasks.reduce(
     (n, s) => n + s.workloads.reduce((m, w) => m + w.hooks.length, 0),
