@@ -1,5 +1,6 @@
 /**
- * runTask: runs a loaded task and returns its results document.
+ * runTask: runs a task (loaded, or a task file to load) and returns its
+ * results document.
  *
  * @module
  */
@@ -9,7 +10,9 @@ import { RealClock } from "../clock/real_clock.ts";
 import { FORMAT_VERSION, type ResultsDocument } from "../report/document.ts";
 import { MemoryStore } from "../store/memory_store.ts";
 import type { ResultStore } from "../store/result_store.ts";
+import { loadTaskFile } from "../task/load.ts";
 import type { TaskSpec } from "../task/model.ts";
+import type { TaskArgs } from "../task/template.ts";
 import { VERSION } from "../version.ts";
 import type { ProgressSink } from "./engine_env.ts";
 import type { BreathePolicy } from "./iteration_driver.ts";
@@ -18,6 +21,12 @@ import { taskMachine } from "./task_actor.ts";
 
 /** Options of {@linkcode runTask}. */
 export interface RunTaskOptions {
+  /**
+   * Values of the task file's template variables, when the task is given as
+   * a path or URL (see `loadTaskFile`); not allowed with a loaded task.
+   * @default {undefined}
+   */
+  args?: TaskArgs;
   /**
    * The clock for every actor, timer, sleep and timestamp.
    * @default {new RealClock()}
@@ -59,9 +68,16 @@ export interface TaskRun {
 }
 
 /**
- * Runs `spec` (from `loadTaskFile` or `parseTask`) to the end and returns its
- * results. Failures inside scenarios, hooks and plugins become failed
+ * Runs a task to the end and returns its results: `task` is a loaded task
+ * (from `loadTaskFile` or `parseTask`) or the path or URL of a task file,
+ * which is then loaded (rendered with `options.args`, parsed, validated)
+ * first. Failures inside scenarios, hooks and plugins become failed
  * iterations and hook runs; they never reject this promise.
+ *
+ * @param task The task, or its file's path or URL.
+ * @param options The clock, store, seed, abort signals and progress sink.
+ * @returns The results document and the store holding the raw iterations.
+ * @throws {TaskFileError} (as a rejection) when a task file cannot be loaded.
  *
  * @example
  * ```ts
@@ -78,7 +94,25 @@ export interface TaskRun {
  * console.assert(document.tasks[0].subtasks[0].workloads[0].total_iteration_count === 10);
  * ```
  */
-export function runTask(spec: TaskSpec, options: RunTaskOptions = {}): Promise<TaskRun> {
+export function runTask(
+  task: TaskSpec | string | URL,
+  options: RunTaskOptions = {},
+): Promise<TaskRun> {
+  if (typeof task === "string" || task instanceof URL) {
+    return loadTaskFile(task, { args: options.args }).then((spec) => runSpec(spec, options));
+  }
+  if (options.args !== undefined) {
+    return Promise.reject(
+      new TypeError(
+        "runTask: args render a task file given by path or URL; this task is already loaded " +
+          "(pass the args to loadTaskFile, or the path to runTask)",
+      ),
+    );
+  }
+  return runSpec(task, options);
+}
+
+function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
   const clock = options.clock ?? new RealClock();
   const store = options.store ?? new MemoryStore();
   const seed = options.seed ?? randomSeed();
