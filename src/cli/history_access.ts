@@ -1,0 +1,145 @@
+/**
+ * What the history commands share: the `--db` flag, opening the history,
+ * flag parsing, and turning arguments that are results files or task ids
+ * into one results document.
+ *
+ * @module
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { IterationRecord } from "../engine/iteration_record.ts";
+import {
+  FORMAT_VERSION,
+  type ResultsDocument,
+  type TaskResult,
+  type WorkloadResult,
+} from "../report/document.ts";
+import { readResultsJson } from "../report/json_writer.ts";
+import { historyPath, SqliteStore } from "../store/sqlite_store.ts";
+import { TaskHistory } from "../store/task_history.ts";
+import { VERSION } from "../version.ts";
+import { UsageError } from "./usage_error.ts";
+
+/** The help line of `--db`, shared by every command that takes it. */
+export const DB_HELP =
+  `  --db PATH            the task history (SQLite) file; default: $BRUNT_DB if set,
+                       else .brunt/brunt.db`;
+
+/** An open task history and its file. */
+export interface OpenHistory {
+  /** The database. */
+  store: SqliteStore;
+  /** Its read side. */
+  history: TaskHistory;
+  /** Closes the database. */
+  close(): void;
+}
+
+/**
+ * Opens the history named by `--db` (or `BRUNT_DB`, or the default).
+ * With `create` false a missing file is a `HistoryError`.
+ */
+export function openHistory(db: string | undefined, create = false): OpenHistory {
+  const store = SqliteStore.open(historyPath(db), { create });
+  return { store, history: new TaskHistory(store), close: () => store.close() };
+}
+
+/**
+ * `parseArgs` for the command `name`, turning its errors into a
+ * {@linkcode UsageError} that points at the command's help.
+ */
+export function parseCommandArgs<T extends ParseArgsConfig["options"]>(
+  name: string,
+  args: string[],
+  options: T,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+    return {
+      values: parsed.values as Record<string, string | boolean | undefined>,
+      positionals: parsed.positionals,
+    };
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}; see brunt ${name} --help`);
+  }
+}
+
+/** A results document gathered from files and task ids, with its raw iterations. */
+export interface GatheredResults {
+  /** The document: every source's tasks, in argument order. */
+  doc: ResultsDocument;
+  /** Each workload's raw iterations (from its file's `data` or from the history). */
+  iterationsOf: (workload: WorkloadResult) => Iterable<IterationRecord>;
+  /** Closes the history if one was opened. */
+  close(): void;
+}
+
+/**
+ * Reads each of `refs`: an existing file is a results document
+ * (`brunt run --json`); anything else names a task in the history (a
+ * unique id prefix or `last`). The tasks are merged into one document;
+ * with a single source its `info` is kept. Throws a UsageError for a task
+ * given twice or a file that does not exist.
+ */
+export async function gatherResults(
+  refs: readonly string[],
+  db: string | undefined,
+): Promise<GatheredResults> {
+  let open: OpenHistory | undefined;
+  const sources = new WeakMap<WorkloadResult, () => Iterable<IterationRecord>>();
+  const tasks: TaskResult[] = [];
+  const seen = new Map<string, string>();
+  let info: ResultsDocument["info"] | undefined;
+  try {
+    for (const ref of refs) {
+      let doc: ResultsDocument;
+      if (isFile(ref)) {
+        doc = await readResultsJson(ref);
+        for (const w of workloadsOf(doc)) sources.set(w, () => w.data ?? []);
+      } else {
+        if (/[/\\]|\.(json|ya?ml)$/i.test(ref)) {
+          throw new UsageError(`${ref}: no such results file (and not a task id)`);
+        }
+        open ??= openHistory(db);
+        const history = open.history;
+        doc = history.document([history.resolve(ref)]);
+        for (const w of workloadsOf(doc)) sources.set(w, () => history.iterations(w.uuid));
+      }
+      for (const task of doc.tasks) {
+        const first = seen.get(task.uuid);
+        if (first !== undefined) {
+          throw new UsageError(`task ${task.uuid} is given twice (by ${first} and by ${ref})`);
+        }
+        seen.set(task.uuid, ref);
+        tasks.push(task);
+      }
+      info = doc.info;
+    }
+  } catch (e) {
+    open?.close();
+    throw e;
+  }
+  if (refs.length !== 1 || !info) {
+    info = {
+      brunt_version: VERSION,
+      generated_at: new Date().toISOString(),
+      format_version: FORMAT_VERSION,
+    };
+  }
+  return {
+    doc: { info, tasks },
+    iterationsOf: (w) => sources.get(w)?.() ?? w.data ?? [],
+    close: () => open?.close(),
+  };
+}
+
+function workloadsOf(doc: ResultsDocument): WorkloadResult[] {
+  return doc.tasks.flatMap((t) => t.subtasks.flatMap((s) => s.workloads));
+}
+
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * The task history database: one SQLite file (`node:sqlite`, built into
+ * Deno) holding every recorded task, its workloads and raw iterations.
+ *
+ * @module
+ */
+import { DatabaseSync } from "node:sqlite";
+import type { IterationRecord } from "../engine/iteration_record.ts";
+import { HistoryError } from "./history_error.ts";
+import { migrate, SCHEMA_VERSION } from "./migrations.ts";
+
+/** Where the task history lives when neither `--db` nor `BRUNT_DB` says otherwise. */
+export const DEFAULT_DB_PATH = ".brunt/brunt.db";
+
+/**
+ * The history file to use: `flag` (from `--db PATH`) if given, else the
+ * `BRUNT_DB` environment variable if set and not empty, else
+ * {@linkcode DEFAULT_DB_PATH}.
+ */
+export function historyPath(flag?: string): string {
+  if (flag !== undefined) return flag;
+  let env: string | undefined;
+  try {
+    env = Deno.env.get("BRUNT_DB");
+  } catch {
+    // Without --allow-env the variable cannot be read: use the default.
+  }
+  return env ? env : DEFAULT_DB_PATH;
+}
+
+/** Options of {@linkcode SqliteStore.open}. */
+export interface SqliteStoreOptions {
+  /**
+   * Create the file when it does not exist (and, for the default path, its
+   * `.brunt` folder). When false, a missing file is a {@linkcode HistoryError}.
+   * @default {true}
+   */
+  create?: boolean;
+  /**
+   * How long a write waits for another process's write to end, in ms.
+   * @default {10000}
+   */
+  busyTimeoutMs?: number;
+  /**
+   * The schema version to migrate to; only tests building older files set it.
+   * @default {SCHEMA_VERSION}
+   */
+  schemaVersion?: number;
+}
+
+/**
+ * An open task history file. Opening sets WAL mode (readers never block the
+ * writer), a busy timeout (two runs can write at once) and foreign keys, and
+ * brings the schema up to date. Writes go through {@linkcode SqliteStore.write},
+ * one `BEGIN IMMEDIATE` transaction each.
+ *
+ * @example
+ * ```ts ignore
+ * const store = SqliteStore.open(historyPath());
+ * try {
+ *   for (const record of store.iterations(workloadUuid)) console.log(record.duration);
+ * } finally {
+ *   store.close();
+ * }
+ * ```
+ */
+export class SqliteStore {
+  /** The file. */
+  readonly path: string;
+  /** The connection; for the recorder and the history reader in this folder. */
+  readonly db: DatabaseSync;
+  #statements = new Map<string, ReturnType<DatabaseSync["prepare"]>>();
+
+  private constructor(path: string, db: DatabaseSync) {
+    this.path = path;
+    this.db = db;
+  }
+
+  /**
+   * Opens (or creates) the history at `path` and migrates it. Throws a
+   * {@linkcode HistoryError} when the file is missing (with `create: false`),
+   * is not a SQLite database, is another program's database, or has a newer
+   * schema than this brunt knows; the file is never altered then.
+   */
+  static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+    const { create = true, busyTimeoutMs = 10_000, schemaVersion = SCHEMA_VERSION } = options;
+    prepareFile(path, create);
+    let db: DatabaseSync;
+    try {
+      db = new DatabaseSync(path);
+    } catch (e) {
+      throw new HistoryError(`Cannot open task history ${path}: ${(e as Error).message}`, {
+        cause: e,
+      });
+    }
+    try {
+      db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+      db.exec("PRAGMA foreign_keys = ON");
+      migrate(db, path, schemaVersion);
+      // After the checks: switching to WAL writes to the file.
+      db.prepare("PRAGMA journal_mode = WAL").get();
+      db.exec("PRAGMA synchronous = NORMAL");
+    } catch (e) {
+      db.close();
+      if (e instanceof HistoryError) throw e;
+      throw new HistoryError(
+        `Cannot use ${path} as a task history: ${(e as Error).message}. ` +
+          `It is damaged or not a SQLite file; move it away (brunt will start a new one) ` +
+          `or give another file with --db PATH or BRUNT_DB`,
+        { cause: e },
+      );
+    }
+    return new SqliteStore(path, db);
+  }
+
+  /** A cached prepared statement for `sql`. */
+  statement(sql: string): ReturnType<DatabaseSync["prepare"]> {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /**
+   * Runs `fn` in one write transaction (`BEGIN IMMEDIATE`, so it waits for
+   * another writer up to the busy timeout instead of failing midway);
+   * rolls back and rethrows when `fn` throws.
+   */
+  write<T>(fn: () => T): T {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = fn();
+      this.db.exec("COMMIT");
+      return result;
+    } catch (e) {
+      if (this.db.isTransaction) this.db.exec("ROLLBACK");
+      throw e;
+    }
+  }
+
+  /** The recorded iterations of a workload, in completion order, read chunk by chunk. */
+  *iterations(workloadUuid: string): Generator<IterationRecord> {
+    const row = this.statement("SELECT id FROM workloads WHERE uuid = ?").get(workloadUuid) as
+      | { id: number }
+      | undefined;
+    if (!row) return;
+    const chunks = this.db.prepare(
+      "SELECT records FROM iteration_chunks WHERE workload_id = ? ORDER BY seq",
+    );
+    for (const chunk of chunks.iterate(row.id)) {
+      // Records are JSON lines: JSON.stringify never writes a raw newline.
+      for (const line of (chunk.records as string).split("\n")) yield JSON.parse(line);
+    }
+  }
+
+  /** How many iterations of a workload are recorded. */
+  iterationCount(workloadUuid: string): number {
+    const row = this.statement(
+      `SELECT coalesce(sum(c.count), 0) AS n FROM workloads w
+       JOIN iteration_chunks c ON c.workload_id = w.id WHERE w.uuid = ?`,
+    ).get(workloadUuid) as { n: number };
+    return Number(row.n);
+  }
+
+  /** Closes the connection. */
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+}
+
+function prepareFile(path: string, create: boolean): void {
+  let exists = true;
+  try {
+    const info = Deno.statSync(path);
+    if (info.isDirectory) {
+      throw new HistoryError(`Task history ${path} is a folder; give a file with --db PATH`);
+    }
+  } catch (e) {
+    if (e instanceof HistoryError) throw e;
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+    exists = false;
+  }
+  if (exists) return;
+  if (!create) {
+    throw new HistoryError(
+      `No task history at ${path}: the file does not exist. \`brunt run TASK_FILE\` records ` +
+        `tasks there; --db PATH or BRUNT_DB names another file`,
+    );
+  }
+  const slash = path.lastIndexOf("/");
+  const dir = slash < 0 ? "." : path.slice(0, slash) || "/";
+  if (path === DEFAULT_DB_PATH) Deno.mkdirSync(dir, { recursive: true });
+  else {
+    try {
+      if (!Deno.statSync(dir).isDirectory) {
+        throw new HistoryError(`Task history ${path}: "${dir}" is not a folder`);
+      }
+    } catch (e) {
+      if (e instanceof HistoryError) throw e;
+      throw new HistoryError(
+        `Task history ${path}: folder "${dir}" does not exist; create it first`,
+      );
+    }
+  }
+}

@@ -1,0 +1,348 @@
+/**
+ * Recording one run of a task into the task history while it runs.
+ *
+ * @module
+ */
+import type { ProgressSink, WorkloadProgress } from "../engine/engine_env.ts";
+import type { IterationRecord } from "../engine/iteration_record.ts";
+import { findPlugin, firstLine } from "../plugins/registry.ts";
+import type { ResultsDocument, WorkloadResult } from "../report/document.ts";
+import type { TaskSpec, WorkloadSpec } from "../task/model.ts";
+import { HistoryError } from "./history_error.ts";
+import { hostName } from "./process_liveness.ts";
+import type { IterationSink, ResultStore } from "./result_store.ts";
+import type { SqliteStore } from "./sqlite_store.ts";
+import { insertChunk, insertTask, saveTaskResult, workloadJson } from "./task_rows.ts";
+
+/** What {@linkcode TaskRecorder} records about a run before it starts. */
+export interface TaskRecorderOptions {
+  /** The task being run. */
+  spec: TaskSpec;
+  /** Its random seed. */
+  seed: number;
+  /**
+   * The command-line arguments of the run, kept to show how it was started.
+   * @default {[]}
+   */
+  args?: string[];
+  /**
+   * Commit a workload's pending iterations once this many have arrived.
+   * @default {1000}
+   */
+  chunkRecords?: number;
+  /**
+   * Commit pending iterations at least this often, in real milliseconds.
+   * @default {1000}
+   */
+  flushEveryMs?: number;
+  /**
+   * The wall clock for the recorder's own timestamps (start, heartbeat), epoch ms.
+   * @default {Date.now}
+   */
+  now?: () => number;
+  /**
+   * The recording process, checked by readers to tell a running task from a crashed one.
+   * @default {Deno.pid}
+   */
+  pid?: number;
+  /**
+   * The host of the recording process.
+   * @default {Deno.hostname()}
+   */
+  hostname?: string;
+}
+
+/**
+ * Records one run in a {@linkcode SqliteStore}: the task row (status
+ * `running` from the start, with the pid and host of this process), each
+ * workload as it starts and ends, and the raw iterations as they stream. It
+ * is the run's {@linkcode ResultStore}: each workload's sink keeps records
+ * in memory and commits them in one transaction per chunk (1,000 records, or
+ * a second after the first pending one), refreshing the task's heartbeat
+ * (`updated_at`). A process killed mid-run leaves every committed iteration
+ * readable, and readers see the task as crashed once its process is gone.
+ *
+ * @example
+ * ```ts ignore
+ * const recorder = new TaskRecorder(store, { spec, seed });
+ * const { document } = await runTask(spec, {
+ *   seed, store: recorder, progress: recorder.watch(progressLine),
+ *   onStart: (uuid) => recorder.started(uuid),
+ * });
+ * recorder.finish(document);
+ * ```
+ */
+export class TaskRecorder implements ResultStore {
+  readonly #store: SqliteStore;
+  readonly #spec: TaskSpec;
+  readonly #taskId: number;
+  readonly #now: () => number;
+  readonly #chunk: number;
+  readonly #every: number;
+  readonly #sinks = new Set<ChunkSink>();
+  #uuid: string;
+  #done = false;
+
+  /** Inserts the task as `running`, with its subtasks. */
+  constructor(store: SqliteStore, options: TaskRecorderOptions) {
+    this.#store = store;
+    this.#spec = options.spec;
+    this.#now = options.now ?? Date.now;
+    this.#chunk = Math.max(1, options.chunkRecords ?? 1000);
+    this.#every = options.flushEveryMs ?? 1000;
+    this.#uuid = crypto.randomUUID();
+    const spec = options.spec;
+    this.#taskId = store.write(() =>
+      insertTask(store, {
+        uuid: this.#uuid,
+        title: spec.title,
+        description: spec.description,
+        status: "running",
+        tags: spec.tags,
+        seed: options.seed,
+        args: options.args ?? [],
+        inputTask: spec.input,
+        workloadCount: spec.subtasks.reduce((n, s) => n + s.workloads.length, 0),
+        createdAt: new Date(this.#now()).toISOString(),
+        pid: options.pid ?? Deno.pid,
+        hostname: options.hostname ?? hostName(),
+        // Stand-in ids: the engine's subtask ids are known only when the task ends.
+        subtasks: spec.subtasks.map((s) => ({
+          uuid: crypto.randomUUID(),
+          title: s.title,
+          description: s.description,
+          runInParallel: s.runInParallel,
+        })),
+      })
+    );
+  }
+
+  /** The task's id: the engine's once {@linkcode TaskRecorder.started} has been called. */
+  get uuid(): string {
+    return this.#uuid;
+  }
+
+  /** Takes the engine's id for the task (`runTask`'s `onStart`). */
+  started(taskUuid: string): void {
+    if (taskUuid === this.#uuid) return;
+    this.#store.write(() =>
+      this.#store.statement("UPDATE tasks SET uuid = ? WHERE id = ?").run(taskUuid, this.#taskId)
+    );
+    this.#uuid = taskUuid;
+  }
+
+  /**
+   * A progress sink that records each workload's spec when it starts and its
+   * result when it ends, then passes the notice on to `next`.
+   */
+  watch(next?: ProgressSink): ProgressSink {
+    return {
+      workloadStarted: (progress: WorkloadProgress) => {
+        this.#workloadStarted(progress.uuid, progress.spec);
+        next?.workloadStarted(progress);
+      },
+      workloadFinished: (result: WorkloadResult) => {
+        this.#workloadFinished(result);
+        next?.workloadFinished(result);
+      },
+    };
+  }
+
+  /** Adds the workload's row and returns the sink that commits its iterations in chunks. */
+  openWorkload(workloadUuid: string): IterationSink {
+    const now = this.#now();
+    const id = this.#store.write(() => {
+      const row = this.#store.statement(
+        `INSERT INTO workloads (task_id, uuid, started_at) VALUES (?, ?, ?)
+         ON CONFLICT (uuid) DO NOTHING RETURNING id`,
+      ).get(this.#taskId, workloadUuid, now) as { id: number } | undefined;
+      if (!row) {
+        throw new HistoryError(
+          `Workload ${workloadUuid} is already recorded in ${this.#store.path}; ` +
+            `a workload id must be new for each run`,
+        );
+      }
+      return Number(row.id);
+    });
+    const sink = new ChunkSink({
+      store: this.#store,
+      taskId: this.#taskId,
+      workloadId: id,
+      workloadUuid,
+      chunk: this.#chunk,
+      every: this.#every,
+      now: this.#now,
+      closed: (s) => this.#sinks.delete(s),
+    });
+    this.#sinks.add(sink);
+    return sink;
+  }
+
+  /** The workload's committed iterations, read lazily. */
+  iterations(workloadUuid: string): Iterable<IterationRecord> {
+    return this.#store.iterations(workloadUuid);
+  }
+
+  /**
+   * Stores the run's results (`document` from `runTask`): status, SLA,
+   * hooks and every workload, in one transaction. Pending iterations are
+   * committed first.
+   */
+  finish(document: ResultsDocument): void {
+    for (const sink of [...this.#sinks]) sink.close();
+    const task = document.tasks[0];
+    this.#store.write(() =>
+      saveTaskResult(this.#store, this.#taskId, task, document.info, this.#now())
+    );
+    this.#uuid = task.uuid;
+    this.#done = true;
+  }
+
+  /**
+   * Marks the task `crashed` (the run failed inside brunt), after committing
+   * what can be; readers rebuild its workloads from the recorded iterations.
+   * Does nothing once the task is finished.
+   */
+  crash(): void {
+    if (this.#done) return;
+    for (const sink of [...this.#sinks]) {
+      try {
+        sink.close();
+      } catch {
+        // What could not be committed is lost either way; record the crash.
+      }
+    }
+    this.#store.write(() =>
+      this.#store.statement("UPDATE tasks SET status = 'crashed', updated_at = ? WHERE id = ?")
+        .run(new Date(this.#now()).toISOString(), this.#taskId)
+    );
+    this.#done = true;
+  }
+
+  #workloadStarted(uuid: string, spec: WorkloadSpec): void {
+    const place = this.#placeOf(spec);
+    const description = spec.description ??
+      firstLine(findPlugin("scenario", spec.scenario.name)?.description ?? "");
+    this.#store.write(() =>
+      this.#store.statement(
+        "UPDATE workloads SET subtask_position = ?, position = ?, spec = ? WHERE uuid = ? AND task_id = ?",
+      ).run(
+        place?.[0] ?? null,
+        place?.[1] ?? null,
+        JSON.stringify({ ...spec, description }),
+        uuid,
+        this.#taskId,
+      )
+    );
+  }
+
+  #workloadFinished(result: WorkloadResult): void {
+    this.#store.write(() => {
+      const updated = this.#store.statement(
+        "UPDATE workloads SET result = ? WHERE uuid = ? AND task_id = ?",
+      ).run(workloadJson(result), result.uuid, this.#taskId);
+      if (Number(updated.changes) > 0) return;
+      // Its plugins failed before a sink was opened: place it by position and scenario.
+      const subtask = this.#spec.subtasks.findIndex((s) =>
+        s.workloads[result.position]?.scenario.name === Object.keys(result.scenario)[0]
+      );
+      this.#store.statement(
+        `INSERT INTO workloads (task_id, uuid, subtask_position, position, started_at, result)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ).run(
+        this.#taskId,
+        result.uuid,
+        subtask < 0 ? null : subtask,
+        result.position,
+        this.#now(),
+        workloadJson(result),
+      );
+    });
+  }
+
+  #placeOf(spec: WorkloadSpec): [number, number] | undefined {
+    for (let s = 0; s < this.#spec.subtasks.length; s++) {
+      const w = this.#spec.subtasks[s].workloads.indexOf(spec);
+      if (w >= 0) return [s, w];
+    }
+    return undefined;
+  }
+}
+
+interface ChunkSinkOptions {
+  store: SqliteStore;
+  taskId: number;
+  workloadId: number;
+  workloadUuid: string;
+  chunk: number;
+  every: number;
+  now: () => number;
+  closed: (sink: ChunkSink) => void;
+}
+
+/** One workload's sink: batches records in memory, commits a chunk per transaction. */
+class ChunkSink implements IterationSink {
+  readonly #o: ChunkSinkOptions;
+  #pending: IterationRecord[] = [];
+  #seq = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #failure: unknown;
+  #closed = false;
+
+  constructor(options: ChunkSinkOptions) {
+    this.#o = options;
+  }
+
+  write(record: IterationRecord): void {
+    this.#pending.push(record);
+    if (this.#pending.length >= this.#o.chunk) this.flush();
+    else if (this.#timer === undefined) {
+      const timer = setTimeout(this.#onTimer, this.#o.every);
+      // A pending commit must not keep the process alive on its own.
+      Deno.unrefTimer(timer);
+      this.#timer = timer;
+    }
+  }
+
+  flush(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#failure !== undefined) throw this.#failure;
+    if (this.#pending.length === 0) return;
+    const records = this.#pending;
+    this.#pending = [];
+    const { store, workloadId, taskId } = this.#o;
+    try {
+      store.write(() => {
+        insertChunk(store, workloadId, this.#seq, records);
+        store.statement("UPDATE tasks SET updated_at = ? WHERE id = ?")
+          .run(new Date(this.#o.now()).toISOString(), taskId);
+      });
+    } catch (e) {
+      this.#failure = new HistoryError(
+        `Cannot record iterations of workload ${this.#o.workloadUuid} in ${store.path}: ${
+          (e as Error).message
+        }`,
+        { cause: e },
+      );
+      throw this.#failure;
+    }
+    this.#seq++;
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#o.closed(this);
+    this.flush();
+  }
+
+  #onTimer = (): void => {
+    this.#timer = undefined;
+    try {
+      this.flush();
+    } catch {
+      // Kept in #failure: the next write or flush reports it to the engine.
+    }
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Rebuilding the result of a workload that never finished (its run crashed,
+ * or is still going) from its spec and the iterations recorded so far.
+ *
+ * @module
+ */
+import type { IterationRecord } from "../engine/iteration_record.ts";
+import type { SlaResult } from "../plugins/sla.ts";
+import type { WorkloadResult } from "../report/document.ts";
+import { SlaChecker } from "../sla/sla_checker.ts";
+import { WorkloadStats } from "../stats/workload_stats.ts";
+import type { PluginRef, WorkloadSpec } from "../task/model.ts";
+
+/** What {@linkcode unfinishedWorkload} rebuilds a workload from. */
+export interface UnfinishedWorkloadInput {
+  /** The workload's id. */
+  uuid: string;
+  /** Its 0-based place in its subtask. */
+  position: number;
+  /** Its spec, as recorded when it started. */
+  spec: WorkloadSpec;
+  /** Its recorded iterations, in completion order. */
+  iterations: Iterable<IterationRecord>;
+  /** When it started, epoch ms. */
+  startedAt: number;
+  /** The last sign of life of its run (the task's heartbeat), epoch ms. */
+  lastSeenAt: number;
+  /** Why it did not finish; becomes a failed `something_went_wrong` SLA entry. */
+  reason: string;
+}
+
+/**
+ * A workload result with statistics and SLA verdicts computed from the
+ * recorded iterations, status `aborted`, no hook runs (they are recorded
+ * only when a workload ends) and a failed `something_went_wrong` entry
+ * saying why it is incomplete. SLA criteria whose plugin is not loaded in
+ * this process are left out.
+ */
+export function unfinishedWorkload(input: UnfinishedWorkloadInput): WorkloadResult {
+  const { spec } = input;
+  const stats = new WorkloadStats();
+  let sla: SlaChecker;
+  try {
+    sla = new SlaChecker(spec.sla);
+  } catch {
+    // A criterion from a --plugin module this process did not load.
+    sla = new SlaChecker([]);
+  }
+  for (const record of input.iterations) {
+    stats.add(record);
+    sla.addIteration(record);
+  }
+  sla.setUnexpectedFailure(input.reason);
+  const slaResults: SlaResult[] = sla.results();
+  const summary = stats.toSummary();
+  return {
+    uuid: input.uuid,
+    position: input.position,
+    description: spec.description ?? "",
+    scenario: asNamed(spec.scenario),
+    runner: asNamed(spec.runner),
+    hooks: spec.hooks.map((h) => ({ config: h.config, results: [], summary: {} })),
+    sla: Object.assign({}, ...spec.sla.map(asNamed)),
+    sla_results: { sla: slaResults },
+    pass_sla: false,
+    contexts: spec.contexts,
+    status: "aborted",
+    start_time: summary.start_time,
+    load_duration: summary.load_duration,
+    full_duration: Math.max(0, (input.lastSeenAt - input.startedAt) / 1000),
+    min_duration: summary.min_duration,
+    max_duration: summary.max_duration,
+    total_iteration_count: summary.total_iteration_count,
+    failed_iteration_count: summary.failed_iteration_count,
+    statistics: stats.toStatistics(),
+  };
+}
+
+function asNamed(ref: PluginRef): Record<string, unknown> {
+  return { [ref.name]: ref.raw ?? {} };
+}
