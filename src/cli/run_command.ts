@@ -16,7 +16,6 @@ import { loadTaskFile } from "../task/load.ts";
 import type { TaskSpec } from "../task/model.ts";
 import { loadTaskArgs } from "../task/template.ts";
 import { EXIT } from "./exit_codes.ts";
-import { DB_HELP } from "./history_access.ts";
 import { checkOutputFiles, type OutputFiles, writeOutputFiles } from "./output_files.ts";
 import { loadPluginSources } from "./plugins_command.ts";
 import { ProgressLine } from "./progress_line.ts";
@@ -48,7 +47,8 @@ Options:
   --plugin PATH            load plugins first: a .ts/.js file, a folder of
                            them, or an npm:/jsr:/https: module (repeatable)
   --quiet                  no progress and no tables; errors only
-${DB_HELP.replace(/^ {2}(\S+) {12}/, "  $1                ").replace(/\n {23}/g, "\n                           ")}
+  --db PATH                the task history (SQLite) file the run is recorded
+                           in; default: $BRUNT_DB if set, else .brunt/brunt.db
   --debug                  print stack traces of internal errors
   -h, --help               this help
 
@@ -98,7 +98,9 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     const onStart = (uuid: string) => {
       store.started(uuid);
       if (!quiet) {
-        io.err(`brunt: running ${positionals[0]} (seed ${seed}) as task ${uuid}, recorded in ${db.path}`);
+        io.err(
+          `brunt: running ${positionals[0]} (seed ${seed}) as task ${uuid}, recorded in ${db.path}`,
+        );
       }
     };
     return await runRecorded(spec, { io, quiet, files, store, onStart, seed, values });
