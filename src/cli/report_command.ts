@@ -1,22 +1,32 @@
 /**
- * `brunt report RESULTS.json --html/--json/--junit FILE`: reports from a
- * results document written earlier.
+ * `brunt report ID|RESULTS.json… --html/--json/--junit FILE`: reports from
+ * recorded tasks or results documents written earlier.
  *
  * @module
  */
 import { parseArgs } from "node:util";
-import { readResultsJson } from "../report/json_writer.ts";
 import { EXIT } from "./exit_codes.ts";
+import { DB_HELP, gatherResults } from "./history_access.ts";
 import { checkOutputFiles, writeOutputFiles } from "./output_files.ts";
 import type { CliIo } from "./run_command.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Help text of `report`. */
 export const REPORT_HELP =
-  `Usage: brunt report RESULTS.json [--html FILE] [--json FILE] [--junit FILE]
+  `Usage: brunt report ID|RESULTS.json… [--html FILE] [--json FILE] [--junit FILE] [--db PATH]
 
-Makes reports from a results document written by \`brunt run --json\`.
-At least one output is needed.`;
+Makes reports from recorded tasks (an ID is a unique prefix of a task id,
+see brunt list, or "last" for the newest) or from results documents written
+by \`brunt run --json\` (an argument that is an existing file is read as
+one). Several arguments make one report holding all their tasks. At least
+one output is needed.
+
+Options:
+  --html FILE          the self-contained HTML report
+  --json FILE          the results document (JSON), raw iterations included
+  --junit FILE         a JUnit XML report (one testcase per workload)
+${DB_HELP}
+  -h, --help           this help`;
 
 /** Runs `brunt report`; returns the exit code. */
 export async function reportCommand(args: string[], io: CliIo): Promise<number> {
@@ -29,6 +39,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
         html: { type: "string" },
         json: { type: "string" },
         junit: { type: "string" },
+        db: { type: "string" },
         help: { type: "boolean", short: "h" },
         debug: { type: "boolean" },
       },
@@ -41,16 +52,22 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     io.out(REPORT_HELP);
     return EXIT.ok;
   }
-  if (positionals.length !== 1) {
-    throw new UsageError("report needs one results file (from run --json)");
+  if (positionals.length === 0) {
+    throw new UsageError(
+      "report needs task ids or results files: brunt report ID|RESULTS.json… --html FILE",
+    );
   }
   const files = { json: values.json, html: values.html, junit: values.junit };
   if (!files.json && !files.html && !files.junit) {
     throw new UsageError("report needs at least one of --html FILE, --json FILE, --junit FILE");
   }
   checkOutputFiles(files);
-  const doc = await readResultsJson(positionals[0]);
-  const lines = await writeOutputFiles(files, doc, (w) => w.data ?? []);
-  for (const line of lines) io.out(line);
+  const gathered = await gatherResults(positionals, values.db);
+  try {
+    const lines = await writeOutputFiles(files, gathered.doc, gathered.iterationsOf);
+    for (const line of lines) io.out(line);
+  } finally {
+    gathered.close();
+  }
   return EXIT.ok;
 }
