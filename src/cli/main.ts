@@ -7,12 +7,19 @@
 import "../plugins/builtin.ts";
 import { PluginLoadError } from "../plugins/plugin_loader.ts";
 import { ResultsFileError } from "../report/json_writer.ts";
+import { HistoryError } from "../store/history_error.ts";
 import { TaskFileError } from "../task/task_file_error.ts";
 import { VERSION } from "../version.ts";
+import { deleteCommand } from "./delete_command.ts";
 import { EXIT } from "./exit_codes.ts";
+import { exportCommand } from "./export_command.ts";
+import { importCommand } from "./import_command.ts";
+import { listCommand } from "./list_command.ts";
 import { reportCommand } from "./report_command.ts";
 import { loadPluginFlags, pluginsCommand } from "./plugins_command.ts";
 import { type CliIo, runCommand } from "./run_command.ts";
+import { showCommand } from "./show_command.ts";
+import { trendsCommand } from "./trends_command.ts";
 import { UsageError } from "./usage_error.ts";
 import { validateCommand } from "./validate_command.ts";
 
@@ -25,7 +32,14 @@ Usage: brunt COMMAND [options]        (deno run -A mod.ts COMMAND …)
 Commands:
   run TASK_FILE        run a task (also: brunt TASK_FILE)
   validate TASK_FILE   check a task file without running it
-  report RESULTS.json  make HTML/JSON/JUnit reports from saved results
+  report ID|RESULTS.json…  make HTML/JSON/JUnit reports from recorded tasks
+                       or saved results
+  list                 the tasks recorded in the history (.brunt/brunt.db)
+  show ID              a recorded task's summary tables
+  export ID --json F   a recorded task as a results document
+  import RESULTS.json  add a results document's tasks to the history
+  delete ID…           remove tasks from the history
+  trends ID… --html F  the same workloads across runs, to spot regressions
   plugins [show NAME]  list the plugins, or show one's description and args
 
 Every command takes --plugin PATH_OR_SPECIFIER (repeatable): a .ts/.js file,
@@ -39,6 +53,12 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   validate: validateCommand,
   report: reportCommand,
   plugins: pluginsCommand,
+  list: listCommand,
+  show: showCommand,
+  export: exportCommand,
+  import: importCommand,
+  delete: deleteCommand,
+  trends: trendsCommand,
 };
 
 /** Runs the CLI with `args`; returns the exit code. */
@@ -66,6 +86,10 @@ export async function main(args: string[], io: CliIo = defaultIo()): Promise<num
     );
   } catch (e) {
     if (e instanceof UsageError || e instanceof PluginLoadError) {
+      io.err(`brunt: ${e.message}`);
+      return EXIT.badInput;
+    }
+    if (e instanceof HistoryError) {
       io.err(`brunt: ${e.message}`);
       return EXIT.badInput;
     }

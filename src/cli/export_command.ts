@@ -1,0 +1,57 @@
+/**
+ * `brunt export ID --json FILE`: a recorded task as a results document.
+ *
+ * @module
+ */
+import { writeResultsJson } from "../report/json_writer.ts";
+import { EXIT } from "./exit_codes.ts";
+import { DB_HELP, openHistory, parseCommandArgs } from "./history_access.ts";
+import { checkOutputFiles } from "./output_files.ts";
+import type { CliIo } from "./run_command.ts";
+import { UsageError } from "./usage_error.ts";
+
+/** Help text of `export`. */
+export const EXPORT_HELP = `Usage: brunt export ID --json FILE [--db PATH]
+
+Writes a recorded task, with every raw iteration, as a results document
+(the same JSON as brunt run --json), to keep, share or import elsewhere.
+ID is a unique prefix of the task's id or "last".
+
+Options:
+  --json FILE          the file to write
+${DB_HELP}
+  -h, --help           this help`;
+
+/** Runs `brunt export`; returns the exit code. */
+export async function exportCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs("export", args, {
+    json: { type: "string" },
+    db: { type: "string" },
+    debug: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.out(EXPORT_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length
+        ? `export takes one task id; got ${positionals.join(", ")} (brunt report merges several)`
+        : "export needs a task id: brunt export ID --json FILE",
+    );
+  }
+  const json = values.json as string | undefined;
+  if (json === undefined) throw new UsageError("export needs --json FILE: the file to write");
+  checkOutputFiles({ json });
+  const open = openHistory(values.db as string | undefined);
+  try {
+    const { history } = open;
+    const doc = history.document([history.resolve(positionals[0])]);
+    const written = await writeResultsJson(json, doc, (w) => history.iterations(w.uuid));
+    io.out(`Results (JSON): ${json} (task ${doc.tasks[0].uuid}, ${written.iterations} iterations)`);
+  } finally {
+    open.close();
+  }
+  return EXIT.ok;
+}

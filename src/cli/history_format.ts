@@ -1,0 +1,40 @@
+/**
+ * How the history commands write ids, times and durations.
+ *
+ * @module
+ */
+
+/** The shortest length (at least 8) at which every one of `uuids` has a prefix of its own. */
+export function shortIdLength(uuids: readonly string[]): number {
+  const sorted = [...uuids].map((u) => u.toLowerCase()).sort();
+  let length = 8;
+  for (let i = 1; i < sorted.length; i++) {
+    const [a, b] = [sorted[i - 1], sorted[i]];
+    let common = 0;
+    while (common < a.length && a[common] === b[common]) common++;
+    if (a !== b) length = Math.max(length, common + 1);
+  }
+  return length;
+}
+
+/** An ISO 8601 time as `2024-05-01 12:00:03 UTC` (the input when it does not parse). */
+export function formatStarted(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return new Date(ms).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+}
+
+/** Seconds for people: `0.042 s`, `12.3 s`, `5 m 03 s`, `2 h 05 m`. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 10) return `${seconds.toFixed(3)} s`;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const whole = Math.round(seconds);
+  if (whole < 3600) return `${Math.floor(whole / 60)} m ${String(whole % 60).padStart(2, "0")} s`;
+  const minutes = Math.round(whole / 60);
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} m`;
+}
+
+/** A task's SLA verdict in a table: `pass`, `FAIL`, or `—` while unknown. */
+export function formatPassSla(pass: boolean | null): string {
+  return pass === null ? "—" : pass ? "pass" : "FAIL";
+}

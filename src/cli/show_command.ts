@@ -1,0 +1,101 @@
+/**
+ * `brunt show ID`: a recorded task's summary tables, as `run` printed them.
+ *
+ * @module
+ */
+import { hooksTable, slaTable } from "../report/run_summary.ts";
+import { workloadSummary } from "../report/summary_tables.ts";
+import type { TaskView } from "../store/task_history.ts";
+import { EXIT } from "./exit_codes.ts";
+import { DB_HELP, openHistory, parseCommandArgs } from "./history_access.ts";
+import { formatDuration, formatStarted } from "./history_format.ts";
+import type { CliIo } from "./run_command.ts";
+import { UsageError } from "./usage_error.ts";
+
+/** Help text of `show`. */
+export const SHOW_HELP = `Usage: brunt show ID [--db PATH]
+
+Prints a recorded task again: its status, start, seed and command line,
+and per workload the response times, hooks and SLA tables. ID is a unique
+prefix of the task's id (see brunt list) or "last" for the newest task. A
+crashed task's unfinished workloads are summarized from the iterations
+recorded before the crash.
+
+Options:
+${DB_HELP}
+  -h, --help           this help`;
+
+/** Runs `brunt show`; returns the exit code. */
+export function showCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs("show", args, {
+    db: { type: "string" },
+    debug: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.out(SHOW_HELP);
+    return Promise.resolve(EXIT.ok);
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length
+        ? `show takes one task id; got ${positionals.join(", ")}`
+        : 'show needs a task id: brunt show ID (brunt list shows them; "last" is the newest)',
+    );
+  }
+  const open = openHistory(values.db as string | undefined);
+  try {
+    const view = open.history.view(open.history.resolve(positionals[0]));
+    io.out(renderTask(view, io.errIsTty));
+  } finally {
+    open.close();
+  }
+  return Promise.resolve(EXIT.ok);
+}
+
+function renderTask(view: TaskView, color: boolean): string {
+  const { summary, task } = view;
+  const lines = [
+    `Task ${task.uuid}: ${task.title || "(untitled)"}`,
+    `Status: ${statusLine(view)}`,
+    `Started: ${formatStarted(summary.createdAt)}, duration ${formatDuration(summary.durationS)}`,
+    `Seed: ${task.seed}`,
+  ];
+  if (summary.args.length) lines.push(`Command: brunt run ${summary.args.map(quote).join(" ")}`);
+  for (const sub of task.subtasks) {
+    for (const w of sub.workloads) {
+      lines.push("", sub.title);
+      const recorded = view.rebuilt.get(w.uuid);
+      if (recorded !== undefined && summary.live) {
+        const scenario = Object.keys(w.scenario)[0] ?? "(no scenario)";
+        lines.push(`${scenario} (workload ${w.position}, running): ${recorded} iterations so far`);
+        continue;
+      }
+      if (recorded !== undefined) {
+        lines.push(
+          `Did not finish: summarized from the ${recorded} iterations recorded before the crash.`,
+        );
+      }
+      lines.push(workloadSummary(w, { color }));
+      for (const table of [hooksTable(w), slaTable(w)]) if (table) lines.push(table);
+    }
+  }
+  return lines.join("\n");
+}
+
+function statusLine(view: TaskView): string {
+  const { summary } = view;
+  const sla = summary.passSla === null
+    ? "SLA not known yet"
+    : `SLA ${summary.passSla ? "passed" : "FAILED"}`;
+  if (summary.live) return `running (pid ${summary.pid} on ${summary.hostname})`;
+  if (summary.status === "crashed" && summary.pid !== null) {
+    return `crashed: the brunt process (pid ${summary.pid} on ${summary.hostname}) ended ` +
+      `without finishing the task; last sign of life ${formatStarted(summary.updatedAt)}; ${sla}`;
+  }
+  return `${summary.status}, ${sla}`;
+}
+
+function quote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
+}

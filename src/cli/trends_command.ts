@@ -1,0 +1,61 @@
+/**
+ * `brunt trends ID… --html FILE`: the same workloads across runs.
+ *
+ * @module
+ */
+import { buildTrends } from "../report/trends.ts";
+import { writeTrendsHtml } from "../report/trends_html.ts";
+import { EXIT } from "./exit_codes.ts";
+import { DB_HELP, gatherResults, parseCommandArgs } from "./history_access.ts";
+import { checkOutputFiles } from "./output_files.ts";
+import type { CliIo } from "./run_command.ts";
+import { UsageError } from "./usage_error.ts";
+
+/** Help text of `trends`. */
+export const TRENDS_HELP = `Usage: brunt trends ID… --html FILE [--db PATH]
+
+Compares the same workloads across runs, oldest first: per run the
+durations' median, 90%ile, 95%ile, max and average, the failure rate, the
+SLA verdict and the hook runs, charted and tabled, with each figure marked
+when it got worse (red) or better (green) than in the run before (durations
+by more than 10 %). A workload is the same across runs when its scenario
+and its place among that scenario's workloads in the task are.
+
+Each ID is a unique prefix of a task id, or "last"; a path to a results
+file (brunt run --json) may stand in for an id.
+
+Options:
+  --html FILE          the page to write (self-contained, works offline)
+${DB_HELP}
+  -h, --help           this help`;
+
+/** Runs `brunt trends`; returns the exit code. */
+export async function trendsCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs("trends", args, {
+    html: { type: "string" },
+    db: { type: "string" },
+    debug: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.out(TRENDS_HELP);
+    return EXIT.ok;
+  }
+  if (!positionals.length) {
+    throw new UsageError("trends needs task ids: brunt trends ID ID… --html FILE");
+  }
+  const html = values.html as string | undefined;
+  if (html === undefined) throw new UsageError("trends needs --html FILE: the page to write");
+  checkOutputFiles({ html });
+  const gathered = await gatherResults(positionals, values.db as string | undefined);
+  try {
+    const trends = buildTrends(gathered.doc.tasks);
+    await writeTrendsHtml(html, trends);
+    io.out(
+      `Trends (HTML): ${html} (${trends.runs.length} runs, ${trends.workloads.length} workloads)`,
+    );
+  } finally {
+    gathered.close();
+  }
+  return EXIT.ok;
+}
