@@ -12,7 +12,7 @@
  * @module
  */
 import { readdir, stat } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { listPlugins, type PluginEntry, type PluginKind } from "./registry.ts";
 
@@ -110,20 +110,17 @@ export async function loadPlugins(
   const label = options.label ?? "plugin";
   const result: LoadedPlugin[] = [];
   for (const source of typeof sources === "string" ? [sources] : sources) {
-    const modules = await modulesOf(source, cwd, label, warn);
-    for (const module of modules) {
-      const registered = await importPlugin(source, module, cwd, label);
+    for (const module of await modulesOf(source, cwd, label, warn)) {
+      const registered = await importPlugin(module, label);
       if (registered.length === 0) {
         warn(
-          `${label} ${
-            describe(source, module, cwd)
-          }: registered no plugin. A plugin module calls ` +
+          `${label} ${module.name}: registered no plugin. A plugin module calls ` +
             `registerScenario, registerRunner, registerHook, registerTrigger or registerSla, ` +
             `imported from the brunt it runs with (the same mod.ts, by path or import map: ` +
             `another copy of brunt has a registry of its own)`,
         );
       }
-      result.push({ source, module, registered });
+      result.push({ source, module: module.url, registered });
     }
   }
   return result;
@@ -137,23 +134,38 @@ export function pluginOrigin(entry: PluginEntry): string | undefined {
   return origins.get(entry);
 }
 
+/** A module to import: what it is called in messages, and what `import()` takes. */
+interface PluginModule {
+  /** The source; for a file in a folder, `source (file)`. */
+  name: string;
+  /** The source as given. */
+  source: string;
+  /** The file's path as the user would write it; undefined for a specifier. */
+  file?: string;
+  /** A `file:` URL, or the specifier as given. */
+  url: string;
+}
+
 /** The modules a source stands for. */
 async function modulesOf(
   source: string,
   cwd: string,
   label: string,
   warn: (message: string) => void,
-): Promise<string[]> {
+): Promise<PluginModule[]> {
   const isFileUrl = /^file:/i.test(source);
-  if (SPECIFIER.test(source) && !isFileUrl) return [source];
+  if (SPECIFIER.test(source) && !isFileUrl) return [{ name: source, source, url: source }];
   const path = isFileUrl ? fileURLToPath(source) : resolve(cwd, source);
+  const shown = isFileUrl ? path : source;
   let info;
   try {
     info = await stat(path);
   } catch {
     throw new PluginLoadError(`${label} ${source}: no such file or folder`, { source });
   }
-  if (!info.isDirectory()) return [pathToFileURL(path).href];
+  if (!info.isDirectory()) {
+    return [{ name: source, source, file: shown, url: pathToFileURL(path).href }];
+  }
   const names = (await readdir(path, { withFileTypes: true }))
     .filter((e) => e.isFile() && PLUGIN_FILE.test(e.name) && !NOT_PLUGIN_FILE.test(e.name))
     .map((e) => e.name)
@@ -161,27 +173,27 @@ async function modulesOf(
   if (names.length === 0) {
     warn(`${label} ${source}: the folder has no plugin files (.ts, .js, .mts, .mjs)`);
   }
-  return names.map((name) => pathToFileURL(join(path, name)).href);
+  return names.map((name) => ({
+    name: `${source} (${name})`,
+    source,
+    file: join(shown, name),
+    url: pathToFileURL(join(path, name)).href,
+  }));
 }
 
 /** Imports `module`; returns the entries it registered. */
-async function importPlugin(
-  source: string,
-  module: string,
-  cwd: string,
-  label: string,
-): Promise<PluginEntry[]> {
-  const earlier = loaded.get(module);
+async function importPlugin(module: PluginModule, label: string): Promise<PluginEntry[]> {
+  const earlier = loaded.get(module.url);
   if (earlier) return earlier;
   const before = new Set(allPlugins());
   try {
-    await import(module);
+    await import(module.url);
   } catch (e) {
-    throw importFailure(source, module, cwd, label, e);
+    throw importFailure(module, label, e);
   }
   const registered = allPlugins().filter((entry) => !before.has(entry));
-  for (const entry of registered) origins.set(entry, module);
-  loaded.set(module, registered);
+  for (const entry of registered) origins.set(entry, module.url);
+  loaded.set(module.url, registered);
   return registered;
 }
 
@@ -192,37 +204,29 @@ function allPlugins(): PluginEntry[] {
 }
 
 /** A PluginLoadError for a module that threw on import, with its file and line when known. */
-function importFailure(
-  source: string,
-  module: string,
-  cwd: string,
-  label: string,
-  e: unknown,
-): PluginLoadError {
-  const raw = e instanceof Error ? e.message : String(e);
-  const stack = e instanceof Error ? e.stack ?? "" : "";
-  const file = module.startsWith("file:") ? relative(cwd, fileURLToPath(module)) : undefined;
+function importFailure(module: PluginModule, label: string, e: unknown): PluginLoadError {
+  // Deno colours some import errors even when its output is not a terminal.
+  const raw = stripAnsi(e instanceof Error ? e.message : String(e));
+  const stack = stripAnsi(e instanceof Error ? e.stack ?? "" : "");
   // Syntax errors carry the place in the message, thrown errors in the stack.
-  const at = new RegExp(`${escapeRegExp(module)}:(\\d+):(\\d+)`).exec(`${raw}\n${stack}`);
+  const at = new RegExp(`${escapeRegExp(module.url)}:(\\d+):(\\d+)`).exec(`${raw}\n${stack}`);
   const line = at ? Number(at[1]) : undefined;
   const column = at ? Number(at[2]) : undefined;
-  const message = (file === undefined ? raw : raw.replaceAll(module, file)).trim();
-  const place = file === undefined
-    ? ""
-    : ` (${file}${line === undefined ? "" : `:${line}:${column}`})`;
-  return new PluginLoadError(`${label} ${source}: failed to load: ${message}${place}`, {
-    source,
+  const { file } = module;
+  const message = (file === undefined ? raw : raw.replaceAll(module.url, file)).trim();
+  const where = file === undefined ? "" : line === undefined ? file : `${file}:${line}:${column}`;
+  const place = where === "" || message.includes(where) ? "" : ` (${where})`;
+  return new PluginLoadError(`${label} ${module.name}: failed to load: ${message}${place}`, {
+    source: module.source,
     file,
     line,
     column,
   });
 }
 
-/** The source, and the file within it when the source is a folder. */
-function describe(source: string, module: string, cwd: string): string {
-  if (!module.startsWith("file:")) return source;
-  const file = relative(cwd, fileURLToPath(module));
-  return resolve(cwd, file) === resolve(cwd, source) ? source : `${source} (${file})`;
+function stripAnsi(text: string): string {
+  // deno-lint-ignore no-control-regex
+  return text.replace(/\x1b\[[0-9;]*m/g, "");
 }
 
 function escapeRegExp(text: string): string {
