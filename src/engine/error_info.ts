@@ -4,10 +4,26 @@
  * @module
  */
 
-/** `[etype, msg, details]` for any thrown value: an Error's name, message and stack, or a description of the value. */
+/**
+ * `[etype, msg, details]` for any thrown value: an Error's name, message and
+ * stack, or a description of the value. Never throws, whatever the value
+ * (a plugin may throw a proxy or an object whose `toString` throws).
+ */
 export function errorInfo(thrown: unknown): [string, string, string] {
+  try {
+    return describe(thrown);
+  } catch {
+    return [
+      "NonErrorThrown",
+      "(a thrown value that could not be described)",
+      `A value of type ${typeof thrown} was thrown, and reading it threw as well.`,
+    ];
+  }
+}
+
+function describe(thrown: unknown): [string, string, string] {
   if (thrown instanceof Error) {
-    return [thrown.name || "Error", thrown.message, thrown.stack ?? ""];
+    return [String(thrown.name || "Error"), String(thrown.message), String(thrown.stack ?? "")];
   }
   if (
     typeof thrown === "object" && thrown !== null && typeof (thrown as Error).message === "string"

@@ -15,10 +15,10 @@
  */
 import { type ActorRefFrom, assign, enqueueActions, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
-import { getPlugin } from "../plugins/registry.ts";
-import type { TriggerClass, TriggerUnit } from "../plugins/trigger.ts";
+import type { TriggerUnit } from "../plugins/trigger.ts";
 import type { HookResult, HookRunResult } from "../report/document.ts";
 import type { HookSpec } from "../task/model.ts";
+import { GuardedTrigger } from "./guarded_trigger.ts";
 import { hookRunMachine, type HookRunOutput } from "./hook_run_actor.ts";
 import { type NotReached, notReachedFrom, triggerMachine } from "./trigger_actor.ts";
 
@@ -52,6 +52,8 @@ type RunRef = ActorRefFrom<typeof hookRunMachine>;
 
 interface HookExecutorContext extends HookExecutorInput {
   triggers: TriggerRef[];
+  /** The trigger plugin instances, by hook; a failure of their code becomes a failed run. */
+  guards: GuardedTrigger[];
   runs: Map<number, RunRef>;
   seq: number;
   done: HookRunOutput[];
@@ -133,22 +135,25 @@ export const hookExecutorMachine = setup({
   },
 }).createMachine({
   id: "hookExecutor",
-  context: ({ input, spawn }) => ({
-    ...input,
-    triggers: input.hooks.map((spec, hookIndex) => {
-      const trigger = makeTrigger(spec);
-      return spawn("trigger", {
-        id: `trigger-${hookIndex}`,
-        input: { hookIndex, trigger, unit: trigger.getListeningEvent(), clock: input.clock },
-      });
-    }),
-    runs: new Map(),
-    seq: 0,
-    done: [],
-    notReached: [],
-    fired: 0,
-    failed: 0,
-  }),
+  context: ({ input, spawn }) => {
+    const guards = input.hooks.map((spec) => new GuardedTrigger(spec, input.clock));
+    return {
+      ...input,
+      guards,
+      triggers: guards.map((trigger, hookIndex) =>
+        spawn("trigger", {
+          id: `trigger-${hookIndex}`,
+          input: { hookIndex, trigger, unit: trigger.getListeningEvent(), clock: input.clock },
+        })
+      ),
+      runs: new Map(),
+      seq: 0,
+      done: [],
+      notReached: [],
+      fired: 0,
+      failed: 0,
+    };
+  },
   initial: "active",
   states: {
     active: {
@@ -209,16 +214,18 @@ export function hookRunCounts(
   return { fired, failed };
 }
 
-function makeTrigger(spec: HookSpec) {
-  const cls = getPlugin<TriggerClass>("trigger", spec.trigger.name).impl;
-  return new cls(spec.trigger.args);
-}
-
 function hookResults(context: HookExecutorContext): HookResult[] {
   const byHook: HookRunResult[][] = context.hooks.map(() => []);
   for (const run of [...context.done].sort((a, b) => a.seq - b.seq)) {
     byHook[run.hookIndex].push(run.result);
   }
+  context.guards.forEach((guard, i) => {
+    const failed = guard.failedRun();
+    if (!failed) return;
+    // In time order among the runs (the sort is stable: a run at the same time stays first).
+    byHook[i].push(failed);
+    byHook[i].sort((a, b) => a.started_at - b.started_at);
+  });
   return context.hooks.map((spec, i) => {
     const summary: HookResult["summary"] = {};
     for (const r of byHook[i]) summary[r.status] = (summary[r.status] ?? 0) + 1;

@@ -14,6 +14,7 @@ import { WorkloadStats } from "../stats/workload_stats.ts";
 import type { IterationSink } from "../store/result_store.ts";
 import type { PluginRef, WorkloadSpec } from "../task/model.ts";
 import type { EngineEnv } from "./engine_env.ts";
+import { errorInfo } from "./error_info.ts";
 import { hookExecutorMachine, hookRunCounts, nextIterationPoint } from "./hook_executor.ts";
 import { AbortedError, IterationExecutor } from "./iteration_executor.ts";
 import { IterationDriver } from "./iteration_driver.ts";
@@ -149,6 +150,8 @@ export const workloadMachine = setup({
       if (context.hooks) enqueue.sendTo(context.hooks, { type: "ABORT" });
     }),
     endLoad: ({ context }) => {
+      // A runner that failed may leave workers behind: they must start nothing more.
+      context.stop.abort();
       context.parts!.executor.dispose();
       context.parts!.sink.close();
     },
@@ -258,9 +261,9 @@ function asNamed(ref: PluginRef): Record<string, unknown> {
 
 function workloadResult(context: WorkloadContext): WorkloadResult {
   const { spec, parts } = context;
-  if (context.failure !== undefined) parts?.sla.setUnexpectedFailure(context.failure);
   const sla = parts?.sla ?? new SlaChecker([]);
-  if (context.failure !== undefined && !parts) sla.setUnexpectedFailure(context.failure);
+  // errorInfo describes any thrown value without throwing itself.
+  if (context.failure !== undefined) sla.setUnexpectedFailure(errorInfo(context.failure)[1]);
   if (context.stopped && !sla.abortedOnSla) sla.setAbortedManually();
   const summary = parts?.stats.toSummary();
   const slaResults = sla.results();
