@@ -39,6 +39,13 @@ export {
   registerPlugin,
 } from "./src/plugins/registry.ts";
 export {
+  type LoadedPlugin,
+  loadPlugins,
+  type LoadPluginsOptions,
+  PluginLoadError,
+  pluginOrigin,
+} from "./src/plugins/plugin_loader.ts";
+export {
   type Chart,
   CHART_PLUGINS,
   type ChartPlugin,
@@ -77,7 +84,22 @@ export {
 export { registerSla, Sla, type SlaClass, type SlaResult } from "./src/plugins/sla.ts";
 
 export type { HookSpec, PluginRef, SubtaskSpec, TaskSpec, WorkloadSpec } from "./src/task/model.ts";
-export { loadTaskFile, parseTask } from "./src/task/load.ts";
+export {
+  loadTaskFile,
+  type LoadTaskOptions,
+  parseTask,
+  readTaskText,
+  renderTaskText,
+} from "./src/task/load.ts";
+export {
+  hasTemplateSyntax,
+  loadTaskArgs,
+  parseTaskArgs,
+  readTaskArgsFile,
+  type RenderOptions,
+  renderTemplate,
+  type TaskArgs,
+} from "./src/task/template.ts";
 export { TaskFileError, type TaskFileProblem } from "./src/task/task_file_error.ts";
 
 export type {
@@ -116,13 +138,19 @@ export {
 export { junitXml, writeJunit } from "./src/report/junit_writer.ts";
 
 export { SlaChecker } from "./src/sla/sla_checker.ts";
-export { WorkloadStats, type WorkloadStatsOptions } from "./src/stats/workload_stats.ts";
+export {
+  type WorkloadStatistics,
+  WorkloadStats,
+  type WorkloadStatsOptions,
+  type WorkloadStatsSummary,
+} from "./src/stats/workload_stats.ts";
 export {
   DurationHistogram,
   type DurationHistogramOptions,
 } from "./src/stats/duration_histogram.ts";
 
 export { main } from "./src/cli/main.ts";
+export type { CliIo } from "./src/cli/run_command.ts";
 export { VERSION } from "./src/version.ts";
 
 // No top-level await: a --plugin module imports this module, and would wait
