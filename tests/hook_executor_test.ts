@@ -12,7 +12,6 @@ import {
   parseTask,
   registerScenario,
   registerTrigger,
-  runTask,
   SimulatedClock,
   sleep,
   Trigger,
@@ -22,6 +21,7 @@ import {
 import { Hook, registerHook } from "../mod.ts";
 import { hookExecutorMachine, nextIterationPoint } from "../src/engine/hook_executor.ts";
 import { DEFAULT_HOOK_TIMEOUT_S, hookTimeoutMs } from "../src/engine/hook_run_actor.ts";
+import { runSimulated, T0 } from "./helpers/run_simulated.ts";
 
 registerScenario("HookExecutorTest.sleep", async (args: { seconds: number }, ctx) => {
   await ctx.sleep(args.seconds);
@@ -96,8 +96,6 @@ interface RunOptions {
   softAt?: number;
 }
 
-const T0 = 1_700_000_000_000;
-
 async function runWorkload(
   workload: Record<string, unknown>,
   options: RunOptions = {},
@@ -109,28 +107,8 @@ async function runWorkload(
   const soft = new AbortController();
   if (options.hardAt !== undefined) clock.setTimeout(() => hard.abort(), options.hardAt * 1000);
   if (options.softAt !== undefined) clock.setTimeout(() => soft.abort(), options.softAt * 1000);
-  let done = false;
-  const running = runTask(spec, {
-    clock,
-    seed: 1,
-    signal: soft.signal,
-    hardSignal: hard.signal,
-  }).finally(() => done = true);
-  await runToEnd(clock, () => done);
-  return (await running).document.tasks[0].subtasks[0].workloads[0];
-}
-
-/**
- * `clock.runUntil(done)`, resumed while the run is not done: the driver's
- * breathe yields with setImmediate, which the clock cannot see, so for one
- * turn no timer may be pending although the run goes on.
- */
-async function runToEnd(clock: SimulatedClock, done: () => boolean): Promise<void> {
-  for (let idle = 0; !done(); idle++) {
-    assert.ok(idle < 1000, "the run stalled: nothing pending on the clock and not done");
-    await clock.runUntil(done);
-    if (!done()) await new Promise((resolve) => setImmediate(resolve));
-  }
+  const run = await runSimulated(spec, { clock, signal: soft.signal, hardSignal: hard.signal });
+  return run.workload;
 }
 
 function hook(action: ActArgs, trigger: Record<string, unknown>, description?: string) {

@@ -4,17 +4,11 @@
  * completed iterations and at which simulated times.
  */
 import assert from "node:assert/strict";
-import {
-  Hook,
-  parseTask,
-  registerHook,
-  registerScenario,
-  runTask,
-  SimulatedClock,
-} from "../mod.ts";
+import { Hook, parseTask, registerHook, registerScenario } from "../mod.ts";
 import { EventTrigger } from "../triggers/event.ts";
 import { PeriodicTrigger } from "../triggers/periodic.ts";
 import type { HookResult, WorkloadResult } from "../mod.ts";
+import { runSimulated } from "./helpers/run_simulated.ts";
 
 // Iterations whose scenario has finished in the current run: what a hook sees at its start.
 let completed = 0;
@@ -91,27 +85,9 @@ async function runWithTriggers(load: Load, triggers: unknown[]): Promise<Workloa
     }),
     "t.json",
   );
-  const clock = new SimulatedClock();
-  let done = false;
-  const running = runTask(spec, { clock, seed: 1 }).finally(() => done = true);
-  await runToEnd(clock, () => done);
-  const workload = (await running).document.tasks[0].subtasks[0].workloads[0];
+  const { workload } = await runSimulated(spec);
   assert.equal(workload.status, "finished");
   return workload;
-}
-
-/**
- * `clock.runUntil(done)`, resumed while the run is not done. A serial load of
- * more than 64 iterations with no other timer pending makes runUntil return
- * early: the driver's breathe (every 64 iterations) yields with setImmediate,
- * which the clock cannot see, so for one turn no timer is pending.
- */
-async function runToEnd(clock: SimulatedClock, done: () => boolean): Promise<void> {
-  for (let idle = 0; !done(); idle++) {
-    assert.ok(idle < 1000, "the run stalled: nothing pending on the clock and not done");
-    await clock.runUntil(done);
-    if (!done()) await new Promise((resolve) => setImmediate(resolve));
-  }
 }
 
 function values(hook: HookResult): number[] {
