@@ -1,0 +1,556 @@
+/**
+ * The task history on SQLite: recording a run, reading it back, crashed and
+ * running tasks, concurrent writers, short ids, import and delete, and
+ * schema migrations and refusals.
+ */
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import "../src/plugins/builtin.ts";
+import { SimulatedClock } from "../src/clock/simulated_clock.ts";
+import type { WorkloadProgress } from "../src/engine/engine_env.ts";
+import type { IterationRecord } from "../src/engine/iteration_record.ts";
+import { runTask } from "../src/engine/run_task.ts";
+import type { ResultsDocument } from "../src/report/document.ts";
+import { writeResultsJson } from "../src/report/json_writer.ts";
+import { HistoryError } from "../src/store/history_error.ts";
+import { MemoryStore } from "../src/store/memory_store.ts";
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from "../src/store/migrations.ts";
+import { DEFAULT_DB_PATH, historyPath, SqliteStore } from "../src/store/sqlite_store.ts";
+import { TaskHistory } from "../src/store/task_history.ts";
+import { TaskRecorder } from "../src/store/task_recorder.ts";
+import { saveTaskResult } from "../src/store/task_rows.ts";
+import { parseTask } from "../src/task/load.ts";
+import type { TaskSpec } from "../src/task/model.ts";
+
+const TASK = {
+  version: 2,
+  title: "history",
+  subtasks: [
+    {
+      title: "first",
+      scenario: { "Dummy.dummy": { sleep: 0.01 } },
+      runner: { constant: { times: 30, concurrency: 3 } },
+      sla: { failure_rate: { max: 0 } },
+    },
+    {
+      title: "second",
+      scenario: { "Dummy.failure": { sleep: 0.01, from_iteration: 2, to_iteration: 4 } },
+      runner: { serial: { times: 5 } },
+    },
+  ],
+};
+
+function spec(task: unknown = TASK): TaskSpec {
+  return parseTask(JSON.stringify(task), "task.json");
+}
+
+function tempDb(): { path: string; dir: string; [Symbol.dispose](): void } {
+  const dir = Deno.makeTempDirSync({ prefix: "brunt_history_" });
+  return {
+    path: `${dir}/brunt.db`,
+    dir,
+    [Symbol.dispose]: () => Deno.removeSync(dir, { recursive: true }),
+  };
+}
+
+function record(i: number, error = false): IterationRecord {
+  return {
+    timestamp: 1_700_000_000 + i / 10,
+    duration: 0.01 + (i % 7) / 1000,
+    idle_duration: 0,
+    error: error ? ["Boom", `failure ${i}`, "trace"] : [],
+    output: { additive: [], complete: [] },
+    atomic_actions: [],
+  };
+}
+
+/** Runs `taskSpec` on a simulated clock, recorded into `store`. */
+async function recordRun(
+  store: SqliteStore,
+  taskSpec: TaskSpec,
+  seed = 7,
+): Promise<{ document: ResultsDocument; recorder: TaskRecorder }> {
+  const clock = new SimulatedClock();
+  const recorder = new TaskRecorder(store, { spec: taskSpec, seed, args: ["task.json"] });
+  let done = false;
+  const run = runTask(taskSpec, {
+    clock,
+    seed,
+    store: recorder,
+    progress: recorder.watch(),
+    onStart: (uuid) => recorder.started(uuid),
+  }).finally(() => done = true);
+  await clock.runUntil(() => done);
+  const { document } = await run;
+  recorder.finish(document);
+  return { document, recorder };
+}
+
+/** A pid that belonged to a process which has ended. */
+async function deadPid(): Promise<number> {
+  const child = new Deno.Command("true").spawn();
+  await child.status;
+  return child.pid;
+}
+
+function progressOf(uuid: string, workload: TaskSpec["subtasks"][0]["workloads"][0]) {
+  const progress: WorkloadProgress = {
+    spec: workload,
+    uuid,
+    started: () => 0,
+    completed: () => 0,
+    failed: () => 0,
+    hookRuns: () => ({ fired: 0, failed: 0 }),
+    loadStart: () => undefined,
+  };
+  return progress;
+}
+
+function allWorkloads(doc: ResultsDocument) {
+  return doc.tasks.flatMap((t) => t.subtasks.flatMap((s) => s.workloads));
+}
+
+Deno.test("a recorded run reads back as the same document with the same raw iterations", async () => {
+  using tmp = tempDb();
+  const store = SqliteStore.open(tmp.path);
+  try {
+    const taskSpec = spec();
+    const { document } = await recordRun(store, taskSpec);
+    const history = new TaskHistory(store);
+    const uuid = document.tasks[0].uuid;
+    assert.deepEqual(history.document([uuid]), document);
+    assert.equal(JSON.stringify(history.document([uuid])), JSON.stringify(document));
+
+    // The same run into memory gives the same iterations.
+    const clock = new SimulatedClock();
+    const memory = new MemoryStore();
+    let done = false;
+    const run = runTask(taskSpec, { clock, seed: 7, store: memory }).finally(() => done = true);
+    await clock.runUntil(() => done);
+    const again = (await run).document;
+    const [a, b] = [allWorkloads(document), allWorkloads(again)];
+    assert.equal(a.length, 2);
+    for (let i = 0; i < a.length; i++) {
+      assert.deepEqual([...history.iterations(a[i].uuid)], memory.iterations(b[i].uuid));
+    }
+    assert.equal(history.iterationCount(a[0].uuid), 30);
+
+    const [summary] = history.list();
+    assert.equal(summary.uuid, uuid);
+    assert.equal(summary.status, "finished");
+    assert.equal(summary.workloads, 2);
+    assert.equal(summary.passSla, document.tasks[0].pass_sla);
+    assert.deepEqual(summary.args, ["task.json"]);
+    assert.equal(summary.live, false);
+  } finally {
+    store.close();
+  }
+});
+
+Deno.test("iterations are committed a chunk at a time: 2,500 writes leave 2,000 readable until flush", () => {
+  using tmp = tempDb();
+  const store = SqliteStore.open(tmp.path);
+  const reader = SqliteStore.open(tmp.path);
+  try {
+    const recorder = new TaskRecorder(store, { spec: spec(), seed: 1, chunkRecords: 1000 });
+    const sink = recorder.openWorkload("w-1");
+    for (let i = 0; i < 2500; i++) sink.write(record(i));
+    assert.equal(reader.iterationCount("w-1"), 2000);
+    sink.flush();
+    assert.equal(reader.iterationCount("w-1"), 2500);
+    sink.close();
+    assert.deepEqual([...reader.iterations("w-1")].map((r) => r.timestamp), [
+      ...Array.from({ length: 2500 }, (_, i) => record(i).timestamp),
+    ]);
+    const seen = reader.db.prepare(
+      "SELECT count(*) AS n FROM iteration_chunks",
+    ).get() as { n: number };
+    assert.equal(seen.n, 3);
+    recorder.crash();
+  } finally {
+    reader.close();
+    store.close();
+  }
+});
+
+Deno.test("a task whose recording process is gone reads as crashed, with its committed iterations summarized", async () => {
+  using tmp = tempDb();
+  const store = SqliteStore.open(tmp.path);
+  try {
+    const taskSpec = spec();
+    const recorder = new TaskRecorder(store, {
+      spec: taskSpec,
+      seed: 3,
+      pid: await deadPid(),
+      chunkRecords: 100,
+    });
+    recorder.started("crashed-task-1");
+    const sink = recorder.openWorkload("w-crash");
+    recorder.watch().workloadStarted(progressOf("w-crash", taskSpec.subtasks[0].workloads[0]));
+    for (let i = 0; i < 250; i++) sink.write(record(i, i % 50 === 0));
+    // The process "dies" here: 50 records were never committed.
+
+    const history = new TaskHistory(store);
+    const [summary] = history.list();
+    assert.equal(summary.uuid, "crashed-task-1");
+    assert.equal(summary.status, "crashed");
+    assert.equal(summary.passSla, false);
+    assert.equal(summary.live, false);
+
+    const view = history.view("crashed-task-1");
+    assert.equal(view.task.status, "crashed");
+    assert.equal(view.task.pass_sla, false);
+    assert.equal(view.task.subtasks.length, 2);
+    const [w] = view.task.subtasks[0].workloads;
+    assert.equal(view.task.subtasks[1].workloads.length, 0, "never started");
+    assert.equal(w.uuid, "w-crash");
+    assert.equal(w.status, "aborted");
+    assert.equal(w.total_iteration_count, 200);
+    assert.equal(w.failed_iteration_count, 4);
+    assert.equal(view.rebuilt.get("w-crash"), 200);
+    const criteria = w.sla_results.sla.map((r) => [r.criterion, r.success]);
+    assert.deepEqual(criteria, [["failure_rate", false], ["something_went_wrong", false]]);
+    assert.match(w.sla_results.sla[1].detail, /ended before the workload finished/);
+    assert.equal(w.statistics.durations.total.data.iteration_count, 200);
+
+    // A crashed task can be reported; its document is valid and carries the iterations.
+    const doc = history.document(["crashed-task-1"]);
+    const out = `${tmp.dir}/crashed.json`;
+    const written = await writeResultsJson(out, doc, (wl) => history.iterations(wl.uuid));
+    assert.equal(written.iterations, 200);
+  } finally {
+    store.close();
+  }
+});
+
+Deno.test("a task whose recording process is alive reads as running and can be neither reported nor deleted", () => {
+  using tmp = tempDb();
+  const store = SqliteStore.open(tmp.path);
+  try {
+    const taskSpec = spec();
+    const recorder = new TaskRecorder(store, { spec: taskSpec, seed: 3, chunkRecords: 10 });
+    const sink = recorder.openWorkload("w-live");
+    recorder.watch().workloadStarted(progressOf("w-live", taskSpec.subtasks[0].workloads[0]));
+    for (let i = 0; i < 25; i++) sink.write(record(i));
+    const history = new TaskHistory(store);
+    const summary = history.summary(recorder.uuid);
+    assert.equal(summary.status, "running");
+    assert.equal(summary.live, true);
+    assert.equal(summary.passSla, null);
+    assert.equal(summary.pid, Deno.pid);
+    assert.equal(history.view(recorder.uuid).rebuilt.get("w-live"), 20);
+    assert.throws(() => history.document([recorder.uuid]), HistoryError);
+    assert.throws(() => history.delete(recorder.uuid), /still running/);
+
+    // On another host a live pid cannot be checked: the task stays running.
+    const elsewhere = new TaskHistory(store, { hostname: "another-host", isAlive: () => false });
+    assert.equal(elsewhere.summary(recorder.uuid).status, "running");
+    const here = new TaskHistory(store, { isAlive: () => false });
+    assert.equal(here.summary(recorder.uuid).status, "crashed");
+    sink.close();
+    recorder.crash();
+    assert.equal(history.summary(recorder.uuid).status, "crashed");
+  } finally {
+    store.close();
+  }
+});
+
+Deno.test("two connections recording at once both keep every record", () => {
+  using tmp = tempDb();
+  const one = SqliteStore.open(tmp.path);
+  const two = SqliteStore.open(tmp.path);
+  try {
+    const a = new TaskRecorder(one, { spec: spec(), seed: 1, chunkRecords: 7 });
+    const b = new TaskRecorder(two, { spec: spec(), seed: 2, chunkRecords: 5 });
+    const [sa, sb] = [a.openWorkload("wa"), b.openWorkload("wb")];
+    for (let i = 0; i < 1000; i++) {
+      sa.write(record(i));
+      sb.write(record(i, true));
+    }
+    sa.close();
+    sb.close();
+    const history = new TaskHistory(one);
+    assert.equal(history.iterationCount("wa"), 1000);
+    assert.equal(history.iterationCount("wb"), 1000);
+    assert.equal(history.list().length, 2);
+    assert.ok([...history.iterations("wb")].every((r) => r.error.length === 3));
+    a.crash();
+    b.crash();
+  } finally {
+    one.close();
+    two.close();
+  }
+});
+
+Deno.test("a write that waits longer than the busy timeout fails with a message naming the file", () => {
+  using tmp = tempDb();
+  const holder = SqliteStore.open(tmp.path);
+  const writer = SqliteStore.open(tmp.path, { busyTimeoutMs: 20 });
+  try {
+    const recorder = new TaskRecorder(writer, { spec: spec(), seed: 1, chunkRecords: 2 });
+    const sink = recorder.openWorkload("w");
+    holder.db.exec("BEGIN IMMEDIATE");
+    sink.write(record(0));
+    assert.throws(() => sink.write(record(1)), (e: Error) => {
+      assert.ok(e instanceof HistoryError);
+      assert.match(
+        e.message,
+        /Cannot record iterations of workload w in .*brunt\.db: database is locked/,
+      );
+      return true;
+    });
+    holder.db.exec("ROLLBACK");
+  } finally {
+    holder.close();
+    writer.close();
+  }
+});
+
+Deno.test("a later run never changes an earlier one", async () => {
+  using tmp = tempDb();
+  const store = SqliteStore.open(tmp.path);
+  try {
+    const history = new TaskHistory(store);
+    const first = await recordRun(store, spec(), 1);
+    const uuid = first.document.tasks[0].uuid;
+    const before = JSON.stringify(history.document([uuid]));
+    const iterationsBefore = allWorkloads(first.document).map((
+      w,
+    ) => [...history.iterations(w.uuid)]);
+    await recordRun(store, spec(), 2);
+    await recordRun(store, spec(), 3);
+    assert.equal(JSON.stringify(history.document([uuid])), before);
+    assert.deepEqual(
+      allWorkloads(first.document).map((w) => [...history.iterations(w.uuid)]),
+      iterationsBefore,
+    );
+    assert.equal(history.list().length, 3);
+  } finally {
+    store.close();
+  }
+});
+
+Deno.test("task ids resolve from any unique prefix, and last names the newest", () => {
+  using tmp = tempDb();
+  const store = SqliteStore.open(tmp.path);
+  try {
+    const history = new TaskHistory(store);
+    let t = 0;
+    for (const uuid of ["abc11111", "abc22222", "def33333"]) {
+      const recorder = new TaskRecorder(store, { spec: spec(), seed: 1, now: () => 1e12 + ++t });
+      recorder.started(uuid);
+      recorder.crash();
+    }
+    assert.equal(history.resolve("abc1"), "abc11111");
+    assert.equal(history.resolve("D"), "def33333");
+    assert.equal(history.resolve("last"), "def33333");
+    assert.equal(history.resolve("abc22222"), "abc22222");
+    assert.throws(
+      () => history.resolve("abc"),
+      /ambiguous .*abc11111, abc22222.*give more characters/,
+    );
+    assert.throws(() => history.resolve("zzz"), /No task "zzz" in .*brunt list/);
+    assert.throws(() => history.resolve(" "), /empty/);
+    assert.deepEqual(history.list().map((s) => s.uuid), ["abc11111", "abc22222", "def33333"]);
+  } finally {
+    store.close();
+  }
+});
+
+Deno.test("an exported document imports into another history and exports again byte for byte", async () => {
+  using tmp = tempDb();
+  const store = SqliteStore.open(tmp.path);
+  const other = SqliteStore.open(`${tmp.dir}/other.db`);
+  try {
+    const { document } = await recordRun(store, spec());
+    const history = new TaskHistory(store);
+    const uuid = document.tasks[0].uuid;
+    const first = `${tmp.dir}/first.json`;
+    await writeResultsJson(first, history.document([uuid]), (w) => history.iterations(w.uuid));
+
+    const imported = new TaskHistory(other);
+    const doc = JSON.parse(Deno.readTextFileSync(first)) as ResultsDocument;
+    assert.deepEqual(imported.importDocument(doc), [uuid]);
+    const second = `${tmp.dir}/second.json`;
+    await writeResultsJson(second, imported.document([uuid]), (w) => imported.iterations(w.uuid));
+    assert.equal(Deno.readTextFileSync(second), Deno.readTextFileSync(first));
+    const summary = imported.summary(uuid);
+    assert.equal(summary.pid, null);
+    assert.deepEqual(summary.args, []);
+    assert.equal(summary.status, "finished");
+
+    // Importing it again is refused and changes nothing.
+    assert.throws(
+      () => imported.importDocument(doc),
+      /already in .*other\.db; nothing was imported/,
+    );
+    assert.equal(imported.list().length, 1);
+  } finally {
+    store.close();
+    other.close();
+  }
+});
+
+Deno.test("an import is all or nothing: a clash in the second task leaves the first out too", async () => {
+  using tmp = tempDb();
+  const store = SqliteStore.open(tmp.path);
+  try {
+    const { document } = await recordRun(store, spec());
+    const history = new TaskHistory(store);
+    const fresh = structuredClone(document.tasks[0]);
+    fresh.uuid = "fresh-task";
+    fresh.subtasks.forEach((s, i) => s.workloads.forEach((w, j) => w.uuid = `fresh-${i}-${j}`));
+    assert.throws(
+      () => history.importDocument({ info: document.info, tasks: [fresh, document.tasks[0]] }),
+      HistoryError,
+    );
+    assert.equal(history.list().length, 1);
+    assert.throws(() => history.summary("fresh-task"), /No task fresh-task/);
+  } finally {
+    store.close();
+  }
+});
+
+Deno.test("delete removes a task with its workloads and iterations, and only that task", async () => {
+  using tmp = tempDb();
+  const store = SqliteStore.open(tmp.path);
+  try {
+    const history = new TaskHistory(store);
+    const kept = (await recordRun(store, spec(), 1)).document;
+    const gone = (await recordRun(store, spec(), 2)).document;
+    history.delete(gone.tasks[0].uuid);
+    assert.deepEqual(history.list().map((t) => t.uuid), [kept.tasks[0].uuid]);
+    for (const w of allWorkloads(gone)) assert.equal(history.iterationCount(w.uuid), 0);
+    const count = (table: string) =>
+      (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    assert.equal(count("workloads"), 2);
+    assert.equal(count("subtasks"), 2);
+    assert.equal(count("iteration_chunks"), 2);
+    assert.deepEqual(history.document([kept.tasks[0].uuid]), kept);
+  } finally {
+    store.close();
+  }
+});
+
+Deno.test("an empty file becomes a history at the current schema version", () => {
+  using tmp = tempDb();
+  Deno.writeFileSync(tmp.path, new Uint8Array());
+  const store = SqliteStore.open(tmp.path);
+  try {
+    const version = store.db.prepare("PRAGMA user_version").get() as { user_version: number };
+    assert.equal(version.user_version, SCHEMA_VERSION);
+    const appId = store.db.prepare("PRAGMA application_id").get() as { application_id: number };
+    assert.equal(appId.application_id, APPLICATION_ID);
+    const mode = store.db.prepare("PRAGMA journal_mode").get() as { journal_mode: string };
+    assert.equal(mode.journal_mode, "wal");
+    assert.deepEqual(new TaskHistory(store).list(), []);
+  } finally {
+    store.close();
+  }
+});
+
+Deno.test("the migrations are numbered 1, 2, … in order", () => {
+  assert.deepEqual(MIGRATIONS.map((m) => m.version), MIGRATIONS.map((_, i) => i + 1));
+  assert.equal(SCHEMA_VERSION, MIGRATIONS.length);
+});
+
+for (let version = 1; version < SCHEMA_VERSION; version++) {
+  Deno.test(`a history at schema version ${version} is migrated on open and keeps its tasks`, async () => {
+    using tmp = tempDb();
+    // Built as the oldest brunt would: version 1 columns only.
+    const old = SqliteStore.open(tmp.path, { schemaVersion: 1 });
+    const memory = new MemoryStore();
+    const clock = new SimulatedClock();
+    let done = false;
+    const run = runTask(spec(), { clock, seed: 5, store: memory }).finally(() => done = true);
+    await clock.runUntil(() => done);
+    const { document } = await run;
+    const task = document.tasks[0];
+    old.write(() => {
+      const id = Number(
+        old.db.prepare(
+          `INSERT INTO tasks (uuid, title, description, status, tags, seed, args, input_task,
+             workload_count, created_at, updated_at) VALUES (?, ?, ?, 'running', '[]', ?, '[]', 'null', 0, ?, ?)`,
+        ).run(task.uuid, task.title, task.description, task.seed, task.created_at, task.created_at)
+          .lastInsertRowid,
+      );
+      saveTaskResult(old, id, task, document.info, 0);
+    });
+    old.close();
+    if (version > 1) SqliteStore.open(tmp.path, { schemaVersion: version }).close();
+
+    const store = SqliteStore.open(tmp.path);
+    try {
+      const row = store.db.prepare("PRAGMA user_version").get() as { user_version: number };
+      assert.equal(row.user_version, SCHEMA_VERSION);
+      const history = new TaskHistory(store);
+      assert.deepEqual(history.document([task.uuid]), document);
+      assert.equal(history.summary(task.uuid).pid, null);
+    } finally {
+      store.close();
+    }
+  });
+}
+
+Deno.test("a history with a newer schema is refused and left as it was", () => {
+  using tmp = tempDb();
+  SqliteStore.open(tmp.path).close();
+  const db = new DatabaseSync(tmp.path);
+  db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
+  db.close();
+  const bytes = Deno.readFileSync(tmp.path);
+  assert.throws(() => SqliteStore.open(tmp.path), (e: Error) => {
+    assert.ok(e instanceof HistoryError);
+    assert.match(e.message, new RegExp(`schema version ${SCHEMA_VERSION + 1}, newer than`));
+    assert.match(e.message, /upgrade brunt/);
+    return true;
+  });
+  assert.deepEqual(Deno.readFileSync(tmp.path), bytes);
+});
+
+Deno.test("a file that is not a SQLite database is refused and left as it was", () => {
+  using tmp = tempDb();
+  const garbage = new TextEncoder().encode("this is not a database\n".repeat(300));
+  Deno.writeFileSync(tmp.path, garbage);
+  assert.throws(
+    () => SqliteStore.open(tmp.path),
+    /Cannot use .*brunt\.db as a task history: file is not a database.*move it away/,
+  );
+  assert.deepEqual(Deno.readFileSync(tmp.path), garbage);
+});
+
+Deno.test("another program's SQLite database is refused and left as it was", () => {
+  using tmp = tempDb();
+  const db = new DatabaseSync(tmp.path);
+  db.exec("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine')");
+  db.close();
+  const bytes = Deno.readFileSync(tmp.path);
+  assert.throws(() => SqliteStore.open(tmp.path), /not a brunt task history/);
+  assert.deepEqual(Deno.readFileSync(tmp.path), bytes);
+});
+
+Deno.test("a missing history is an error when it must not be created", () => {
+  using tmp = tempDb();
+  assert.throws(
+    () => SqliteStore.open(tmp.path, { create: false }),
+    /No task history at .*brunt\.db: the file does not exist/,
+  );
+  assert.throws(
+    () => SqliteStore.open(`${tmp.dir}/missing/brunt.db`),
+    /folder ".*missing" does not exist/,
+  );
+});
+
+Deno.test("the history file is --db, else BRUNT_DB, else .brunt/brunt.db", () => {
+  const saved = Deno.env.get("BRUNT_DB");
+  try {
+    Deno.env.delete("BRUNT_DB");
+    assert.equal(historyPath(), DEFAULT_DB_PATH);
+    Deno.env.set("BRUNT_DB", "/tmp/elsewhere.db");
+    assert.equal(historyPath(), "/tmp/elsewhere.db");
+    assert.equal(historyPath("given.db"), "given.db");
+  } finally {
+    if (saved === undefined) Deno.env.delete("BRUNT_DB");
+    else Deno.env.set("BRUNT_DB", saved);
+  }
+});
