@@ -15,9 +15,11 @@ import type { ResultConsumer } from "./result_consumer.ts";
 /**
  * When a runner yields to the event loop. `timeSlice`: after this many real
  * milliseconds of back-to-back iterations (for the real clock: timers then
- * fire within about that much of their time). `count`: every this many
- * iterations, independent of the wall clock (for simulated clocks, so a run
- * interleaves the same way every time).
+ * fire within about that much of their time). `every`: every this many
+ * iterations, independent of the wall clock, through a zero-delay timer on
+ * the task's clock (for simulated clocks: the timers due now fire in their
+ * order, the same way every run, and time does not move on while iterations
+ * are ready to start).
  */
 export type BreathePolicy = { timeSliceMs: number } | { every: number };
 
@@ -93,8 +95,12 @@ export class IterationDriver implements RunnerContext {
       const now = performance.now();
       if (now - this.#sliceStart < this.#sliceMs) return RESOLVED;
       this.#sliceStart = now;
+      return new Promise((resolve) => setImmediate(resolve));
     }
-    return new Promise((resolve) => setImmediate(resolve));
+    // A yield a simulated clock can see: with a macrotask instead, its
+    // runUntil would take the turn to jump to the next timer (a far timeout,
+    // another workload's sleep) while this load still had iterations to run.
+    return new Promise((resolve) => this.#o.clock.setTimeout(resolve, 0));
   }
 
   /** Resolves at the next recorded iteration. */
