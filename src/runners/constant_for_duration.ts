@@ -24,27 +24,40 @@ export async function runConstantForDuration(
   args: ConstantForDurationArgs,
   ctx: RunnerContext,
 ): Promise<void> {
-  const ms = args.duration * 1000;
-  const deadline = ctx.clock.now() + ms;
-  // A timer at the deadline, not only a look at the clock: on a simulated
-  // clock, iterations that take no time never move it, so without a pending
-  // timer the workers would spin forever at one instant.
-  let timeUp = false;
-  const timer = ctx.clock.setTimeout(() => timeUp = true, ms);
+  const deadline = ctx.clock.now() + args.duration * 1000;
+  // Iterations that take no time on a simulated clock never reach the
+  // deadline; so many starts at one clock reading cannot happen on the real
+  // clock, so past them the runner stops and says why instead of spinning.
+  let instant = Number.NaN;
+  let startsAtInstant = 0;
+  let stuck = false;
   const worker = async () => {
-    while (!timeUp && ctx.clock.now() < deadline && !ctx.stop.aborted) {
+    while (!stuck && ctx.clock.now() < deadline && !ctx.stop.aborted) {
+      const now = ctx.clock.now();
+      if (now !== instant) [instant, startsAtInstant] = [now, 0];
+      if (++startsAtInstant > MAX_STARTS_AT_ONE_INSTANT) {
+        stuck = true;
+        break;
+      }
       await ctx.iterate();
       await ctx.breathe();
     }
   };
   const workers = [];
   for (let i = 0; i < args.concurrency; i++) workers.push(worker());
-  try {
-    await Promise.all(workers);
-  } finally {
-    ctx.clock.clearTimeout(timer);
+  await Promise.all(workers);
+  if (stuck) {
+    throw new Error(
+      `constant_for_duration: ${MAX_STARTS_AT_ONE_INSTANT} iterations started without the ` +
+        `clock moving, so the ${args.duration} s deadline is never reached (on a simulated ` +
+        `clock, iterations that take no time run forever); give the scenario some duration ` +
+        `or use the constant runner with "times"`,
+    );
   }
 }
+
+/** Most iterations constant_for_duration starts at one clock reading before it gives up. */
+export const MAX_STARTS_AT_ONE_INSTANT = 100_000;
 
 registerRunner("constant_for_duration", runConstantForDuration, {
   description: "Keeps a fixed number of iterations in flight for a given number of seconds.",
