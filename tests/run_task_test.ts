@@ -424,3 +424,24 @@ Deno.test("a runner that throws ends its workload with the error in its SLA resu
   assert.equal(workloads[1].total_iteration_count, 2);
   assert.equal(document.tasks[0].pass_sla, false);
 });
+
+Deno.test("a load of instant iterations running beside a timed workload takes no simulated time", async () => {
+  const spec = taskSpec({
+    version: 2,
+    subtasks: [{
+      title: "together",
+      run_in_parallel: true,
+      workloads: [
+        {
+          scenario: { "Dummy.dummy_exception_probability": { exception_probability: 0 } },
+          runner: { constant: { times: 1000 } },
+        },
+        v2Probe({ sleep: 1 }, { type: "serial", times: 5 }),
+      ],
+    }],
+  });
+  const { workloads, recordsOf } = await runSimulated(spec);
+  assert.equal(workloads[0].load_duration, 0);
+  assert.ok(recordsOf(workloads[0].uuid).every((r) => r.timestamp === T0s));
+  assert.equal(workloads[1].load_duration, 5);
+});

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { MAX_STARTS_AT_ONE_INSTANT } from "../src/runners/constant_for_duration.ts";
 import { startOffsets } from "../src/runners/rps.ts";
 import {
   offset,
@@ -206,20 +207,30 @@ Deno.test("constant_for_duration runs as many iterations as fit: 2 s at concurre
   assert.deepEqual(starts(), range(12, 1).map((i) => Math.floor(i / 3) * 0.5));
 });
 
-Deno.test("constant_for_duration with instant iterations ends at the deadline instead of spinning", async () => {
-  resetProbe();
+Deno.test("constant_for_duration with iterations that take no simulated time stops with an explanation instead of spinning", async () => {
   const { workload, clock } = await runSimulated(
-    oneWorkload("Test.probe", { sleep: 0 }, {
+    oneWorkload("Dummy.dummy_exception_probability", { exception_probability: 0 }, {
       type: "constant_for_duration",
       duration: 1,
-      concurrency: 1,
+      concurrency: 2,
     }),
-    { limitMs: 60_000 },
   );
-  assert.equal(clock.now() - T0, 1000);
-  assert.ok(workload.total_iteration_count >= 1);
-  assert.ok(probe.entries.every((e) => e.startMs - T0 < 1000));
-  assert.equal(workload.status, "finished");
+  assert.equal(clock.now(), T0);
+  assert.equal(workload.total_iteration_count, MAX_STARTS_AT_ONE_INSTANT);
+  assert.equal(workload.pass_sla, false);
+  assert.match(JSON.stringify(workload.sla_results), /iterations started without the clock moving/);
+});
+
+Deno.test("a load of instant iterations takes no simulated time, even with a far timer pending", async () => {
+  // Dummy.dummy is asynchronous, so the runner's 600 s timeout arms a timer:
+  // the clock must not jump to it while iterations are ready to start.
+  const { workload, records, clock } = await runSimulated(
+    oneWorkload("Dummy.dummy", { sleep: 0 }, { type: "constant", times: 3000, concurrency: 2 }),
+  );
+  assert.equal(workload.total_iteration_count, 3000);
+  assert.equal(workload.load_duration, 0);
+  assert.ok(records.every((r) => r.timestamp === T0 / 1000));
+  assert.equal(clock.now(), T0);
 });
 
 Deno.test("record timestamps are the iterations' start times on the clock, in epoch seconds", async () => {
