@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { registerRunner, SimulatedClock, type StatsNode } from "../mod.ts";
+import { MemoryStore, registerRunner, runTask, SimulatedClock, type StatsNode } from "../mod.ts";
 import {
   offset,
   oneWorkload,
@@ -444,4 +444,22 @@ Deno.test("a load of instant iterations running beside a timed workload takes no
   assert.equal(workloads[0].load_duration, 0);
   assert.ok(recordsOf(workloads[0].uuid).every((r) => r.timestamp === T0s));
   assert.equal(workloads[1].load_duration, 5);
+});
+
+Deno.test("clock.runUntil(() => done) alone drives a load of 500 synchronous iterations to its end", async () => {
+  const clock = new SimulatedClock({ start: T0 });
+  const store = new MemoryStore();
+  const spec = oneWorkload("Dummy.dummy_exception_probability", { exception_probability: 0.2 }, {
+    type: "constant",
+    times: 500,
+    concurrency: 3,
+  });
+  let done = false;
+  const running = runTask(spec, { clock, seed: 1, store }).finally(() => done = true);
+  await clock.runUntil(() => done);
+  assert.equal(done, true, "runUntil returned before the task finished");
+  const { document } = await running;
+  const [workload] = document.tasks[0].subtasks[0].workloads;
+  assert.equal(workload.total_iteration_count, 500);
+  assert.equal([...store.iterations(workload.uuid)].length, 500);
 });
