@@ -1,0 +1,146 @@
+/**
+ * brunt as a library: user plugins loaded with `loadPlugins`, a task
+ * template run with `runTask(path, {args, clock, seed, store, progress,
+ * signal})` on a simulated clock, everything imported from mod.ts.
+ */
+import assert from "node:assert/strict";
+import {
+  loadPlugins,
+  MemoryStore,
+  parseTask,
+  type ProgressSink,
+  type ResultsDocument,
+  runTask,
+  SimulatedClock,
+  TaskFileError,
+  type TaskRun,
+  type WorkloadResult,
+} from "../mod.ts";
+
+const FIXTURES = new URL("./fixtures/plugins/", import.meta.url);
+const TASK = new URL("user_task.yaml.j2", FIXTURES).pathname;
+const T0 = 1_700_000_000_000;
+
+await loadPlugins(
+  ["user_hook.ts", "user_scenario.ts", "folder"].map((f) => new URL(f, FIXTURES).pathname),
+  { warn: (m) => assert.fail(m) },
+);
+
+/**
+ * Drives `clock` until `run` settles. Loading a task file is real I/O with
+ * no timer pending meanwhile, so `runUntil` is called again until the run
+ * is over (bounded, so a hang fails the test).
+ */
+async function settleOn(clock: SimulatedClock, run: Promise<TaskRun>): Promise<TaskRun> {
+  let done = false;
+  run.then(() => done = true, () => done = true);
+  for (let turns = 0; !done && turns < 10_000; turns++) await clock.runUntil(() => done);
+  assert.ok(done, "the run did not settle");
+  return await run;
+}
+
+function firstWorkload(document: ResultsDocument): WorkloadResult {
+  return document.tasks[0].subtasks[0].workloads[0];
+}
+
+function counter(): () => string {
+  let n = 0;
+  return () => `id-${++n}`;
+}
+
+Deno.test("runTask runs a task template by path with args on a simulated clock", async () => {
+  const clock = new SimulatedClock({ start: T0 });
+  const store = new MemoryStore();
+  const events: string[] = [];
+  const progress: ProgressSink = {
+    workloadStarted: (p) => events.push(`started ${p.spec.scenario.name}`),
+    workloadFinished: (w) => events.push(`finished ${w.total_iteration_count}`),
+  };
+  const { document } = await settleOn(
+    clock,
+    runTask(TASK, { args: { sleep: 0.5, note: "library" }, clock, seed: 3, store, progress }),
+  );
+  const task = document.tasks[0];
+  assert.equal(task.status, "finished");
+  assert.equal(task.pass_sla, true);
+  assert.equal(task.seed, 3);
+  const workload = firstWorkload(document);
+  // 6 iterations of 0.5 s, 2 at a time: three waves.
+  assert.equal(workload.total_iteration_count, 6);
+  assert.equal(workload.failed_iteration_count, 2);
+  assert.equal(workload.start_time, T0 / 1000);
+  assert.equal(workload.load_duration, 1.5);
+  assert.equal(clock.now() - T0, 1500);
+  const [note] = workload.hooks;
+  assert.equal(note.results.length, 1);
+  // Iterations 1 and 2 complete at 0.5 s, so "after iteration 2" runs then.
+  assert.equal(note.results[0].started_at, T0 / 1000 + 0.5);
+  assert.deepEqual(note.results[0].output?.complete[0].data, ["library"]);
+  assert.deepEqual(events, ["started User.add", "finished 6"]);
+  const records = [...store.iterations(workload.uuid)];
+  assert.equal(records.length, 6);
+  assert.deepEqual(
+    records.map((r) => r.error[0] ?? "ok"),
+    ["ok", "ok", "RangeError", "ok", "ok", "RangeError"],
+  );
+  assert.ok(records.every((r) => r.atomic_actions[0].name === "add"));
+});
+
+Deno.test("the same task, seed and ids on a simulated clock give the same document", async () => {
+  const run = (task: string | URL) => {
+    const clock = new SimulatedClock({ start: T0 });
+    return settleOn(
+      clock,
+      runTask(task, { clock, seed: 9, newId: counter(), args: { sleep: 0.25 } }),
+    );
+  };
+  const a = (await run(TASK)).document;
+  // A file: URL is accepted like a path.
+  const b = (await run(new URL("user_task.yaml.j2", FIXTURES))).document;
+  assert.deepEqual(a, b);
+  assert.equal(a.tasks[0].uuid, "id-1");
+  assert.equal(firstWorkload(a).total_iteration_count, 6, "times defaults to 6 in the template");
+});
+
+Deno.test("aborting the signal stops the task softly", async () => {
+  const clock = new SimulatedClock({ start: T0 });
+  const stop = new AbortController();
+  const run = runTask(TASK, {
+    clock,
+    signal: stop.signal,
+    args: { sleep: 1, times: 100 },
+    // Timed from the start: a timer set before would fire while the file loads.
+    onStart: () => clock.setTimeout(() => stop.abort(), 2_500),
+  });
+  const { document } = await settleOn(clock, run);
+  assert.equal(document.tasks[0].status, "aborted");
+  // Waves start at 0, 1 and 2 s; the stop at 2.5 s lets the third finish.
+  assert.equal(firstWorkload(document).total_iteration_count, 6);
+  assert.equal(clock.now() - T0, 3_000);
+});
+
+Deno.test("a task file that cannot be rendered rejects with a TaskFileError at the template line", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/task.json`;
+    await Deno.writeTextFile(
+      path,
+      `{\n  "Dummy.dummy": [{"runner": {"type": "serial", "times": {{ times }}}}]\n}\n`,
+    );
+    await assert.rejects(
+      runTask(path, { clock: new SimulatedClock() }),
+      (e: Error) =>
+        e instanceof TaskFileError && e.problems[0].line === 2 && /"times"/.test(e.message),
+    );
+    const clock = new SimulatedClock();
+    const { document } = await settleOn(clock, runTask(path, { clock, args: { times: 2 } }));
+    assert.equal(firstWorkload(document).total_iteration_count, 2);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("args with an already loaded task are refused", async () => {
+  const spec = parseTask(`{"Dummy.dummy": [{"runner": {"type": "serial", "times": 1}}]}`, "t.json");
+  await assert.rejects(runTask(spec, { args: { times: 2 } }), TypeError);
+});
