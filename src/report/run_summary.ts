@@ -27,10 +27,13 @@ function triggerOf(config: unknown): TriggerView {
   else [name, args] = Object.entries(t)[0] ?? ["?", {}];
   const a = (args ?? {}) as Record<string, unknown>;
   const bounded = name === "event" || a.end !== undefined;
+  const s = a.unit === "time" ? " s" : "";
   let text = `${name} ${a.unit ?? ""}`.trim();
-  if (Array.isArray(a.at)) text += ` at ${a.at.join(", ")}`;
+  if (Array.isArray(a.at)) text += ` at ${a.at.join(", ")}${s}`;
   if (a.step !== undefined) {
-    text += ` every ${a.step} from ${a.start ?? 0}${a.end !== undefined ? ` to ${a.end}` : ""}`;
+    text += ` every ${a.step}${s} from ${a.start ?? 0}${
+      a.end !== undefined ? ` to ${a.end}` : ""
+    }${s}`;
   }
   return { text, bounded };
 }
@@ -53,10 +56,8 @@ export function hooksTable(workload: WorkloadResult): string {
   const rows = workload.hooks.map((h, i) => {
     const firstError = h.results.find((r) => r.error)?.error;
     const notReached = h.not_reached
-      ? h.not_reached.values.join(", ") +
-        (h.not_reached.count > h.not_reached.values.length
-          ? ` … (${h.not_reached.count} in all)`
-          : "")
+      ? `${h.not_reached.count}: ${h.not_reached.values.join(", ")}` +
+        (h.not_reached.count > h.not_reached.values.length ? " …" : "")
       : "";
     return [
       hookName(h.config, i),
