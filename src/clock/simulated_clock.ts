@@ -78,8 +78,16 @@ export class SimulatedClock implements Clock {
   /**
    * Moves time forward by `ms`, firing every timer due up to then in order
    * and letting promise jobs settle after each.
+   *
+   * @throws {RangeError} when `ms` is not a number ≥ 0 (NaN would fire every
+   *   timer and leave the clock at NaN).
    */
   async advance(ms: number): Promise<void> {
+    if (!(typeof ms === "number" && ms >= 0)) {
+      throw new RangeError(
+        `SimulatedClock.advance: ms must be a number of milliseconds ≥ 0; got ${String(ms)}`,
+      );
+    }
     const until = this.#now + ms;
     await settle();
     for (;;) {
