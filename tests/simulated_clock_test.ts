@@ -172,3 +172,15 @@ Deno.test("runUntil sees a condition made true by promise jobs after the last ti
   assert.equal(done, true);
   assert.equal(clock.now(), 70);
 });
+
+Deno.test("advance refuses NaN, a negative or a missing step and leaves timers and time alone", async () => {
+  const clock = new SimulatedClock({ start: 0 });
+  let fired = false;
+  clock.setTimeout(() => fired = true, 1000);
+  for (const bad of [Number.NaN, -1, undefined]) {
+    await assert.rejects(clock.advance(bad as number), RangeError);
+  }
+  assert.equal(fired, false);
+  assert.equal(clock.now(), 0);
+  assert.equal(clock.pending, 1);
+});
