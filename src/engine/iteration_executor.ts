@@ -114,19 +114,26 @@ export class IterationExecutor {
   #arm(): void {
     const oldest = this.#pending.values().next().value;
     if (!oldest) return;
+    const clock = this.#o.clock;
     const due = oldest.startedMs + this.#o.timeoutMs!;
-    this.#watchdog = this.#o.clock.setTimeout(() => {
-      this.#watchdog = undefined;
-      const now = this.#o.clock.now();
-      for (const ctx of this.#pending) {
-        if (ctx.startedMs + this.#o.timeoutMs! > now) break;
-        this.#expire(
-          ctx,
-          new TimeoutError(`Iteration timed out after ${this.#o.timeoutMs! / 1000} s`),
-        );
-      }
-      this.#arm();
-    }, due - this.#o.clock.now());
+    this.#watchdog = clock.setTimeout(() => {
+      // Expire in a second step, queued behind the timers already due now:
+      // an iteration whose last sleep ends exactly at its timeout has taken
+      // no more than it may, whether it set that timer before the watchdog
+      // was armed or after.
+      this.#watchdog = clock.setTimeout(() => {
+        this.#watchdog = undefined;
+        const now = clock.now();
+        for (const ctx of this.#pending) {
+          if (ctx.startedMs + this.#o.timeoutMs! > now) break;
+          this.#expire(
+            ctx,
+            new TimeoutError(`Iteration timed out after ${this.#o.timeoutMs! / 1000} s`),
+          );
+        }
+        this.#arm();
+      }, 0);
+    }, due - clock.now());
   }
 }
 
