@@ -425,3 +425,12 @@ Deno.test("an atomic action still open when the iteration times out is recorded 
     children: [{ name: "deaf", started_at: T0s, finished_at: T0s + 1, failed: true, children: [] }],
   });
 });
+
+Deno.test("an iteration lasting exactly its timeout succeeds, however its time is split into sleeps", async () => {
+  for (const sleeps of [[1], [0.5, 0.5], [0.25, 0.25, 0.5]]) {
+    const r = await runOne(async (_, ctx) => {
+      for (const s of sleeps) await ctx.sleep(s);
+    }, 1000);
+    assert.deepEqual([r.error[0] ?? "ok", r.duration], ["ok", 1], `sleeps ${sleeps}`);
+  }
+});
