@@ -18,6 +18,7 @@ import {
   type TriggerUnit,
   validateResults,
 } from "../mod.ts";
+import { startCli } from "./helpers/cli_child.ts";
 import { oneWorkload, runSimulated, type SimulatedRun, taskSpec } from "./helpers/run_simulated.ts";
 
 // ---- test plugins ---------------------------------------------------------
@@ -420,3 +421,77 @@ Deno.test("a runner that throws ends its workload with something_went_wrong, kee
 function article(kind: string): string {
   return kind === "undefined" || kind === "null" ? "" : kind === "object" ? "an " : "a ";
 }
+
+// ---- through the CLI --------------------------------------------------------
+
+const CLI_FIXTURES = new URL("./fixtures/tasks_cli/", import.meta.url).pathname;
+
+for (
+  const [scenario, warning] of [
+    [
+      "Stray.unawaited_rejection",
+      /ignored a promise rejected with nobody awaiting it .*: Error: iteration \d+: nobody awaits this/,
+    ],
+    [
+      "Stray.timer_throw",
+      /ignored an uncaught exception .*: RangeError: iteration \d+: thrown in a timer/,
+    ],
+  ] as const
+) {
+  Deno.test(`the CLI survives ${scenario}: it warns, records every iteration and exits 0`, async () => {
+    const cli = await startCli([
+      "run",
+      "--plugin",
+      `${CLI_FIXTURES}stray_errors_plugin.ts`,
+      `${CLI_FIXTURES}stray_${scenario.slice("Stray.".length)}_task.json`,
+      "--db",
+      "{cwd}/brunt.db",
+      "--json",
+      "{cwd}/results.json",
+    ]);
+    try {
+      const exit = await cli.exited();
+      assert.equal(exit.code, 0, exit.stderr);
+      assert.match(exit.stderr, warning);
+      assert.match(
+        exit.stderr,
+        /brunt: warning: \d+ more stray errors ignored/,
+        "counted, not all shown",
+      );
+      const doc = JSON.parse(Deno.readTextFileSync(`${cli.cwd}/results.json`));
+      assert.deepEqual(validateResults(doc), []);
+      const w = doc.tasks[0].subtasks[0].workloads[0];
+      assert.equal(w.total_iteration_count, 20);
+      assert.equal(w.failed_iteration_count, 0, "the iterations themselves succeeded");
+    } finally {
+      await cli.close();
+    }
+  });
+}
+
+Deno.test("run with a plugin module that throws at load time says which file and why, exits 2 and starts nothing", async () => {
+  const plugin = `${CLI_FIXTURES}throws_at_load.ts`;
+  const cli = await startCli([
+    "run",
+    "--plugin",
+    plugin,
+    `${CLI_FIXTURES}dummy_task.json`,
+    "--db",
+    "{cwd}/brunt.db",
+    "--json",
+    "{cwd}/results.json",
+  ]);
+  try {
+    const exit = await cli.exited();
+    assert.equal(exit.code, 2, exit.stderr);
+    assert.match(
+      exit.stderr,
+      new RegExp(`--plugin ${plugin}: failed to load: this plugin cannot start`),
+    );
+    assert.match(exit.stderr, /throws_at_load\.ts:13:\d+/, "names the line that threw");
+    assert.ok(!/internal error|^\s+at /m.test(exit.stderr), "a message, not a stack");
+    assert.deepEqual([...Deno.readDirSync(cli.cwd)], [], "no history, no results file");
+  } finally {
+    await cli.close();
+  }
+});

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import type { ResultsDocument, WorkloadResult } from "../../src/report/document.ts";
 import { validateResults } from "../../src/report/results_schema.ts";
-import { type CliChild, jsonlFiles, poll, startCli } from "../helpers/cli_child.ts";
+import { type CliChild, committedIterations, poll, startCli } from "../helpers/cli_child.ts";
 
 const FIXTURES = new URL("../fixtures/tasks_cli/", import.meta.url).pathname;
 // One 50 ms iteration after another, 4 at a time, for 30 s; a hook runs the
@@ -15,16 +15,23 @@ const INTERRUPT_TASK = `${FIXTURES}interrupt_task.json`;
 // Beside that load (with a 20 s hook), a workload whose 2 iterations sleep 60 s.
 const HARD_ABORT_TASK = `${FIXTURES}hard_abort_task.json`;
 
-/** Waits until the run has really started: the "running" line, then iteration records on disk. */
-async function runStarted(cli: CliChild): Promise<{ runDir: string; records: number }> {
-  const [, dir] = await cli.waitForStderr(/brunt: running .* raw iterations in (\S+?)\/?\n/);
-  const runDir = `${cli.cwd}/${dir}`;
-  const records = await poll("iteration records in the run's JSONL files", () => {
-    const n = [...jsonlFiles(runDir).values()].reduce((sum, lines) => sum + lines.length, 0);
-    return n > 0 ? n : undefined;
-  });
-  return { runDir, records };
+/**
+ * Waits until the run has really started: the "running" line, then
+ * iterations committed to the task history. Returns how many.
+ */
+async function runStarted(cli: CliChild): Promise<number> {
+  await cli.waitForStderr(/brunt: running .* as task \S+, recorded in /);
+  return await poll(
+    "iterations committed to the task history",
+    () => committedIterations(dbOf(cli)) || undefined,
+  );
 }
+
+function dbOf(cli: CliChild): string {
+  return `${cli.cwd}/brunt.db`;
+}
+
+const RESULTS = ["--json", "{cwd}/results.json", "--db", "{cwd}/brunt.db"];
 
 function readResults(path: string): ResultsDocument {
   const doc = JSON.parse(Deno.readTextFileSync(path));
@@ -39,9 +46,9 @@ function workloadsOf(doc: ResultsDocument): Recorded[] {
 }
 
 Deno.test("one SIGINT stops the run: exit 130, valid JSON with the iterations gathered and the running hook finished", async () => {
-  const cli = await startCli(["run", INTERRUPT_TASK, "--json", "{cwd}/results.json"]);
+  const cli = await startCli(["run", INTERRUPT_TASK, ...RESULTS]);
   try {
-    const { runDir, records } = await runStarted(cli);
+    const records = await runStarted(cli);
     cli.kill("SIGINT");
     const exit = await cli.exited(15_000);
     assert.equal(exit.code, 130, exit.stderr);
@@ -59,8 +66,11 @@ Deno.test("one SIGINT stops the run: exit 130, valid JSON with the iterations ga
     );
     assert.equal(load.data.length, load.total_iteration_count);
     assert.ok(load.data.every((it) => it.error.length === 0), "a soft stop cancels no iteration");
-    const onDisk = [...jsonlFiles(runDir).values()].reduce((sum, lines) => sum + lines.length, 0);
-    assert.equal(onDisk, load.total_iteration_count, "the JSONL files hold every iteration");
+    assert.equal(
+      committedIterations(dbOf(cli)),
+      load.total_iteration_count,
+      "the task history holds every iteration",
+    );
     assert.ok(load.load_duration < 25, "the load stopped long before its 30 s");
     assert.ok(load.sla_results.sla.some((s) => s.criterion === "aborted_manually"));
 
@@ -81,7 +91,7 @@ Deno.test("one SIGINT stops the run: exit 130, valid JSON with the iterations ga
 });
 
 Deno.test("a second SIGINT cancels the running hook and the iterations in flight: exit 130, valid JSON", async () => {
-  const cli = await startCli(["run", HARD_ABORT_TASK, "--json", "{cwd}/results.json"]);
+  const cli = await startCli(["run", HARD_ABORT_TASK, ...RESULTS]);
   try {
     await runStarted(cli);
     cli.kill("SIGINT");
@@ -114,7 +124,7 @@ Deno.test("a second SIGINT cancels the running hook and the iterations in flight
 });
 
 Deno.test("SIGTERM stops the run like SIGINT: exit 130 and valid JSON", async () => {
-  const cli = await startCli(["run", INTERRUPT_TASK, "--json", "{cwd}/results.json"]);
+  const cli = await startCli(["run", INTERRUPT_TASK, ...RESULTS]);
   try {
     await runStarted(cli);
     cli.kill("SIGTERM");

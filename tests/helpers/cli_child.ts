@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { DatabaseSync } from "node:sqlite";
 
 const MOD = new URL("../../mod.ts", import.meta.url).pathname;
 
@@ -155,22 +156,30 @@ export async function poll<T>(
   }
 }
 
-/** The complete lines of every `.jsonl` file under `dir`, by file name; missing folder gives none. */
-export function jsonlFiles(dir: string): Map<string, string[]> {
-  const files = new Map<string, string[]>();
-  let entries: Deno.DirEntry[];
+/**
+ * How many iterations the task history at `dbPath` holds (over all tasks),
+ * read without writing to it; 0 while the file or its tables do not exist
+ * yet or are locked, as when a child process is just creating them.
+ */
+export function committedIterations(dbPath: string): number {
   try {
-    entries = [...Deno.readDirSync(dir)];
+    Deno.statSync(dbPath);
+  } catch {
+    return 0;
+  }
+  let db: DatabaseSync | undefined;
+  try {
+    db = new DatabaseSync(dbPath, { readOnly: true });
+    const row = db.prepare("SELECT coalesce(sum(count), 0) AS n FROM iteration_chunks").get() as {
+      n: number;
+    };
+    return Number(row.n);
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return files;
+    if (/no such table|locked|busy/i.test((e as Error).message)) return 0;
     throw e;
+  } finally {
+    db?.close();
   }
-  for (const e of entries) {
-    if (!e.isFile || !e.name.endsWith(".jsonl")) continue;
-    const text = Deno.readTextFileSync(`${dir}/${e.name}`);
-    files.set(e.name, text.split("\n").slice(0, -1));
-  }
-  return files;
 }
 
 function withDeadline<T>(p: Promise<T>, ms: number, message: () => string): Promise<T> {
