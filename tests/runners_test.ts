@@ -35,12 +35,8 @@ Deno.test("constant runs `times` iterations numbered 1..times", async () => {
   );
   assert.equal(workload.total_iteration_count, 25);
   assert.equal(records.length, 25);
-  assert.deepEqual(
-    probe.entries.map((e) => e.iteration).sort((a, b) => a - b),
-    range(25, 1).map((
-      i,
-    ) => i + 1),
-  );
+  const numbers = probe.entries.map((e) => e.iteration).sort((a, b) => a - b);
+  assert.deepEqual(numbers, range(25, 1).map((i) => i + 1));
 });
 
 Deno.test("constant concurrency 10 of 100 iterations of a 1 s scenario keeps exactly 10 in flight", async () => {
