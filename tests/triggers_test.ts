@@ -289,3 +289,21 @@ Deno.test("event nextPoint walks the listed points in ascending order", () => {
   assert.equal(t.nextPoint(100), undefined);
   assert.equal(t.getListeningEvent(), "time");
 });
+
+Deno.test("a time point at the very instant the load ends fires, whichever clock timer runs first", async () => {
+  // Serial 10 × 1 s: the load ends exactly at 10 s; 0 and 10 belong to it, 10.5 does not.
+  const w = await runWithTriggers({ serial: 10, seconds: 1 }, [
+    { name: "event", args: { unit: "time", at: [0, 10, 10.5] } },
+  ]);
+  const [hook] = w.hooks;
+  assert.deepEqual(values(hook), [0, 10]);
+  assert.deepEqual(hook.not_reached, { values: [10.5], count: 1 });
+});
+
+Deno.test("time point 0 fires on a load that takes no time at all", async () => {
+  const w = await runWithTriggers({ scenario: "TriggersTest.instant", times: 5, concurrency: 1 }, [
+    { name: "event", args: { unit: "time", at: [0, 1] } },
+  ]);
+  assert.deepEqual(values(w.hooks[0]), [0]);
+  assert.deepEqual(w.hooks[0].not_reached, { values: [1], count: 1 });
+});

@@ -20,7 +20,7 @@ import type { HookResult, HookRunResult } from "../report/document.ts";
 import type { HookSpec } from "../task/model.ts";
 import { GuardedTrigger } from "./guarded_trigger.ts";
 import { hookRunMachine, type HookRunOutput } from "./hook_run_actor.ts";
-import { type NotReached, notReachedFrom, triggerMachine } from "./trigger_actor.ts";
+import { notReachedFrom, triggerMachine } from "./trigger_actor.ts";
 
 /** What a HookExecutorActor starts from. */
 export interface HookExecutorInput {
@@ -57,7 +57,6 @@ interface HookExecutorContext extends HookExecutorInput {
   runs: Map<number, RunRef>;
   seq: number;
   done: HookRunOutput[];
-  notReached: (NotReached | undefined)[];
   fired: number;
   failed: number;
 }
@@ -72,7 +71,10 @@ export const hookExecutorMachine = setup({
   },
   actors: { trigger: triggerMachine, hookRun: hookRunMachine },
   guards: {
-    noRunLeft: ({ context }) => context.runs.size === 0,
+    // Every run recorded and every trigger settled (a trigger fires the points
+    // due at the load's last instant before it ends).
+    allSettled: ({ context }) =>
+      context.runs.size === 0 && context.triggers.every((t) => t.getSnapshot().status !== "active"),
   },
   actions: {
     startLoadClock: enqueueActions(({ context, event, enqueue }) => {
@@ -119,15 +121,8 @@ export const hookExecutorMachine = setup({
     endTriggers: enqueueActions(({ context, enqueue }) => {
       for (const t of context.triggers) enqueue.sendTo(t, { type: "LOAD_ENDED" });
     }),
-    // Points still ahead when the load ends were not reached (and never will be).
-    recordNotReached: assign({
-      notReached: ({ context }) =>
-        context.triggers.map((ref) => {
-          const s = ref.getSnapshot();
-          return s.status === "active"
-            ? notReachedFrom(s.context.trigger, s.context.next)
-            : undefined;
-        }),
+    stopTriggers: enqueueActions(({ context, enqueue }) => {
+      for (const t of context.triggers) enqueue.sendTo(t, { type: "STOP" });
     }),
     abortRuns: enqueueActions(({ context, enqueue }) => {
       for (const r of context.runs.values()) enqueue.sendTo(r, { type: "ABORT" });
@@ -149,7 +144,6 @@ export const hookExecutorMachine = setup({
       runs: new Map(),
       seq: 0,
       done: [],
-      notReached: [],
       fired: 0,
       failed: 0,
     };
@@ -162,8 +156,8 @@ export const hookExecutorMachine = setup({
         ITERATION: { actions: "forwardIteration" },
         FIRE: { actions: "spawnRun" },
         HOOK_RUN_DONE: { actions: "collectRun" },
-        LOAD_ENDED: { target: "draining", actions: ["recordNotReached", "endTriggers"] },
-        STOP: { target: "stopped", actions: ["recordNotReached", "endTriggers"] },
+        LOAD_ENDED: { target: "draining", actions: "endTriggers" },
+        STOP: { target: "stopped", actions: "stopTriggers" },
         ABORT: { actions: "abortRuns" },
       },
     },
@@ -177,8 +171,9 @@ export const hookExecutorMachine = setup({
       },
     },
     draining: {
-      always: { guard: "noRunLeft", target: "done" },
+      always: { guard: "allSettled", target: "done" },
       on: {
+        FIRE: { actions: "spawnRun" },
         HOOK_RUN_DONE: { actions: "collectRun" },
         ABORT: { actions: "abortRuns" },
       },
@@ -230,7 +225,11 @@ function hookResults(context: HookExecutorContext): HookResult[] {
     const summary: HookResult["summary"] = {};
     for (const r of byHook[i]) summary[r.status] = (summary[r.status] ?? 0) + 1;
     const entry: HookResult = { config: spec.config, results: byHook[i], summary };
-    const notReached = context.notReached[i];
+    // Points still ahead when the load ended were not reached (and never will be).
+    const t = context.triggers[i].getSnapshot();
+    const notReached = t.value === "ended"
+      ? notReachedFrom(t.context.trigger, t.context.next)
+      : undefined;
     if (notReached) entry.not_reached = notReached;
     return entry;
   });

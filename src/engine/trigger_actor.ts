@@ -35,7 +35,8 @@ export interface TriggerInput {
 export type TriggerEvent =
   | { type: "LOAD_STARTED"; at: number }
   | { type: "ITERATION"; value: number }
-  | { type: "LOAD_ENDED" };
+  | { type: "LOAD_ENDED" }
+  | { type: "STOP" };
 
 /** Points the load ended before reaching. */
 export interface NotReached {
@@ -50,6 +51,8 @@ interface TriggerContext extends TriggerInput {
   next: number | undefined;
   /** The point being fired. */
   firing?: number;
+  /** The load has ended: fire what is due at this instant, then end. */
+  ending?: boolean;
 }
 
 /** The TriggerActor's machine. */
@@ -70,9 +73,16 @@ export const triggerMachine = setup({
     listensToTime: ({ context }) => context.unit === "time",
     loadNotStarted: ({ context }) => context.loadStart === undefined,
     isNextPoint: ({ context, event }) => event.type === "ITERATION" && event.value === context.next,
+    isEnding: ({ context }) => context.ending === true,
+    // A time point at the very instant the load ended belongs to the load,
+    // whichever of the two clock timers happened to run first.
+    nextIsDue: ({ context }) =>
+      context.unit === "time" && context.loadStart !== undefined &&
+      context.loadStart + context.next! * 1000 <= context.clock.now(),
   },
   actions: {
     keepLoadStart: assign({ loadStart: (_, at: number) => at }),
+    markEnding: assign({ ending: true }),
     advance: assign(({ context }) => ({
       firing: context.next,
       next: nextPointOf(context.trigger, context.next),
@@ -104,6 +114,8 @@ export const triggerMachine = setup({
         route: {
           always: [
             { guard: "noPointLeft", target: "#trigger.exhausted" },
+            { guard: and(["isEnding", "nextIsDue"]), target: "#trigger.firing" },
+            { guard: "isEnding", target: "#trigger.ended" },
             { guard: and(["listensToTime", "loadNotStarted"]), target: "unstarted" },
             { guard: "listensToTime", target: "time" },
             { target: "iteration" },
@@ -120,7 +132,10 @@ export const triggerMachine = setup({
         time: { after: { untilNextPoint: { target: "#trigger.firing" } } },
         iteration: { on: { ITERATION: { guard: "isNextPoint", target: "#trigger.firing" } } },
       },
-      on: { LOAD_ENDED: { target: "ended" } },
+      on: {
+        LOAD_ENDED: { target: ".route", reenter: true, actions: "markEnding" },
+        STOP: { target: "ended" },
+      },
     },
     firing: {
       entry: ["advance", "fire"],
