@@ -113,7 +113,6 @@ export { createRandom, randomSeed } from "./src/engine/seeded_random.ts";
 
 export type { IterationSink, ResultStore } from "./src/store/result_store.ts";
 export { MemoryStore } from "./src/store/memory_store.ts";
-export { JsonlStore, type JsonlStoreOptions } from "./src/store/jsonl_store.ts";
 
 export {
   FORMAT_VERSION,

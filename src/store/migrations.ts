@@ -74,9 +74,9 @@ export const MIGRATIONS: readonly Migration[] = [
         workload_id INTEGER NOT NULL REFERENCES workloads (id) ON DELETE CASCADE,
         seq INTEGER NOT NULL,
         count INTEGER NOT NULL,
-        records TEXT NOT NULL,
+        records BLOB NOT NULL,
         PRIMARY KEY (workload_id, seq)
-      ) WITHOUT ROWID;
+      );
     `,
   },
   {

@@ -8,6 +8,7 @@ import { DatabaseSync } from "node:sqlite";
 import type { IterationRecord } from "../engine/iteration_record.ts";
 import { HistoryError } from "./history_error.ts";
 import { migrate, SCHEMA_VERSION } from "./migrations.ts";
+import { chunkRecords } from "./task_rows.ts";
 
 /** Where the task history lives when neither `--db` nor `BRUNT_DB` says otherwise. */
 export const DEFAULT_DB_PATH = ".brunt/brunt.db";
@@ -150,8 +151,7 @@ export class SqliteStore {
       "SELECT records FROM iteration_chunks WHERE workload_id = ? ORDER BY seq",
     );
     for (const chunk of chunks.iterate(row.id)) {
-      // Records are JSON lines: JSON.stringify never writes a raw newline.
-      for (const line of (chunk.records as string).split("\n")) yield JSON.parse(line);
+      yield* chunkRecords(chunk.records as Uint8Array | string);
     }
   }
 

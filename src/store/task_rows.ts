@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import type { IterationRecord } from "../engine/iteration_record.ts";
 import type {
   ResultsDocument,
@@ -142,8 +143,9 @@ export function saveTaskResult(
 }
 
 /**
- * Appends one chunk of iterations to a workload as JSON lines. Call inside
- * a write transaction.
+ * Appends one chunk of iterations to a workload: JSON lines, deflated
+ * (records repeat their keys, so a chunk shrinks about tenfold, and the
+ * database writes that much less). Call inside a write transaction.
  */
 export function insertChunk(
   store: SqliteStore,
@@ -157,7 +159,14 @@ export function insertChunk(
   }
   store.statement(
     "INSERT INTO iteration_chunks (workload_id, seq, count, records) VALUES (?, ?, ?, ?)",
-  ).run(workloadId, seq, records.length, text);
+  ).run(workloadId, seq, records.length, deflateRawSync(text, { level: 1 }));
+}
+
+/** The records of a chunk written by {@linkcode insertChunk} (or plain JSON lines). */
+export function chunkRecords(records: Uint8Array | string): IterationRecord[] {
+  const text = typeof records === "string" ? records : inflateRawSync(records).toString("utf8");
+  // JSON.stringify never writes a raw newline, so lines are records.
+  return text.split("\n").map((line) => JSON.parse(line));
 }
 
 /** The task without workload results: each subtask's `workloads` holds their ids. */
