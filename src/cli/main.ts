@@ -107,7 +107,8 @@ export async function main(args: string[], io: CliIo = defaultIo()): Promise<num
 }
 
 function looksLikeFile(arg: string): boolean {
-  return /\.(json|ya?ml)$/i.test(arg) || arg.includes("/");
+  // Task templates may carry a template suffix: task.yaml.j2.
+  return /\.(json|ya?ml)(\.(j2|jinja2?))?$/i.test(arg) || arg.includes("/");
 }
 
 function defaultIo(): CliIo {
