@@ -4,6 +4,7 @@ import "../src/sla/max_seconds_per_iteration.ts";
 import "../src/sla/max_avg_duration.ts";
 import "../src/sla/outliers.ts";
 import { SlaChecker } from "../src/sla/sla_checker.ts";
+import { registerSla, Sla } from "../src/plugins/sla.ts";
 import type { PluginRef } from "../src/task/model.ts";
 import { failed, record } from "./sla_records.ts";
 
@@ -123,4 +124,33 @@ Deno.test("SlaChecker passes validated args to each criterion", () => {
 
 Deno.test("SlaChecker names an unknown criterion", () => {
   assert.throws(() => new SlaChecker([ref("failure_rat", { max: 0 })]), /failure_rat/);
+});
+
+Deno.test("a criterion that throws fails the SLA with its name, and the criteria after it still see every iteration", () => {
+  class Throws extends Sla<unknown> {
+    static override schema = {};
+    static override description = "Throws on every iteration.";
+    addIteration(): boolean {
+      throw new Error("boom");
+    }
+    success(): boolean {
+      return true;
+    }
+    detail(): string {
+      return "never";
+    }
+  }
+  registerSla("sla_checker_test_throws", Throws);
+  const checker = new SlaChecker([
+    { name: "sla_checker_test_throws", args: {}, raw: {} },
+    { name: "max_seconds_per_iteration", args: 1, raw: 1 },
+  ]);
+  assert.equal(checker.addIteration(record(0.5)), false);
+  assert.equal(checker.addIteration(record(2)), false);
+  assert.equal(checker.passed(), false);
+  const results = checker.results();
+  const wrong = results.find((r) => r.criterion === "something_went_wrong");
+  assert.match(wrong!.detail, /SLA criterion "sla_checker_test_throws" threw: boom/);
+  // The second criterion saw the 2 s iteration despite the first one throwing.
+  assert.equal(results.find((r) => r.criterion === "max_seconds_per_iteration")!.success, false);
 });

@@ -13,7 +13,6 @@
 import type { SlaChecker } from "../sla/sla_checker.ts";
 import type { WorkloadStats } from "../stats/workload_stats.ts";
 import type { IterationSink } from "../store/result_store.ts";
-import { errorInfo } from "./error_info.ts";
 import type { IterationRecord } from "./iteration_record.ts";
 
 /** Where the consumer reports iteration counts that triggers wait for. */
@@ -42,7 +41,6 @@ export class ResultConsumer {
   #listener: IterationListener | undefined;
   #nextPoint: number | undefined;
   #slaFailed = false;
-  #slaBroken = false;
   /** Iterations recorded. */
   completed = 0;
   /** Iterations recorded with an error. */
@@ -64,25 +62,11 @@ export class ResultConsumer {
     if (record.error.length) this.failed++;
     this.#o.stats.add(record);
     this.#o.sink.write(record);
-    if (!this.#checkSla(record) && !this.#slaFailed) {
+    if (!this.#o.sla.addIteration(record) && !this.#slaFailed) {
       this.#slaFailed = true;
       this.#o.onSlaFailure?.();
     }
     if (n === 1) this.#nextPoint = this.#listener?.firstPoint();
     if (n === this.#nextPoint) this.#nextPoint = this.#listener!.iterationCompleted(n);
-  }
-
-  // A criterion that throws is a plugin bug: it fails the SLA (as Rally's
-  // "something_went_wrong") instead of the runner, which would stop the load.
-  #checkSla(record: IterationRecord): boolean {
-    try {
-      return this.#o.sla.addIteration(record);
-    } catch (e) {
-      if (!this.#slaBroken) {
-        this.#slaBroken = true;
-        this.#o.sla.setUnexpectedFailure(`an SLA criterion threw: ${errorInfo(e)[1]}`);
-      }
-      return false;
-    }
   }
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { errorInfo } from "../engine/error_info.ts";
 import type { IterationRecord } from "../engine/iteration_record.ts";
 import { getPlugin } from "../plugins/registry.ts";
 import type { Sla, SlaClass, SlaResult } from "../plugins/sla.ts";
@@ -61,11 +62,19 @@ export class SlaChecker {
   addIteration(record: IterationRecord): boolean {
     const criteria = this.#criteria;
     let ok = true;
-    // No short-circuit: every criterion must see every iteration.
+    // No short-circuit: every criterion must see every iteration, also after
+    // one of them threw (a plugin bug, which fails the SLA, not the load).
     for (let i = 0; i < criteria.length; i++) {
-      if (!criteria[i].addIteration(record)) ok = false;
+      try {
+        if (!criteria[i].addIteration(record)) ok = false;
+      } catch (e) {
+        ok = false;
+        if (this.#unexpectedFailure === undefined) {
+          this.setUnexpectedFailure(`SLA criterion "${this.#names[i]}" threw: ${errorInfo(e)[1]}`);
+        }
+      }
     }
-    return ok;
+    return ok && this.#unexpectedFailure === undefined;
   }
 
   /** Records that the load was stopped because a criterion failed. */
@@ -80,7 +89,7 @@ export class SlaChecker {
 
   /** Records an unexpected error that ended the workload. */
   setUnexpectedFailure(error: unknown): void {
-    this.#unexpectedFailure = error instanceof Error ? error.message : String(error);
+    this.#unexpectedFailure = typeof error === "string" ? error : errorInfo(error)[1];
   }
 
   /** Whether {@linkcode SlaChecker.setAbortedOnSla} was called. */
