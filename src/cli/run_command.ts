@@ -167,12 +167,23 @@ async function runRecorded(
         abortOnSlaFailure: values["abort-on-sla-failure"] ?? false,
       }));
     } catch (e) {
-      store.crash();
+      try {
+        store.crash();
+      } catch {
+        // The run's own error is the one to report.
+      }
       throw e;
     } finally {
       progress?.stop();
     }
-    store.finish(document);
+    try {
+      store.finish(document);
+    } catch (e) {
+      io.err(
+        `brunt: the task history could not record all of this run: ${(e as Error).message}; ` +
+          `the tables below are complete; the raw iterations in result files are those it recorded`,
+      );
+    }
     writing = true;
     return await report(document, { io, quiet, files, store, interrupted: soft.signal.aborted });
   } finally {

@@ -186,16 +186,19 @@ export class TaskRecorder implements ResultStore {
   /**
    * Stores the run's results (`document` from `runTask`): status, SLA,
    * hooks and every workload, in one transaction. Pending iterations are
-   * committed first.
+   * committed first; when some could not be, the results are stored all
+   * the same and then that failure is thrown.
    */
   finish(document: ResultsDocument): void {
-    for (const sink of [...this.#sinks]) sink.close();
+    const lost = this.#closeSinks();
     const task = document.tasks[0];
     this.#store.write(() =>
       saveTaskResult(this.#store, this.#taskId, task, document.info, this.#now())
     );
     this.#uuid = task.uuid;
     this.#done = true;
+    // The results are saved; now say which iterations could not be.
+    if (lost !== undefined) throw lost;
   }
 
   /**
@@ -205,18 +208,26 @@ export class TaskRecorder implements ResultStore {
    */
   crash(): void {
     if (this.#done) return;
-    for (const sink of [...this.#sinks]) {
-      try {
-        sink.close();
-      } catch {
-        // What could not be committed is lost either way; record the crash.
-      }
-    }
+    // What could not be committed is lost either way; record the crash.
+    this.#closeSinks();
     this.#store.write(() =>
       this.#store.statement("UPDATE tasks SET status = 'crashed', updated_at = ? WHERE id = ?")
         .run(new Date(this.#now()).toISOString(), this.#taskId)
     );
     this.#done = true;
+  }
+
+  // Closes every open sink; returns the first failure instead of stopping at it.
+  #closeSinks(): unknown {
+    let failure: unknown;
+    for (const sink of [...this.#sinks]) {
+      try {
+        sink.close();
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+    return failure;
   }
 
   #workloadStarted(uuid: string, spec: WorkloadSpec): void {
