@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import type { TaskResult, WorkloadResult } from "../src/report/document.ts";
 import { buildTrends } from "../src/report/trends.ts";
-import { trendsHtml } from "../src/report/trends_html.ts";
+import { trendsHtml, writeTrendsHtml } from "../src/report/trends_html.ts";
+import { hasChromium, openPage } from "./helpers/headless_chromium.ts";
 
 interface Figures {
   median: number;
@@ -168,4 +169,34 @@ Deno.test("the trends page marks the newest run's regressions and escapes what i
   ]);
   const calm = trendsHtml(one, { script: "", style: "" });
   assert.match(calm, /One run: nothing to compare with yet/);
+});
+
+Deno.test({
+  name: "in a browser the trends page draws one chart per workload without errors",
+  ignore: !hasChromium(),
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "brunt_trends_" });
+    try {
+      const trends = buildTrends([
+        task("a", "2024-01-01T00:00:00Z", workload("a1", { median: 1, p95: 2 })),
+        task(
+          "b",
+          "2024-01-02T00:00:00Z",
+          workload("b1", { median: 1, p95: 3, failed: 10 }),
+          workload("b2", { median: 1, p95: 3, scenario: "X.y" }),
+        ),
+      ]);
+      const path = `${dir}/trends.html`;
+      await writeTrendsHtml(path, trends);
+      await openPage(`file://${path}`, async (page) => {
+        assert.deepEqual(page.errors, []);
+        assert.equal(
+          await page.evaluate(`document.querySelectorAll(".chart .uplot canvas").length`),
+          2,
+        );
+      });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });
