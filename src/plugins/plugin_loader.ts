@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { errorInfo } from "../engine/error_info.ts";
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -206,7 +207,8 @@ function allPlugins(): PluginEntry[] {
 /** A PluginLoadError for a module that threw on import, with its file and line when known. */
 function importFailure(module: PluginModule, label: string, e: unknown): PluginLoadError {
   // Deno colours some import errors even when its output is not a terminal.
-  const raw = stripAnsi(e instanceof Error ? e.message : String(e));
+  // errorInfo describes thrown non-Errors too (a plain object is not "[object Object]").
+  const raw = stripAnsi(e instanceof Error ? e.message : errorInfo(e)[1]);
   const stack = stripAnsi(e instanceof Error ? e.stack ?? "" : "");
   // Syntax errors carry the place in the message, thrown errors in the stack.
   const at = new RegExp(`${escapeRegExp(module.url)}:(\\d+):(\\d+)`).exec(`${raw}\n${stack}`);
