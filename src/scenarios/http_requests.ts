@@ -1,0 +1,318 @@
+/**
+ * Rally's HTTP scenarios, `HttpRequests.check_request` and
+ * `HttpRequests.check_random_request`: send a request, read the response to
+ * the end, and fail the iteration unless the status is the expected one.
+ * Names, args, the `requests.check_request` atomic action and the
+ * `ValueError` message are Rally's, so Rally task files using them run
+ * unchanged; the request itself goes through brunt's keep-alive HTTP/1.1
+ * client (src/http/http1_client.ts), which keeps up with `hey`.
+ *
+ * Importing this module registers both scenarios.
+ *
+ * @module
+ */
+import { Http1Client, type PreparedHttpRequest, prepareHttpRequest } from "../http/http1_client.ts";
+import { type JsonSchema, registerPlugin } from "../plugins/registry.ts";
+import type { ScenarioContext, ScenarioFn } from "../plugins/scenario.ts";
+
+/** A value of a query parameter: one value, or a list for a repeated key. */
+export type QueryValue = string | number | boolean | (string | number | boolean)[];
+
+/** One HTTP request, as Rally's `requests.request(method, url, **kwargs)` takes it. */
+export interface HttpRequestSpec {
+  /** Absolute http(s) URL. */
+  url: string;
+  /** HTTP method (`GET`, `POST` …), any case. */
+  method: string;
+  /** Headers to send. @default {} */
+  headers?: Record<string, string>;
+  /** Query parameters added to the URL (`requests`' `params`). */
+  params?: Record<string, QueryValue>;
+  /**
+   * Request body: a string is sent as it is, anything else as JSON (with
+   * `Content-Type: application/json` unless a content type is given).
+   */
+  body?: unknown;
+  /**
+   * Rally's (`requests`') `data`: a string is sent as it is, an object as an
+   * `application/x-www-form-urlencoded` form.
+   */
+  data?: string | Record<string, QueryValue>;
+  /** Rally's (`requests`') `json`: sent as JSON. */
+  json?: unknown;
+  /**
+   * Seconds the request (connecting, redirects and reading the body) may
+   * take before the iteration fails with `TimeoutError`.
+   * @default no limit but the runner's iteration timeout
+   */
+  timeout?: number;
+  /**
+   * Follow redirects (301, 302, 303, 307, 308); when false the redirect's
+   * own status is checked.
+   * @default true
+   */
+  allow_redirects?: boolean;
+}
+
+/** Args of `HttpRequests.check_request`: a request and the status it must get. */
+export interface CheckRequestArgs extends HttpRequestSpec {
+  /** The expected response status. */
+  status_code: number;
+}
+
+/** Args of `HttpRequests.check_random_request`. */
+export interface CheckRandomRequestArgs {
+  /** Requests to choose from, each with an optional `status_code` of its own. */
+  requests: (HttpRequestSpec & { status_code?: number })[];
+  /** The expected status of requests that give none. */
+  status_code: number;
+}
+
+/** The name of the atomic action that times each request (Rally's). */
+export const CHECK_REQUEST_ACTION = "requests.check_request";
+
+/**
+ * The error of a response whose status is not the expected one, named
+ * `ValueError` as in Rally: "Expected HTTP request code is `200` actual `500`".
+ */
+export class ValueError extends Error {
+  /** Creates the error with `message`. */
+  constructor(message: string) {
+    super(message);
+    this.name = "ValueError";
+  }
+}
+
+/**
+ * The client both scenarios send with. Its idle keep-alive connections
+ * outlive iterations (that is the point); call `closeIdle()` on it to close
+ * them, as tests do before their server stops.
+ */
+export const httpRequestsClient: Http1Client = new Http1Client();
+
+/**
+ * Sends `spec` and fails with {@linkcode ValueError} unless the response
+ * status is `statusCode`, timing it as the atomic action
+ * {@linkcode CHECK_REQUEST_ACTION}; what both scenarios do.
+ *
+ * @throws {ValueError} on another status.
+ * @throws {import("../http/http_errors.ts").HttpConnectionError} (`ConnectionError`) when the request cannot be made.
+ * @throws {import("../http/http_errors.ts").HttpTimeoutError} (`TimeoutError`) when `spec.timeout` runs out.
+ */
+export function checkRequest(
+  spec: HttpRequestSpec,
+  statusCode: number,
+  ctx: ScenarioContext,
+): Promise<void> {
+  const prepared = preparedOf(spec);
+  return ctx.atomic(CHECK_REQUEST_ACTION, async () => {
+    const response = await httpRequestsClient.request(prepared, {
+      signal: ctx.signal,
+      timeoutS: spec.timeout,
+      clock: ctx.clock,
+      followRedirects: spec.allow_redirects !== false,
+    });
+    if (response.status !== statusCode) {
+      throw new ValueError(
+        `Expected HTTP request code is \`${statusCode}\` actual \`${response.status}\``,
+      );
+    }
+  });
+}
+
+/**
+ * Returns what is wrong with a request spec that its schema cannot see (a
+ * URL that does not parse or is not http(s), a bad header, two bodies), or
+ * undefined when it can be sent.
+ */
+export function requestSpecProblem(spec: HttpRequestSpec): string | undefined {
+  const bodies = (["body", "data", "json"] as const).filter((k) => spec[k] !== undefined);
+  if (bodies.length > 1) {
+    return `give one request body, not ${bodies.map((k) => `"${k}"`).join(" and ")}`;
+  }
+  try {
+    preparedOf(spec);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return undefined;
+}
+
+const checkRequestScenario: ScenarioFn<CheckRequestArgs> = (args, ctx) =>
+  checkRequest(args, args.status_code, ctx);
+
+const checkRandomRequestScenario: ScenarioFn<CheckRandomRequestArgs> = (args, ctx) => {
+  // Rally's random.choice, drawn from the task's seeded source.
+  const spec = args.requests[Math.floor(ctx.random() * args.requests.length)];
+  return checkRequest(spec, spec.status_code ?? args.status_code, ctx);
+};
+
+const STATUS_SCHEMA: JsonSchema = {
+  type: "integer",
+  minimum: 100,
+  maximum: 599,
+  description: "The expected response status code.",
+};
+
+const SCALAR: JsonSchema = { type: ["string", "number", "boolean"] };
+const QUERY_VALUES: JsonSchema = {
+  type: "object",
+  additionalProperties: { anyOf: [SCALAR, { type: "array", items: SCALAR }] },
+};
+
+const REQUEST_PROPERTIES: Record<string, JsonSchema> = {
+  url: {
+    type: "string",
+    pattern: "^[Hh][Tt][Tt][Pp][Ss]?://",
+    description: 'Absolute http(s) URL, like "http://127.0.0.1:8080/".',
+  },
+  method: {
+    type: "string",
+    pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
+    description: "HTTP method: GET, POST, PUT, DELETE, HEAD …",
+  },
+  headers: {
+    type: "object",
+    additionalProperties: { type: "string" },
+    description: "Headers to send, {name: value}.",
+  },
+  params: { ...QUERY_VALUES, description: "Query parameters added to the URL." },
+  body: { description: "Request body: a string as it is, anything else as JSON." },
+  data: {
+    anyOf: [{ type: "string" }, QUERY_VALUES],
+    description: "Rally's form body: a string as it is, an object form-encoded.",
+  },
+  json: { description: "Rally's JSON body." },
+  timeout: {
+    type: "number",
+    exclusiveMinimum: 0,
+    maximum: 86_400,
+    description: "Seconds the request may take before the iteration fails with TimeoutError.",
+  },
+  allow_redirects: {
+    type: "boolean",
+    default: true,
+    description: "Follow redirects; when false the redirect's own status is checked.",
+  },
+};
+
+registerPlugin({
+  kind: "scenario",
+  name: "HttpRequests.check_request",
+  impl: checkRequestScenario,
+  description: "Sends an HTTP request and checks the response status.\n" +
+    "The request (url, method, headers, params, body | data | json) is timed as the " +
+    "atomic action requests.check_request and its body read to the end over a kept-alive " +
+    "connection; a status other than status_code fails the iteration with ValueError " +
+    "(Expected HTTP request code is `X` actual `Y`), a refused or broken connection with " +
+    "ConnectionError, and running out of `timeout` seconds with TimeoutError.",
+  schema: {
+    type: "object",
+    properties: { ...REQUEST_PROPERTIES, status_code: STATUS_SCHEMA },
+    required: ["url", "method", "status_code"],
+    additionalProperties: false,
+  },
+  validate: (args) => requestSpecProblem(args as CheckRequestArgs),
+});
+
+registerPlugin({
+  kind: "scenario",
+  name: "HttpRequests.check_random_request",
+  impl: checkRandomRequestScenario,
+  description: "Sends one request chosen at random from a list and checks its status.\n" +
+    "Each iteration picks one of `requests` with the task's seeded random source (so a " +
+    "seed repeats the sequence) and checks it as HttpRequests.check_request does, against " +
+    "the request's own status_code or else the common one.",
+  schema: {
+    type: "object",
+    properties: {
+      requests: {
+        type: "array",
+        minItems: 1,
+        items: {
+          type: "object",
+          properties: { ...REQUEST_PROPERTIES, status_code: STATUS_SCHEMA },
+          required: ["url", "method"],
+          additionalProperties: false,
+        },
+        description: "Requests to choose from, each {url, method, status_code?, headers?, …}.",
+      },
+      status_code: {
+        ...STATUS_SCHEMA,
+        description: "The expected status of requests that give none.",
+      },
+    },
+    required: ["requests", "status_code"],
+    additionalProperties: false,
+  },
+  validate: (args) => {
+    const requests = (args as CheckRandomRequestArgs).requests;
+    for (let i = 0; i < requests.length; i++) {
+      const problem = requestSpecProblem(requests[i]);
+      if (problem) return `requests[${i}]: ${problem}`;
+    }
+    return undefined;
+  },
+});
+
+// Args objects are the same for every iteration of a workload: encode each
+// request once.
+const preparedRequests = new WeakMap<HttpRequestSpec, PreparedHttpRequest>();
+
+function preparedOf(spec: HttpRequestSpec): PreparedHttpRequest {
+  let request = preparedRequests.get(spec);
+  if (!request) {
+    request = prepare(spec);
+    preparedRequests.set(spec, request);
+  }
+  return request;
+}
+
+function prepare(spec: HttpRequestSpec): PreparedHttpRequest {
+  let url: URL;
+  try {
+    url = new URL(spec.url);
+  } catch {
+    throw new TypeError(
+      `Invalid URL ${
+        JSON.stringify(spec.url)
+      }: give an absolute http(s) URL like "http://127.0.0.1:8080/"`,
+    );
+  }
+  for (const [key, value] of Object.entries(spec.params ?? {})) {
+    for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(v));
+  }
+  const headers: [string, string][] = Object.entries(spec.headers ?? {});
+  const hasType = headers.some(([name]) => name.toLowerCase() === "content-type");
+  let body: string | undefined;
+  let type: string | undefined;
+  if (spec.json !== undefined) {
+    body = JSON.stringify(spec.json);
+    type = "application/json";
+  } else if (typeof spec.data === "string") {
+    body = spec.data;
+  } else if (spec.data !== undefined) {
+    body = formOf(spec.data);
+    type = "application/x-www-form-urlencoded";
+  } else if (typeof spec.body === "string") {
+    body = spec.body;
+  } else if (spec.body !== undefined) {
+    body = JSON.stringify(spec.body);
+    type = "application/json";
+  }
+  if (type && !hasType) headers.push(["content-type", type]);
+  return prepareHttpRequest(
+    spec.method,
+    url,
+    headers,
+    body === undefined ? undefined : new TextEncoder().encode(body),
+  );
+}
+
+function formOf(data: Record<string, QueryValue>): string {
+  const form = new URLSearchParams();
+  for (const [key, value] of Object.entries(data)) {
+    for (const v of Array.isArray(value) ? value : [value]) form.append(key, String(v));
+  }
+  return form.toString();
+}

@@ -1,0 +1,313 @@
+import assert from "node:assert/strict";
+import { RealClock } from "../src/clock/real_clock.ts";
+import { IterationExecutor } from "../src/engine/iteration_executor.ts";
+import type { IterationRecord } from "../src/engine/iteration_record.ts";
+import { createRandom } from "../src/engine/seeded_random.ts";
+import { findPlugin, firstLine } from "../src/plugins/registry.ts";
+import type { ScenarioFn } from "../src/plugins/scenario.ts";
+import {
+  CHECK_REQUEST_ACTION,
+  type CheckRandomRequestArgs,
+  type CheckRequestArgs,
+  httpRequestsClient,
+} from "../src/scenarios/http_requests.ts";
+
+const checkRequest = findPlugin<ScenarioFn<unknown>>("scenario", "HttpRequests.check_request")!;
+const checkRandomRequest = findPlugin<ScenarioFn<unknown>>(
+  "scenario",
+  "HttpRequests.check_random_request",
+)!;
+
+// A Deno.serve on 127.0.0.1 for the test; stopped after `fn`, with the
+// scenarios' kept-alive connections closed first.
+async function withServer(
+  handler: (req: Request) => Response | Promise<Response>,
+  fn: (base: string) => Promise<void>,
+): Promise<void> {
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, handler);
+  try {
+    await fn(`http://127.0.0.1:${server.addr.port}`);
+  } finally {
+    httpRequestsClient.closeIdle();
+    await server.shutdown();
+  }
+}
+
+// Runs iterations as the engine runs them, on the real clock.
+async function iterate(
+  scenario: ScenarioFn<unknown>,
+  args: unknown,
+  options: { times?: number; seed?: number; timeoutMs?: number } = {},
+): Promise<IterationRecord[]> {
+  const executor = new IterationExecutor({
+    scenario,
+    args,
+    clock: new RealClock(),
+    random: createRandom(options.seed ?? 1),
+    timeoutMs: options.timeoutMs,
+  });
+  const records = [];
+  for (let n = 1; n <= (options.times ?? 1); n++) records.push(await executor.run(n));
+  executor.dispose();
+  return records;
+}
+
+// `promise`'s value, or `late` if it takes longer than `ms` (a bound, not a wait).
+async function within<T, L>(ms: number, promise: Promise<T>, late: L): Promise<T | L> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<L>((r) => timer = setTimeout(() => r(late), ms)),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+Deno.test("HttpRequests scenarios register under Rally's names with their summaries", () => {
+  assert.equal(
+    firstLine(checkRequest.description),
+    "Sends an HTTP request and checks the response status.",
+  );
+  assert.equal(
+    firstLine(checkRandomRequest.description),
+    "Sends one request chosen at random from a list and checks its status.",
+  );
+});
+
+Deno.test("check_request with the expected status succeeds and times requests.check_request", async () => {
+  let calls = 0;
+  await withServer(() => {
+    calls++;
+    return new Response("fine");
+  }, async (base) => {
+    const args: CheckRequestArgs = { url: `${base}/`, method: "GET", status_code: 200 };
+    const [record] = await iterate(checkRequest.impl, args);
+    assert.deepEqual(record.error, []);
+    assert.equal(record.atomic_actions.length, 1);
+    const action = record.atomic_actions[0];
+    assert.equal(action.name, CHECK_REQUEST_ACTION);
+    assert.equal(action.name, "requests.check_request");
+    assert.equal(action.failed, undefined);
+    assert.ok(action.finished_at >= action.started_at);
+    assert.equal(calls, 1);
+  });
+});
+
+Deno.test("check_request fails with Rally's ValueError when the status differs", async () => {
+  await withServer(() => new Response("nope", { status: 404 }), async (base) => {
+    const args: CheckRequestArgs = { url: `${base}/missing`, method: "GET", status_code: 200 };
+    const [record] = await iterate(checkRequest.impl, args);
+    assert.equal(record.error[0], "ValueError");
+    assert.equal(record.error[1], "Expected HTTP request code is `200` actual `404`");
+    assert.equal(record.atomic_actions[0].failed, true);
+  });
+});
+
+Deno.test("check_request sends method, headers, params and a JSON body", async () => {
+  const seen: string[] = [];
+  await withServer(async (req) => {
+    seen.push(
+      `${req.method} ${new URL(req.url).search} ${req.headers.get("content-type")} ${
+        req.headers.get("x-token")
+      } ${await req.text()}`,
+    );
+    return new Response(null, { status: 201 });
+  }, async (base) => {
+    const args: CheckRequestArgs = {
+      url: `${base}/items`,
+      method: "post",
+      status_code: 201,
+      headers: { "X-Token": "t" },
+      params: { a: 1, b: ["x", "y"] },
+      json: { name: "n" },
+    };
+    const [record] = await iterate(checkRequest.impl, args);
+    assert.deepEqual(record.error, []);
+    const form: CheckRequestArgs = {
+      url: `${base}/f`,
+      method: "PUT",
+      status_code: 201,
+      data: { k: "v w" },
+    };
+    await iterate(checkRequest.impl, form);
+  });
+  assert.deepEqual(seen, [
+    'POST ?a=1&b=x&b=y application/json t {"name":"n"}',
+    "PUT  application/x-www-form-urlencoded null k=v+w",
+  ]);
+});
+
+Deno.test("check_request times out after `timeout` seconds with TimeoutError naming the url", async () => {
+  let release!: () => void;
+  const released = new Promise<void>((r) => release = r);
+  await withServer(async () => {
+    await released;
+    return new Response("late");
+  }, async (base) => {
+    try {
+      const args: CheckRequestArgs = {
+        url: `${base}/slow`,
+        method: "GET",
+        status_code: 200,
+        timeout: 0.1,
+      };
+      const [record] = await iterate(checkRequest.impl, args);
+      assert.equal(record.error[0], "TimeoutError");
+      assert.equal(record.error[1], `Request to ${base}/slow timed out after 0.1 s`);
+      assert.ok(record.duration >= 0.1 && record.duration < 5, `took ${record.duration} s`);
+      assert.equal(record.atomic_actions[0].failed, true);
+    } finally {
+      release();
+    }
+  });
+});
+
+Deno.test("the runner's iteration timeout cancels the request in flight and closes its connection", async () => {
+  // A server that reads the request, never answers, and reports when the client hangs up.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const hungUp = (async () => {
+    const conn = await listener.accept();
+    const buf = new Uint8Array(4096);
+    try {
+      await conn.read(buf);
+      return await conn.read(buf); // null once the client closes the connection
+    } finally {
+      conn.close();
+    }
+  })();
+  try {
+    const url = `http://127.0.0.1:${listener.addr.port}/`;
+    const [record] = await iterate(checkRequest.impl, { url, method: "GET", status_code: 200 }, {
+      timeoutMs: 100,
+    });
+    assert.equal(record.error[0], "TimeoutError");
+    assert.equal(record.error[1], "Iteration timed out after 0.1 s");
+    assert.equal(await within(2_000, hungUp, "still open"), null);
+  } finally {
+    listener.close();
+  }
+});
+
+Deno.test("check_request to a closed port fails with ConnectionError naming the url", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const url = `http://127.0.0.1:${listener.addr.port}/`;
+  listener.close();
+  const [record] = await iterate(checkRequest.impl, { url, method: "GET", status_code: 200 });
+  assert.equal(record.error[0], "ConnectionError");
+  assert.equal(record.error[1], `Connection to ${url} refused: nothing is listening there`);
+  assert.equal(record.atomic_actions[0].failed, true);
+});
+
+Deno.test("check_request follows redirects unless allow_redirects is false", async () => {
+  await withServer((req) => {
+    if (new URL(req.url).pathname === "/old") {
+      return new Response(null, { status: 302, headers: { location: "/new" } });
+    }
+    return new Response("new");
+  }, async (base) => {
+    const followed = await iterate(checkRequest.impl, {
+      url: `${base}/old`,
+      method: "GET",
+      status_code: 200,
+    });
+    assert.deepEqual(followed[0].error, []);
+    const kept = await iterate(checkRequest.impl, {
+      url: `${base}/old`,
+      method: "GET",
+      status_code: 302,
+      allow_redirects: false,
+    });
+    assert.deepEqual(kept[0].error, []);
+    const wrong = await iterate(checkRequest.impl, {
+      url: `${base}/old`,
+      method: "GET",
+      status_code: 200,
+      allow_redirects: false,
+    });
+    assert.equal(wrong[0].error[1], "Expected HTTP request code is `200` actual `302`");
+  });
+});
+
+Deno.test("check_random_request picks requests with the seeded random source: same seed, same sequence", async () => {
+  const paths: string[] = [];
+  await withServer((req) => {
+    paths.push(new URL(req.url).pathname);
+    return new Response("x");
+  }, async (base) => {
+    const args: CheckRandomRequestArgs = {
+      requests: ["a", "b", "c", "d"].map((p) => ({ url: `${base}/${p}`, method: "GET" })),
+      status_code: 200,
+    };
+    const run = async (seed: number) => {
+      paths.length = 0;
+      const records = await iterate(checkRandomRequest.impl, args, { times: 20, seed });
+      assert.ok(records.every((r) => r.error.length === 0));
+      return [...paths];
+    };
+    const first = await run(7);
+    assert.deepEqual(await run(7), first);
+    // Each choice is floor(random() × 4) of the task's generator.
+    const random = createRandom(7);
+    assert.deepEqual(first, first.map(() => `/${"abcd"[Math.floor(random() * 4)]}`));
+    assert.notDeepEqual(await run(8), first);
+    assert.ok(new Set(first).size > 1);
+  });
+});
+
+Deno.test("check_random_request checks a request's own status_code before the common one", async () => {
+  await withServer((req) => {
+    return new Response(null, { status: new URL(req.url).pathname === "/gone" ? 410 : 200 });
+  }, async (base) => {
+    const args: CheckRandomRequestArgs = {
+      requests: [
+        { url: `${base}/gone`, method: "GET", status_code: 410 },
+        { url: `${base}/here`, method: "GET" },
+      ],
+      status_code: 200,
+    };
+    const records = await iterate(checkRandomRequest.impl, args, { times: 10 });
+    assert.ok(
+      records.every((r) => r.error.length === 0),
+      JSON.stringify(records.map((r) => r.error)),
+    );
+  });
+});
+
+Deno.test("HttpRequests args the schema cannot judge are rejected before the load starts", () => {
+  const problem = (name: string, args: unknown) => findPlugin("scenario", name)!.validate!(args);
+  assert.equal(
+    problem("HttpRequests.check_request", {
+      url: "http://[bad/",
+      method: "GET",
+      status_code: 200,
+    }),
+    'Invalid URL "http://[bad/": give an absolute http(s) URL like "http://127.0.0.1:8080/"',
+  );
+  assert.equal(
+    problem("HttpRequests.check_request", {
+      url: "http://x/",
+      method: "POST",
+      status_code: 200,
+      json: {},
+      data: "a",
+    }),
+    'give one request body, not "data" and "json"',
+  );
+  assert.match(
+    problem("HttpRequests.check_random_request", {
+      requests: [{ url: "http://x/", method: "GET" }, {
+        url: "http://x/",
+        method: "GET",
+        headers: { "a b": "1" },
+      }],
+      status_code: 200,
+    })!,
+    /^requests\[1\]: Invalid HTTP header name "a b"/,
+  );
+  assert.equal(
+    problem("HttpRequests.check_request", { url: "http://x/", method: "GET", status_code: 200 }),
+    undefined,
+  );
+});
