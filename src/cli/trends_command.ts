@@ -52,10 +52,16 @@ export async function trendsCommand(args: string[], io: CliIo): Promise<number> 
     const trends = buildTrends(gathered.doc.tasks);
     await writeTrendsHtml(html, trends);
     io.out(
-      `Trends (HTML): ${html} (${trends.runs.length} runs, ${trends.workloads.length} workloads)`,
+      `Trends (HTML): ${html} (${count(trends.runs.length, "run")}, ${
+        count(trends.workloads.length, "workload")
+      })`,
     );
   } finally {
     gathered.close();
   }
   return EXIT.ok;
+}
+
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? "" : "s"}`;
 }

@@ -98,6 +98,12 @@ export interface TrendsOptions {
    * @default {1}
    */
   failureRatePoints?: number;
+  /**
+   * The smallest change of a duration that counts, in seconds, so that
+   * jitter of sub-millisecond iterations is not flagged.
+   * @default {0.001}
+   */
+  minSeconds?: number;
 }
 
 /** The metrics, in the order tables show them. */
@@ -115,9 +121,9 @@ export const TREND_METRICS: readonly TrendMetric[] = [
  * the same across runs when its scenario name and its occurrence among
  * workloads of that scenario in the task are the same. Each run's figures
  * are compared with the previous run that had the workload: a duration up
- * by more than the tolerance, a failure rate up by more than the given
- * points, an SLA that stopped passing or more failed hook runs is
- * `worse`; the opposite moves are `better`.
+ * by more than the tolerance (and by at least `minSeconds`), a failure
+ * rate up by more than the given points, an SLA that stopped passing or
+ * more failed hook runs is `worse`; the opposite moves are `better`.
  *
  * @example
  * ```ts ignore
@@ -127,7 +133,11 @@ export const TREND_METRICS: readonly TrendMetric[] = [
  */
 export function buildTrends(tasks: readonly TaskResult[], options: TrendsOptions = {}): Trends {
   const tolerance = options.tolerance ?? 0.1;
-  const ratePoints = options.failureRatePoints ?? 1;
+  const limits = {
+    tolerance,
+    ratePoints: options.failureRatePoints ?? 1,
+    minSeconds: options.minSeconds ?? 0.001,
+  };
   const ordered = [...tasks].sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
   const byKey = new Map<string, WorkloadTrend>();
   ordered.forEach((task, run) => {
@@ -156,7 +166,7 @@ export function buildTrends(tasks: readonly TaskResult[], options: TrendsOptions
     let previous: TrendPoint | null = null;
     for (const point of trend.points) {
       if (!point) continue;
-      if (previous) point.changes = compare(previous, point, tolerance, ratePoints);
+      if (previous) point.changes = compare(previous, point, limits);
       previous = point;
     }
   }
@@ -213,18 +223,17 @@ function hookOutcome(hook: HookResult, index: number): TrendHook {
 function compare(
   before: TrendPoint,
   after: TrendPoint,
-  tolerance: number,
-  ratePoints: number,
+  limits: { tolerance: number; ratePoints: number; minSeconds: number },
 ): TrendPoint["changes"] {
   const changes: TrendPoint["changes"] = {};
   for (const metric of TREND_METRICS) {
     const [a, b] = [before.values[metric], after.values[metric]];
     if (a === null || b === null) continue;
-    if (metric === "failureRate") {
-      if (b - a > ratePoints) changes[metric] = "worse";
-      else if (a - b > ratePoints) changes[metric] = "better";
-    } else if (b > a * (1 + tolerance)) changes[metric] = "worse";
-    else if (b < a * (1 - tolerance)) changes[metric] = "better";
+    const threshold = metric === "failureRate"
+      ? limits.ratePoints
+      : Math.max(limits.minSeconds, a * limits.tolerance);
+    if (b - a > threshold) changes[metric] = "worse";
+    else if (a - b > threshold) changes[metric] = "better";
   }
   if (before.passSla && !after.passSla) changes.passSla = "worse";
   if (!before.passSla && after.passSla) changes.passSla = "better";

@@ -144,7 +144,14 @@ function hooksText(point: TrendPoint): string {
 }
 
 function seconds(value: number | null): string {
-  return value === null ? "n/a" : value.toFixed(3);
+  return value === null ? "n/a" : fixedSeconds(value);
+}
+
+// Three decimals, or about three significant digits (up to microseconds)
+// below 0.1 s, so sub-millisecond runs still differ; never an exponent.
+function fixedSeconds(value: number): string {
+  if (value >= 0.1 || value <= 0) return value.toFixed(3);
+  return value.toFixed(Math.min(6, 2 - Math.floor(Math.log10(value))));
 }
 
 function started(iso: string): string {
@@ -172,6 +179,10 @@ const SCRIPT = `
 (function () {
   if (typeof uPlot === "undefined") return;
   var data = JSON.parse(document.getElementById("trends-data").textContent);
+  function fixed(v) {
+    if (v >= 0.1 || v <= 0) return v.toFixed(3);
+    return v.toFixed(Math.min(6, 2 - Math.floor(Math.log10(v))));
+  }
   var names = ["median", "90%ile", "95%ile", "max", "avg"];
   var colors = ["#1f77b4", "#ff7f0e", "#d62728", "#7f7f7f", "#2ca02c"];
   data.forEach(function (w, i) {
@@ -180,7 +191,7 @@ const SCRIPT = `
     var series = [{ label: "run" }];
     names.forEach(function (n, k) {
       series.push({ label: n, scale: "s", stroke: colors[k], width: 2, spanGaps: true,
-        points: { show: true }, value: function (u, v) { return v == null ? "n/a" : v.toFixed(3) + " s"; } });
+        points: { show: true }, value: function (u, v) { return v == null ? "n/a" : fixed(v) + " s"; } });
     });
     series.push({ label: "failure rate", scale: "%", stroke: "#9467bd", dash: [6, 4], spanGaps: true,
       points: { show: true }, value: function (u, v) { return v == null ? "n/a" : v.toFixed(1) + " %"; } });
