@@ -151,7 +151,7 @@ export class SqliteStore {
       "SELECT records FROM iteration_chunks WHERE workload_id = ? ORDER BY seq",
     );
     for (const chunk of chunks.iterate(row.id)) {
-      yield* chunkRecords(chunk.records as Uint8Array | string);
+      yield* chunkRecords(chunk.records as Uint8Array);
     }
   }
 

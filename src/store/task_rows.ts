@@ -143,7 +143,7 @@ export function saveTaskResult(
 }
 
 /**
- * Appends one chunk of iterations to a workload: JSON lines, deflated
+ * Appends one chunk of iterations to a workload: a JSON array, deflated
  * (records repeat their keys, so a chunk shrinks about tenfold, and the
  * database writes that much less). Call inside a write transaction.
  */
@@ -153,20 +153,14 @@ export function insertChunk(
   seq: number,
   records: readonly IterationRecord[],
 ): void {
-  let text = "";
-  for (let i = 0; i < records.length; i++) {
-    text += (i ? "\n" : "") + JSON.stringify(records[i]);
-  }
   store.statement(
     "INSERT INTO iteration_chunks (workload_id, seq, count, records) VALUES (?, ?, ?, ?)",
-  ).run(workloadId, seq, records.length, deflateRawSync(text, { level: 1 }));
+  ).run(workloadId, seq, records.length, deflateRawSync(JSON.stringify(records), { level: 1 }));
 }
 
-/** The records of a chunk written by {@linkcode insertChunk} (or plain JSON lines). */
-export function chunkRecords(records: Uint8Array | string): IterationRecord[] {
-  const text = typeof records === "string" ? records : inflateRawSync(records).toString("utf8");
-  // JSON.stringify never writes a raw newline, so lines are records.
-  return text.split("\n").map((line) => JSON.parse(line));
+/** The records of a chunk written by {@linkcode insertChunk}. */
+export function chunkRecords(records: Uint8Array): IterationRecord[] {
+  return JSON.parse(inflateRawSync(records).toString("utf8"));
 }
 
 /** The task without workload results: each subtask's `workloads` holds their ids. */
