@@ -108,6 +108,25 @@ interface TaskRow {
   hostname: string | null;
 }
 
+const SUMMARY_COLUMNS =
+  "id, uuid, title, status, seed, args, workload_count, created_at, updated_at, pass_sla, pid, hostname";
+
+type SummaryRow = Pick<
+  TaskRow,
+  | "id"
+  | "uuid"
+  | "title"
+  | "status"
+  | "seed"
+  | "args"
+  | "workload_count"
+  | "created_at"
+  | "updated_at"
+  | "pass_sla"
+  | "pid"
+  | "hostname"
+>;
+
 interface WorkloadRow {
   id: number;
   uuid: string;
@@ -156,9 +175,10 @@ export class TaskHistory {
 
   /** Every task, oldest first. */
   list(): TaskSummary[] {
+    // Not the large columns (input task, results): a list needs none of them.
     const rows = this.#store.statement(
-      "SELECT * FROM tasks ORDER BY created_at, id",
-    ).all() as unknown as TaskRow[];
+      `SELECT ${SUMMARY_COLUMNS} FROM tasks ORDER BY created_at, id`,
+    ).all() as unknown as SummaryRow[];
     return rows.map((row) => this.#summary(row));
   }
 
@@ -341,7 +361,7 @@ export class TaskHistory {
     return row;
   }
 
-  #summary(row: TaskRow): TaskSummary {
+  #summary(row: SummaryRow): TaskSummary {
     let status = row.status;
     let live = false;
     if (status === "running" && row.pid !== null) {
