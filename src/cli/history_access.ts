@@ -20,9 +20,8 @@ import { VERSION } from "../version.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** The help line of `--db`, shared by every command that takes it. */
-export const DB_HELP =
-  `  --db PATH            the task history (SQLite) file; default: $BRUNT_DB if set,
-                       else .brunt/brunt.db`;
+export const DB_HELP = `  --db PATH            the task history (SQLite) file; default: $BRUNT_DB
+                       if set, else .brunt/brunt.db`;
 
 /** An open task history and its file. */
 export interface OpenHistory {

@@ -32,8 +32,8 @@ Usage: brunt COMMAND [options]        (deno run -A mod.ts COMMAND …)
 Commands:
   run TASK_FILE        run a task (also: brunt TASK_FILE)
   validate TASK_FILE   check a task file without running it
-  report ID|RESULTS.json…  make HTML/JSON/JUnit reports from recorded tasks
-                       or saved results
+  report ID|FILE…      make HTML/JSON/JUnit reports from recorded tasks or
+                       saved results (RESULTS.json files)
   list                 the tasks recorded in the history (.brunt/brunt.db)
   show ID              a recorded task's summary tables
   export ID --json F   a recorded task as a results document
