@@ -113,6 +113,21 @@ export { createRandom, randomSeed } from "./src/engine/seeded_random.ts";
 
 export type { IterationSink, ResultStore } from "./src/store/result_store.ts";
 export { MemoryStore } from "./src/store/memory_store.ts";
+export {
+  DEFAULT_DB_PATH,
+  historyPath,
+  SqliteStore,
+  type SqliteStoreOptions,
+} from "./src/store/sqlite_store.ts";
+export { TaskRecorder, type TaskRecorderOptions } from "./src/store/task_recorder.ts";
+export {
+  TaskHistory,
+  type TaskHistoryOptions,
+  type TaskSummary,
+  type TaskView,
+} from "./src/store/task_history.ts";
+export { HistoryError } from "./src/store/history_error.ts";
+export { SCHEMA_VERSION } from "./src/store/migrations.ts";
 
 export {
   FORMAT_VERSION,
@@ -135,6 +150,24 @@ export {
   type WriteSummary,
 } from "./src/report/json_writer.ts";
 export { junitXml, writeJunit } from "./src/report/junit_writer.ts";
+export {
+  type IterationsOf,
+  renderHtmlReport,
+  writeHtmlReport,
+} from "./src/report/html/html_report.ts";
+export {
+  buildTrends,
+  TREND_METRICS,
+  type TrendChange,
+  type TrendHook,
+  type TrendMetric,
+  type TrendPoint,
+  type TrendRun,
+  type Trends,
+  type TrendsOptions,
+  type WorkloadTrend,
+} from "./src/report/trends.ts";
+export { writeTrendsHtml } from "./src/report/trends_html.ts";
 
 export { SlaChecker } from "./src/sla/sla_checker.ts";
 export {
