@@ -3,9 +3,10 @@
  * the target (target.ts) in its own process, then for each concurrency runs
  * `hey` and each client (client.ts, each in its own process) for a few
  * seconds, several rounds, and prints median requests per second and each
- * client's ratio to hey.
+ * client's ratio to hey. `brunt_task` is a whole brunt task (task.ts): the
+ * HttpRequests.check_request scenario with the engine around it.
  *
- *     deno run -A bench/http_client/compare.ts [--seconds 3] [--rounds 3] [--concurrency 10,100]
+ *     deno run -A bench/http_client/compare.ts [--seconds 3] [--rounds 3] [--concurrency 10,100] [--clients brunt_task,brunt,fetch,node_http,undici]
  *
  * Needs `hey` on PATH (`apt-get install -y hey`).
  *
@@ -19,7 +20,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "3" },
     rounds: { type: "string", default: "3" },
     concurrency: { type: "string", default: "10,100" },
-    clients: { type: "string", default: "brunt,fetch,node_http,undici" },
+    clients: { type: "string", default: "brunt_task,brunt,fetch,node_http,undici" },
   },
 });
 const seconds = Number(values.seconds);
@@ -62,11 +63,13 @@ async function heyRps(concurrency: number): Promise<number> {
 }
 
 async function clientRps(client: string, concurrency: number): Promise<number> {
+  // brunt_task: a whole brunt task (task.ts); the others: a bare client loop (client.ts).
+  const script = client === "brunt_task" ? ["task.ts"] : ["client.ts", client];
   const text = await output(Deno.execPath(), [
     "run",
     "-A",
-    `${here}client.ts`,
-    client,
+    `${here}${script[0]}`,
+    ...script.slice(1),
     url,
     `${concurrency}`,
     `${seconds}`,
