@@ -53,5 +53,11 @@ export type SlaClass<A = unknown> = {
 
 /** Registers an SLA criterion under `name` (the task file's `failure_rate`). */
 export function registerSla<A>(name: string, cls: SlaClass<A>): void {
-  registerPlugin({ kind: "sla", name, impl: cls, schema: cls.schema, description: cls.description });
+  registerPlugin({
+    kind: "sla",
+    name,
+    impl: cls,
+    schema: cls.schema,
+    description: cls.description,
+  });
 }
