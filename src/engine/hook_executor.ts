@@ -28,6 +28,11 @@ export interface HookExecutorInput {
   hooks: HookSpec[];
   /** The task's clock. */
   clock: Clock;
+  /**
+   * Hears each run as it ends, before the workload's results exist (the
+   * workload passes it to its sink, so a killed run keeps its hook runs).
+   */
+  onRunDone?: (run: HookRunOutput) => void;
 }
 
 /** Events a HookExecutorActor takes. */
@@ -118,6 +123,10 @@ export const hookExecutorMachine = setup({
         failed: context.failed + (output.result.status === "failed" ? 1 : 0),
       };
     }),
+    reportRun: ({ context, event }) => {
+      const { output } = event as Extract<HookExecutorEvent, { type: "HOOK_RUN_DONE" }>;
+      context.onRunDone?.(output);
+    },
     endTriggers: enqueueActions(({ context, enqueue }) => {
       for (const t of context.triggers) enqueue.sendTo(t, { type: "LOAD_ENDED" });
     }),
@@ -155,7 +164,7 @@ export const hookExecutorMachine = setup({
         LOAD_STARTED: { actions: "startLoadClock" },
         ITERATION: { actions: "forwardIteration" },
         FIRE: { actions: "spawnRun" },
-        HOOK_RUN_DONE: { actions: "collectRun" },
+        HOOK_RUN_DONE: { actions: ["collectRun", "reportRun"] },
         LOAD_ENDED: { target: "draining", actions: "endTriggers" },
         STOP: { target: "stopped", actions: "stopTriggers" },
         ABORT: { actions: "abortRuns" },
@@ -165,7 +174,7 @@ export const hookExecutorMachine = setup({
     // runs already started go on until the in-flight iterations are done.
     stopped: {
       on: {
-        HOOK_RUN_DONE: { actions: "collectRun" },
+        HOOK_RUN_DONE: { actions: ["collectRun", "reportRun"] },
         LOAD_ENDED: { target: "draining" },
         ABORT: { actions: "abortRuns" },
       },
@@ -174,7 +183,7 @@ export const hookExecutorMachine = setup({
       always: { guard: "allSettled", target: "done" },
       on: {
         FIRE: { actions: "spawnRun" },
-        HOOK_RUN_DONE: { actions: "collectRun" },
+        HOOK_RUN_DONE: { actions: ["collectRun", "reportRun"] },
         ABORT: { actions: "abortRuns" },
       },
     },

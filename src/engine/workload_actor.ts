@@ -114,11 +114,18 @@ export const workloadMachine = setup({
     keepParts: assign({ parts: (_, parts: Parts) => parts }),
     keepFailure: assign({ failure: (_, error: unknown) => error }),
     spawnHooks: assign({
-      hooks: ({ context, spawn }) =>
-        spawn("hookExecutor", {
+      hooks: ({ context, spawn }) => {
+        const sink = context.parts!.sink;
+        return spawn("hookExecutor", {
           id: "hooks",
-          input: { hooks: context.spec.hooks, clock: context.env.clock },
-        }),
+          input: {
+            hooks: context.spec.hooks,
+            clock: context.env.clock,
+            // Each run reaches the store as it ends, not only in the final result.
+            onRunDone: ({ hookIndex, seq, result }) => sink.hookRun?.(hookIndex, seq, result),
+          },
+        });
+      },
     }),
     // The per-iteration paths report to the statechart only what it must see:
     // the load's start once, and the iteration counts a trigger awaits.

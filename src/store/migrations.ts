@@ -88,6 +88,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tasks_by_created_at ON tasks (created_at);
     `,
   },
+  {
+    version: 3,
+    description: "hook runs as they finish, so a killed run keeps them",
+    sql: `
+      CREATE TABLE hook_runs (
+        workload_id INTEGER NOT NULL REFERENCES workloads (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        hook_index INTEGER NOT NULL,
+        run TEXT NOT NULL,
+        PRIMARY KEY (workload_id, seq)
+      );
+    `,
+  },
 ];
 
 /** The schema version this brunt writes: the last step's. */

@@ -4,11 +4,23 @@
  * @module
  */
 import type { IterationRecord } from "../engine/iteration_record.ts";
+import type { HookRunResult } from "../report/document.ts";
 
 /** Receives one workload's raw iterations as they complete. */
 export interface IterationSink {
   /** Takes one record; must be cheap (it runs for every iteration). */
   write(record: IterationRecord): void;
+  /**
+   * Takes one finished hook run of the workload, as soon as it ends, so a
+   * run killed later still shows it; optional (a store that keeps nothing
+   * beyond the final results leaves it out). Must not throw: a store that
+   * cannot keep the run reports that at its next `write` or `flush`.
+   *
+   * @param hookIndex The hook's place in the workload's configuration.
+   * @param seq The run's firing order within the workload (1, 2, …).
+   * @param run The run's result.
+   */
+  hookRun?(hookIndex: number, seq: number, run: HookRunResult): void;
   /** Makes every record written so far durable. */
   flush(): void;
   /** Flushes and releases the sink. */

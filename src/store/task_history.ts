@@ -18,7 +18,7 @@ import { VERSION } from "../version.ts";
 import { HistoryError } from "./history_error.ts";
 import { hostName, isProcessAlive } from "./process_liveness.ts";
 import type { SqliteStore } from "./sqlite_store.ts";
-import { insertChunk, insertTask, saveTaskResult } from "./task_rows.ts";
+import { hookRunsOf, insertChunk, insertTask, saveTaskResult } from "./task_rows.ts";
 import { unfinishedWorkload } from "./unfinished_workload.ts";
 
 /** One task as `brunt list` shows it. */
@@ -63,7 +63,8 @@ export interface TaskView {
   /** The `info` of the document the task came in, or null when it never finished. */
   info: ResultsDocument["info"] | null;
   /**
-   * Workloads that never finished, rebuilt from their recorded iterations:
+   * Workloads that never finished, rebuilt from their recorded iterations
+   * and hook runs:
    * workload uuid → iterations recorded.
    */
   rebuilt: Map<string, number>;
@@ -437,6 +438,7 @@ export class TaskHistory {
           position: w.position ?? 0,
           spec: JSON.parse(w.spec) as WorkloadSpec,
           iterations: this.#store.iterations(w.uuid),
+          hookRuns: hookRunsOf(this.#store, w.id),
           startedAt: w.started_at,
           lastSeenAt: summary.live ? this.#now() : lastSeen,
           reason,

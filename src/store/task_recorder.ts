@@ -6,13 +6,19 @@
 import type { ProgressSink, WorkloadProgress } from "../engine/engine_env.ts";
 import type { IterationRecord } from "../engine/iteration_record.ts";
 import { findPlugin, firstLine } from "../plugins/registry.ts";
-import type { ResultsDocument, WorkloadResult } from "../report/document.ts";
+import type { HookRunResult, ResultsDocument, WorkloadResult } from "../report/document.ts";
 import type { TaskSpec, WorkloadSpec } from "../task/model.ts";
 import { HistoryError } from "./history_error.ts";
 import { hostName } from "./process_liveness.ts";
 import type { IterationSink, ResultStore } from "./result_store.ts";
 import type { SqliteStore } from "./sqlite_store.ts";
-import { insertChunk, insertTask, saveTaskResult, workloadJson } from "./task_rows.ts";
+import {
+  insertChunk,
+  insertHookRun,
+  insertTask,
+  saveTaskResult,
+  workloadJson,
+} from "./task_rows.ts";
 
 /** What {@linkcode TaskRecorder} records about a run before it starts. */
 export interface TaskRecorderOptions {
@@ -59,8 +65,9 @@ export interface TaskRecorderOptions {
  * is the run's {@linkcode ResultStore}: each workload's sink keeps records
  * in memory and commits them in one transaction per chunk (1,000 records, or
  * a second after the first pending one), refreshing the task's heartbeat
- * (`updated_at`). A process killed mid-run leaves every committed iteration
- * readable, and readers see the task as crashed once its process is gone.
+ * (`updated_at`); each hook run is committed as soon as it ends. A process
+ * killed mid-run leaves every committed iteration and hook run readable,
+ * and readers see the task as crashed once its process is gone.
  *
  * @example
  * ```ts ignore
@@ -291,7 +298,10 @@ interface ChunkSinkOptions {
   closed: (sink: ChunkSink) => void;
 }
 
-/** One workload's sink: batches records in memory, commits a chunk per transaction. */
+/**
+ * One workload's sink: batches records in memory, commits a chunk per
+ * transaction; commits each hook run at once.
+ */
 class ChunkSink implements IterationSink {
   readonly #o: ChunkSinkOptions;
   #pending: IterationRecord[] = [];
@@ -339,6 +349,27 @@ class ChunkSink implements IterationSink {
       throw this.#failure;
     }
     this.#seq++;
+  }
+
+  hookRun(hookIndex: number, seq: number, run: HookRunResult): void {
+    const { store, workloadId, taskId } = this.#o;
+    try {
+      // Runs are rare (each is a hook's own work): one commit each costs little.
+      store.write(() => {
+        insertHookRun(store, workloadId, hookIndex, seq, run);
+        store.statement("UPDATE tasks SET updated_at = ? WHERE id = ?")
+          .run(new Date(this.#o.now()).toISOString(), taskId);
+      });
+    } catch (e) {
+      // Reported by the next write or flush, like a failed chunk. After close
+      // (runs end after the load does) nothing would report it, and nothing is
+      // lost unless the run crashes: the workload's final result holds every run.
+      this.#failure ??= new HistoryError(
+        `Cannot record run ${seq} (hook ${hookIndex + 1}) of workload ${this.#o.workloadUuid} ` +
+          `in ${store.path}: ${(e as Error).message}`,
+        { cause: e },
+      );
+    }
   }
 
   close(): void {

@@ -7,6 +7,7 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import type { IterationRecord } from "../engine/iteration_record.ts";
 import type {
+  HookRunResult,
   ResultsDocument,
   TaskResult,
   TaskStatus,
@@ -161,6 +162,44 @@ export function insertChunk(
 /** The records of a chunk written by {@linkcode insertChunk}. */
 export function chunkRecords(records: Uint8Array): IterationRecord[] {
   return JSON.parse(inflateRawSync(records).toString("utf8"));
+}
+
+/** A hook run as recorded while its workload ran. */
+export interface RecordedHookRun {
+  /** The hook's place in the workload's configuration. */
+  hookIndex: number;
+  /** Firing order within the workload. */
+  seq: number;
+  /** The run's result. */
+  run: HookRunResult;
+}
+
+/**
+ * Records one finished hook run of a workload (a second run with the same
+ * `seq` replaces the first). Call inside a write transaction.
+ */
+export function insertHookRun(
+  store: SqliteStore,
+  workloadId: number,
+  hookIndex: number,
+  seq: number,
+  run: HookRunResult,
+): void {
+  store.statement(
+    "INSERT OR REPLACE INTO hook_runs (workload_id, seq, hook_index, run) VALUES (?, ?, ?, ?)",
+  ).run(workloadId, seq, hookIndex, JSON.stringify(run));
+}
+
+/** The hook runs recorded for a workload (its row id), in firing order. */
+export function hookRunsOf(store: SqliteStore, workloadId: number): RecordedHookRun[] {
+  const rows = store.statement(
+    "SELECT hook_index, seq, run FROM hook_runs WHERE workload_id = ? ORDER BY seq",
+  ).all(workloadId) as { hook_index: number; seq: number; run: string }[];
+  return rows.map((r) => ({
+    hookIndex: Number(r.hook_index),
+    seq: Number(r.seq),
+    run: JSON.parse(r.run),
+  }));
 }
 
 /** The task without workload results: each subtask's `workloads` holds their ids. */

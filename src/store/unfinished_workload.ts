@@ -6,10 +6,11 @@
  */
 import type { IterationRecord } from "../engine/iteration_record.ts";
 import type { SlaResult } from "../plugins/sla.ts";
-import type { WorkloadResult } from "../report/document.ts";
+import type { HookResult, WorkloadResult } from "../report/document.ts";
 import { SlaChecker } from "../sla/sla_checker.ts";
 import { WorkloadStats } from "../stats/workload_stats.ts";
 import type { PluginRef, WorkloadSpec } from "../task/model.ts";
+import type { RecordedHookRun } from "./task_rows.ts";
 
 /** What {@linkcode unfinishedWorkload} rebuilds a workload from. */
 export interface UnfinishedWorkloadInput {
@@ -21,6 +22,11 @@ export interface UnfinishedWorkloadInput {
   spec: WorkloadSpec;
   /** Its recorded iterations, in completion order. */
   iterations: Iterable<IterationRecord>;
+  /**
+   * Its hook runs recorded as they ended, in any order.
+   * @default {[]}
+   */
+  hookRuns?: Iterable<RecordedHookRun>;
   /** When it started, epoch ms. */
   startedAt: number;
   /** The last sign of life of its run (the task's heartbeat), epoch ms. */
@@ -31,10 +37,11 @@ export interface UnfinishedWorkloadInput {
 
 /**
  * A workload result with statistics and SLA verdicts computed from the
- * recorded iterations, status `aborted`, no hook runs (they are recorded
- * only when a workload ends) and a failed `something_went_wrong` entry
- * saying why it is incomplete. SLA criteria whose plugin is not loaded in
- * this process are left out.
+ * recorded iterations, its hooks (configuration order) with the runs that
+ * had ended (firing order), status `aborted`, and a failed
+ * `something_went_wrong` entry saying why it is incomplete. SLA criteria
+ * whose plugin is not loaded in this process are left out; so are hook
+ * points not reached (unknown while the load could still have gone on).
  */
 export function unfinishedWorkload(input: UnfinishedWorkloadInput): WorkloadResult {
   const { spec } = input;
@@ -59,7 +66,7 @@ export function unfinishedWorkload(input: UnfinishedWorkloadInput): WorkloadResu
     description: spec.description ?? "",
     scenario: asNamed(spec.scenario),
     runner: asNamed(spec.runner),
-    hooks: spec.hooks.map((h) => ({ config: h.config, results: [], summary: {} })),
+    hooks: hookResults(spec, input.hookRuns ?? []),
     sla: Object.assign({}, ...spec.sla.map(asNamed)),
     sla_results: { sla: slaResults },
     pass_sla: false,
@@ -74,6 +81,22 @@ export function unfinishedWorkload(input: UnfinishedWorkloadInput): WorkloadResu
     failed_iteration_count: summary.failed_iteration_count,
     statistics: stats.toStatistics(),
   };
+}
+
+function hookResults(spec: WorkloadSpec, runs: Iterable<RecordedHookRun>): HookResult[] {
+  const hooks: HookResult[] = spec.hooks.map((h) => ({
+    config: h.config,
+    results: [],
+    summary: {},
+  }));
+  // A run of a hook the spec does not have (a damaged row) is left out.
+  const known = [...runs].filter((r) => hooks[r.hookIndex] !== undefined);
+  for (const { hookIndex, run } of known.sort((a, b) => a.seq - b.seq)) {
+    const hook = hooks[hookIndex];
+    hook.results.push(run);
+    hook.summary[run.status] = (hook.summary[run.status] ?? 0) + 1;
+  }
+  return hooks;
 }
 
 function asNamed(ref: PluginRef): Record<string, unknown> {
