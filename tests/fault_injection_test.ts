@@ -5,7 +5,9 @@ import { runTask } from "../src/engine/run_task.ts";
 import type { IterationRecord } from "../src/engine/iteration_record.ts";
 import "../src/plugins/builtin.ts";
 import { httpRequestsClient } from "../src/scenarios/http_requests.ts";
-import { parseTask } from "../src/task/load.ts";
+import { loadTaskFile, parseTask } from "../src/task/load.ts";
+import type { TaskArgs } from "../src/task/template.ts";
+import type { WorkloadSpec } from "../src/task/model.ts";
 
 const EXAMPLES = new URL("../examples/", import.meta.url);
 const EXAMPLE_URL = "http://127.0.0.1:8080/";
@@ -34,6 +36,35 @@ Deno.test("both fault_injection examples are valid tasks with the fault on and o
       ],
     );
   }
+});
+
+Deno.test("the fault_injection.json.j2 template renders to either example's workload, as its task args say", async () => {
+  const workload = (w: WorkloadSpec) => ({
+    scenario: w.scenario,
+    runner: w.runner,
+    hooks: w.hooks,
+    sla: w.sla,
+  });
+  const template = new URL("fault_injection.json.j2", EXAMPLES);
+  for (
+    const [file, args] of [
+      ["fault_injection.json", undefined],
+      ["fault_injection_short.json", { duration: 6, fault_on: 2, fault_off: 4 }],
+    ] as [string, TaskArgs | undefined][]
+  ) {
+    const rendered = await loadTaskFile(template, { args });
+    const plain = parseTask(await Deno.readTextFile(new URL(file, EXAMPLES)), file);
+    assert.deepEqual(
+      workload(rendered.subtasks[0].workloads[0]),
+      workload(plain.subtasks[0].workloads[0]),
+      file,
+    );
+  }
+  const elsewhere = await loadTaskFile(template, { args: { target: "http://127.0.0.1:9000/" } });
+  assert.equal(
+    (elsewhere.subtasks[0].workloads[0].scenario.args as { url: string }).url,
+    "http://127.0.0.1:9000/?delay_ms=10",
+  );
 });
 
 Deno.test("the short fault-injection example, end to end: iterations slow down and fail only between the two hook runs", async () => {
