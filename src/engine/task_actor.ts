@@ -10,6 +10,7 @@ import type { SubtaskResult, TaskResult, WorkloadResult } from "../report/docume
 import type { TaskSpec, WorkloadSpec } from "../task/model.ts";
 import type { EngineEnv } from "./engine_env.ts";
 import { workloadMachine } from "./workload_actor.ts";
+import { workloadResult } from "./workload_result.ts";
 
 /** What a TaskActor starts from. */
 export interface TaskInput {
@@ -148,48 +149,7 @@ function iso(ms: number): string {
 }
 
 function skipped(spec: WorkloadSpec, position: number, uuid: string): WorkloadResult {
-  const statistics = {
-    durations: {
-      total: {
-        name: "total",
-        display_name: "total",
-        count_per_iteration: 1,
-        data: {
-          iteration_count: 0,
-          min: null,
-          median: null,
-          "90%ile": null,
-          "95%ile": null,
-          max: null,
-          avg: null,
-          success: "n/a",
-        },
-        children: [],
-      },
-      atomics: [],
-    },
-  };
-  return {
-    uuid,
-    position,
-    description: spec.description ?? "",
-    scenario: { [spec.scenario.name]: spec.scenario.raw ?? {} },
-    runner: { [spec.runner.name]: spec.runner.raw ?? {} },
-    hooks: spec.hooks.map((h) => ({ config: h.config, results: [], summary: {} })),
-    sla: Object.fromEntries(spec.sla.map((r) => [r.name, r.raw])),
-    sla_results: { sla: [] },
-    pass_sla: true,
-    contexts: spec.contexts,
-    status: "skipped",
-    start_time: null,
-    load_duration: 0,
-    full_duration: 0,
-    min_duration: null,
-    max_duration: null,
-    total_iteration_count: 0,
-    failed_iteration_count: 0,
-    statistics,
-  };
+  return workloadResult({ spec, uuid, position, status: "skipped", fullDuration: 0 });
 }
 
 function taskResult(context: TaskContext): TaskResult {

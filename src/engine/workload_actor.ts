@@ -19,6 +19,7 @@ import { hookExecutorMachine, hookRunCounts, nextIterationPoint } from "./hook_e
 import { AbortedError, IterationExecutor } from "./iteration_executor.ts";
 import { IterationDriver } from "./iteration_driver.ts";
 import { ResultConsumer } from "./result_consumer.ts";
+import { workloadResult } from "./workload_result.ts";
 
 /** What a WorkloadActor starts from. */
 export interface WorkloadInput {
@@ -259,51 +260,25 @@ export const workloadMachine = setup({
     STOP: { actions: "stopStarting" },
     ABORT: { actions: ["stopStarting", "abortInFlight", "abortHookRuns"] },
   },
-  output: ({ context }) => workloadResult(context),
+  output: ({ context }) => resultOf(context),
 });
 
-function asNamed(ref: PluginRef): Record<string, unknown> {
-  return { [ref.name]: ref.raw ?? {} };
-}
-
-function workloadResult(context: WorkloadContext): WorkloadResult {
-  const { spec, parts } = context;
+function resultOf(context: WorkloadContext): WorkloadResult {
+  const { parts } = context;
   const sla = parts?.sla ?? new SlaChecker([]);
   // errorInfo describes any thrown value without throwing itself.
   if (context.failure !== undefined) sla.setUnexpectedFailure(errorInfo(context.failure)[1]);
   if (context.stopped && !sla.abortedOnSla) sla.setAbortedManually();
-  const summary = parts?.stats.toSummary();
-  const slaResults = sla.results();
-  const result: WorkloadResult = {
+  const result = workloadResult({
+    spec: context.spec,
     uuid: context.uuid,
     position: context.position,
-    description: spec.description ??
-      firstLineOf(getPlugin("scenario", spec.scenario.name).description),
-    scenario: asNamed(spec.scenario),
-    runner: asNamed(spec.runner),
-    hooks: context.hookResults.length
-      ? context.hookResults
-      : spec.hooks.map((h) => ({ config: h.config, results: [], summary: {} })),
-    sla: Object.assign({}, ...spec.sla.map(asNamed)),
-    sla_results: sla.abortedOnSla
-      ? { sla: slaResults, aborted_on_sla_failure: true }
-      : { sla: slaResults },
-    pass_sla: sla.passed(),
-    contexts: spec.contexts,
     status: context.stopped ? "aborted" : "finished",
-    start_time: summary?.start_time ?? null,
-    load_duration: summary?.load_duration ?? 0,
-    full_duration: (context.env.clock.now() - context.startedAt) / 1000,
-    min_duration: summary?.min_duration ?? null,
-    max_duration: summary?.max_duration ?? null,
-    total_iteration_count: summary?.total_iteration_count ?? 0,
-    failed_iteration_count: summary?.failed_iteration_count ?? 0,
-    statistics: (parts?.stats ?? new WorkloadStats()).toStatistics(),
-  };
+    stats: parts?.stats,
+    sla,
+    hooks: context.hookResults.length ? context.hookResults : undefined,
+    fullDuration: (context.env.clock.now() - context.startedAt) / 1000,
+  });
   context.env.progress?.workloadFinished(result);
   return result;
-}
-
-function firstLineOf(text: string): string {
-  return text.trim().split("\n")[0];
 }

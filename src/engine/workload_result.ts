@@ -1,0 +1,65 @@
+/**
+ * Assembling a workload's result document entry from its parts: the one
+ * place that knows the shape, for finished, aborted, skipped and (in the
+ * history) crashed workloads alike.
+ *
+ * @module
+ */
+import { findPlugin, firstLine } from "../plugins/registry.ts";
+import type { HookResult, WorkloadResult, WorkloadStatus } from "../report/document.ts";
+import { SlaChecker } from "../sla/sla_checker.ts";
+import { WorkloadStats } from "../stats/workload_stats.ts";
+import type { PluginRef, WorkloadSpec } from "../task/model.ts";
+
+/** What a workload's result is made of. */
+export interface WorkloadResultParts {
+  /** The workload as configured. */
+  spec: WorkloadSpec;
+  /** Its id. */
+  uuid: string;
+  /** Its place in its subtask. */
+  position: number;
+  /** Its status. */
+  status: WorkloadStatus;
+  /** Statistics of the iterations it ran; none when it ran none. */
+  stats?: WorkloadStats;
+  /** Its SLA verdicts; none when it ran none (no criterion is judged then). */
+  sla?: SlaChecker;
+  /** Its hook results; by default every configured hook with no run. */
+  hooks?: HookResult[];
+  /** Seconds the workload took in all. */
+  fullDuration: number;
+}
+
+/** The workload's entry of the results document. */
+export function workloadResult(parts: WorkloadResultParts): WorkloadResult {
+  const { spec } = parts;
+  const stats = parts.stats ?? new WorkloadStats();
+  const summary = stats.toSummary();
+  const sla = parts.sla ?? new SlaChecker([]);
+  const verdicts = sla.results();
+  return {
+    uuid: parts.uuid,
+    position: parts.position,
+    description: spec.description ??
+      firstLine(findPlugin("scenario", spec.scenario.name)?.description ?? ""),
+    scenario: asNamed(spec.scenario),
+    runner: asNamed(spec.runner),
+    hooks: parts.hooks ?? spec.hooks.map((h) => ({ config: h.config, results: [], summary: {} })),
+    sla: Object.assign({}, ...spec.sla.map(asNamed)),
+    sla_results: sla.abortedOnSla
+      ? { sla: verdicts, aborted_on_sla_failure: true }
+      : { sla: verdicts },
+    pass_sla: sla.passed(),
+    contexts: spec.contexts,
+    status: parts.status,
+    ...summary,
+    full_duration: parts.fullDuration,
+    statistics: stats.toStatistics(),
+  };
+}
+
+// `{name: args as written}`, as Rally reports a plugin reference.
+function asNamed(ref: PluginRef): Record<string, unknown> {
+  return { [ref.name]: ref.raw ?? {} };
+}
