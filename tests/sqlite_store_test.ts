@@ -1,24 +1,28 @@
 /**
  * The task history on SQLite: recording a run, reading it back, crashed and
- * running tasks, concurrent writers, short ids, import and delete, and
- * schema migrations and refusals.
+ * running tasks, hook runs recorded as they end, concurrent writers, short
+ * ids, import and delete, and schema migrations and refusals.
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import "../src/plugins/builtin.ts";
+import { sleep } from "../src/clock/clock.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import type { WorkloadProgress } from "../src/engine/engine_env.ts";
 import type { IterationRecord } from "../src/engine/iteration_record.ts";
 import { runTask } from "../src/engine/run_task.ts";
-import type { ResultsDocument } from "../src/report/document.ts";
+import { Hook, registerHook } from "../src/plugins/hook.ts";
+import type { HookRunResult, ResultsDocument } from "../src/report/document.ts";
 import { writeResultsJson } from "../src/report/json_writer.ts";
+import { validateResults } from "../src/report/results_schema.ts";
 import { HistoryError } from "../src/store/history_error.ts";
 import { MemoryStore } from "../src/store/memory_store.ts";
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from "../src/store/migrations.ts";
 import { DEFAULT_DB_PATH, historyPath, SqliteStore } from "../src/store/sqlite_store.ts";
 import { TaskHistory } from "../src/store/task_history.ts";
 import { TaskRecorder } from "../src/store/task_recorder.ts";
-import { saveTaskResult } from "../src/store/task_rows.ts";
+import { hookRunsOf, saveTaskResult } from "../src/store/task_rows.ts";
+import { unfinishedWorkload } from "../src/store/unfinished_workload.ts";
 import { parseTask } from "../src/task/load.ts";
 import type { TaskSpec } from "../src/task/model.ts";
 
@@ -38,6 +42,43 @@ const TASK = {
       runner: { serial: { times: 5 } },
     },
   ],
+};
+
+/** Waits `sleep` seconds on the task's clock, then succeeds or, with `fail`, fails. */
+class HistoryNote extends Hook<{ fail?: boolean; sleep?: number }> {
+  static override schema = {
+    type: "object",
+    properties: { fail: { type: "boolean" }, sleep: { type: "number" } },
+    additionalProperties: false,
+  };
+  static override description = "Test hook: waits, then succeeds or fails.";
+  override async run(): Promise<void> {
+    if (this.config.sleep) await sleep(this.clock, this.config.sleep * 1000, this.signal);
+    if (this.config.fail) this.setError("NoteFailed", "asked to fail");
+  }
+}
+registerHook("history_note", HistoryNote);
+
+const HOOK_AT_2_AND_5 = {
+  description: "a note at 2 and 5",
+  action: { history_note: {} },
+  trigger: { event: { unit: "iteration", at: [2, 5] } },
+};
+// Fired by the last iteration, it ends half a second after the load does.
+const FAILING_HOOK_AT_10 = {
+  action: { history_note: { fail: true, sleep: 0.5 } },
+  trigger: { event: { unit: "iteration", at: [10] } },
+};
+
+const HOOKED_TASK = {
+  version: 2,
+  title: "hooked",
+  subtasks: [{
+    title: "with hooks",
+    scenario: { "Dummy.dummy": { sleep: 0.01 } },
+    runner: { serial: { times: 10 } },
+    hooks: [HOOK_AT_2_AND_5, FAILING_HOOK_AT_10],
+  }],
 };
 
 function spec(task: unknown = TASK): TaskSpec {
@@ -104,6 +145,28 @@ function progressOf(uuid: string, workload: TaskSpec["subtasks"][0]["workloads"]
     loadStart: () => undefined,
   };
   return progress;
+}
+
+function hookRun(value: number, status: "success" | "failed" = "success"): HookRunResult {
+  const run: HookRunResult = {
+    triggered_by: { event_type: "iteration", value },
+    started_at: 1_700_000_000 + value,
+    finished_at: 1_700_000_000.5 + value,
+    status,
+  };
+  if (status === "failed") run.error = { etype: "NoteFailed", msg: "asked to fail", details: "" };
+  return run;
+}
+
+function workloadRowId(store: SqliteStore, uuid: string): number {
+  const row = store.db.prepare("SELECT id FROM workloads WHERE uuid = ?").get(uuid) as {
+    id: number;
+  };
+  return Number(row.id);
+}
+
+function hookRunRows(store: SqliteStore): number {
+  return Number((store.db.prepare("SELECT count(*) AS n FROM hook_runs").get() as { n: number }).n);
 }
 
 function allWorkloads(doc: ResultsDocument) {
@@ -218,6 +281,78 @@ Deno.test("a task whose recording process is gone reads as crashed, with its com
     const out = `${tmp.dir}/crashed.json`;
     const written = await writeResultsJson(out, doc, (wl) => history.iterations(wl.uuid));
     assert.equal(written.iterations, 200);
+  } finally {
+    store.close();
+  }
+});
+
+Deno.test("each hook run is committed as it ends, and a crashed task shows its hooks with the runs that ended", async () => {
+  using tmp = tempDb();
+  const store = SqliteStore.open(tmp.path);
+  const reader = SqliteStore.open(tmp.path);
+  try {
+    const taskSpec = spec(HOOKED_TASK);
+    const recorder = new TaskRecorder(store, {
+      spec: taskSpec,
+      seed: 3,
+      pid: await deadPid(),
+      chunkRecords: 10,
+    });
+    recorder.started("crashed-hooks");
+    const sink = recorder.openWorkload("w-hooks");
+    recorder.watch().workloadStarted(progressOf("w-hooks", taskSpec.subtasks[0].workloads[0]));
+    for (let i = 0; i < 20; i++) sink.write(record(i));
+    // Runs end out of firing order (the third fired ends before the second).
+    sink.hookRun!(0, 1, hookRun(2));
+    sink.hookRun!(1, 3, hookRun(10, "failed"));
+    assert.equal(hookRunRows(reader), 2, "committed at once, with no flush");
+    sink.hookRun!(0, 2, hookRun(5));
+    // The process "dies" here.
+
+    const history = new TaskHistory(store);
+    const view = history.view("crashed-hooks");
+    assert.equal(view.task.status, "crashed");
+    const [w] = view.task.subtasks[0].workloads;
+    assert.equal(w.total_iteration_count, 20);
+    assert.deepEqual(w.hooks, [
+      { config: HOOK_AT_2_AND_5, results: [hookRun(2), hookRun(5)], summary: { success: 2 } },
+      { config: FAILING_HOOK_AT_10, results: [hookRun(10, "failed")], summary: { failed: 1 } },
+    ]);
+    assert.deepEqual(validateResults(history.document(["crashed-hooks"])), []);
+
+    history.delete("crashed-hooks");
+    assert.equal(hookRunRows(store), 0, "deleted with their task");
+  } finally {
+    reader.close();
+    store.close();
+  }
+});
+
+Deno.test("the hook runs recorded while a workload runs, the last one after its load ended, are its final result's runs", async () => {
+  using tmp = tempDb();
+  const store = SqliteStore.open(tmp.path);
+  try {
+    const taskSpec = spec(HOOKED_TASK);
+    const { document } = await recordRun(store, taskSpec);
+    const [workload] = allWorkloads(document);
+    assert.deepEqual(workload.hooks.map((h) => h.summary), [{ success: 2 }, { failed: 1 }]);
+
+    const recorded = hookRunsOf(store, workloadRowId(store, workload.uuid));
+    assert.deepEqual(recorded.map((r) => [r.hookIndex, r.seq]), [[0, 1], [0, 2], [1, 3]]);
+    const loadEnd = workload.start_time! + workload.load_duration;
+    assert.ok(recorded[2].run.finished_at >= loadEnd + 0.5, "ended after the load did");
+    // Rebuilt from the recorded runs alone, the hooks are the final ones.
+    const rebuilt = unfinishedWorkload({
+      uuid: workload.uuid,
+      position: 0,
+      spec: taskSpec.subtasks[0].workloads[0],
+      iterations: [],
+      hookRuns: recorded,
+      startedAt: 0,
+      lastSeenAt: 0,
+      reason: "rebuilt for the test",
+    });
+    assert.deepEqual(rebuilt.hooks, workload.hooks);
   } finally {
     store.close();
   }
@@ -491,6 +626,48 @@ for (let version = 1; version < SCHEMA_VERSION; version++) {
     }
   });
 }
+
+Deno.test("a schema 2 history gains the hook runs table: its crashed task reads back with its hooks, new runs are recorded", async () => {
+  using tmp = tempDb();
+  const taskSpec = spec(HOOKED_TASK);
+  const workloadSpec = taskSpec.subtasks[0].workloads[0];
+  const pid = await deadPid();
+  const old = SqliteStore.open(tmp.path, { schemaVersion: 2 });
+  try {
+    const recorder = new TaskRecorder(old, { spec: taskSpec, seed: 1, pid, chunkRecords: 10 });
+    recorder.started("crashed-at-v2");
+    const sink = recorder.openWorkload("w-v2");
+    recorder.watch().workloadStarted(progressOf("w-v2", workloadSpec));
+    for (let i = 0; i < 10; i++) sink.write(record(i));
+    const tables = old.db.prepare("SELECT name FROM sqlite_master WHERE name = 'hook_runs'").all();
+    assert.deepEqual(tables, []);
+  } finally {
+    old.close();
+  }
+
+  const store = SqliteStore.open(tmp.path);
+  try {
+    const version = store.db.prepare("PRAGMA user_version").get() as { user_version: number };
+    assert.equal(version.user_version, SCHEMA_VERSION);
+    const history = new TaskHistory(store);
+    const [before] = history.view("crashed-at-v2").task.subtasks[0].workloads;
+    assert.equal(before.total_iteration_count, 10);
+    assert.deepEqual(before.hooks, [
+      { config: HOOK_AT_2_AND_5, results: [], summary: {} },
+      { config: FAILING_HOOK_AT_10, results: [], summary: {} },
+    ]);
+
+    const recorder = new TaskRecorder(store, { spec: taskSpec, seed: 2, pid, chunkRecords: 10 });
+    recorder.started("crashed-at-v3");
+    const sink = recorder.openWorkload("w-v3");
+    recorder.watch().workloadStarted(progressOf("w-v3", workloadSpec));
+    sink.hookRun!(0, 1, hookRun(2));
+    const [after] = history.view("crashed-at-v3").task.subtasks[0].workloads;
+    assert.deepEqual(after.hooks[0].results, [hookRun(2)]);
+  } finally {
+    store.close();
+  }
+});
 
 Deno.test("a history with a newer schema is refused and left as it was", () => {
   using tmp = tempDb();
