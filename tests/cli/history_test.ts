@@ -295,7 +295,12 @@ Deno.test("trends writes one page comparing the workloads of several runs", asyn
   assert.match(noHtml.err, /trends needs --html FILE/);
 });
 
-Deno.test("a run killed with SIGKILL shows as crashed with the iterations it committed", async () => {
+Deno.test("a run killed with SIGKILL shows as crashed with the iterations and hook runs it committed", async () => {
+  const trueHook = {
+    description: "true at iteration 1",
+    action: { sys_call: "true" },
+    trigger: { event: { unit: "iteration", at: [1] } },
+  };
   using ws = workspace({
     version: 2,
     title: "killed",
@@ -304,7 +309,7 @@ Deno.test("a run killed with SIGKILL shows as crashed with the iterations it com
         title: "20 ms iterations until killed",
         scenario: { "Dummy.dummy": { sleep: 0.02 } },
         runner: { constant: { times: 100000, concurrency: 1 } },
-        hooks: [{
+        hooks: [trueHook, {
           description: "kill -9 the brunt process",
           action: { sys_call: "sh -c 'kill -9 $PPID'" },
           // After the first timed commit, due a second after the first record.
@@ -364,12 +369,24 @@ Deno.test("a run killed with SIGKILL shows as crashed with the iterations it com
     );
     assert.match(shown.out, new RegExp(`Iterations: ${committed} \\(0 failed\\)`));
     assert.match(shown.out, /something_went_wrong \| FAIL/);
+    // The run of `true` ended long before the kill, so it was recorded; the killing one never ended.
+    assert.match(
+      shown.out,
+      /\| #0 sys_call \(true at iteration 1\) +\| event iteration at 1 +\| +1\/1 \| +1 \| +0 \|/,
+    );
 
     const reported = await cli("report", "last", "--db", ws.db, "--json", `${ws.dir}/crashed.json`);
     assert.equal(reported.code, 0, reported.err);
     const doc = readDoc(`${ws.dir}/crashed.json`);
     assert.equal(doc.tasks[0].status, "crashed");
     assert.equal(doc.tasks[0].subtasks[0].workloads[0].data?.length, committed);
+    const [trueRuns, killRuns] = doc.tasks[0].subtasks[0].workloads[0].hooks;
+    assert.deepEqual(trueRuns.config, trueHook);
+    assert.deepEqual(trueRuns.summary, { success: 1 });
+    assert.deepEqual(trueRuns.results.map((r) => [r.triggered_by, r.status]), [
+      [{ event_type: "iteration", value: 1 }, "success"],
+    ]);
+    assert.deepEqual(killRuns.results, []);
   } finally {
     store.close();
   }
