@@ -211,6 +211,8 @@ export class Http1Client {
     exchange: Exchange,
     keepBodyBytes: number,
   ): Promise<Omit<HttpResult, "url" | "redirects">> {
+    // Cut off between two hops of a redirect, with no connection in use to close.
+    if (exchange.error) throw exchange.error;
     const origin = req.url.origin;
     let conn = this.#idle.get(origin)?.pop();
     for (;;) {
@@ -521,12 +523,14 @@ async function readLength(c: Connection, length: number, sink: BodySink): Promis
 async function readChunked(c: Connection, sink: BodySink): Promise<void> {
   for (;;) {
     const line = await readLine(c);
-    const size = parseInt(line.split(";")[0].trim(), 16);
-    if (!/^[0-9a-fA-F]+$/.test(line.split(";")[0].trim()) || !Number.isSafeInteger(size)) {
+    const hex = line.split(";")[0].trim(); // chunk extensions after ";" are ignored
+    const size = /^[0-9a-fA-F]{1,13}$/.test(hex) ? parseInt(hex, 16) : NaN;
+    if (Number.isNaN(size)) {
       throw new ProtocolError(`invalid chunk size line ${JSON.stringify(line.slice(0, 80))}`);
     }
     if (size === 0) {
-      while ((await readLine(c)) !== "") { /* trailer fields are not needed */ }
+      // Trailer fields, up to the empty line, are not needed.
+      while ((await readLine(c)) !== "");
       return;
     }
     await readLength(c, size, sink);
