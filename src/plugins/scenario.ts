@@ -40,6 +40,11 @@ export interface ScenarioOptions {
   schema: JsonSchema;
   /** What the scenario does; the first line is its summary. */
   description: string;
+  /**
+   * A check of the args beyond what the schema can say, run before the task
+   * starts; returns what is wrong, or undefined when the args are fine.
+   */
+  validate?: (args: unknown) => string | undefined;
 }
 
 /**

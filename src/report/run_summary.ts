@@ -6,17 +6,24 @@
 import type { HookResult, WorkloadResult } from "./document.ts";
 import { renderTable } from "./text_table.ts";
 
-/** Planned points of a hook: fired plus not reached, when the trigger is bounded. */
+/**
+ * Planned points of a hook: fired plus not reached; an event trigger's listed
+ * points when that is more (a crashed run records no not-reached points);
+ * "—" for an unbounded trigger.
+ */
 function planned(hook: HookResult): string {
   const fired = hook.results.length;
-  if (hook.not_reached) return String(fired + hook.not_reached.count);
   const trigger = triggerOf(hook.config);
-  return trigger.bounded ? String(fired) : "—";
+  const known = fired + (hook.not_reached?.count ?? 0);
+  if (trigger.points !== undefined) return String(Math.max(known, trigger.points));
+  return hook.not_reached || trigger.bounded ? String(known) : "—";
 }
 
 interface TriggerView {
   text: string;
   bounded: boolean;
+  /** How many points an event trigger lists. */
+  points?: number;
 }
 
 // Both task forms: {trigger: {name, args}} and {trigger: {name: args}}.
@@ -35,7 +42,7 @@ function triggerOf(config: unknown): TriggerView {
       a.end !== undefined ? ` to ${a.end}` : ""
     }${s}`;
   }
-  return { text, bounded };
+  return { text, bounded, points: Array.isArray(a.at) ? a.at.length : undefined };
 }
 
 function hookName(config: unknown, index: number): string {

@@ -12,8 +12,8 @@
  * @module
  */
 import { Http1Client, type PreparedHttpRequest, prepareHttpRequest } from "../http/http1_client.ts";
-import { type JsonSchema, registerPlugin } from "../plugins/registry.ts";
-import type { ScenarioContext, ScenarioFn } from "../plugins/scenario.ts";
+import type { JsonSchema } from "../plugins/registry.ts";
+import { registerScenario, type ScenarioContext, type ScenarioFn } from "../plugins/scenario.ts";
 
 /** A value of a query parameter: one value, or a list for a repeated key. */
 export type QueryValue = string | number | boolean | (string | number | boolean)[];
@@ -196,10 +196,7 @@ const REQUEST_PROPERTIES: Record<string, JsonSchema> = {
   },
 };
 
-registerPlugin({
-  kind: "scenario",
-  name: "HttpRequests.check_request",
-  impl: checkRequestScenario,
+registerScenario("HttpRequests.check_request", checkRequestScenario, {
   description: "Sends an HTTP request and checks the response status.\n" +
     "The request (url, method, headers, params, body | data | json) is timed as the " +
     "atomic action requests.check_request and its body read to the end over a kept-alive " +
@@ -215,10 +212,7 @@ registerPlugin({
   validate: (args) => requestSpecProblem(args as CheckRequestArgs),
 });
 
-registerPlugin({
-  kind: "scenario",
-  name: "HttpRequests.check_random_request",
-  impl: checkRandomRequestScenario,
+registerScenario("HttpRequests.check_random_request", checkRandomRequestScenario, {
   description: "Sends one request chosen at random from a list and checks its status.\n" +
     "Each iteration picks one of `requests` with the task's seeded random source (so a " +
     "seed repeats the sequence) and checks it as HttpRequests.check_request does, against " +
