@@ -181,6 +181,39 @@ export {
   type DurationHistogramOptions,
 } from "./src/stats/duration_histogram.ts";
 
+export {
+  Http1Client,
+  type HttpResult,
+  type HttpSendOptions,
+  MAX_REDIRECTS,
+  type PreparedHttpRequest,
+  prepareHttpRequest,
+} from "./src/http/http1_client.ts";
+export {
+  HttpConnectionError,
+  HttpTimeoutError,
+  TooManyRedirectsError,
+} from "./src/http/http_errors.ts";
+export {
+  CHECK_REQUEST_ACTION,
+  type CheckRandomRequestArgs,
+  checkRequest,
+  type CheckRequestArgs,
+  httpRequestsClient,
+  type HttpRequestSpec,
+  type QueryValue,
+  ValueError,
+} from "./src/scenarios/http_requests.ts";
+export { HttpCall, type HttpCallArgs, type HttpCallOptions } from "./hooks/http_call.ts";
+export {
+  SysCall,
+  type SysCallArgs,
+  type SysCallOptions,
+  validateSysCallArgs,
+} from "./hooks/sys_call.ts";
+export { type EventArgs, EventTrigger } from "./triggers/event.ts";
+export { type PeriodicArgs, PeriodicTrigger } from "./triggers/periodic.ts";
+
 export { main } from "./src/cli/main.ts";
 export type { CliIo } from "./src/cli/run_command.ts";
 export { VERSION } from "./src/version.ts";
