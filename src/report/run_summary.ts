@@ -67,7 +67,7 @@ export function hooksTable(workload: WorkloadResult): string {
         (h.not_reached.count > h.not_reached.values.length ? " …" : "")
       : "";
     return [
-      hookName(h.config, i),
+      clip(hookName(h.config, i), 50),
       triggerOf(h.config).text,
       `${h.results.length}/${planned(h)}`,
       h.summary.success ?? 0,
