@@ -41,7 +41,13 @@ const NO_ACTIONS: AtomicAction[] = Object.freeze([]) as unknown as AtomicAction[
  */
 export class IterationExecutor {
   readonly #o: IterationExecutorOptions;
-  readonly #pending = new Set<IterationContext>();
+  // Pending iterations as a list linked through the contexts, oldest first.
+  // Not a Set: once a long-lived Set sits in V8's old generation, constant
+  // adds and deletes (its table is rebuilt every few dozen of them) grew the
+  // old generation by tens of MB a second at full speed.
+  #head: IterationContext | undefined;
+  #tail: IterationContext | undefined;
+  #pendingCount = 0;
   #watchdog: TimerId | undefined;
   #aborted: unknown;
 
@@ -52,7 +58,7 @@ export class IterationExecutor {
 
   /** Number of iterations whose scenario has not settled and that have not been timed out. */
   get pendingCount(): number {
-    return this.#pending.size;
+    return this.#pendingCount;
   }
 
   /**
@@ -71,7 +77,7 @@ export class IterationExecutor {
     if (!isThenable(result)) return ctx.finish(undefined, false);
     return new Promise<IterationRecord>((resolve) => {
       ctx.resolve = resolve;
-      this.#pending.add(ctx);
+      this.#link(ctx);
       if (this.#o.timeoutMs !== undefined && this.#watchdog === undefined) this.#arm();
       result.then(
         () => this.#settle(ctx, undefined, false),
@@ -86,7 +92,7 @@ export class IterationExecutor {
    */
   abort(reason: unknown = new AbortedError("The iteration was aborted")): void {
     this.#aborted = reason;
-    for (const ctx of [...this.#pending]) this.#expire(ctx, abortError(reason));
+    while (this.#head) this.#expire(this.#head, abortError(reason));
     this.dispose();
   }
 
@@ -97,12 +103,32 @@ export class IterationExecutor {
   }
 
   #settle(ctx: IterationContext, error: unknown, failed: boolean): void {
-    if (!this.#pending.delete(ctx)) return; // already timed out or aborted
+    if (!ctx.pending) return; // already timed out or aborted
+    this.#unlink(ctx);
     ctx.resolve!(ctx.finish(error, failed));
   }
 
+  #link(ctx: IterationContext): void {
+    ctx.pending = true;
+    ctx.prev = this.#tail;
+    if (this.#tail) this.#tail.next = ctx;
+    else this.#head = ctx;
+    this.#tail = ctx;
+    this.#pendingCount++;
+  }
+
+  #unlink(ctx: IterationContext): void {
+    if (ctx.prev) ctx.prev.next = ctx.next;
+    else this.#head = ctx.next;
+    if (ctx.next) ctx.next.prev = ctx.prev;
+    else this.#tail = ctx.prev;
+    ctx.prev = ctx.next = undefined;
+    ctx.pending = false;
+    this.#pendingCount--;
+  }
+
   #expire(ctx: IterationContext, error: Error): void {
-    this.#pending.delete(ctx);
+    this.#unlink(ctx);
     // The record is taken before the abort reaches the scenario, which may
     // carry on and must not change what was recorded.
     const record = ctx.cut(error);
@@ -112,7 +138,7 @@ export class IterationExecutor {
 
   // One timer for all: due when the oldest pending iteration's time is up.
   #arm(): void {
-    const oldest = this.#pending.values().next().value;
+    const oldest = this.#head;
     if (!oldest) return;
     const clock = this.#o.clock;
     const due = oldest.startedMs + this.#o.timeoutMs!;
@@ -124,7 +150,7 @@ export class IterationExecutor {
       this.#watchdog = clock.setTimeout(() => {
         this.#watchdog = undefined;
         const now = clock.now();
-        for (const ctx of this.#pending) {
+        for (let ctx = this.#head; ctx; ctx = this.#head) {
           if (ctx.startedMs + this.#o.timeoutMs! > now) break;
           this.#expire(
             ctx,
@@ -167,6 +193,10 @@ class IterationContext implements ScenarioContext {
   readonly iteration: number;
   readonly startedMs: number;
   resolve: ((r: IterationRecord) => void) | undefined;
+  /** In the executor's pending list (links below). */
+  pending = false;
+  prev: IterationContext | undefined;
+  next: IterationContext | undefined;
   readonly #o: IterationExecutorOptions;
   #controller: AbortController | undefined;
   #actions: AtomicAction[] | undefined;
