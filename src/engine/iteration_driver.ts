@@ -47,6 +47,7 @@ export class IterationDriver implements RunnerContext {
   #waiters: (() => void)[] = [];
   #tick = 0;
   #sliceStart = performance.now();
+  #yielding: Promise<void> | undefined;
   readonly #sliceMs: number;
   readonly #every: number;
   /** Called with the first iteration's start time (epoch ms), before it runs. */
@@ -90,12 +91,20 @@ export class IterationDriver implements RunnerContext {
 
   /** Yields to the event loop once per time slice (or every N iterations). */
   breathe(): Promise<void> {
+    if (this.#yielding) return this.#yielding;
     if (++this.#tick % this.#every !== 0) return RESOLVED;
     if (this.#sliceMs !== Infinity) {
-      const now = performance.now();
-      if (now - this.#sliceStart < this.#sliceMs) return RESOLVED;
-      this.#sliceStart = now;
-      return new Promise((resolve) => setImmediate(resolve));
+      if (performance.now() - this.#sliceStart < this.#sliceMs) return RESOLVED;
+      // Every worker waits for the same macrotask turn: timers (time
+      // triggers, rps starts) run only once the microtask queue is empty,
+      // and workers that kept going would hold it for a slice each.
+      return this.#yielding = new Promise((resolve) =>
+        setImmediate(() => {
+          this.#yielding = undefined;
+          this.#sliceStart = performance.now();
+          resolve();
+        })
+      );
     }
     // A yield a simulated clock can see: with a macrotask instead, its
     // runUntil would take the turn to jump to the next timer (a far timeout,
