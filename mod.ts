@@ -61,6 +61,7 @@ export {
 } from "./src/plugins/scenario.ts";
 export {
   Hook,
+  hook,
   type HookClass,
   type HookError,
   type HookInit,
@@ -70,6 +71,7 @@ export {
 export {
   registerTrigger,
   Trigger,
+  trigger,
   type TriggerClass,
   type TriggerUnit,
 } from "./src/plugins/trigger.ts";

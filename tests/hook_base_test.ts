@@ -5,8 +5,10 @@
  */
 import assert from "node:assert/strict";
 import {
+  findPlugin,
   getPlugin,
   Hook,
+  hook,
   type HookClass,
   type HookRunResult,
   type OutputInput,
@@ -14,6 +16,9 @@ import {
   registerHook,
   runTask,
   SimulatedClock,
+  Trigger,
+  trigger,
+  type TriggerUnit,
 } from "../mod.ts";
 
 class Plain extends Hook<{ n: number }> {
@@ -279,4 +284,33 @@ Deno.test("a hook's config is its validated args with schema defaults filled in"
     steps: ["echo_config"],
     level: 3,
   });
+});
+
+Deno.test("@hook.configure({name}) registers a hook class like registerHook, as the spec's decorator does", () => {
+  @hook.configure({ name: "hook_base_test_decorated" })
+  class Decorated extends Hook<{ n: number }> {
+    static override schema = { type: "object", properties: { n: { type: "integer" } } };
+    static override description = "Registered by the decorator.";
+    run(): Promise<void> {
+      return Promise.resolve();
+    }
+  }
+  const entry = findPlugin("hook", "hook_base_test_decorated");
+  assert.equal(entry?.impl, Decorated);
+  assert.equal(entry?.description, "Registered by the decorator.");
+  assert.deepEqual(entry?.schema, Decorated.schema);
+});
+
+Deno.test("@trigger.configure({name}) registers a trigger class", () => {
+  @trigger.configure({ name: "hook_base_test_decorated_trigger" })
+  class Once extends Trigger<Record<string, never>> {
+    static override description = "Fires once, after iteration 1.";
+    getListeningEvent(): TriggerUnit {
+      return "iteration";
+    }
+    nextPoint(after?: number): number | undefined {
+      return after === undefined ? 1 : undefined;
+    }
+  }
+  assert.equal(findPlugin("trigger", "hook_base_test_decorated_trigger")?.impl, Once);
 });

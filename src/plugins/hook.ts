@@ -135,3 +135,35 @@ export function registerHook<A>(name: string, cls: HookClass<A>): void {
     validate: cls.validate,
   });
 }
+
+/**
+ * The spec's `@hook.configure(name=…)` as a class decorator: registers the
+ * decorated hook class under `name`, like {@linkcode registerHook}.
+ *
+ * @example
+ * ```ts
+ * import { Hook, hook } from "../../mod.ts";
+ * @hook.configure({ name: "say_hello" })
+ * class SayHello extends Hook<Record<string, never>> {
+ *   static override description = "Adds a greeting as output.";
+ *   run(): Promise<void> {
+ *     this.addOutput({ complete: { title: "Hello", chart_plugin: "TextArea", data: ["hello"] } });
+ *     return Promise.resolve();
+ *   }
+ * }
+ * ```
+ */
+export const hook: {
+  /** Returns a class decorator registering the hook under `options.name`. */
+  configure(
+    options: { name: string },
+  ): <C extends { new (init: HookInit<never>): Hook<unknown> }>(
+    cls: C,
+    context: ClassDecoratorContext<C>,
+  ) => void;
+} = {
+  // Registered once the class is complete: static fields (schema,
+  // description) are set only after class decorators have run.
+  configure: (options) => (cls, context) =>
+    context.addInitializer(() => registerHook(options.name, cls as unknown as HookClass)),
+};

@@ -90,3 +90,20 @@ export function registerTrigger<A>(name: string, cls: TriggerClass<A>): void {
     validate: cls.validate,
   });
 }
+
+/**
+ * `@trigger.configure(name=…)` as a class decorator: registers the decorated
+ * trigger class under `name`, like {@linkcode registerTrigger}.
+ */
+export const trigger: {
+  /** Returns a class decorator registering the trigger under `options.name`. */
+  configure(
+    options: { name: string },
+  ): <C extends { new (config: never): Trigger<unknown> }>(
+    cls: C,
+    context: ClassDecoratorContext<C>,
+  ) => void;
+} = {
+  configure: (options) => (cls, context) =>
+    context.addInitializer(() => registerTrigger(options.name, cls as unknown as TriggerClass)),
+};
