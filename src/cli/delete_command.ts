@@ -4,7 +4,8 @@
  * @module
  */
 import { EXIT } from "./exit_codes.ts";
-import { DB_HELP, openHistory, parseCommandArgs } from "./history_access.ts";
+import { DB_HELP, openHistory } from "./history_access.ts";
+import { parseCommandArgs } from "./command_args.ts";
 import type { CliIo } from "./run_command.ts";
 import { UsageError } from "./usage_error.ts";
 
@@ -23,8 +24,6 @@ ${DB_HELP}
 export function deleteCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs("delete", args, {
     db: { type: "string" },
-    debug: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
   });
   if (values.help) {
     io.out(DELETE_HELP);

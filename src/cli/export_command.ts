@@ -5,7 +5,8 @@
  */
 import { writeResultsJson } from "../report/json_writer.ts";
 import { EXIT } from "./exit_codes.ts";
-import { DB_HELP, openHistory, parseCommandArgs } from "./history_access.ts";
+import { DB_HELP, openHistory } from "./history_access.ts";
+import { parseCommandArgs } from "./command_args.ts";
 import { checkOutputFiles } from "./output_files.ts";
 import type { CliIo } from "./run_command.ts";
 import { UsageError } from "./usage_error.ts";
@@ -27,8 +28,6 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   const { values, positionals } = parseCommandArgs("export", args, {
     json: { type: "string" },
     db: { type: "string" },
-    debug: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
   });
   if (values.help) {
     io.out(EXPORT_HELP);

@@ -1,11 +1,10 @@
 /**
  * What the history commands share: the `--db` flag, opening the history,
- * flag parsing, and turning arguments that are results files or task ids
+ * and turning arguments that are results files or task ids
  * into one results document.
  *
  * @module
  */
-import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { IterationRecord } from "../engine/iteration_record.ts";
 import {
   FORMAT_VERSION,
@@ -40,26 +39,6 @@ export interface OpenHistory {
 export function openHistory(db: string | undefined, create = false): OpenHistory {
   const store = SqliteStore.open(historyPath(db), { create });
   return { store, history: new TaskHistory(store), close: () => store.close() };
-}
-
-/**
- * `parseArgs` for the command `name`, turning its errors into a
- * {@linkcode UsageError} that points at the command's help.
- */
-export function parseCommandArgs<T extends ParseArgsConfig["options"]>(
-  name: string,
-  args: string[],
-  options: T,
-): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  try {
-    const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-    return {
-      values: parsed.values as Record<string, string | boolean | undefined>,
-      positionals: parsed.positionals,
-    };
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}; see brunt ${name} --help`);
-  }
 }
 
 /** A results document gathered from files and task ids, with its raw iterations. */

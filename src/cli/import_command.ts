@@ -6,7 +6,8 @@
  */
 import { readResultsJson } from "../report/json_writer.ts";
 import { EXIT } from "./exit_codes.ts";
-import { DB_HELP, openHistory, parseCommandArgs } from "./history_access.ts";
+import { DB_HELP, openHistory } from "./history_access.ts";
+import { parseCommandArgs } from "./command_args.ts";
 import type { CliIo } from "./run_command.ts";
 import { UsageError } from "./usage_error.ts";
 
@@ -26,8 +27,6 @@ ${DB_HELP}
 export async function importCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs("import", args, {
     db: { type: "string" },
-    debug: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
   });
   if (values.help) {
     io.out(IMPORT_HELP);

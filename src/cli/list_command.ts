@@ -8,7 +8,8 @@ import { historyPath } from "../store/sqlite_store.ts";
 import type { TaskSummary } from "../store/task_history.ts";
 import { EXIT } from "./exit_codes.ts";
 import { formatDuration, formatPassSla, formatStarted, shortIdLength } from "./history_format.ts";
-import { DB_HELP, openHistory, parseCommandArgs } from "./history_access.ts";
+import { DB_HELP, openHistory } from "./history_access.ts";
+import { parseCommandArgs } from "./command_args.ts";
 import type { CliIo } from "./run_command.ts";
 import { UsageError } from "./usage_error.ts";
 
@@ -35,8 +36,6 @@ export function listCommand(args: string[], io: CliIo): Promise<number> {
     status: { type: "string" },
     limit: { type: "string" },
     db: { type: "string" },
-    debug: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
   });
   if (values.help) {
     io.out(LIST_HELP);

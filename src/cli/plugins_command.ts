@@ -6,12 +6,12 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { loadPlugins, pluginOrigin } from "../plugins/plugin_loader.ts";
 import { firstLine, listPlugins, type PluginEntry, type PluginKind } from "../plugins/registry.ts";
 import { didYouMean } from "../task/did_you_mean.ts";
 import { EXIT } from "./exit_codes.ts";
 import type { CliIo } from "./run_command.ts";
+import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Help text of `plugins`. */
@@ -42,20 +42,9 @@ const KINDS: [PluginKind, string][] = [
 
 /** Runs `brunt plugins` with `args` (after the command name); returns the exit code. */
 export async function pluginsCommand(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        plugin: { type: "string", multiple: true },
-        help: { type: "boolean", short: "h" },
-        debug: { type: "boolean" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}; see brunt plugins --help`);
-  }
+  const parsed = parseCommandArgs("plugins", args, {
+    plugin: { type: "string", multiple: true },
+  });
   if (parsed.values.help) {
     io.out(PLUGINS_HELP);
     return EXIT.ok;

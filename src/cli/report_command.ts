@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { EXIT } from "./exit_codes.ts";
 import { DB_HELP, gatherResults } from "./history_access.ts";
 import { checkOutputFiles, writeOutputFiles } from "./output_files.ts";
 import type { CliIo } from "./run_command.ts";
+import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Help text of `report`. */
@@ -30,23 +30,12 @@ ${DB_HELP}
 
 /** Runs `brunt report`; returns the exit code. */
 export async function reportCommand(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        html: { type: "string" },
-        json: { type: "string" },
-        junit: { type: "string" },
-        db: { type: "string" },
-        help: { type: "boolean", short: "h" },
-        debug: { type: "boolean" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}; see brunt report --help`);
-  }
+  const parsed = parseCommandArgs("report", args, {
+    html: { type: "string" },
+    json: { type: "string" },
+    junit: { type: "string" },
+    db: { type: "string" },
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     io.out(REPORT_HELP);

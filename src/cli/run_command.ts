@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { runTask } from "../engine/run_task.ts";
 import { randomSeed } from "../engine/seeded_random.ts";
 import type { ResultsDocument } from "../report/document.ts";
@@ -20,6 +19,7 @@ import { checkOutputFiles, type OutputFiles, writeOutputFiles } from "./output_f
 import { loadPluginSources } from "./plugins_command.ts";
 import { ProgressLine } from "./progress_line.ts";
 import { StrayErrorGuard } from "./stray_errors.ts";
+import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Help text of `run`. */
@@ -230,29 +230,18 @@ async function report(
 }
 
 function parseFlags(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        seed: { type: "string" },
-        json: { type: "string" },
-        html: { type: "string" },
-        junit: { type: "string" },
-        "abort-on-sla-failure": { type: "boolean" },
-        "task-args": { type: "string" },
-        "task-args-file": { type: "string" },
-        plugin: { type: "string", multiple: true },
-        db: { type: "string" },
-        quiet: { type: "boolean", short: "q" },
-        debug: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}; see brunt run --help`);
-  }
+  return parseCommandArgs("run", args, {
+    seed: { type: "string" },
+    json: { type: "string" },
+    html: { type: "string" },
+    junit: { type: "string" },
+    "abort-on-sla-failure": { type: "boolean" },
+    "task-args": { type: "string" },
+    "task-args-file": { type: "string" },
+    plugin: { type: "string", multiple: true },
+    db: { type: "string" },
+    quiet: { type: "boolean", short: "q" },
+  });
 }
 
 function parseSeed(text: string | undefined): number {

@@ -7,7 +7,8 @@ import { hooksTable, slaTable } from "../report/run_summary.ts";
 import { workloadSummary } from "../report/summary_tables.ts";
 import type { TaskView } from "../store/task_history.ts";
 import { EXIT } from "./exit_codes.ts";
-import { DB_HELP, openHistory, parseCommandArgs } from "./history_access.ts";
+import { DB_HELP, openHistory } from "./history_access.ts";
+import { parseCommandArgs } from "./command_args.ts";
 import { formatDuration, formatStarted } from "./history_format.ts";
 import type { CliIo } from "./run_command.ts";
 import { UsageError } from "./usage_error.ts";
@@ -29,8 +30,6 @@ ${DB_HELP}
 export function showCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs("show", args, {
     db: { type: "string" },
-    debug: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
   });
   if (values.help) {
     io.out(SHOW_HELP);

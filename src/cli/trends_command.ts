@@ -6,7 +6,8 @@
 import { buildTrends } from "../report/trends.ts";
 import { writeTrendsHtml } from "../report/trends_html.ts";
 import { EXIT } from "./exit_codes.ts";
-import { DB_HELP, gatherResults, parseCommandArgs } from "./history_access.ts";
+import { DB_HELP, gatherResults } from "./history_access.ts";
+import { parseCommandArgs } from "./command_args.ts";
 import { checkOutputFiles } from "./output_files.ts";
 import type { CliIo } from "./run_command.ts";
 import { UsageError } from "./usage_error.ts";
@@ -34,8 +35,6 @@ export async function trendsCommand(args: string[], io: CliIo): Promise<number> 
   const { values, positionals } = parseCommandArgs("trends", args, {
     html: { type: "string" },
     db: { type: "string" },
-    debug: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
   });
   if (values.help) {
     io.out(TRENDS_HELP);

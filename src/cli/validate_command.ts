@@ -3,12 +3,12 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { loadTaskFile } from "../task/load.ts";
 import { loadTaskArgs } from "../task/template.ts";
 import { EXIT } from "./exit_codes.ts";
 import { loadPluginSources } from "./plugins_command.ts";
 import type { CliIo } from "./run_command.ts";
+import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Help text of `validate`. */
@@ -31,22 +31,11 @@ Options:
 
 /** Runs `brunt validate`; returns the exit code. */
 export async function validateCommand(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        "task-args": { type: "string" },
-        "task-args-file": { type: "string" },
-        plugin: { type: "string", multiple: true },
-        help: { type: "boolean", short: "h" },
-        debug: { type: "boolean" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}; see brunt validate --help`);
-  }
+  const parsed = parseCommandArgs("validate", args, {
+    "task-args": { type: "string" },
+    "task-args-file": { type: "string" },
+    plugin: { type: "string", multiple: true },
+  });
   if (parsed.values.help) {
     io.out(VALIDATE_HELP);
     return EXIT.ok;
