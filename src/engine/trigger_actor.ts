@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { and, assign, sendParent, setup } from "xstate";
+import { and, assign, fromCallback, sendParent, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
 import type { Trigger, TriggerUnit } from "../plugins/trigger.ts";
 
@@ -55,19 +55,32 @@ interface TriggerContext extends TriggerInput {
   ending?: boolean;
 }
 
+/**
+ * Sends DUE at clock time `at` (epoch ms). The timer is set when the actor
+ * starts, from the clock's time then: XState sets an `after` delay's timer
+ * only once the transition's other effects have run (a fired hook's run
+ * with its process spawn among them), so a delay worked out on entering the
+ * state came that much late.
+ */
+const waitUntil = fromCallback<{ type: "DUE" }, { clock: Clock; at: number }>(
+  ({ input, sendBack }) => {
+    const id = input.clock.setTimeout(
+      () => sendBack({ type: "DUE" }),
+      Math.max(0, input.at - input.clock.now()),
+    );
+    return () => input.clock.clearTimeout(id);
+  },
+);
+
 /** The TriggerActor's machine. */
 export const triggerMachine = setup({
   types: {} as {
     input: TriggerInput;
     context: TriggerContext;
-    events: TriggerEvent;
+    events: TriggerEvent | { type: "DUE" };
     output: { hookIndex: number };
   },
-  delays: {
-    // Exactly at loadStart + point seconds on the clock: no ticking, no polling.
-    untilNextPoint: ({ context }) =>
-      Math.max(0, context.loadStart! + context.next! * 1000 - context.clock.now()),
-  },
+  actors: { waitUntil },
   guards: {
     noPointLeft: ({ context }) => context.next === undefined,
     listensToTime: ({ context }) => context.unit === "time",
@@ -129,7 +142,17 @@ export const triggerMachine = setup({
             },
           },
         },
-        time: { after: { untilNextPoint: { target: "#trigger.firing" } } },
+        // Exactly at loadStart + point seconds on the clock: no ticking, no polling.
+        time: {
+          invoke: {
+            src: "waitUntil",
+            input: ({ context }) => ({
+              clock: context.clock,
+              at: context.loadStart! + context.next! * 1000,
+            }),
+          },
+          on: { DUE: { target: "#trigger.firing" } },
+        },
         iteration: { on: { ITERATION: { guard: "isNextPoint", target: "#trigger.firing" } } },
       },
       on: {
