@@ -15,13 +15,15 @@ import type { ResultConsumer } from "./result_consumer.ts";
 /**
  * When a runner yields to the event loop. `timeSlice`: after this many real
  * milliseconds of back-to-back iterations (for the real clock: timers then
- * fire within about that much of their time). `every`: every this many
+ * fire within about that much of their time), or as soon as `dueAt()` (a
+ * `performance.now()` time: when the clock's next queued timer is due, see
+ * PreciseClock) has passed. `every`: every this many
  * iterations, independent of the wall clock, through a zero-delay timer on
  * the task's clock (for simulated clocks: the timers due now fire in their
  * order, the same way every run, and time does not move on while iterations
  * are ready to start).
  */
-export type BreathePolicy = { timeSliceMs: number } | { every: number };
+export type BreathePolicy = { timeSliceMs: number; dueAt?: () => number } | { every: number };
 
 /** What an {@linkcode IterationDriver} needs. */
 export interface IterationDriverOptions {
@@ -38,6 +40,7 @@ export interface IterationDriverOptions {
 }
 
 const RESOLVED: Promise<void> = Promise.resolve();
+const never = (): number => Number.POSITIVE_INFINITY;
 
 /** The runner's view of the workload. */
 export class IterationDriver implements RunnerContext {
@@ -49,6 +52,7 @@ export class IterationDriver implements RunnerContext {
   #sliceStart = performance.now();
   #yielding: Promise<void> | undefined;
   readonly #sliceMs: number;
+  readonly #dueAt: () => number;
   readonly #every: number;
   /** Called with the first iteration's start time (epoch ms), before it runs. */
   onLoadStart: (at: number) => void = () => {};
@@ -58,6 +62,7 @@ export class IterationDriver implements RunnerContext {
     this.#o = options;
     const b = options.breathe;
     this.#sliceMs = "timeSliceMs" in b ? b.timeSliceMs : Infinity;
+    this.#dueAt = ("timeSliceMs" in b && b.dueAt) || never;
     this.#every = "every" in b ? b.every : 16;
   }
 
@@ -94,7 +99,8 @@ export class IterationDriver implements RunnerContext {
     if (this.#yielding) return this.#yielding;
     if (++this.#tick % this.#every !== 0) return RESOLVED;
     if (this.#sliceMs !== Infinity) {
-      if (performance.now() - this.#sliceStart < this.#sliceMs) return RESOLVED;
+      const now = performance.now();
+      if (now - this.#sliceStart < this.#sliceMs && now < this.#dueAt()) return RESOLVED;
       // Every worker waits for the same macrotask turn: timers (time
       // triggers, rps starts) run only once the microtask queue is empty,
       // and workers that kept going would hold it for a slice each.

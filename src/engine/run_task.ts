@@ -16,6 +16,7 @@ import type { TaskArgs } from "../task/template.ts";
 import { VERSION } from "../version.ts";
 import type { ProgressSink } from "./engine_env.ts";
 import type { BreathePolicy } from "./iteration_driver.ts";
+import { PreciseClock } from "./precise_clock.ts";
 import { createRandom, randomSeed } from "./seeded_random.ts";
 import { taskMachine } from "./task_actor.ts";
 
@@ -113,11 +114,16 @@ export function runTask(
 }
 
 function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
-  const clock = options.clock ?? new RealClock();
+  // The real clock's timers get sub-millisecond precision (time triggers,
+  // rps starts); runners then yield as soon as one is due.
+  const given = options.clock ?? new RealClock();
+  const clock = given instanceof RealClock ? new PreciseClock() : given;
   const store = options.store ?? new MemoryStore();
   const seed = options.seed ?? randomSeed();
   const newId = options.newId ?? (() => crypto.randomUUID());
-  const breathe: BreathePolicy = clock instanceof RealClock ? { timeSliceMs: 1 } : { every: 64 };
+  const breathe: BreathePolicy = clock instanceof PreciseClock
+    ? { timeSliceMs: 1, dueAt: () => clock.dueAt() }
+    : { every: 64 };
   const uuid = newId();
   const actor = createActor(taskMachine, {
     clock,
