@@ -232,24 +232,48 @@ class IterationContext implements ScenarioContext {
     return sleep(this.#o.clock, seconds * 1000, this.signal);
   }
 
-  async atomic<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
-    const clock = this.#o.clock;
+  // Not an async function: a synchronous fn's action ends at once, and an
+  // action costs one promise, not an async frame and its promises (Dummy.dummy
+  // nests two actions per iteration: 40 % of the engine's allocations).
+  atomic<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
     const action: AtomicAction = {
       name,
-      started_at: clock.now() / 1000,
+      started_at: this.#o.clock.now() / 1000,
       finished_at: 0,
       children: [],
     };
     const open = this.#open ??= [];
     (open.length ? open[open.length - 1].children : (this.#actions ??= [])).push(action);
     open.push(action);
+    let result: T | Promise<T>;
     try {
-      return await fn();
+      result = fn();
     } catch (e) {
-      action.failed = true;
-      throw e;
-    } finally {
-      action.finished_at = clock.now() / 1000;
+      this.#close(action, true);
+      return Promise.reject(e);
+    }
+    if (!isThenable(result)) {
+      this.#close(action, false);
+      return Promise.resolve(result);
+    }
+    return Promise.resolve(result).then(
+      (value) => {
+        this.#close(action, false);
+        return value;
+      },
+      (e) => {
+        this.#close(action, true);
+        throw e;
+      },
+    );
+  }
+
+  #close(action: AtomicAction, failed: boolean): void {
+    if (failed) action.failed = true;
+    action.finished_at = this.#o.clock.now() / 1000;
+    const open = this.#open!;
+    if (open[open.length - 1] === action) open.pop();
+    else {
       const i = open.lastIndexOf(action);
       if (i >= 0) open.splice(i, 1);
     }
