@@ -223,5 +223,5 @@ export { VERSION } from "./src/version.ts";
 // No top-level await: a --plugin module imports this module, and would wait
 // forever for an evaluation that waits for the CLI that imports it.
 if (import.meta.main) {
-  import("./src/cli/main.ts").then((cli) => cli.main(Deno.args)).then((code) => Deno.exit(code));
+  import("./src/cli/main.ts").then((cli) => cli.runCli(Deno.args));
 }

@@ -12,6 +12,7 @@ import { TaskFileError } from "../task/task_file_error.ts";
 import { VERSION } from "../version.ts";
 import { deleteCommand } from "./delete_command.ts";
 import { EXIT } from "./exit_codes.ts";
+import { StrayErrorGuard } from "./stray_errors.ts";
 import { exportCommand } from "./export_command.ts";
 import { importCommand } from "./import_command.ts";
 import { listCommand } from "./list_command.ts";
@@ -109,6 +110,21 @@ export async function main(args: string[], io: CliIo = defaultIo()): Promise<num
 function looksLikeFile(arg: string): boolean {
   // Task templates may carry a template suffix: task.yaml.j2.
   return /\.(json|ya?ml)(\.(j2|jinja2?))?$/i.test(arg) || arg.includes("/");
+}
+
+/**
+ * The CLI as a process: runs {@linkcode main} and exits with its code. Stray
+ * errors of plugin code (a rejection nobody awaits, an exception in a timer)
+ * are warned about, never fatal, for the whole life of the process: they can
+ * surface after the run, while result files are written.
+ */
+export async function runCli(args: string[]): Promise<never> {
+  const io = defaultIo();
+  const strays = new StrayErrorGuard({ warn: io.err });
+  strays.install();
+  const code = await main(args, io);
+  strays.uninstall();
+  Deno.exit(code);
 }
 
 function defaultIo(): CliIo {

@@ -18,7 +18,6 @@ import { EXIT } from "./exit_codes.ts";
 import { checkOutputFiles, type OutputFiles, writeOutputFiles } from "./output_files.ts";
 import { loadPluginSources } from "./plugins_command.ts";
 import { ProgressLine } from "./progress_line.ts";
-import { StrayErrorGuard } from "./stray_errors.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 
@@ -151,9 +150,7 @@ async function runRecorded(
     }
   };
   const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
-  const strays = new StrayErrorGuard({ warn: io.err });
   for (const s of signals) Deno.addSignalListener(s, onSignal);
-  strays.install();
   try {
     let document: ResultsDocument;
     try {
@@ -187,7 +184,6 @@ async function runRecorded(
     writing = true;
     return await report(document, { io, quiet, files, store, interrupted: soft.signal.aborted });
   } finally {
-    strays.uninstall();
     for (const s of signals) Deno.removeSignalListener(s, onSignal);
   }
 }
