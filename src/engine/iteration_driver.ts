@@ -54,7 +54,7 @@ export class IterationDriver implements RunnerContext {
   readonly #sliceMs: number;
   readonly #dueAt: () => number;
   readonly #every: number;
-  /** Called with the first iteration's start time (epoch ms), before it runs. */
+  /** Called once the first iteration has started, with its start time (its record's timestamp, epoch ms). */
   onLoadStart: (at: number) => void = () => {};
 
   /** Builds a driver. */
@@ -87,8 +87,10 @@ export class IterationDriver implements RunnerContext {
   iterate(): Promise<void> {
     const n = ++this.#started;
     this.#inFlight++;
-    if (n === 1) this.onLoadStart(this.#o.clock.now());
     const r = this.#o.executor.run(n);
+    // The load's clock starts at the first iteration's own timestamp, so time
+    // points are measured from the same instant as the results' start_time.
+    if (n === 1) this.onLoadStart(this.#o.executor.lastStartMs);
     if (r instanceof Promise) return r.then(this.#record);
     this.#record(r);
     return RESOLVED;

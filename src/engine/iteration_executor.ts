@@ -50,6 +50,7 @@ export class IterationExecutor {
   #pendingCount = 0;
   #watchdog: TimerId | undefined;
   #aborted: unknown;
+  #lastStartMs = Number.NaN;
 
   /** Builds an executor for one workload. */
   constructor(options: IterationExecutorOptions) {
@@ -61,12 +62,18 @@ export class IterationExecutor {
     return this.#pendingCount;
   }
 
+  /** When the last iteration started (its record's `timestamp`), epoch ms. */
+  get lastStartMs(): number {
+    return this.#lastStartMs;
+  }
+
   /**
    * Runs iteration `n`; returns the record, or a promise of it when the
    * scenario is asynchronous. Never throws or rejects.
    */
   run(n: number): IterationRecord | Promise<IterationRecord> {
     const ctx = new IterationContext(this.#o, n);
+    this.#lastStartMs = ctx.startedMs;
     if (this.#aborted !== undefined) return ctx.finish(abortError(this.#aborted), true);
     let result: void | Promise<void>;
     try {
