@@ -107,14 +107,23 @@ export function engineSection(res: EngineResults, ctx: BenchContext): Section {
   for (const k of res.cases) {
     const brunt = k.brunt.map((r) => rateOf(r.workload));
     const rally = k.rally.map((r) => rateOf(r.workload));
-    const plain = find(k.concurrency, false).brunt.map((r) => rateOf(r.workload));
+    const plainCase = find(k.concurrency, false);
+    const plain = plainCase.brunt.map((r) => rateOf(r.workload));
+    const inProcess = k.inProcess.map((r) => rateOf(r.workload));
+    const plainInProcess = plainCase.inProcess.map((r) => rateOf(r.workload));
+    const hookRuns = median(
+      k.brunt.map((r) => r.workload.hooks.reduce((n, h) => n + h.results.length, 0)),
+    );
     rows.push([
       `c=${k.concurrency}${k.hooks ? ", 4 hooks" : ""}`,
       fmtInt(median(brunt)),
-      fmtInt(median(k.inProcess.map((r) => rateOf(r.workload)))),
+      fmtInt(median(inProcess)),
       fmtInt(median(rally)),
       rally.length ? fmtRatio(roundRatio(brunt, rally), 1) : "–",
       k.hooks ? fmtPercent(hookCost(plain, brunt)) : "",
+      k.hooks ? fmtPercent(hookCost(plainInProcess, inProcess)) : "",
+      k.hooks ? fmtInt(hookRuns) : "",
+      k.hooks ? fmtFixed(msPerRun(plain, brunt, res.bruntTimes, hookRuns), 1) : "",
       fmtFixed(median(k.brunt.map((r) => r.process.peakRssMb)), 0),
       fmtFixed(median(k.rally.map((r) => r.process.peakRssMb)), 0),
     ]);
@@ -140,6 +149,9 @@ export function engineSection(res: EngineResults, ctx: BenchContext): Section {
       "Rally",
       "brunt/Rally",
       "hook cost",
+      "in-proc.",
+      "runs",
+      "ms/run",
       "brunt MB",
       "Rally MB",
     ],
@@ -149,7 +161,9 @@ export function engineSection(res: EngineResults, ctx: BenchContext): Section {
         CONCURRENCIES.map((c) => `${fmtInt(res.rallyTimes[c])} at c=${c}`).join(", ")
       }; ${ctx.runs} run(s) each, brunt and Rally alternating.`,
       "brunt CLI: deno run -A mod.ts run (SQLite history, --json); in-process: runTask, records counted and dropped.",
-      "brunt/Rally: median over rounds of the ratio within each round. Hook cost: 1 − rate with hooks / rate without, per round.",
+      "brunt/Rally: median over rounds of the ratio within each round. Hook cost: 1 − rate with hooks / rate",
+      "without, per round (CLI and in-process); runs: hook runs per load; ms/run: load time the hooks added",
+      "per hook run (CLI).",
       `Hooks (sys_call /bin/true): event iteration at ¼, ½, ¾ of the load, periodic iteration every tenth,`,
       "event time at odd seconds, periodic time every 2 s from 0. MB: peak RSS of the process.",
     ],
@@ -183,6 +197,16 @@ export function roundRatio(a: number[], b: number[]): number {
   const ratios: number[] = [];
   for (let i = 0; i < n; i++) ratios.push(a[i] / b[i]);
   return median(ratios);
+}
+
+// Median over rounds of the load time added per hook run, in ms.
+function msPerRun(without: number[], withHooks: number[], times: number, runs: number): number {
+  const n = Math.min(without.length, withHooks.length);
+  const added: number[] = [];
+  for (let i = 0; i < n; i++) {
+    added.push(((times / withHooks[i] - times / without[i]) * 1000) / runs);
+  }
+  return median(added);
 }
 
 // Median over rounds of the throughput the hooks took away.

@@ -52,6 +52,15 @@ export async function memorySection(
       fmtFixed(median(c10.brunt.map((r) => r.process.seconds)), 1),
     ]);
   }
+  if (c10?.inProcess.length) {
+    const p = c10.inProcess.map((r) => r.peakRssMb);
+    rows.push([
+      `in-process, ${fmtInt(engine!.bruntTimes)} iterations, records dropped`,
+      fmtFixed(median(p), 0),
+      fmtRuns(p, (x) => fmtFixed(x, 0)),
+      "",
+    ]);
+  }
   if (c10?.rally.length) {
     const p = c10.rally.map((r) => r.process.peakRssMb);
     rows.push([

@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { RealClock } from "../src/clock/real_clock.ts";
+import { type BreathePolicy, IterationDriver } from "../src/engine/iteration_driver.ts";
+import type { IterationExecutor } from "../src/engine/iteration_executor.ts";
+import type { ResultConsumer } from "../src/engine/result_consumer.ts";
+
+// breathe() is only about yielding: the executor and consumer are never used.
+function driver(breathe: BreathePolicy): IterationDriver {
+  return new IterationDriver({
+    clock: new RealClock(),
+    executor: {} as IterationExecutor,
+    consumer: {} as ResultConsumer,
+    stop: new AbortController().signal,
+    breathe,
+  });
+}
+
+// Whether `p` settles within a few microtask turns (no macrotask in between).
+async function settlesOnMicrotasks(p: Promise<void>): Promise<boolean> {
+  let settled = false;
+  p.then(() => settled = true);
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  return settled;
+}
+
+Deno.test("within its time slice and with no timer due, breathe never yields to the event loop", async () => {
+  const d = driver({ timeSliceMs: 60_000, dueAt: () => Number.POSITIVE_INFINITY });
+  for (let i = 0; i < 200; i++) {
+    assert.ok(await settlesOnMicrotasks(d.breathe()), `call ${i + 1} yielded`);
+  }
+});
+
+Deno.test("once a clock timer is due, breathe yields within 16 calls even in the middle of a time slice", async () => {
+  const d = driver({ timeSliceMs: 60_000, dueAt: () => performance.now() - 1 });
+  const yielded: number[] = [];
+  for (let i = 1; i <= 16; i++) {
+    const p = d.breathe();
+    if (!(await settlesOnMicrotasks(p))) {
+      yielded.push(i);
+      await p;
+    }
+  }
+  assert.equal(yielded.length, 1, `yielded at calls ${yielded.join(", ") || "none"}`);
+});
+
+Deno.test("while one caller's yield is pending, every caller gets that same yield, so all wait for one turn", async () => {
+  const d = driver({ timeSliceMs: 60_000, dueAt: () => performance.now() - 1 });
+  let first: Promise<void> | undefined;
+  for (let i = 0; i < 16 && !first; i++) {
+    const p = d.breathe();
+    if (!(await settlesOnMicrotasks(p))) first = p;
+  }
+  assert.ok(first, "no yield in 16 calls");
+  for (let i = 0; i < 40; i++) assert.equal(d.breathe(), first);
+  await first;
+  assert.notEqual(d.breathe(), first);
+});
