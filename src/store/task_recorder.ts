@@ -33,7 +33,9 @@ export interface TaskRecorderOptions {
   args?: string[];
   /**
    * Commit a workload's pending iterations once this many have arrived.
-   * @default {1000}
+   * Small enough that a commit (on the load's thread) stays well under a
+   * millisecond and the buffered chunk stays out of V8's old generation.
+   * @default {250}
    */
   chunkRecords?: number;
   /**
@@ -63,7 +65,7 @@ export interface TaskRecorderOptions {
  * `running` from the start, with the pid and host of this process), each
  * workload as it starts and ends, and the raw iterations as they stream. It
  * is the run's {@linkcode ResultStore}: each workload's sink keeps records
- * in memory and commits them in one transaction per chunk (1,000 records, or
+ * in memory and commits them in one transaction per chunk (250 records, or
  * a second after the first pending one), refreshing the task's heartbeat
  * (`updated_at`); each hook run is committed as soon as it ends. A process
  * killed mid-run leaves every committed iteration and hook run readable,
@@ -95,7 +97,7 @@ export class TaskRecorder implements ResultStore {
     this.#store = store;
     this.#spec = options.spec;
     this.#now = options.now ?? Date.now;
-    this.#chunk = Math.max(1, options.chunkRecords ?? 1000);
+    this.#chunk = Math.max(1, options.chunkRecords ?? 250);
     this.#every = options.flushEveryMs ?? 1000;
     this.#uuid = crypto.randomUUID();
     const spec = options.spec;
