@@ -52,7 +52,7 @@ Deno.test("examples/dummy.json runs every runner to its plan and writes valid JS
   const [constant, rps, forDuration, serial] = workloads(doc);
   assert.equal(constant.total_iteration_count, 200);
   assert.equal(rps.total_iteration_count, 100);
-  assert.ok(forDuration.total_iteration_count > 0 && forDuration.load_duration >= 2);
+  assert.ok(forDuration.total_iteration_count > 0 && forDuration.load_duration > 1.99);
   assert.equal(serial.total_iteration_count, 10);
   for (const w of workloads(doc)) {
     assert.equal(w.data!.length, w.total_iteration_count, "every raw iteration is in the document");
