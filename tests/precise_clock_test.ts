@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { PreciseClock } from "../src/engine/precise_clock.ts";
+import { PreciseClock } from "../src/clock/precise_clock.ts";
 
 // These timers are the real thing (the point of the unit); each test waits a few ms at most.
 

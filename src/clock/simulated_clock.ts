@@ -1,7 +1,8 @@
 import type { Clock, TimerId } from "./clock.ts";
+import { TimerHeap } from "./timer_heap.ts";
 
 interface Timer {
-  id: number;
+  seq: number;
   at: number;
   fn: () => void;
 }
@@ -34,8 +35,7 @@ export interface SimulatedClockOptions {
 export class SimulatedClock implements Clock {
   #now: number;
   #seq = 0;
-  // Binary min-heap on (at, id).
-  #heap: Timer[] = [];
+  #heap = new TimerHeap<Timer>();
   #cancelled = new Set<number>();
   // Ids of timers in the heap that are neither fired nor cancelled: clearing
   // an unknown or already fired id must not count or be remembered.
@@ -55,7 +55,7 @@ export class SimulatedClock implements Clock {
   setTimeout(fn: () => void, ms: number): TimerId {
     const id = ++this.#seq;
     this.#live.add(id);
-    this.#push({ id, at: this.#now + Math.max(0, ms || 0), fn });
+    this.#heap.push({ seq: id, at: this.#now + Math.max(0, ms || 0), fn });
     return id;
   }
 
@@ -72,7 +72,7 @@ export class SimulatedClock implements Clock {
   /** The time of the next pending timer, or undefined when none is pending. */
   nextTimerAt(): number | undefined {
     this.#dropCancelledTop();
-    return this.#heap[0]?.at;
+    return this.#heap.peek()?.at;
   }
 
   /**
@@ -92,10 +92,10 @@ export class SimulatedClock implements Clock {
     await settle();
     for (;;) {
       this.#dropCancelledTop();
-      const top = this.#heap[0];
+      const top = this.#heap.peek();
       if (!top || top.at > until) break;
-      this.#pop();
-      this.#live.delete(top.id);
+      this.#heap.pop();
+      this.#live.delete(top.seq);
       this.#now = Math.max(this.#now, top.at);
       top.fn();
       await settle();
@@ -120,46 +120,14 @@ export class SimulatedClock implements Clock {
   }
 
   #dropCancelledTop(): void {
-    while (this.#heap.length && this.#cancelled.has(this.#heap[0].id)) {
-      this.#cancelled.delete(this.#heap[0].id);
-      this.#pop();
+    for (
+      let top = this.#heap.peek();
+      top && this.#cancelled.has(top.seq);
+      top = this.#heap.peek()
+    ) {
+      this.#cancelled.delete(top.seq);
+      this.#heap.pop();
     }
-  }
-
-  #less(a: Timer, b: Timer): boolean {
-    return a.at < b.at || (a.at === b.at && a.id < b.id);
-  }
-
-  #push(t: Timer): void {
-    const h = this.#heap;
-    h.push(t);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.#less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
-      i = p;
-    }
-  }
-
-  #pop(): Timer | undefined {
-    const h = this.#heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length && last) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        if (l < h.length && this.#less(h[l], h[m])) m = l;
-        if (r < h.length && this.#less(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
-      }
-    }
-    return top;
   }
 }
 

@@ -16,7 +16,7 @@ import type { TaskArgs } from "../task/template.ts";
 import { VERSION } from "../version.ts";
 import type { ProgressSink } from "./engine_env.ts";
 import type { BreathePolicy } from "./iteration_driver.ts";
-import { PreciseClock } from "./precise_clock.ts";
+import { PreciseClock } from "../clock/precise_clock.ts";
 import { createRandom, randomSeed } from "./seeded_random.ts";
 import { taskMachine } from "./task_actor.ts";
 

@@ -16,8 +16,9 @@
  *
  * @module
  */
-import type { Clock, TimerId } from "../clock/clock.ts";
-import { RealClock } from "../clock/real_clock.ts";
+import type { Clock, TimerId } from "./clock.ts";
+import { RealClock } from "./real_clock.ts";
+import { TimerHeap } from "./timer_heap.ts";
 
 /** How far ahead of a timer's time the host timer wakes the process, in ms. */
 export const DEFAULT_LEAD_MS = 2;
@@ -35,8 +36,8 @@ interface PreciseTimer {
 export class PreciseClock implements Clock {
   readonly #base = new RealClock();
   readonly #leadMs: number;
-  // Timers whose host timer has fired: a binary min-heap on (at, seq).
-  readonly #queue: PreciseTimer[] = [];
+  // Timers whose host timer has fired.
+  readonly #queue = new TimerHeap<PreciseTimer>();
   #seq = 0;
   #turning = false;
 
@@ -85,13 +86,13 @@ export class PreciseClock implements Clock {
    * `performance.now()` to yield the moment a timer is due.
    */
   dueAt(): number {
-    const top = this.#queue[0];
+    const top = this.#queue.peek();
     return top ? top.at - performance.timeOrigin : Number.POSITIVE_INFINITY;
   }
 
   #enqueue(timer: PreciseTimer): void {
     if (timer.cancelled) return;
-    push(this.#queue, timer);
+    this.#queue.push(timer);
     if (!this.#turning) {
       this.#turning = true;
       setImmediate(this.#turn);
@@ -102,8 +103,8 @@ export class PreciseClock implements Clock {
   #turn = (): void => {
     const now = this.now();
     const queue = this.#queue;
-    while (queue.length && (queue[0].cancelled || queue[0].at <= now)) {
-      const timer = pop(queue)!;
+    for (let top = queue.peek(); top && (top.cancelled || top.at <= now); top = queue.peek()) {
+      const timer = queue.pop()!;
       if (timer.cancelled) continue;
       timer.cancelled = true;
       try {
@@ -115,41 +116,7 @@ export class PreciseClock implements Clock {
         });
       }
     }
-    if (queue.length) setImmediate(this.#turn);
+    if (queue.size) setImmediate(this.#turn);
     else this.#turning = false;
   };
-}
-
-function less(a: PreciseTimer, b: PreciseTimer): boolean {
-  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
-}
-
-function push(h: PreciseTimer[], t: PreciseTimer): void {
-  h.push(t);
-  let i = h.length - 1;
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (!less(h[i], h[p])) break;
-    [h[i], h[p]] = [h[p], h[i]];
-    i = p;
-  }
-}
-
-function pop(h: PreciseTimer[]): PreciseTimer | undefined {
-  const top = h[0];
-  const last = h.pop();
-  if (h.length && last) {
-    h[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1, r = l + 1;
-      let m = i;
-      if (l < h.length && less(h[l], h[m])) m = l;
-      if (r < h.length && less(h[r], h[m])) m = r;
-      if (m === i) break;
-      [h[i], h[m]] = [h[m], h[i]];
-      i = m;
-    }
-  }
-  return top;
 }
