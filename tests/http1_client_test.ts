@@ -1,26 +1,18 @@
 import assert from "node:assert/strict";
+import { withServer as withLocalServer } from "./helpers/local_server.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { Http1Client, MAX_REDIRECTS, prepareHttpRequest } from "../src/http/http1_client.ts";
 import { HttpConnectionError, HttpTimeoutError } from "../src/http/http_errors.ts";
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
-// A Deno.serve on 127.0.0.1, stopped (and the client's connections closed) after `fn`.
-async function withServer(
-  handler: (
-    req: Request,
-    info: Deno.ServeHandlerInfo<Deno.NetAddr>,
-  ) => Response | Promise<Response>,
+// A local server, and a client whose connections are closed before it stops.
+function withServer(
+  handler: Deno.ServeHandler<Deno.NetAddr>,
   fn: (base: string, client: Http1Client) => Promise<void>,
 ): Promise<void> {
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, handler);
   const client = new Http1Client();
-  try {
-    await fn(`http://127.0.0.1:${server.addr.port}`, client);
-  } finally {
-    client.closeIdle();
-    await server.shutdown();
-  }
+  return withLocalServer(handler, (base) => fn(base, client), () => client.closeIdle());
 }
 
 // A TCP server that answers each connection's requests with the given raw

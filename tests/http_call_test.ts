@@ -6,51 +6,16 @@ import {
   MAX_HTTP_CALL_BODY_BYTES,
 } from "../hooks/http_call.ts";
 import type { Clock } from "../src/clock/clock.ts";
-import { RealClock } from "../src/clock/real_clock.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { hookTimeoutMs } from "../src/engine/hook_run_actor.ts";
 import "../src/plugins/builtin.ts";
-import type { HookError } from "../src/plugins/hook.ts";
-import type { Output } from "../src/plugins/output.ts";
 import { findPlugin, firstLine } from "../src/plugins/registry.ts";
 import { parseTask } from "../src/task/load.ts";
+import { withServer } from "./helpers/local_server.ts";
+import { runHookOnce } from "./helpers/run_hook.ts";
 
-interface Outcome {
-  status: "success" | "failed";
-  error?: HookError;
-  output: Output;
-}
-
-// Runs the hook as the engine does: an exception from run() fails the run.
-async function runHook(
-  config: HttpCallArgs,
-  init: { clock?: Clock; signal?: AbortSignal } = {},
-): Promise<Outcome> {
-  const hook = new HttpCall({
-    config,
-    clock: init.clock ?? new RealClock(),
-    signal: init.signal ?? new AbortController().signal,
-  });
-  try {
-    await hook.run();
-  } catch (e) {
-    const err = e as Error;
-    hook.setError(err.name, err.message, err.stack ?? "");
-  }
-  return { status: hook.status, error: hook.error, output: hook.output };
-}
-
-async function withServer(
-  handler: (req: Request) => Response | Promise<Response>,
-  fn: (base: string) => Promise<void>,
-): Promise<void> {
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, handler);
-  try {
-    await fn(`http://127.0.0.1:${server.addr.port}`);
-  } finally {
-    await server.shutdown();
-  }
-}
+const runHook = (config: HttpCallArgs, init?: { clock?: Clock; signal?: AbortSignal }) =>
+  runHookOnce(HttpCall, config, init);
 
 Deno.test("http_call registers as the hook plugin http_call with its summary", () => {
   const entry = findPlugin("hook", "http_call");

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { withServer as withLocalServer } from "./helpers/local_server.ts";
 import { RealClock } from "../src/clock/real_clock.ts";
 import { IterationExecutor } from "../src/engine/iteration_executor.ts";
 import type { IterationRecord } from "../src/engine/iteration_record.ts";
@@ -18,20 +19,11 @@ const checkRandomRequest = findPlugin<ScenarioFn<unknown>>(
   "HttpRequests.check_random_request",
 )!;
 
-// A Deno.serve on 127.0.0.1 for the test; stopped after `fn`, with the
-// scenarios' kept-alive connections closed first.
-async function withServer(
-  handler: (req: Request) => Response | Promise<Response>,
+// A local server for the test; the scenarios' kept-alive connections are closed before it stops.
+const withServer = (
+  handler: Deno.ServeHandler<Deno.NetAddr>,
   fn: (base: string) => Promise<void>,
-): Promise<void> {
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, handler);
-  try {
-    await fn(`http://127.0.0.1:${server.addr.port}`);
-  } finally {
-    httpRequestsClient.closeIdle();
-    await server.shutdown();
-  }
-}
+) => withLocalServer(handler, fn, () => httpRequestsClient.closeIdle());
 
 // Runs iterations as the engine runs them, on the real clock.
 async function iterate(

@@ -7,38 +7,14 @@ import {
   validateSysCallArgs,
 } from "../hooks/sys_call.ts";
 import type { Clock } from "../src/clock/clock.ts";
-import { RealClock } from "../src/clock/real_clock.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
-import type { HookError } from "../src/plugins/hook.ts";
-import type { Chart, Output } from "../src/plugins/output.ts";
+import type { Chart } from "../src/plugins/output.ts";
 import { findPlugin, firstLine } from "../src/plugins/registry.ts";
 import { createPidFifo, processEnded, settlesWithin } from "./helpers/subprocess_probe.ts";
+import { runHookOnce } from "./helpers/run_hook.ts";
 
-interface Outcome {
-  status: "success" | "failed";
-  error?: HookError;
-  output: Output;
-}
-
-// Runs the hook as the engine will: an exception from run() fails the run
-// with the exception's name, message and stack.
-async function runHook(
-  config: SysCallArgs,
-  init: { clock?: Clock; signal?: AbortSignal } = {},
-): Promise<Outcome> {
-  const hook = new SysCall({
-    config,
-    clock: init.clock ?? new RealClock(),
-    signal: init.signal ?? new AbortController().signal,
-  });
-  try {
-    await hook.run();
-  } catch (e) {
-    const err = e as Error;
-    hook.setError(err.name, err.message, err.stack ?? "");
-  }
-  return { status: hook.status, error: hook.error, output: hook.output };
-}
+const runHook = (config: SysCallArgs, init?: { clock?: Clock; signal?: AbortSignal }) =>
+  runHookOnce(SysCall, config, init);
 
 function textArea(description: string, data: string[]): Chart {
   return { title: "System call", description, chart_plugin: "TextArea", data };
