@@ -7,6 +7,7 @@
 import { Hook, registerHook } from "../src/plugins/hook.ts";
 import { type Chart, outputProblem } from "../src/plugins/output.ts";
 import type { JsonSchema } from "../src/plugins/registry.ts";
+import { prepareProcessHost } from "../src/process/process_host.ts";
 import { type CapturedOutput, type ProcessResult, runProcess } from "../src/process/run_process.ts";
 import { splitShellWords } from "../src/process/shell_words.ts";
 
@@ -163,6 +164,8 @@ export class SysCall extends Hook<SysCallArgs> {
 
   /** Rejects command lines that cannot be split (an unterminated quote, no program). */
   static validate: (args: unknown) => string | undefined = validateSysCallArgs;
+  /** Starts the worker thread that spawns commands, before the load needs it. */
+  static prepare: () => void = prepareProcessHost;
 
   /** Runs the command and records the outcome; never throws for a failing command. */
   async run(): Promise<void> {

@@ -14,6 +14,7 @@ import {
   type OutputInput,
   parseTask,
   registerHook,
+  registerScenario,
   runTask,
   SimulatedClock,
   Trigger,
@@ -313,4 +314,67 @@ Deno.test("@trigger.configure({name}) registers a trigger class", () => {
     }
   }
   assert.equal(findPlugin("trigger", "hook_base_test_decorated_trigger")?.impl, Once);
+});
+
+// Counts prepare() calls and what the scenario had done by then.
+const preparing = { calls: 0, iterationsBefore: [] as number[], fail: false, iterations: 0 };
+class Prepared extends Hook {
+  static prepare(): Promise<void> {
+    preparing.calls++;
+    preparing.iterationsBefore.push(preparing.iterations);
+    if (preparing.fail) return Promise.reject(new Error("worker cannot start"));
+    return Promise.resolve();
+  }
+  run(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+registerHook("hook_base_test_prepared", Prepared);
+registerScenario("HookBaseTest.count", () => {
+  preparing.iterations++;
+}, { description: "Counts its iterations.", schema: { type: "object" } });
+
+async function runPrepared(): Promise<{ status: string; iterations: number; runs: number }> {
+  const hookEntry = (at: number) => ({
+    name: "hook_base_test_prepared",
+    args: {},
+    trigger: { name: "event", args: { unit: "iteration", at: [at] } },
+  });
+  const spec = parseTask(
+    JSON.stringify({
+      "HookBaseTest.count": [{
+        runner: { type: "constant", times: 5, concurrency: 1 },
+        hooks: [hookEntry(1), hookEntry(2)],
+      }],
+    }),
+    "t.json",
+  );
+  const clock = new SimulatedClock();
+  let done = false;
+  const running = runTask(spec, { clock, seed: 1 }).finally(() => done = true);
+  await clock.runUntil(() => done);
+  const w = (await running).document.tasks[0].subtasks[0].workloads[0];
+  return {
+    status: w.sla_results.sla.map((s) => s.detail).join("; "),
+    iterations: w.total_iteration_count,
+    runs: w.hooks.reduce((n, h) => n + h.results.length, 0),
+  };
+}
+
+Deno.test("a hook class's prepare() runs once per workload, before its first iteration", async () => {
+  Object.assign(preparing, { calls: 0, iterationsBefore: [], fail: false, iterations: 0 });
+  const run = await runPrepared();
+  assert.equal(preparing.calls, 1, "two hooks of one class: one prepare");
+  assert.deepEqual(preparing.iterationsBefore, [0]);
+  assert.equal(run.iterations, 5);
+  assert.equal(run.runs, 2);
+});
+
+Deno.test("a prepare() that throws ends the workload with its error before any iteration", async () => {
+  Object.assign(preparing, { calls: 0, iterationsBefore: [], fail: true, iterations: 0 });
+  const run = await runPrepared();
+  assert.equal(preparing.iterations, 0);
+  assert.equal(run.iterations, 0);
+  assert.equal(run.runs, 0);
+  assert.match(run.status, /worker cannot start/);
 });

@@ -5,6 +5,7 @@
  * @module
  */
 import { type ActorRefFrom, assign, enqueueActions, fromPromise, sendTo, setup } from "xstate";
+import type { HookClass } from "../plugins/hook.ts";
 import { getPlugin } from "../plugins/registry.ts";
 import type { RunnerPlugin } from "../plugins/runner.ts";
 import type { ScenarioFn } from "../plugins/scenario.ts";
@@ -66,10 +67,14 @@ interface PrepareInput extends WorkloadContext {
   slaFailed: () => void;
 }
 
-// Plugin constructors run here, so one that throws ends this workload with
-// its error recorded instead of taking the task down.
-const prepare = fromPromise<Parts, PrepareInput>(({ input }) => {
+// Plugin constructors and hooks' own setup run here, so one that throws
+// ends this workload with its error recorded instead of taking the task down.
+const prepare = fromPromise<Parts, PrepareInput>(async ({ input }) => {
   const { spec, env, uuid, stop, slaFailed } = input;
+  const hookClasses = new Set(
+    spec.hooks.map((h) => getPlugin<HookClass>("hook", h.action.name).impl),
+  );
+  for (const cls of hookClasses) await cls.prepare?.();
   const stats = new WorkloadStats();
   const sla = new SlaChecker(spec.sla);
   const scenario = getPlugin<ScenarioFn<unknown>>("scenario", spec.scenario.name).impl;
@@ -90,7 +95,7 @@ const prepare = fromPromise<Parts, PrepareInput>(({ input }) => {
     stop: stop.signal,
     breathe: env.breathe,
   });
-  return Promise.resolve({ stats, sla, sink, executor, consumer, driver });
+  return { stats, sla, sink, executor, consumer, driver };
 });
 
 const runLoad = fromPromise<void, { runner: PluginRef; driver: IterationDriver }>(({ input }) => {

@@ -122,6 +122,13 @@ export type HookClass<A = unknown> = {
   description: string;
   /** Optional check of the args beyond the schema; returns what is wrong. */
   validate?: (args: unknown) => string | undefined;
+  /**
+   * Optional setup, awaited once before each load that has this hook: for
+   * work that must not take time from the load once it runs (sys_call
+   * starts its subprocess worker here). A throw ends the workload with that
+   * error before its load starts.
+   */
+  prepare?: () => void | Promise<void>;
 };
 
 /** Registers a hook class under `name` (the task file's `sys_call`). */

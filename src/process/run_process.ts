@@ -6,6 +6,10 @@
  * @module
  */
 import type { Clock, TimerId } from "../clock/clock.ts";
+import type { CapturedOutput } from "./child_start.ts";
+import { launchChild } from "./process_host.ts";
+
+export type { CapturedOutput } from "./child_start.ts";
 
 /** Options of {@linkcode runProcess}. */
 export interface RunProcessOptions {
@@ -42,16 +46,6 @@ export interface RunProcessOptions {
    * @default 2_000
    */
   killGraceMs?: number;
-}
-
-/** What a program wrote to stdout or stderr. */
-export interface CapturedOutput {
-  /** The kept bytes as UTF-8 text (invalid sequences become U+FFFD). */
-  text: string;
-  /** Bytes the program wrote in all. */
-  bytes: number;
-  /** Whether `bytes` exceeded the cap, so `text` holds only the first part. */
-  truncated: boolean;
 }
 
 /** How a program run by {@linkcode runProcess} ended. */
@@ -110,9 +104,25 @@ export async function runProcess(options: RunProcessOptions): Promise<ProcessRes
   signal?.throwIfAborted();
 
   const [program, ...args] = options.cmd;
-  const child = spawnInOwnGroup(program, args, options);
-  const stdout = capture(child.stdout, max);
-  const stderr = capture(child.stderr, max);
+  const child = launchChild({
+    program,
+    args,
+    cwd: options.cwd,
+    env: options.env,
+    maxOutputBytes: max,
+  });
+  // The timers count from now; a kill asked for before the program has
+  // started reaches it as soon as it has.
+  let pid: number | undefined;
+  let pending: Deno.Signal | undefined;
+  const signalChild = (sig: Deno.Signal) => {
+    if (pid === undefined) pending = sig;
+    else signalGroup(pid, sig);
+  };
+  child.started.then((started) => {
+    pid = started;
+    if (pending) signalGroup(started, pending);
+  }, () => {});
 
   const timers = new Set<TimerId>();
   const later = (ms: number, fn: () => void) => {
@@ -126,14 +136,11 @@ export async function runProcess(options: RunProcessOptions): Promise<ProcessRes
   const kill = (why: "timeout" | "abort") => {
     if (killedFor) return;
     killedFor = why;
-    signalGroup(child.pid, "SIGTERM");
+    signalChild("SIGTERM");
     later(grace, () => {
-      signalGroup(child.pid, "SIGKILL");
+      signalChild("SIGKILL");
       // Something outside the group may still hold the pipes: stop waiting.
-      later(grace, () => {
-        stdout.cancel();
-        stderr.cancel();
-      });
+      later(grace, () => child.cancelOutput());
     });
   };
   const onAbort = () => kill("abort");
@@ -142,13 +149,7 @@ export async function runProcess(options: RunProcessOptions): Promise<ProcessRes
   if (Number.isFinite(timeoutMs)) later(timeoutMs, () => kill("timeout"));
 
   try {
-    const [status, out, err] = await Promise.all([child.status, stdout.done, stderr.done]);
-    const result: ProcessResult = {
-      code: status.code,
-      signal: status.signal,
-      stdout: out,
-      stderr: err,
-    };
+    const result: ProcessResult = { ...(await child.ended) };
     if (killedFor) result.killedFor = killedFor;
     if (killedFor === "abort") result.abortReason = signal?.reason;
     return result;
@@ -156,80 +157,6 @@ export async function runProcess(options: RunProcessOptions): Promise<ProcessRes
     signal?.removeEventListener("abort", onAbort);
     for (const id of timers) clock.clearTimeout(id);
   }
-}
-
-// The `setsid` program, or undefined where there is none (looked up once).
-let setsidPath: string | undefined | null = null;
-
-/**
- * Starts `program` in a new session and process group whose id is its pid,
- * so that killing the group reaches grandchildren a shell left behind.
- *
- * Through the `setsid` program where there is one: Deno's own `detached`
- * forks the whole runtime first (1–2 ms and copy-on-write faults for a
- * process of a few hundred MB, taken from the load), while `setsid` only
- * calls setsid(2) and execs the command, keeping the pid. The command is
- * looked up first, so a missing or non-executable one fails the same way
- * (`Deno.errors.NotFound` / `PermissionDenied`) as when spawned directly.
- */
-function spawnInOwnGroup(
-  program: string,
-  args: string[],
-  options: RunProcessOptions,
-): Deno.ChildProcess {
-  const io = {
-    cwd: options.cwd,
-    env: options.env,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  } as const;
-  if (setsidPath === null) setsidPath = findExecutable("setsid", Deno.env.get("PATH") ?? "");
-  if (setsidPath === undefined) {
-    return new Deno.Command(program, { ...io, args, detached: true }).spawn();
-  }
-  if (options.cwd !== undefined) Deno.statSync(options.cwd); // NotFound, as a spawn would throw
-  const path = options.env?.PATH ?? Deno.env.get("PATH") ?? "";
-  const resolved = program.includes("/")
-    ? checkExecutable(program.startsWith("/") ? program : `${options.cwd ?? "."}/${program}`)
-    : findExecutable(program, path);
-  if (resolved === undefined) {
-    throw new Deno.errors.NotFound(`No such file or directory (os error 2): ${program}`);
-  }
-  return new Deno.Command(setsidPath, { ...io, args: ["--", resolved, ...args] }).spawn();
-}
-
-// The first executable `name` on `path` (a PATH value), or undefined; throws
-// PermissionDenied when only non-executable ones exist.
-function findExecutable(name: string, path: string): string | undefined {
-  let denied: Deno.errors.PermissionDenied | undefined;
-  for (const dir of path.split(":")) {
-    try {
-      const found = checkExecutable(`${dir || "."}/${name}`);
-      if (found) return found;
-    } catch (e) {
-      if (!(e instanceof Deno.errors.PermissionDenied)) throw e;
-      denied ??= e;
-    }
-  }
-  if (denied) throw denied;
-  return undefined;
-}
-
-// `file` when it is an executable file, undefined when it does not exist;
-// PermissionDenied for a folder or a file without execute permission.
-function checkExecutable(file: string): string | undefined {
-  let info: Deno.FileInfo;
-  try {
-    info = Deno.statSync(file);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.NotADirectory) {
-      return undefined;
-    }
-    throw e;
-  }
-  if (info.isFile && ((info.mode ?? 0o111) & 0o111) !== 0) return file;
-  throw new Deno.errors.PermissionDenied(`Permission denied (os error 13): ${file}`);
 }
 
 // Sends `sig` to the process group led by `pgid`; a group that has already
@@ -246,46 +173,4 @@ function signalGroup(pgid: number, sig: Deno.Signal): void {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
     }
   }
-}
-
-interface Capture {
-  /** Resolves with the output once the stream ends or is cancelled. */
-  done: Promise<CapturedOutput>;
-  /** Stops reading; `done` resolves with what was read so far. */
-  cancel(): void;
-}
-
-// Reads a stream to its end, keeping at most `max` bytes so a chatty
-// program cannot grow memory without bound, yet never blocks it on a full
-// pipe.
-function capture(stream: ReadableStream<Uint8Array>, max: number): Capture {
-  const reader = stream.getReader();
-  const done = (async (): Promise<CapturedOutput> => {
-    const kept: Uint8Array[] = [];
-    let keptBytes = 0;
-    let bytes = 0;
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        bytes += value.length;
-        if (keptBytes < max) {
-          const part = value.length <= max - keptBytes ? value : value.slice(0, max - keptBytes);
-          kept.push(part);
-          keptBytes += part.length;
-        }
-      }
-    } catch {
-      // A read error ends the capture with what was read; the exit status
-      // still tells how the program ended.
-    }
-    const all = new Uint8Array(keptBytes);
-    let at = 0;
-    for (const part of kept) {
-      all.set(part, at);
-      at += part.length;
-    }
-    return { text: new TextDecoder().decode(all), bytes, truncated: bytes > keptBytes };
-  })();
-  return { done, cancel: () => void reader.cancel().catch(() => {}) };
 }
