@@ -144,19 +144,23 @@ export function saveTaskResult(
 }
 
 /**
- * Appends one chunk of iterations to a workload: a JSON array, deflated
- * (records repeat their keys, so a chunk shrinks about tenfold, and the
- * database writes that much less). Call inside a write transaction.
+ * Appends one chunk of iterations to a workload: the records, or the JSON
+ * text of `count` of them, deflated (records repeat their keys, so a chunk
+ * shrinks about tenfold, and the database writes that much less). Call
+ * inside a write transaction.
  */
 export function insertChunk(
   store: SqliteStore,
   workloadId: number,
   seq: number,
-  records: readonly IterationRecord[],
+  records: readonly IterationRecord[] | { count: number; json: string },
 ): void {
+  const [count, json] = "json" in records
+    ? [records.count, records.json]
+    : [records.length, JSON.stringify(records)];
   store.statement(
     "INSERT INTO iteration_chunks (workload_id, seq, count, records) VALUES (?, ?, ?, ?)",
-  ).run(workloadId, seq, records.length, deflateRawSync(JSON.stringify(records), { level: 1 }));
+  ).run(workloadId, seq, count, deflateRawSync(json, { level: 1 }));
 }
 
 /** The records of a chunk written by {@linkcode insertChunk}. */
