@@ -417,16 +417,25 @@ Deno.test("two connections recording at once both keep every record", () => {
   }
 });
 
-Deno.test("a write that waits longer than the busy timeout fails with a message naming the file", () => {
+Deno.test("records wait in memory while another connection writes, for at most the busy timeout", () => {
   using tmp = tempDb();
   const holder = SqliteStore.open(tmp.path);
   const writer = SqliteStore.open(tmp.path, { busyTimeoutMs: 20 });
+  let now = 1_000;
   try {
-    const recorder = new TaskRecorder(writer, { spec: spec(), seed: 1, chunkRecords: 2 });
+    const recorder = new TaskRecorder(writer, {
+      spec: spec(),
+      seed: 1,
+      chunkRecords: 2,
+      now: () => now,
+    });
     const sink = recorder.openWorkload("w");
     holder.db.exec("BEGIN IMMEDIATE");
-    sink.write(record(0));
-    assert.throws(() => sink.write(record(1)), (e: Error) => {
+    // The load goes on: the chunk stays pending instead of stalling it.
+    for (let i = 0; i < 4; i++) sink.write(record(i));
+    now += 25;
+    sink.write(record(4));
+    assert.throws(() => sink.write(record(5)), (e: Error) => {
       assert.ok(e instanceof HistoryError);
       assert.match(
         e.message,
@@ -435,6 +444,35 @@ Deno.test("a write that waits longer than the busy timeout fails with a message 
       return true;
     });
     holder.db.exec("ROLLBACK");
+  } finally {
+    holder.close();
+    writer.close();
+  }
+});
+
+Deno.test("records kept back by another connection's write are committed once it ends", () => {
+  using tmp = tempDb();
+  const holder = SqliteStore.open(tmp.path);
+  const writer = SqliteStore.open(tmp.path, { busyTimeoutMs: 20 });
+  try {
+    const recorder = new TaskRecorder(writer, { spec: spec(), seed: 1, chunkRecords: 2 });
+    const sink = recorder.openWorkload("w");
+    holder.db.exec("BEGIN IMMEDIATE");
+    for (let i = 0; i < 5; i++) sink.write(record(i));
+    holder.db.exec("ROLLBACK");
+    const history = new TaskHistory(holder);
+    assert.equal(history.iterationCount("w"), 0);
+    // The retry comes a chunk later, then the backlog drains a chunk per write.
+    sink.write(record(5));
+    assert.equal(history.iterationCount("w"), 2);
+    for (let i = 6; i < 9; i++) sink.write(record(i));
+    assert.equal(history.iterationCount("w"), 8);
+    sink.close();
+    assert.deepEqual(
+      [...history.iterations("w")].map((r) => r.timestamp),
+      [...Array(9).keys()].map((i) => record(i).timestamp),
+    );
+    recorder.crash();
   } finally {
     holder.close();
     writer.close();
@@ -729,5 +767,46 @@ Deno.test("the history file is --db, else BRUNT_DB, else .brunt/brunt.db", () =>
   } finally {
     if (saved === undefined) Deno.env.delete("BRUNT_DB");
     else Deno.env.set("BRUNT_DB", saved);
+  }
+});
+
+Deno.test("tryWrite commits when the lock is free and gives undefined at once when it is taken", () => {
+  using tmp = tempDb();
+  const holder = SqliteStore.open(tmp.path);
+  const writer = SqliteStore.open(tmp.path, { busyTimeoutMs: 5_000 });
+  try {
+    writer.db.exec("CREATE TABLE t (x)");
+    const insert = () => writer.statement("INSERT INTO t VALUES (1)").run();
+    assert.ok(writer.tryWrite(insert));
+    holder.db.exec("BEGIN IMMEDIATE");
+    const started = performance.now();
+    assert.equal(writer.tryWrite(insert), undefined);
+    assert.ok(performance.now() - started < 1_000, "it must not wait for the busy timeout");
+    holder.db.exec("ROLLBACK");
+    assert.equal(
+      (writer.db.prepare("PRAGMA busy_timeout").get() as { timeout: number }).timeout,
+      5_000,
+    );
+    assert.equal((writer.db.prepare("SELECT count(*) AS n FROM t").get() as { n: number }).n, 1);
+  } finally {
+    holder.close();
+    writer.close();
+  }
+});
+
+Deno.test("while a task is recorded its connection leaves checkpoints to the checkpointer, and takes them back at the end", () => {
+  using tmp = tempDb();
+  const store = SqliteStore.open(tmp.path);
+  const autocheckpoint = () =>
+    (store.db.prepare("PRAGMA wal_autocheckpoint").get() as { wal_autocheckpoint: number })
+      .wal_autocheckpoint;
+  try {
+    assert.equal(autocheckpoint(), 1000);
+    const recorder = new TaskRecorder(store, { spec: spec(), seed: 1 });
+    assert.equal(autocheckpoint(), 0);
+    recorder.crash();
+    assert.equal(autocheckpoint(), 1000);
+  } finally {
+    store.close();
   }
 });

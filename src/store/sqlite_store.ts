@@ -71,10 +71,13 @@ export class SqliteStore {
   /** The connection; for the recorder and the history reader in this folder. */
   readonly db: DatabaseSync;
   #statements = new Map<string, ReturnType<DatabaseSync["prepare"]>>();
+  /** How long a write waits for another connection's write to end, in ms. */
+  readonly busyTimeoutMs: number;
 
-  private constructor(path: string, db: DatabaseSync) {
+  private constructor(path: string, db: DatabaseSync, busyTimeoutMs: number) {
     this.path = path;
     this.db = db;
+    this.busyTimeoutMs = busyTimeoutMs;
   }
 
   /**
@@ -86,6 +89,7 @@ export class SqliteStore {
   static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
     const { create = true, busyTimeoutMs = 10_000, schemaVersion = SCHEMA_VERSION } = options;
     prepareFile(path, create);
+    const busy = Math.max(0, Math.floor(busyTimeoutMs));
     let db: DatabaseSync;
     try {
       db = new DatabaseSync(path);
@@ -95,7 +99,7 @@ export class SqliteStore {
       });
     }
     try {
-      db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+      db.exec(`PRAGMA busy_timeout = ${busy}`);
       db.exec("PRAGMA foreign_keys = ON");
       migrate(db, path, schemaVersion);
       // After the checks: switching to WAL writes to the file.
@@ -111,7 +115,7 @@ export class SqliteStore {
         { cause: e },
       );
     }
-    return new SqliteStore(path, db);
+    return new SqliteStore(path, db, busy);
   }
 
   /** A cached prepared statement for `sql`. */
@@ -135,6 +139,32 @@ export class SqliteStore {
       const result = fn();
       this.db.exec("COMMIT");
       return result;
+    } catch (e) {
+      if (this.db.isTransaction) this.db.exec("ROLLBACK");
+      throw e;
+    }
+  }
+
+  /**
+   * Like {@linkcode SqliteStore.write}, but when another connection holds
+   * the write lock it returns `undefined` at once instead of waiting (the
+   * recorder keeps its records for the next try rather than stall the
+   * load while the history's log is checkpointed).
+   */
+  tryWrite<T>(fn: () => T): { value: T } | undefined {
+    this.db.exec("PRAGMA busy_timeout = 0");
+    try {
+      this.db.exec("BEGIN IMMEDIATE");
+    } catch (e) {
+      if (isBusy(e)) return undefined;
+      throw e;
+    } finally {
+      this.db.exec(`PRAGMA busy_timeout = ${this.busyTimeoutMs}`);
+    }
+    try {
+      const value = fn();
+      this.db.exec("COMMIT");
+      return { value };
     } catch (e) {
       if (this.db.isTransaction) this.db.exec("ROLLBACK");
       throw e;
@@ -204,4 +234,10 @@ function prepareFile(path: string, create: boolean): void {
       );
     }
   }
+}
+
+// Whether node:sqlite's error is SQLITE_BUSY (it carries no code for it).
+function isBusy(e: unknown): boolean {
+  const error = e as { errcode?: number; message?: string };
+  return error?.errcode === 5 || /database is locked/.test(error?.message ?? "");
 }
