@@ -138,7 +138,13 @@ export const workloadMachine = setup({
     wireLoad: ({ context, self }) => {
       const { driver, consumer } = context.parts!;
       const hooks = context.hooks!;
-      driver.onLoadStart = (at) => self.send({ type: "LOAD_STARTED", at });
+      // The hook executor first and directly: this actor is still busy
+      // starting the runner, so an event sent to it waits for the runner's
+      // first burst of iterations, and a time point at 0 with it.
+      driver.onLoadStart = (at) => {
+        hooks.send({ type: "LOAD_STARTED", at });
+        self.send({ type: "LOAD_STARTED", at });
+      };
       consumer.listen({
         firstPoint: () => nextIterationPoint(hooks),
         iterationCompleted: (value) => {
@@ -148,7 +154,6 @@ export const workloadMachine = setup({
       });
     },
     keepLoadStart: assign({ loadStart: (_, at: number) => at }),
-    startHookClock: sendTo("hooks", (_, at: number) => ({ type: "LOAD_STARTED" as const, at })),
     markAbortedOnSla: ({ context }) => context.parts!.sla.setAbortedOnSla(),
     // No iteration starts after this, and no hook point fires; what runs goes on.
     stopStarting: enqueueActions(({ context, enqueue }) => {
@@ -233,12 +238,7 @@ export const workloadMachine = setup({
         },
       },
       on: {
-        LOAD_STARTED: {
-          actions: [
-            { type: "keepLoadStart", params: ({ event }) => event.at },
-            { type: "startHookClock", params: ({ event }) => event.at },
-          ],
-        },
+        LOAD_STARTED: { actions: { type: "keepLoadStart", params: ({ event }) => event.at } },
         SLA_FAILED: { guard: "abortsOnSla", actions: ["markAbortedOnSla", "stopStarting"] },
       },
     },
