@@ -189,6 +189,18 @@ Deno.test("event time 0 fires at the load's start, and fractional seconds fire e
   assert.deepEqual(seen(hook), [0, 2, 7]);
 });
 
+Deno.test("a time point at 0 fires as the load starts, not after its first burst of iterations", async () => {
+  const w = await runWithTriggers(
+    { scenario: "TriggersTest.instant", times: 200, concurrency: 1 },
+    [
+      { name: "event", args: { unit: "time", at: [0] } },
+    ],
+  );
+  // The first iteration has run (its start is the load's start); no other.
+  assert.deepEqual(seen(w.hooks[0]), [1]);
+  assert.equal(w.hooks[0].results[0].started_at, w.start_time);
+});
+
 Deno.test("points after the load's end never fire, in either unit, and a bounded trigger lists them", async () => {
   const w = await runWithTriggers({ serial: 20, seconds: 1 }, [
     { name: "event", args: { unit: "iteration", at: [20, 21, 500] } },

@@ -87,6 +87,8 @@ export const triggerMachine = setup({
     loadNotStarted: ({ context }) => context.loadStart === undefined,
     isNextPoint: ({ context, event }) => event.type === "ITERATION" && event.value === context.next,
     isEnding: ({ context }) => context.ending === true,
+    dueAtStart: ({ context, event }) =>
+      event.type === "LOAD_STARTED" && event.at + context.next! * 1000 <= context.clock.now(),
     // A time point at the very instant the load ended belongs to the load,
     // whichever of the two clock timers happened to run first.
     nextIsDue: ({ context }) =>
@@ -136,10 +138,20 @@ export const triggerMachine = setup({
         },
         unstarted: {
           on: {
-            LOAD_STARTED: {
-              target: "time",
-              actions: { type: "keepLoadStart", params: ({ event }) => event.at },
-            },
+            // A point already due (0, or one the load's start passed) fires
+            // now, not a timer's turn later, which at a load's cold start is
+            // a few ms.
+            LOAD_STARTED: [
+              {
+                guard: "dueAtStart",
+                target: "#trigger.firing",
+                actions: { type: "keepLoadStart", params: ({ event }) => event.at },
+              },
+              {
+                target: "time",
+                actions: { type: "keepLoadStart", params: ({ event }) => event.at },
+              },
+            ],
           },
         },
         // Exactly at loadStart + point seconds on the clock: no ticking, no polling.
