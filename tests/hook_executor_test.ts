@@ -449,3 +449,37 @@ Deno.test("the executor's output lists runs by firing order, not finishing order
   assert.deepEqual(out.map(times), [[[0, 10]], [[1, 2], [2, 3]]]);
   assert.equal(rel(clock.now() / 1000), 10);
 });
+
+Deno.test("a finished run leaves the executor: its children stay the triggers and the runs in flight", async () => {
+  const clock = new SimulatedClock();
+  const actor = createActor(hookExecutorMachine, {
+    clock,
+    input: {
+      clock,
+      hooks: hookSpecs([
+        hook({ mode: "sleep", seconds: 0 }, {
+          name: "periodic",
+          args: { unit: "iteration", step: 1 },
+        }),
+        hook({ mode: "sleep", seconds: 5 }, {
+          name: "event",
+          args: { unit: "iteration", at: [3] },
+        }),
+      ]),
+    },
+  }).start();
+  actor.send({ type: "LOAD_STARTED", at: clock.now() });
+  for (let i = 1; i <= 50; i++) {
+    actor.send({ type: "ITERATION", value: i });
+    await clock.advance(0);
+  }
+  // Two triggers, and the 5-second run from iteration 3.
+  assert.equal(Object.keys(actor.getSnapshot().children).length, 3);
+  await clock.advance(5_000);
+  assert.equal(Object.keys(actor.getSnapshot().children).length, 2);
+  actor.send({ type: "LOAD_ENDED" });
+  await clock.advance(0);
+  const out = actor.getSnapshot().output!;
+  assert.equal(out[0].results.length, 50);
+  assert.deepEqual(out[1].results.map((r) => r.status), ["success"]);
+});

@@ -113,15 +113,22 @@ export const hookExecutorMachine = setup({
       const runs = new Map(context.runs).set(seq, ref);
       return { seq, runs, fired: context.fired + 1 };
     }),
-    collectRun: assign(({ context, event }) => {
+    // The finished run's actor is stopped, which takes it out of this
+    // actor's children: kept there, every later spawn copied them all, and
+    // a run cost time in proportion to the runs before it (0.30 ms each
+    // after 200 runs, 0.76 ms after 5,000). `done` grows in place for the
+    // same reason; only the output reads it.
+    collectRun: enqueueActions(({ context, event, enqueue }) => {
       const { output } = event as Extract<HookExecutorEvent, { type: "HOOK_RUN_DONE" }>;
+      const ref = context.runs.get(output.seq);
       const runs = new Map(context.runs);
       runs.delete(output.seq);
-      return {
+      context.done.push(output);
+      enqueue.assign({
         runs,
-        done: [...context.done, output],
         failed: context.failed + (output.result.status === "failed" ? 1 : 0),
-      };
+      });
+      if (ref) enqueue.stopChild(ref);
     }),
     reportRun: ({ context, event }) => {
       const { output } = event as Extract<HookExecutorEvent, { type: "HOOK_RUN_DONE" }>;
