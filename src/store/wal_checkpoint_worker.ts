@@ -16,6 +16,8 @@ export interface CheckpointWorkerData {
   everyMs: number;
   /** Pages in the log from which a checkpoint also restarts it. */
   restartPages: number;
+  /** An Int32Array's memory: [0] becomes 1 once the worker has closed its connection. */
+  closed: SharedArrayBuffer;
 }
 
 /** What the worker tells its host: ready, or why it could not start. */
@@ -23,7 +25,12 @@ export type CheckpointWorkerMessage = { ready: true } | { ready: false; error: s
 
 const port = parentPort;
 if (port) {
-  const { path, everyMs, restartPages } = workerData as CheckpointWorkerData;
+  const { path, everyMs, restartPages, closed } = workerData as CheckpointWorkerData;
+  const signalClosed = () => {
+    const flag = new Int32Array(closed);
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+  };
   let db: DatabaseSync | undefined;
   let passive: StatementSync;
   let restart: StatementSync;
@@ -40,6 +47,7 @@ if (port) {
   } catch (e) {
     db?.close();
     db = undefined;
+    signalClosed();
     port.postMessage({ ready: false, error: String(e) } satisfies CheckpointWorkerMessage);
   }
   if (db) {
@@ -62,6 +70,7 @@ if (port) {
       clearInterval(timer);
       checkpoint();
       open.close();
+      signalClosed();
       // Ends this worker thread (the global close() of Deno's workers).
       (globalThis as unknown as { close(): void }).close();
     });

@@ -26,6 +26,7 @@ const AUTO_CHECKPOINT_PAGES = 1000;
 export class WalCheckpointer {
   readonly #store: SqliteStore;
   readonly #worker: Worker | undefined;
+  readonly #closed = new Int32Array(new SharedArrayBuffer(4));
 
   /**
    * Starts the worker for `store` (tens of ms: call it before the load): a
@@ -35,13 +36,21 @@ export class WalCheckpointer {
   constructor(store: SqliteStore, everyMs = 100, restartPages = 4096) {
     this.#store = store;
     try {
-      const data: CheckpointWorkerData = { path: store.path, everyMs, restartPages };
+      const data: CheckpointWorkerData = {
+        path: store.path,
+        everyMs,
+        restartPages,
+        closed: this.#closed.buffer as SharedArrayBuffer,
+      };
       this.#worker = new Worker(new URL("./wal_checkpoint_worker.ts", import.meta.url), {
         workerData: data,
       });
       // It must never keep the process alive, nor fail it.
       this.#worker.unref();
-      this.#worker.on("error", () => this.#handBack());
+      this.#worker.on("error", () => {
+        this.#handBack();
+        Atomics.store(this.#closed, 0, 1); // nothing left to wait for
+      });
       this.#worker.on("message", (m: { ready: boolean }) => {
         if (!m.ready) this.#handBack();
       });
@@ -56,10 +65,16 @@ export class WalCheckpointer {
     return this.#worker !== undefined;
   }
 
-  /** Ends the worker (after one last checkpoint of its own) and hands checkpoints back. */
-  stop(): void {
+  /**
+   * Ends the worker after one last checkpoint of its own, waiting (up to
+   * `waitMs`) until its connection is closed, so that the history's files
+   * are left to the store alone; hands checkpoints back.
+   */
+  stop(waitMs = 5_000): void {
     this.#handBack();
-    this.#worker?.postMessage("stop");
+    if (!this.#worker) return;
+    this.#worker.postMessage("stop");
+    Atomics.wait(this.#closed, 0, 0, waitMs);
   }
 
   #handBack(): void {
