@@ -343,7 +343,7 @@ class ChunkSink implements IterationSink {
     last.add(record);
     if (this.#retryIn > 0) this.#retryIn--;
     if (this.#chunks[0].count >= this.#o.chunk && this.#retryIn === 0) this.#commit(false);
-    else if (this.#timer === undefined) this.#startTimer();
+    else this.#startTimer();
   }
 
   flush(): void {
@@ -357,8 +357,6 @@ class ChunkSink implements IterationSink {
   // it) the records stay pending until another chunk's worth has arrived or
   // the timer fires, for at most the busy timeout.
   #commit(wait: boolean): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
     if (this.#failure !== undefined) throw this.#failure;
     const chunks = this.#chunks;
     const count = wait ? chunks.length : 1;
@@ -422,7 +420,11 @@ class ChunkSink implements IterationSink {
     return dropped;
   }
 
+  // One timer at a time, left running across commits (a commit every few
+  // hundred µs would otherwise set and clear one each time): when it fires
+  // it commits what is pending then, and is set again only if some is left.
   #startTimer(): void {
+    if (this.#timer !== undefined) return;
     const timer = setTimeout(this.#onTimer, this.#o.every);
     // A pending commit must not keep the process alive on its own.
     Deno.unrefTimer(timer);
@@ -444,7 +446,7 @@ class ChunkSink implements IterationSink {
       };
       if (this.#closed) store.write(commit);
       else if (store.tryWrite(commit) === undefined) {
-        if (this.#timer === undefined) this.#startTimer();
+        this.#startTimer();
         return;
       }
       this.#runs = [];
@@ -466,6 +468,8 @@ class ChunkSink implements IterationSink {
     if (this.#closed) return;
     this.#closed = true;
     this.#o.closed(this);
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
     this.flush();
   }
 
