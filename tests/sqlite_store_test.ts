@@ -462,7 +462,8 @@ Deno.test("records kept back by another connection's write are committed once it
     holder.db.exec("ROLLBACK");
     const history = new TaskHistory(holder);
     assert.equal(history.iterationCount("w"), 0);
-    // The retry comes a chunk later, then the backlog drains a chunk per write.
+    // The retry comes a chunk later, then the backlog drains a chunk every
+    // eighth of a chunk's writes (here: every write).
     sink.write(record(5));
     assert.equal(history.iterationCount("w"), 2);
     for (let i = 6; i < 9; i++) sink.write(record(i));

@@ -352,7 +352,7 @@ class ChunkSink implements IterationSink {
 
   // Commits pending chunks, one row each. With `wait`, all of them, waiting
   // for the write lock as long as the busy timeout allows. Without, only the
-  // oldest, so that a backlog drains a chunk per write rather than in one
+  // oldest, so that a backlog drains over many writes rather than in one
   // long stall; and when the lock is taken (the log's checkpointer restarts
   // it) the records stay pending until another chunk's worth has arrived or
   // the timer fires, for at most the busy timeout.
@@ -403,6 +403,10 @@ class ChunkSink implements IterationSink {
     this.#seq += this.#drop(count);
     this.#runs = [];
     this.#blockedSince = undefined;
+    // A backlog drains a chunk every eighth of a chunk's writes: eight
+    // times as fast as records arrive, without commits back to back, which
+    // the load would not interrupt to start a hook that is due.
+    if (chunks[0].count >= this.#o.chunk) this.#retryIn = Math.ceil(this.#o.chunk / 8);
     if (chunks[0].count > 0) this.#startTimer();
   }
 
