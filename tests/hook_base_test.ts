@@ -15,12 +15,12 @@ import {
   parseTask,
   registerHook,
   registerScenario,
-  runTask,
   SimulatedClock,
   Trigger,
   trigger,
   type TriggerUnit,
 } from "../mod.ts";
+import { runSimulated } from "./helpers/run_simulated.ts";
 
 class Plain extends Hook<{ n: number }> {
   static override schema = { type: "object", properties: { n: { type: "number" } } };
@@ -209,11 +209,7 @@ async function runScripts(...scripts: Script[]): Promise<HookRunResult[]> {
     }),
     "t.json",
   );
-  const clock = new SimulatedClock();
-  let done = false;
-  const running = runTask(spec, { clock, seed: 1 }).finally(() => done = true);
-  await clock.runUntil(() => done);
-  const w = (await running).document.tasks[0].subtasks[0].workloads[0];
+  const { workload: w } = await runSimulated(spec);
   assert.equal(w.failed_iteration_count, 0);
   assert.equal(w.total_iteration_count, 4);
   return w.hooks.map((h) => {
@@ -349,11 +345,7 @@ async function runPrepared(): Promise<{ status: string; iterations: number; runs
     }),
     "t.json",
   );
-  const clock = new SimulatedClock();
-  let done = false;
-  const running = runTask(spec, { clock, seed: 1 }).finally(() => done = true);
-  await clock.runUntil(() => done);
-  const w = (await running).document.tasks[0].subtasks[0].workloads[0];
+  const { workload: w } = await runSimulated(spec);
   return {
     status: w.sla_results.sla.map((s) => s.detail).join("; "),
     iterations: w.total_iteration_count,
