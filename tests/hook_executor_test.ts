@@ -354,25 +354,25 @@ function hookSpecs(hooks: unknown[]): HookSpec[] {
     .subtasks[0].workloads[0].hooks;
 }
 
+/** A started hook executor for `hooks` (task-file entries) on `clock`. */
+function startExecutor(clock: SimulatedClock, hooks: unknown[]) {
+  return createActor(hookExecutorMachine, { clock, input: { clock, hooks: hookSpecs(hooks) } })
+    .start();
+}
+
 Deno.test("nextIterationPoint is the smallest next point of the iteration triggers, before and after LOAD_STARTED", async () => {
   const clock = new SimulatedClock();
-  const actor = createActor(hookExecutorMachine, {
-    clock,
-    input: {
-      clock,
-      hooks: hookSpecs([
-        hook({ mode: "sleep", seconds: 0 }, {
-          name: "event",
-          args: { unit: "iteration", at: [5, 9] },
-        }),
-        hook({ mode: "sleep", seconds: 0 }, {
-          name: "periodic",
-          args: { unit: "iteration", step: 3, end: 6 },
-        }),
-        hook({ mode: "sleep", seconds: 0 }, { name: "event", args: { unit: "time", at: [1] } }),
-      ]),
-    },
-  }).start();
+  const actor = startExecutor(clock, [
+    hook({ mode: "sleep", seconds: 0 }, {
+      name: "event",
+      args: { unit: "iteration", at: [5, 9] },
+    }),
+    hook({ mode: "sleep", seconds: 0 }, {
+      name: "periodic",
+      args: { unit: "iteration", step: 3, end: 6 },
+    }),
+    hook({ mode: "sleep", seconds: 0 }, { name: "event", args: { unit: "time", at: [1] } }),
+  ]);
   // Known before the load starts: a scenario that returns at once may complete iterations first.
   assert.equal(nextIterationPoint(actor), 3);
   actor.send({ type: "ITERATION", value: 3 });
@@ -404,17 +404,11 @@ Deno.test("nextIterationPoint is the smallest next point of the iteration trigge
 
 Deno.test("an executor whose load never started reports every bounded point as not reached", async () => {
   const clock = new SimulatedClock();
-  const actor = createActor(hookExecutorMachine, {
-    clock,
-    input: {
-      clock,
-      hooks: hookSpecs([
-        hook({ mode: "sleep" }, { name: "event", args: { unit: "iteration", at: [2, 1] } }),
-        hook({ mode: "sleep" }, { name: "periodic", args: { unit: "time", step: 2 } }),
-        hook({ mode: "sleep" }, { name: "periodic", args: { unit: "time", step: 2, end: 4 } }),
-      ]),
-    },
-  }).start();
+  const actor = startExecutor(clock, [
+    hook({ mode: "sleep" }, { name: "event", args: { unit: "iteration", at: [2, 1] } }),
+    hook({ mode: "sleep" }, { name: "periodic", args: { unit: "time", step: 2 } }),
+    hook({ mode: "sleep" }, { name: "periodic", args: { unit: "time", step: 2, end: 4 } }),
+  ]);
   actor.send({ type: "LOAD_ENDED" });
   await clock.runUntil(() => actor.getSnapshot().status === "done");
   const out = actor.getSnapshot().output!;
@@ -430,16 +424,10 @@ Deno.test("an executor whose load never started reports every bounded point as n
 
 Deno.test("the executor's output lists runs by firing order, not finishing order", async () => {
   const clock = new SimulatedClock({ start: T0 });
-  const actor = createActor(hookExecutorMachine, {
-    clock,
-    input: {
-      clock,
-      hooks: hookSpecs([
-        hook({ mode: "sleep", seconds: 10 }, { name: "event", args: { unit: "time", at: [0] } }),
-        hook({ mode: "sleep", seconds: 1 }, { name: "event", args: { unit: "time", at: [1, 2] } }),
-      ]),
-    },
-  }).start();
+  const actor = startExecutor(clock, [
+    hook({ mode: "sleep", seconds: 10 }, { name: "event", args: { unit: "time", at: [0] } }),
+    hook({ mode: "sleep", seconds: 1 }, { name: "event", args: { unit: "time", at: [1, 2] } }),
+  ]);
   log.length = 0;
   actor.send({ type: "LOAD_STARTED", at: clock.now() });
   await clock.advance(3_000);
@@ -452,22 +440,16 @@ Deno.test("the executor's output lists runs by firing order, not finishing order
 
 Deno.test("a finished run leaves the executor: its children stay the triggers and the runs in flight", async () => {
   const clock = new SimulatedClock();
-  const actor = createActor(hookExecutorMachine, {
-    clock,
-    input: {
-      clock,
-      hooks: hookSpecs([
-        hook({ mode: "sleep", seconds: 0 }, {
-          name: "periodic",
-          args: { unit: "iteration", step: 1 },
-        }),
-        hook({ mode: "sleep", seconds: 5 }, {
-          name: "event",
-          args: { unit: "iteration", at: [3] },
-        }),
-      ]),
-    },
-  }).start();
+  const actor = startExecutor(clock, [
+    hook({ mode: "sleep", seconds: 0 }, {
+      name: "periodic",
+      args: { unit: "iteration", step: 1 },
+    }),
+    hook({ mode: "sleep", seconds: 5 }, {
+      name: "event",
+      args: { unit: "iteration", at: [3] },
+    }),
+  ]);
   actor.send({ type: "LOAD_STARTED", at: clock.now() });
   for (let i = 1; i <= 50; i++) {
     actor.send({ type: "ITERATION", value: i });
