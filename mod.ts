@@ -22,7 +22,7 @@
  *
  * @module
  */
-import "./src/plugins/builtin.ts";
+import "./src/builtin/builtin_plugins.ts";
 
 export { type Clock, sleep, type TimerId } from "./src/clock/clock.ts";
 export { RealClock } from "./src/clock/real_clock.ts";
@@ -52,29 +52,15 @@ export {
   type Output,
   type OutputInput,
   outputProblem,
-} from "./src/plugins/output.ts";
+} from "./src/model/output.ts";
 export {
   registerScenario,
   type ScenarioContext,
   type ScenarioFn,
   type ScenarioOptions,
 } from "./src/plugins/scenario.ts";
-export {
-  Hook,
-  hook,
-  type HookClass,
-  type HookError,
-  type HookInit,
-  type HookStatus,
-  registerHook,
-} from "./src/plugins/hook.ts";
-export {
-  registerTrigger,
-  Trigger,
-  trigger,
-  type TriggerClass,
-  type TriggerUnit,
-} from "./src/plugins/trigger.ts";
+export { Hook, hook, type HookClass, type HookInit, registerHook } from "./src/plugins/hook.ts";
+export { registerTrigger, Trigger, trigger, type TriggerClass } from "./src/plugins/trigger.ts";
 export {
   registerRunner,
   type RunnerContext,
@@ -83,9 +69,15 @@ export {
   type RunnerPlan,
   type RunnerPlugin,
 } from "./src/plugins/runner.ts";
-export { registerSla, Sla, type SlaClass, type SlaResult } from "./src/plugins/sla.ts";
+export { registerSla, Sla, type SlaClass } from "./src/plugins/sla.ts";
 
-export type { HookSpec, PluginRef, SubtaskSpec, TaskSpec, WorkloadSpec } from "./src/task/model.ts";
+export type {
+  HookSpec,
+  PluginRef,
+  SubtaskSpec,
+  TaskSpec,
+  WorkloadSpec,
+} from "./src/model/task_spec.ts";
 export {
   loadTaskFile,
   type LoadTaskOptions,
@@ -108,9 +100,8 @@ export type {
   AtomicAction,
   IterationError,
   IterationRecord,
-} from "./src/engine/iteration_record.ts";
+} from "./src/model/iteration_record.ts";
 export { runTask, type RunTaskOptions, type TaskRun } from "./src/engine/run_task.ts";
-export type { ProgressSink, WorkloadProgress } from "./src/engine/engine_env.ts";
 export { createRandom, randomSeed } from "./src/engine/seeded_random.ts";
 
 export type { IterationSink, ResultStore } from "./src/store/result_store.ts";
@@ -133,8 +124,6 @@ export { SCHEMA_VERSION } from "./src/store/migrations.ts";
 
 export {
   FORMAT_VERSION,
-  type HookResult,
-  type HookRunResult,
   type ResultsDocument,
   type StatsNode,
   type SubtaskResult,
@@ -142,7 +131,7 @@ export {
   type TaskStatus,
   type WorkloadResult,
   type WorkloadStatus,
-} from "./src/report/document.ts";
+} from "./src/model/results_document.ts";
 export { RESULTS_SCHEMA, validateResults } from "./src/report/results_schema.ts";
 export {
   type IterationSource,
@@ -169,7 +158,7 @@ export {
   type TrendsOptions,
   type WorkloadTrend,
 } from "./src/report/trends.ts";
-export { writeTrendsHtml } from "./src/report/trends_html.ts";
+export { writeTrendsHtml } from "./src/report/html/trends_page.ts";
 
 export { SlaChecker } from "./src/sla/sla_checker.ts";
 export {
@@ -217,8 +206,17 @@ export { type EventArgs, EventTrigger } from "./triggers/event.ts";
 export { type PeriodicArgs, PeriodicTrigger } from "./triggers/periodic.ts";
 
 export { main } from "./src/cli/main.ts";
-export type { CliIo } from "./src/cli/run_command.ts";
-export { VERSION } from "./src/version.ts";
+export { VERSION } from "./src/model/version.ts";
+export {
+  type HookError,
+  type HookResult,
+  type HookRunResult,
+  type HookStatus,
+  type TriggerUnit,
+} from "./src/model/hook_result.ts";
+export { type SlaResult } from "./src/model/sla_result.ts";
+export { type CliIo } from "./src/cli/cli_io.ts";
+export { type ProgressSink, type WorkloadProgress } from "./src/model/progress.ts";
 
 // No top-level await: a --plugin module imports this module, and would wait
 // forever for an evaluation that waits for the CLI that imports it.

@@ -8,14 +8,14 @@
  *
  * @module
  */
-import "../src/plugins/builtin.ts";
+import "../src/builtin/builtin_plugins.ts";
 import { runTask } from "../src/engine/run_task.ts";
 import { MemoryStore } from "../src/store/memory_store.ts";
 import type { ResultStore } from "../src/store/result_store.ts";
 import { SqliteStore } from "../src/store/sqlite_store.ts";
 import { TaskRecorder } from "../src/store/task_recorder.ts";
 import { parseTask } from "../src/task/load.ts";
-import type { TaskSpec } from "../src/task/model.ts";
+import type { TaskSpec } from "../src/model/task_spec.ts";
 
 const iterations = Number(Deno.args[0] ?? 200_000);
 const rounds = Number(Deno.args[1] ?? 3);

@@ -5,7 +5,7 @@
  * @module
  */
 import { Hook, registerHook } from "../src/plugins/hook.ts";
-import { type Chart, outputProblem } from "../src/plugins/output.ts";
+import { type Chart, outputProblem } from "../src/model/output.ts";
 import type { JsonSchema } from "../src/plugins/registry.ts";
 import { prepareProcessHost } from "../src/process/process_host.ts";
 import { type CapturedOutput, type ProcessResult, runProcess } from "../src/process/run_process.ts";

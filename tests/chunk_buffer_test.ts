@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { AtomicAction, IterationRecord } from "../src/engine/iteration_record.ts";
+import type { AtomicAction, IterationRecord } from "../src/model/iteration_record.ts";
 import { ChunkBuffer } from "../src/store/chunk_buffer.ts";
 
 function record(at: number, actions: AtomicAction[] = [], extra: Partial<IterationRecord> = {}) {

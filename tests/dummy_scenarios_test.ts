@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { Ajv } from "ajv";
 import "../src/scenarios/dummy.ts";
-import type { AtomicAction } from "../src/engine/iteration_record.ts";
-import { chartProblem } from "../src/plugins/output.ts";
+import type { AtomicAction } from "../src/model/iteration_record.ts";
+import { chartProblem } from "../src/model/output.ts";
 import { firstLine, getPlugin } from "../src/plugins/registry.ts";
 import type { ScenarioFn } from "../src/plugins/scenario.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";

@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { startTarget } from "../examples/target/server.ts";
 import { RealClock } from "../src/clock/real_clock.ts";
 import { runTask } from "../src/engine/run_task.ts";
-import type { IterationRecord } from "../src/engine/iteration_record.ts";
-import "../src/plugins/builtin.ts";
+import type { IterationRecord } from "../src/model/iteration_record.ts";
+import "../src/builtin/builtin_plugins.ts";
 import { httpRequestsClient } from "../src/scenarios/http_requests.ts";
 import { loadTaskFile, parseTask } from "../src/task/load.ts";
 import type { TaskArgs } from "../src/task/template.ts";
-import type { WorkloadSpec } from "../src/task/model.ts";
+import type { WorkloadSpec } from "../src/model/task_spec.ts";
 
 const EXAMPLES = new URL("../examples/", import.meta.url);
 const EXAMPLE_URL = "http://127.0.0.1:8080/";

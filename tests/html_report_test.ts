@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { IterationRecord } from "../src/engine/iteration_record.ts";
-import type { WorkloadResult } from "../src/report/document.ts";
+import type { IterationRecord } from "../src/model/iteration_record.ts";
+import type { WorkloadResult } from "../src/model/results_document.ts";
 import { TimeGrid, TimeSeriesBuilder } from "../src/report/html/chart_series.ts";
 import { escapeHtml, jsonForScript } from "../src/report/html/escape.ts";
 import { DurationHistogram } from "../src/report/html/histogram.ts";

@@ -8,7 +8,7 @@ import {
 import type { Clock } from "../src/clock/clock.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { hookTimeoutMs } from "../src/engine/hook_run_actor.ts";
-import "../src/plugins/builtin.ts";
+import "../src/builtin/builtin_plugins.ts";
 import { findPlugin, firstLine } from "../src/plugins/registry.ts";
 import { parseTask } from "../src/task/load.ts";
 import { withServer } from "./helpers/local_server.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { withServer as withLocalServer } from "./helpers/local_server.ts";
 import { RealClock } from "../src/clock/real_clock.ts";
 import { IterationExecutor } from "../src/engine/iteration_executor.ts";
-import type { IterationRecord } from "../src/engine/iteration_record.ts";
+import type { IterationRecord } from "../src/model/iteration_record.ts";
 import { createRandom } from "../src/engine/seeded_random.ts";
 import { findPlugin, firstLine } from "../src/plugins/registry.ts";
 import type { ScenarioFn } from "../src/plugins/scenario.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { registerScenario, type ScenarioContext, SimulatedClock } from "../mod.ts";
 import { sleep } from "../src/clock/clock.ts";
 import { IterationExecutor } from "../src/engine/iteration_executor.ts";
-import type { IterationRecord } from "../src/engine/iteration_record.ts";
+import type { IterationRecord } from "../src/model/iteration_record.ts";
 import type { ScenarioFn } from "../src/plugins/scenario.ts";
 import {
   offset,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { IterationRecord } from "../src/engine/iteration_record.ts";
-import type { ResultsDocument, WorkloadResult } from "../src/report/document.ts";
+import type { IterationRecord } from "../src/model/iteration_record.ts";
+import type { ResultsDocument, WorkloadResult } from "../src/model/results_document.ts";
 import { readResultsJson, ResultsFileError, writeResultsJson } from "../src/report/json_writer.ts";
 
 function fixture(name: string): ResultsDocument {

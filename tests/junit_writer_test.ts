@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { ResultsDocument, WorkloadResult } from "../src/report/document.ts";
+import type { ResultsDocument, WorkloadResult } from "../src/model/results_document.ts";
 import { junitXml, writeJunit } from "../src/report/junit_writer.ts";
 
 function fixture(name: string): ResultsDocument {

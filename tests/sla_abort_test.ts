@@ -4,15 +4,16 @@
  * lets what runs finish, and skips the later workloads.
  */
 import assert from "node:assert/strict";
-import "../src/plugins/builtin.ts";
+import "../src/builtin/builtin_plugins.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { runTask, type TaskRun } from "../src/engine/run_task.ts";
 import { Hook, registerHook } from "../src/plugins/hook.ts";
 import { registerScenario } from "../src/plugins/scenario.ts";
-import type { HookResult, WorkloadResult } from "../src/report/document.ts";
+import type { WorkloadResult } from "../src/model/results_document.ts";
 import { validateResults } from "../src/report/results_schema.ts";
 import { MemoryStore } from "../src/store/memory_store.ts";
 import { parseTask } from "../src/task/load.ts";
+import type { HookResult } from "../src/model/hook_result.ts";
 
 interface Started {
   iteration: number;

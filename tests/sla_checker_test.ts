@@ -5,7 +5,7 @@ import "../src/sla/max_avg_duration.ts";
 import "../src/sla/outliers.ts";
 import { SlaChecker } from "../src/sla/sla_checker.ts";
 import { registerSla, Sla } from "../src/plugins/sla.ts";
-import type { PluginRef } from "../src/task/model.ts";
+import type { PluginRef } from "../src/model/task_spec.ts";
 import { failed, record } from "./sla_records.ts";
 
 function ref(name: string, args: unknown): PluginRef {

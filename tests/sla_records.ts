@@ -5,7 +5,7 @@
  * @module
  */
 import { Ajv } from "ajv";
-import type { AtomicAction, IterationRecord } from "../src/engine/iteration_record.ts";
+import type { AtomicAction, IterationRecord } from "../src/model/iteration_record.ts";
 import type { JsonSchema } from "../src/plugins/registry.ts";
 
 /** What {@linkcode record} takes besides the duration. */

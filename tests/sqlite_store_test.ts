@@ -5,14 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import "../src/plugins/builtin.ts";
+import "../src/builtin/builtin_plugins.ts";
 import { sleep } from "../src/clock/clock.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
-import type { WorkloadProgress } from "../src/engine/engine_env.ts";
-import type { IterationRecord } from "../src/engine/iteration_record.ts";
+import type { IterationRecord } from "../src/model/iteration_record.ts";
 import { runTask } from "../src/engine/run_task.ts";
 import { Hook, registerHook } from "../src/plugins/hook.ts";
-import type { HookRunResult, ResultsDocument } from "../src/report/document.ts";
+import type { ResultsDocument } from "../src/model/results_document.ts";
 import { writeResultsJson } from "../src/report/json_writer.ts";
 import { validateResults } from "../src/report/results_schema.ts";
 import { HistoryError } from "../src/store/history_error.ts";
@@ -24,7 +23,9 @@ import { TaskRecorder } from "../src/store/task_recorder.ts";
 import { hookRunsOf, saveTaskResult } from "../src/store/task_rows.ts";
 import { unfinishedWorkload } from "../src/store/unfinished_workload.ts";
 import { parseTask } from "../src/task/load.ts";
-import type { TaskSpec } from "../src/task/model.ts";
+import type { TaskSpec } from "../src/model/task_spec.ts";
+import type { HookRunResult } from "../src/model/hook_result.ts";
+import type { WorkloadProgress } from "../src/model/progress.ts";
 
 const TASK = {
   version: 2,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { AtomicAction, IterationRecord } from "../src/engine/iteration_record.ts";
-import type { StatsNode } from "../src/report/document.ts";
+import type { AtomicAction, IterationRecord } from "../src/model/iteration_record.ts";
+import type { StatsNode } from "../src/model/results_document.ts";
 import { WorkloadStats } from "../src/stats/workload_stats.ts";
 
 // All times are binary fractions, so every expected figure is exact.

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { StatsNode, WorkloadResult } from "../src/report/document.ts";
+import type { StatsNode, WorkloadResult } from "../src/model/results_document.ts";
 import {
   formatSeconds,
   responseTimesTable,

@@ -8,7 +8,7 @@ import {
 } from "../hooks/sys_call.ts";
 import type { Clock } from "../src/clock/clock.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
-import type { Chart } from "../src/plugins/output.ts";
+import type { Chart } from "../src/model/output.ts";
 import { findPlugin, firstLine } from "../src/plugins/registry.ts";
 import { createPidFifo, processEnded, settlesWithin } from "./helpers/subprocess_probe.ts";
 import { runHookOnce } from "./helpers/run_hook.ts";

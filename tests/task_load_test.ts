@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import "./fixtures/tasks/stand_in_plugins.ts";
-import "../src/plugins/builtin.ts";
+import "../src/builtin/builtin_plugins.ts";
 import { loadTaskFile, parseTask } from "../src/task/load.ts";
-import type { TaskSpec } from "../src/task/model.ts";
+import type { TaskSpec } from "../src/model/task_spec.ts";
 import { TaskFileError } from "../src/task/task_file_error.ts";
 
 const FIXTURES = new URL("./fixtures/tasks/", import.meta.url);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import "../src/plugins/builtin.ts";
+import "../src/builtin/builtin_plugins.ts";
 import { loadTaskFile, renderTaskText } from "../src/task/load.ts";
 import { TaskFileError } from "../src/task/task_file_error.ts";
 import {

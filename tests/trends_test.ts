@@ -3,9 +3,9 @@
  * and the page that shows it.
  */
 import assert from "node:assert/strict";
-import type { TaskResult, WorkloadResult } from "../src/report/document.ts";
+import type { TaskResult, WorkloadResult } from "../src/model/results_document.ts";
 import { buildTrends } from "../src/report/trends.ts";
-import { trendsHtml, writeTrendsHtml } from "../src/report/trends_html.ts";
+import { trendsHtml, writeTrendsHtml } from "../src/report/html/trends_page.ts";
 import { hasChromium, openPage } from "./helpers/headless_chromium.ts";
 
 interface Figures {

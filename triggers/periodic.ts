@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { registerTrigger, Trigger, type TriggerUnit } from "../src/plugins/trigger.ts";
+import { registerTrigger, Trigger } from "../src/plugins/trigger.ts";
+import type { TriggerUnit } from "../src/model/hook_result.ts";
 
 /** Args of the `periodic` trigger. */
 export interface PeriodicArgs {

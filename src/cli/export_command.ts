@@ -8,8 +8,8 @@ import { EXIT } from "./exit_codes.ts";
 import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { checkOutputFiles } from "./output_files.ts";
-import type { CliIo } from "./run_command.ts";
 import { UsageError } from "./usage_error.ts";
+import type { CliIo } from "./cli_io.ts";
 
 /** Help text of `export`. */
 export const EXPORT_HELP = `Usage: brunt export ID --json FILE [--db PATH]

@@ -5,17 +5,17 @@
  *
  * @module
  */
-import type { IterationRecord } from "../engine/iteration_record.ts";
+import type { IterationRecord } from "../model/iteration_record.ts";
 import {
   FORMAT_VERSION,
   type ResultsDocument,
   type TaskResult,
   type WorkloadResult,
-} from "../report/document.ts";
+} from "../model/results_document.ts";
 import { readResultsJson } from "../report/json_writer.ts";
 import { historyPath, SqliteStore } from "../store/sqlite_store.ts";
 import { TaskHistory } from "../store/task_history.ts";
-import { VERSION } from "../version.ts";
+import { VERSION } from "../model/version.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** The help line of `--db`, shared by every command that takes it. */

@@ -8,8 +8,8 @@ import { readResultsJson } from "../report/json_writer.ts";
 import { EXIT } from "./exit_codes.ts";
 import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
-import type { CliIo } from "./run_command.ts";
 import { UsageError } from "./usage_error.ts";
+import type { CliIo } from "./cli_io.ts";
 
 /** Help text of `import`. */
 export const IMPORT_HELP = `Usage: brunt import RESULTS.json [--db PATH]

@@ -10,8 +10,8 @@ import { EXIT } from "./exit_codes.ts";
 import { formatDuration, formatPassSla, formatStarted, shortIdLength } from "./history_format.ts";
 import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
-import type { CliIo } from "./run_command.ts";
 import { UsageError } from "./usage_error.ts";
+import type { CliIo } from "./cli_io.ts";
 
 /** Help text of `list`. */
 export const LIST_HELP = `Usage: brunt list [--status STATUS] [--limit N] [--db PATH]

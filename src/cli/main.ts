@@ -4,12 +4,12 @@
  *
  * @module
  */
-import "../plugins/builtin.ts";
+import "../builtin/builtin_plugins.ts";
 import { PluginLoadError } from "../plugins/plugin_loader.ts";
 import { ResultsFileError } from "../report/json_writer.ts";
 import { HistoryError } from "../store/history_error.ts";
 import { TaskFileError } from "../task/task_file_error.ts";
-import { VERSION } from "../version.ts";
+import { VERSION } from "../model/version.ts";
 import { deleteCommand } from "./delete_command.ts";
 import { EXIT } from "./exit_codes.ts";
 import { StrayErrorGuard } from "./stray_errors.ts";
@@ -18,11 +18,12 @@ import { importCommand } from "./import_command.ts";
 import { listCommand } from "./list_command.ts";
 import { reportCommand } from "./report_command.ts";
 import { loadPluginFlags, pluginsCommand } from "./plugins_command.ts";
-import { type CliIo, runCommand } from "./run_command.ts";
+import { runCommand } from "./run_command.ts";
 import { showCommand } from "./show_command.ts";
 import { trendsCommand } from "./trends_command.ts";
 import { UsageError } from "./usage_error.ts";
 import { validateCommand } from "./validate_command.ts";
+import type { CliIo } from "./cli_io.ts";
 
 /** Help text of `brunt`. */
 export const MAIN_HELP = `brunt ${VERSION}: load and reliability tests with hooks that fire at

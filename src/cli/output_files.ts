@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { IterationRecord } from "../engine/iteration_record.ts";
-import type { ResultsDocument, WorkloadResult } from "../report/document.ts";
+import type { IterationRecord } from "../model/iteration_record.ts";
+import type { ResultsDocument, WorkloadResult } from "../model/results_document.ts";
 import { writeResultsJson } from "../report/json_writer.ts";
 import { writeJunit } from "../report/junit_writer.ts";
 import { UsageError } from "./usage_error.ts";

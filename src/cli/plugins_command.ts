@@ -10,9 +10,9 @@ import { loadPlugins, pluginOrigin } from "../plugins/plugin_loader.ts";
 import { firstLine, listPlugins, type PluginEntry, type PluginKind } from "../plugins/registry.ts";
 import { didYouMean } from "../task/did_you_mean.ts";
 import { EXIT } from "./exit_codes.ts";
-import type { CliIo } from "./run_command.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
+import type { CliIo } from "./cli_io.ts";
 
 /** Help text of `plugins`. */
 export const PLUGINS_HELP = `Usage: brunt plugins [--plugin PATH_OR_SPECIFIER …]

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { ProgressSink, WorkloadProgress } from "../engine/engine_env.ts";
 import { getPlugin } from "../plugins/registry.ts";
 import type { RunnerPlugin } from "../plugins/runner.ts";
-import type { WorkloadResult } from "../report/document.ts";
+import type { WorkloadResult } from "../model/results_document.ts";
+import type { ProgressSink, WorkloadProgress } from "../model/progress.ts";
 
 /** Options of {@linkcode ProgressLine}. */
 export interface ProgressLineOptions {

@@ -7,9 +7,9 @@
 import { EXIT } from "./exit_codes.ts";
 import { DB_HELP, gatherResults } from "./history_access.ts";
 import { checkOutputFiles, writeOutputFiles } from "./output_files.ts";
-import type { CliIo } from "./run_command.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
+import type { CliIo } from "./cli_io.ts";
 
 /** Help text of `report`. */
 export const REPORT_HELP =

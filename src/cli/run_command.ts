@@ -4,15 +4,16 @@
  *
  * @module
  */
+import type { CliIo } from "./cli_io.ts";
 import { runTask } from "../engine/run_task.ts";
 import { randomSeed } from "../engine/seeded_random.ts";
-import type { ResultsDocument } from "../report/document.ts";
+import type { ResultsDocument } from "../model/results_document.ts";
 import { hooksTable, slaTable } from "../report/run_summary.ts";
 import { workloadSummary } from "../report/summary_tables.ts";
 import { historyPath, SqliteStore } from "../store/sqlite_store.ts";
 import { TaskRecorder } from "../store/task_recorder.ts";
 import { loadTaskFile } from "../task/load.ts";
-import type { TaskSpec } from "../task/model.ts";
+import type { TaskSpec } from "../model/task_spec.ts";
 import { loadTaskArgs } from "../task/template.ts";
 import { EXIT } from "./exit_codes.ts";
 import { checkOutputFiles, type OutputFiles, writeOutputFiles } from "./output_files.ts";
@@ -55,16 +56,6 @@ Exit codes: 0 ok, 1 an SLA criterion failed, 2 bad input, 130 interrupted.
 The first Ctrl-C (SIGINT/SIGTERM) stops starting iterations and lets running
 ones and hook runs finish; the second cancels them. Results gathered so far
 are written either way.`;
-
-/** What `run` prints to. */
-export interface CliIo {
-  /** Normal output (tables, file names). */
-  out: (text: string) => void;
-  /** Progress and errors. */
-  err: (text: string) => void;
-  /** Whether `err` is a terminal. */
-  errIsTty: boolean;
-}
 
 /** Runs `brunt run` with `args` (after the command name); returns the exit code. */
 export async function runCommand(args: string[], io: CliIo): Promise<number> {

@@ -10,8 +10,8 @@ import { EXIT } from "./exit_codes.ts";
 import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { formatDuration, formatStarted } from "./history_format.ts";
-import type { CliIo } from "./run_command.ts";
 import { UsageError } from "./usage_error.ts";
+import type { CliIo } from "./cli_io.ts";
 
 /** Help text of `show`. */
 export const SHOW_HELP = `Usage: brunt show ID [--db PATH]

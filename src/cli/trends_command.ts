@@ -4,13 +4,13 @@
  * @module
  */
 import { buildTrends } from "../report/trends.ts";
-import { writeTrendsHtml } from "../report/trends_html.ts";
+import { writeTrendsHtml } from "../report/html/trends_page.ts";
 import { EXIT } from "./exit_codes.ts";
 import { DB_HELP, gatherResults } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { checkOutputFiles } from "./output_files.ts";
-import type { CliIo } from "./run_command.ts";
 import { UsageError } from "./usage_error.ts";
+import type { CliIo } from "./cli_io.ts";
 
 /** Help text of `trends`. */
 export const TRENDS_HELP = `Usage: brunt trends ID… --html FILE [--db PATH]

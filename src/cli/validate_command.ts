@@ -7,9 +7,9 @@ import { loadTaskFile } from "../task/load.ts";
 import { loadTaskArgs } from "../task/template.ts";
 import { EXIT } from "./exit_codes.ts";
 import { loadPluginSources } from "./plugins_command.ts";
-import type { CliIo } from "./run_command.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
+import type { CliIo } from "./cli_io.ts";
 
 /** Help text of `validate`. */
 export const VALIDATE_HELP = `Usage: brunt validate TASK_FILE [options]

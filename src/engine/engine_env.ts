@@ -5,36 +5,9 @@
  * @module
  */
 import type { Clock } from "../clock/clock.ts";
-import type { WorkloadResult } from "../report/document.ts";
 import type { ResultStore } from "../store/result_store.ts";
-import type { WorkloadSpec } from "../task/model.ts";
 import type { BreathePolicy } from "./iteration_driver.ts";
-
-/** A live view of a running workload, for progress lines. */
-export interface WorkloadProgress {
-  /** The workload's spec. */
-  spec: WorkloadSpec;
-  /** Its id. */
-  uuid: string;
-  /** Iterations started. */
-  started(): number;
-  /** Iterations recorded. */
-  completed(): number;
-  /** Iterations recorded with an error. */
-  failed(): number;
-  /** Hook runs fired and failed so far. */
-  hookRuns(): { fired: number; failed: number };
-  /** When the load started (epoch ms), or undefined before the first iteration. */
-  loadStart(): number | undefined;
-}
-
-/** Receives workload lifecycle notices, for live progress. */
-export interface ProgressSink {
-  /** A workload started. */
-  workloadStarted(progress: WorkloadProgress): void;
-  /** A workload ended. */
-  workloadFinished(result: WorkloadResult): void;
-}
+import type { ProgressSink } from "../model/progress.ts";
 
 /** Shared by every actor of a task run. */
 export interface EngineEnv {

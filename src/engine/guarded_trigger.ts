@@ -5,12 +5,11 @@
  * @module
  */
 import type { Clock } from "../clock/clock.ts";
-import type { HookError } from "../plugins/hook.ts";
 import { getPlugin } from "../plugins/registry.ts";
-import type { Trigger, TriggerClass, TriggerUnit } from "../plugins/trigger.ts";
-import type { HookRunResult } from "../report/document.ts";
-import type { HookSpec } from "../task/model.ts";
-import { errorInfo } from "./error_info.ts";
+import type { Trigger, TriggerClass } from "../plugins/trigger.ts";
+import type { HookSpec } from "../model/task_spec.ts";
+import { errorInfo } from "../model/error_info.ts";
+import type { HookError, HookRunResult, TriggerUnit } from "../model/hook_result.ts";
 
 /** How a trigger's own code failed. */
 export interface TriggerFailure {

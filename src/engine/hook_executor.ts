@@ -15,12 +15,11 @@
  */
 import { type ActorRefFrom, assign, enqueueActions, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
-import type { TriggerUnit } from "../plugins/trigger.ts";
-import type { HookResult, HookRunResult } from "../report/document.ts";
-import type { HookSpec } from "../task/model.ts";
+import type { HookSpec } from "../model/task_spec.ts";
 import { GuardedTrigger } from "./guarded_trigger.ts";
 import { hookRunMachine, type HookRunOutput } from "./hook_run_actor.ts";
 import { notReachedFrom, triggerMachine } from "./trigger_actor.ts";
+import type { HookResult, HookRunResult, TriggerUnit } from "../model/hook_result.ts";
 
 /** What a HookExecutorActor starts from. */
 export interface HookExecutorInput {

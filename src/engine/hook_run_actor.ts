@@ -5,13 +5,12 @@
  */
 import { assign, fromPromise, sendParent, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
-import type { HookClass, HookError, HookStatus } from "../plugins/hook.ts";
-import type { Output } from "../plugins/output.ts";
+import type { HookClass } from "../plugins/hook.ts";
+import type { Output } from "../model/output.ts";
 import { getPlugin } from "../plugins/registry.ts";
-import type { TriggerUnit } from "../plugins/trigger.ts";
-import type { HookRunResult } from "../report/document.ts";
-import type { HookSpec } from "../task/model.ts";
-import { errorInfo } from "./error_info.ts";
+import type { HookSpec } from "../model/task_spec.ts";
+import { errorInfo } from "../model/error_info.ts";
+import type { HookError, HookRunResult, HookStatus, TriggerUnit } from "../model/hook_result.ts";
 
 /** Seconds a hook run may take when its args set no `timeout`. */
 export const DEFAULT_HOOK_TIMEOUT_S = 600;

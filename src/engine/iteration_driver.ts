@@ -9,7 +9,7 @@
 import type { Clock } from "../clock/clock.ts";
 import type { RunnerContext } from "../plugins/runner.ts";
 import type { IterationExecutor } from "./iteration_executor.ts";
-import type { IterationRecord } from "./iteration_record.ts";
+import type { IterationRecord } from "../model/iteration_record.ts";
 import type { ResultConsumer } from "./result_consumer.ts";
 
 /**

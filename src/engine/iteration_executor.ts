@@ -6,10 +6,10 @@
  * @module
  */
 import { type Clock, sleep, type TimerId } from "../clock/clock.ts";
-import { addOutputTo, type Output, type OutputInput } from "../plugins/output.ts";
+import { addOutputTo, type Output, type OutputInput } from "../model/output.ts";
 import type { ScenarioContext, ScenarioFn } from "../plugins/scenario.ts";
-import { errorInfo } from "./error_info.ts";
-import type { AtomicAction, IterationError, IterationRecord } from "./iteration_record.ts";
+import { errorInfo } from "../model/error_info.ts";
+import type { AtomicAction, IterationError, IterationRecord } from "../model/iteration_record.ts";
 
 /** What an {@linkcode IterationExecutor} needs. */
 export interface IterationExecutorOptions {

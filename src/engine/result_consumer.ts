@@ -13,7 +13,7 @@
 import type { SlaChecker } from "../sla/sla_checker.ts";
 import type { WorkloadStats } from "../stats/workload_stats.ts";
 import type { IterationSink } from "../store/result_store.ts";
-import type { IterationRecord } from "./iteration_record.ts";
+import type { IterationRecord } from "../model/iteration_record.ts";
 
 /** Where the consumer reports iteration counts that triggers wait for. */
 export interface IterationListener {

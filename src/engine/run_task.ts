@@ -7,18 +7,18 @@
 import { createActor } from "xstate";
 import type { Clock } from "../clock/clock.ts";
 import { RealClock } from "../clock/real_clock.ts";
-import { FORMAT_VERSION, type ResultsDocument } from "../report/document.ts";
+import { FORMAT_VERSION, type ResultsDocument } from "../model/results_document.ts";
 import { MemoryStore } from "../store/memory_store.ts";
 import type { ResultStore } from "../store/result_store.ts";
 import { loadTaskFile } from "../task/load.ts";
-import type { TaskSpec } from "../task/model.ts";
+import type { TaskSpec } from "../model/task_spec.ts";
 import type { TaskArgs } from "../task/template.ts";
-import { VERSION } from "../version.ts";
-import type { ProgressSink } from "./engine_env.ts";
+import { VERSION } from "../model/version.ts";
 import type { BreathePolicy } from "./iteration_driver.ts";
 import { PreciseClock } from "../clock/precise_clock.ts";
 import { createRandom, randomSeed } from "./seeded_random.ts";
 import { taskMachine } from "./task_actor.ts";
+import type { ProgressSink } from "../model/progress.ts";
 
 /** Options of {@linkcode runTask}. */
 export interface RunTaskOptions {

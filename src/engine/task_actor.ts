@@ -6,8 +6,8 @@
  * @module
  */
 import { type AnyActorRef, assign, enqueueActions, setup } from "xstate";
-import type { SubtaskResult, TaskResult, WorkloadResult } from "../report/document.ts";
-import type { TaskSpec, WorkloadSpec } from "../task/model.ts";
+import type { SubtaskResult, TaskResult, WorkloadResult } from "../model/results_document.ts";
+import type { TaskSpec, WorkloadSpec } from "../model/task_spec.ts";
 import type { EngineEnv } from "./engine_env.ts";
 import { workloadMachine } from "./workload_actor.ts";
 import { workloadResult } from "./workload_result.ts";

@@ -7,7 +7,8 @@
  */
 import { and, assign, fromCallback, sendParent, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
-import type { Trigger, TriggerUnit } from "../plugins/trigger.ts";
+import type { Trigger } from "../plugins/trigger.ts";
+import type { TriggerUnit } from "../model/hook_result.ts";
 
 /** Most unreached points listed one by one; the rest are only counted. */
 export const NOT_REACHED_LISTED = 100;

@@ -9,18 +9,19 @@ import type { HookClass } from "../plugins/hook.ts";
 import { getPlugin } from "../plugins/registry.ts";
 import type { RunnerPlugin } from "../plugins/runner.ts";
 import type { ScenarioFn } from "../plugins/scenario.ts";
-import type { HookResult, WorkloadResult } from "../report/document.ts";
+import type { WorkloadResult } from "../model/results_document.ts";
 import { SlaChecker } from "../sla/sla_checker.ts";
 import { WorkloadStats } from "../stats/workload_stats.ts";
 import type { IterationSink } from "../store/result_store.ts";
-import type { PluginRef, WorkloadSpec } from "../task/model.ts";
+import type { PluginRef, WorkloadSpec } from "../model/task_spec.ts";
 import type { EngineEnv } from "./engine_env.ts";
-import { errorInfo } from "./error_info.ts";
+import { errorInfo } from "../model/error_info.ts";
 import { hookExecutorMachine, hookRunCounts, nextIterationPoint } from "./hook_executor.ts";
 import { AbortedError, IterationExecutor } from "./iteration_executor.ts";
 import { IterationDriver } from "./iteration_driver.ts";
 import { ResultConsumer } from "./result_consumer.ts";
 import { workloadResult } from "./workload_result.ts";
+import type { HookResult } from "../model/hook_result.ts";
 
 /** What a WorkloadActor starts from. */
 export interface WorkloadInput {

@@ -6,10 +6,11 @@
  * @module
  */
 import { findPlugin, firstLine } from "../plugins/registry.ts";
-import type { HookResult, WorkloadResult, WorkloadStatus } from "../report/document.ts";
+import type { WorkloadResult, WorkloadStatus } from "../model/results_document.ts";
 import { SlaChecker } from "../sla/sla_checker.ts";
 import { WorkloadStats } from "../stats/workload_stats.ts";
-import type { PluginRef, WorkloadSpec } from "../task/model.ts";
+import type { PluginRef, WorkloadSpec } from "../model/task_spec.ts";
+import type { HookResult } from "../model/hook_result.ts";
 
 /** What a workload's result is made of. */
 export interface WorkloadResultParts {

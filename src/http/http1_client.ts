@@ -14,7 +14,7 @@
  */
 import type { Clock } from "../clock/clock.ts";
 import { RealClock } from "../clock/real_clock.ts";
-import { VERSION } from "../version.ts";
+import { VERSION } from "../model/version.ts";
 import { HttpConnectionError, HttpTimeoutError, TooManyRedirectsError } from "./http_errors.ts";
 
 /** What to send: built once with {@linkcode prepareHttpRequest} and sent any number of times. */

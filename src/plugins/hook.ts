@@ -4,21 +4,9 @@
  * @module
  */
 import type { Clock } from "../clock/clock.ts";
-import { addOutputTo, type Output, type OutputInput } from "./output.ts";
+import { addOutputTo, type Output, type OutputInput } from "../model/output.ts";
 import { type JsonSchema, registerPlugin } from "./registry.ts";
-
-/** Status of one hook run. */
-export type HookStatus = "success" | "failed";
-
-/** Error of a failed hook run. */
-export interface HookError {
-  /** Kind of error (an exception class name, `TimeoutError`, `Aborted`, …). */
-  etype: string;
-  /** What went wrong, in one line. */
-  msg: string;
-  /** More: a stack trace, a process's stderr. */
-  details: string;
-}
+import type { HookError, HookStatus } from "../model/hook_result.ts";
 
 /** What a hook is constructed with. */
 export interface HookInit<A> {

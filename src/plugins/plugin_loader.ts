@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { errorInfo } from "../engine/error_info.ts";
+import { errorInfo } from "../model/error_info.ts";
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Clock } from "../clock/clock.ts";
-import type { OutputInput } from "./output.ts";
+import type { OutputInput } from "../model/output.ts";
 import { type JsonSchema, registerPlugin } from "./registry.ts";
 
 /** What a scenario receives for one iteration. */

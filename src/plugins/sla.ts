@@ -3,18 +3,8 @@
  *
  * @module
  */
-import type { IterationRecord } from "../engine/iteration_record.ts";
+import type { IterationRecord } from "../model/iteration_record.ts";
 import { type JsonSchema, registerPlugin } from "./registry.ts";
-
-/** The verdict of one criterion. */
-export interface SlaResult {
-  /** The criterion's plugin name. */
-  criterion: string;
-  /** Whether it passed. */
-  success: boolean;
-  /** What was measured against what, for people. */
-  detail: string;
-}
 
 /**
  * Base class of SLA plugins. `addIteration` sees every iteration once, in

@@ -4,9 +4,7 @@
  * @module
  */
 import { type JsonSchema, registerPlugin } from "./registry.ts";
-
-/** What a trigger listens to: completed-iteration counts or seconds since the load started. */
-export type TriggerUnit = "iteration" | "time";
+import type { TriggerUnit } from "../model/hook_result.ts";
 
 /**
  * Base class of trigger plugins, as the spec describes it

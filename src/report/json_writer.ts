@@ -5,9 +5,9 @@
  *
  * @module
  */
-import type { IterationRecord } from "../engine/iteration_record.ts";
+import type { IterationRecord } from "../model/iteration_record.ts";
 import { writeAll, writeAtomically } from "./atomic_file.ts";
-import type { ResultsDocument, WorkloadResult } from "./document.ts";
+import type { ResultsDocument, WorkloadResult } from "../model/results_document.ts";
 import { validateResults } from "./results_schema.ts";
 
 /** Gives a workload's raw iterations in completion order, typically read lazily from the store. */

@@ -5,7 +5,8 @@
  * @module
  */
 import { writeAll, writeAtomically } from "./atomic_file.ts";
-import type { HookResult, ResultsDocument, TaskResult, WorkloadResult } from "./document.ts";
+import type { ResultsDocument, TaskResult, WorkloadResult } from "../model/results_document.ts";
+import type { HookResult } from "../model/hook_result.ts";
 
 /**
  * Renders `doc` as a JUnit XML report (`<testsuites>`):

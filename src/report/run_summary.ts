@@ -3,8 +3,9 @@
  *
  * @module
  */
-import type { HookResult, WorkloadResult } from "./document.ts";
+import type { WorkloadResult } from "../model/results_document.ts";
 import { renderTable } from "./text_table.ts";
+import type { HookResult } from "../model/hook_result.ts";
 
 /**
  * Planned points of a hook: fired plus not reached; an event trigger's listed

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { StatsNode, WorkloadResult } from "./document.ts";
+import type { StatsNode, WorkloadResult } from "../model/results_document.ts";
 import { type ColumnAlign, renderTable, type TableCell } from "./text_table.ts";
 
 /** Options of {@linkcode responseTimesTable} and {@linkcode workloadSummary}. */

@@ -5,12 +5,12 @@
  * @module
  */
 import type {
-  HookResult,
   TaskResult,
   TaskStatus,
   WorkloadResult,
   WorkloadStatus,
-} from "./document.ts";
+} from "../model/results_document.ts";
+import type { HookResult } from "../model/hook_result.ts";
 
 /** One run (task) in the trends, in start order. */
 export interface TrendRun {

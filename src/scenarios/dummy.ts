@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { OutputInput } from "../plugins/output.ts";
+import type { OutputInput } from "../model/output.ts";
 import type { JsonSchema } from "../plugins/registry.ts";
 import { registerScenario, type ScenarioContext } from "../plugins/scenario.ts";
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { IterationRecord } from "../engine/iteration_record.ts";
+import type { IterationRecord } from "../model/iteration_record.ts";
 import type { JsonSchema } from "../plugins/registry.ts";
 import { registerSla, Sla } from "../plugins/sla.ts";
 import { formatFixed } from "./format_fixed.ts";

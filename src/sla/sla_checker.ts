@@ -4,11 +4,12 @@
  *
  * @module
  */
-import { errorInfo } from "../engine/error_info.ts";
-import type { IterationRecord } from "../engine/iteration_record.ts";
+import { errorInfo } from "../model/error_info.ts";
+import type { IterationRecord } from "../model/iteration_record.ts";
 import { getPlugin } from "../plugins/registry.ts";
-import type { Sla, SlaClass, SlaResult } from "../plugins/sla.ts";
-import type { PluginRef } from "../task/model.ts";
+import type { Sla, SlaClass } from "../plugins/sla.ts";
+import type { PluginRef } from "../model/task_spec.ts";
+import type { SlaResult } from "../model/sla_result.ts";
 
 /**
  * Checks one workload's SLA, as Rally's `SLAChecker` does. Built from the

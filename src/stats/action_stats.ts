@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { StatsNode } from "../report/document.ts";
+import type { StatsNode } from "../model/results_document.ts";
 import { DurationHistogram, type DurationHistogramOptions } from "./duration_histogram.ts";
 
 /**

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { AtomicAction, IterationRecord } from "../engine/iteration_record.ts";
-import type { WorkloadResult } from "../report/document.ts";
+import type { AtomicAction, IterationRecord } from "../model/iteration_record.ts";
+import type { WorkloadResult } from "../model/results_document.ts";
 import { ActionStats } from "./action_stats.ts";
 import type { DurationHistogramOptions } from "./duration_histogram.ts";
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { AtomicAction, IterationRecord } from "../engine/iteration_record.ts";
+import type { AtomicAction, IterationRecord } from "../model/iteration_record.ts";
 
 // The tree of atomic-action names (and failures) that records share.
 interface Shape {

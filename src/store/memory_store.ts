@@ -1,4 +1,4 @@
-import type { IterationRecord } from "../engine/iteration_record.ts";
+import type { IterationRecord } from "../model/iteration_record.ts";
 import type { IterationSink, ResultStore } from "./result_store.ts";
 
 /**

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { IterationRecord } from "../engine/iteration_record.ts";
-import type { HookRunResult } from "../report/document.ts";
+import type { IterationRecord } from "../model/iteration_record.ts";
+import type { HookRunResult } from "../model/hook_result.ts";
 
 /** Receives one workload's raw iterations as they complete. */
 export interface IterationSink {

@@ -5,10 +5,10 @@
  * @module
  */
 import { DatabaseSync } from "node:sqlite";
-import type { IterationRecord } from "../engine/iteration_record.ts";
+import type { IterationRecord } from "../model/iteration_record.ts";
 import { HistoryError } from "./history_error.ts";
 import { migrate, SCHEMA_VERSION } from "./migrations.ts";
-import { chunkRecords } from "./task_rows.ts";
+import { chunkRecords } from "./record_chunk.ts";
 
 /** Where the task history lives when neither `--db` nor `BRUNT_DB` says otherwise. */
 export const DEFAULT_DB_PATH = ".brunt/brunt.db";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { IterationRecord } from "../engine/iteration_record.ts";
+import type { IterationRecord } from "../model/iteration_record.ts";
 import {
   FORMAT_VERSION,
   type ResultsDocument,
@@ -12,9 +12,9 @@ import {
   type TaskResult,
   type TaskStatus,
   type WorkloadResult,
-} from "../report/document.ts";
-import type { WorkloadSpec } from "../task/model.ts";
-import { VERSION } from "../version.ts";
+} from "../model/results_document.ts";
+import type { WorkloadSpec } from "../model/task_spec.ts";
+import { VERSION } from "../model/version.ts";
 import { HistoryError } from "./history_error.ts";
 import { hostName, isProcessAlive } from "./process_liveness.ts";
 import type { SqliteStore } from "./sqlite_store.ts";

@@ -3,11 +3,10 @@
  *
  * @module
  */
-import type { ProgressSink, WorkloadProgress } from "../engine/engine_env.ts";
-import type { IterationRecord } from "../engine/iteration_record.ts";
+import type { IterationRecord } from "../model/iteration_record.ts";
 import { findPlugin, firstLine } from "../plugins/registry.ts";
-import type { HookRunResult, ResultsDocument, WorkloadResult } from "../report/document.ts";
-import type { TaskSpec, WorkloadSpec } from "../task/model.ts";
+import type { ResultsDocument, WorkloadResult } from "../model/results_document.ts";
+import type { TaskSpec, WorkloadSpec } from "../model/task_spec.ts";
 import { ChunkBuffer } from "./chunk_buffer.ts";
 import { HistoryError } from "./history_error.ts";
 import { hostName } from "./process_liveness.ts";
@@ -21,6 +20,8 @@ import {
   saveTaskResult,
   workloadJson,
 } from "./task_rows.ts";
+import type { HookRunResult } from "../model/hook_result.ts";
+import type { ProgressSink, WorkloadProgress } from "../model/progress.ts";
 
 /** What {@linkcode TaskRecorder} records about a run before it starts. */
 export interface TaskRecorderOptions {

@@ -4,16 +4,16 @@
  *
  * @module
  */
-import { deflateRawSync, inflateRawSync } from "node:zlib";
-import type { IterationRecord } from "../engine/iteration_record.ts";
+import { deflateChunk } from "./record_chunk.ts";
+import type { IterationRecord } from "../model/iteration_record.ts";
 import type {
-  HookRunResult,
   ResultsDocument,
   TaskResult,
   TaskStatus,
   WorkloadResult,
-} from "../report/document.ts";
+} from "../model/results_document.ts";
 import type { SqliteStore } from "./sqlite_store.ts";
+import type { HookRunResult } from "../model/hook_result.ts";
 
 /** The columns of a task row written when a run starts or an import begins. */
 export interface NewTaskRow {
@@ -160,12 +160,7 @@ export function insertChunk(
     : [records.length, JSON.stringify(records)];
   store.statement(
     "INSERT INTO iteration_chunks (workload_id, seq, count, records) VALUES (?, ?, ?, ?)",
-  ).run(workloadId, seq, count, deflateRawSync(json, { level: 1 }));
-}
-
-/** The records of a chunk written by {@linkcode insertChunk}. */
-export function chunkRecords(records: Uint8Array): IterationRecord[] {
-  return JSON.parse(inflateRawSync(records).toString("utf8"));
+  ).run(workloadId, seq, count, deflateChunk(json));
 }
 
 /** A hook run as recorded while its workload ran. */

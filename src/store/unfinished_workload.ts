@@ -4,13 +4,14 @@
  *
  * @module
  */
-import type { IterationRecord } from "../engine/iteration_record.ts";
-import type { SlaResult } from "../plugins/sla.ts";
-import type { HookResult, WorkloadResult } from "../report/document.ts";
+import type { IterationRecord } from "../model/iteration_record.ts";
+import type { WorkloadResult } from "../model/results_document.ts";
 import { SlaChecker } from "../sla/sla_checker.ts";
 import { WorkloadStats } from "../stats/workload_stats.ts";
-import type { PluginRef, WorkloadSpec } from "../task/model.ts";
+import type { PluginRef, WorkloadSpec } from "../model/task_spec.ts";
 import type { RecordedHookRun } from "./task_rows.ts";
+import type { HookResult } from "../model/hook_result.ts";
+import type { SlaResult } from "../model/sla_result.ts";
 
 /** What {@linkcode unfinishedWorkload} rebuilds a workload from. */
 export interface UnfinishedWorkloadInput {

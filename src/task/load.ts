@@ -9,7 +9,7 @@
  */
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TaskSpec } from "./model.ts";
+import type { TaskSpec } from "../model/task_spec.ts";
 import { normalizeTask } from "./normalize.ts";
 import { parseDocumentText } from "./parse.ts";
 import { TaskFileError } from "./task_file_error.ts";

@@ -5,7 +5,13 @@
  * @module
  */
 import { findPlugin } from "../plugins/registry.ts";
-import type { HookSpec, PluginRef, SubtaskSpec, TaskSpec, WorkloadSpec } from "./model.ts";
+import type {
+  HookSpec,
+  PluginRef,
+  SubtaskSpec,
+  TaskSpec,
+  WorkloadSpec,
+} from "../model/task_spec.ts";
 import type { ParsedDocument } from "./parse.ts";
 import { describeValue } from "./schema_messages.ts";
 import {

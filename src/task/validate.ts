@@ -7,7 +7,7 @@
  */
 import { Ajv, type ValidateFunction } from "ajv";
 import { findPlugin, type JsonSchema, listPlugins, type PluginKind } from "../plugins/registry.ts";
-import type { PluginRef } from "./model.ts";
+import type { PluginRef } from "../model/task_spec.ts";
 import type { ParsedDocument } from "./parse.ts";
 import { explainSchemaErrors } from "./schema_messages.ts";
 import { closestName } from "./did_you_mean.ts";

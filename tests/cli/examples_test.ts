@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { validateResults } from "../../src/report/results_schema.ts";
-import type { ResultsDocument, WorkloadResult } from "../../src/report/document.ts";
+import type { ResultsDocument, WorkloadResult } from "../../src/model/results_document.ts";
 import { startCli } from "../helpers/cli_child.ts";
 
 const EXAMPLES = new URL("../../examples/", import.meta.url).pathname;

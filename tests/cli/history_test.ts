@@ -5,11 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { main } from "../../src/cli/main.ts";
-import type { CliIo } from "../../src/cli/run_command.ts";
-import type { ResultsDocument } from "../../src/report/document.ts";
+import type { ResultsDocument } from "../../src/model/results_document.ts";
 import { SqliteStore } from "../../src/store/sqlite_store.ts";
 import { TaskHistory } from "../../src/store/task_history.ts";
 import { startCli } from "../helpers/cli_child.ts";
+import type { CliIo } from "../../src/cli/cli_io.ts";
 
 const TASK = {
   version: 2,

@@ -4,7 +4,7 @@
  * them; either way the CLI exits 130 and writes the results gathered.
  */
 import assert from "node:assert/strict";
-import type { ResultsDocument, WorkloadResult } from "../../src/report/document.ts";
+import type { ResultsDocument, WorkloadResult } from "../../src/model/results_document.ts";
 import { validateResults } from "../../src/report/results_schema.ts";
 import { type CliChild, committedIterations, poll, startCli } from "../helpers/cli_child.ts";
 

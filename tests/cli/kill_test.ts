@@ -5,7 +5,7 @@
  * about a second before the kill.
  */
 import assert from "node:assert/strict";
-import type { IterationRecord } from "../../src/engine/iteration_record.ts";
+import type { IterationRecord } from "../../src/model/iteration_record.ts";
 import { SqliteStore } from "../../src/store/sqlite_store.ts";
 import { TaskHistory } from "../../src/store/task_history.ts";
 import { committedIterations, poll, startCli } from "../helpers/cli_child.ts";

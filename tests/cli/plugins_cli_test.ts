@@ -8,10 +8,10 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { registerHook, registerScenario } from "../../mod.ts";
 import { main } from "../../src/cli/main.ts";
-import type { CliIo } from "../../src/cli/run_command.ts";
 import { Hook } from "../../src/plugins/hook.ts";
-import type { ResultsDocument } from "../../src/report/document.ts";
+import type { ResultsDocument } from "../../src/model/results_document.ts";
 import { startCli } from "../helpers/cli_child.ts";
+import type { CliIo } from "../../src/cli/cli_io.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;
 const FIXTURES = `${REPO}tests/fixtures/plugins/`;

@@ -8,8 +8,8 @@
 import { sleep } from "../../src/clock/clock.ts";
 import { SimulatedClock } from "../../src/clock/simulated_clock.ts";
 import { createRandom } from "../../src/engine/seeded_random.ts";
-import type { AtomicAction } from "../../src/engine/iteration_record.ts";
-import { addOutputTo, type Output, type OutputInput } from "../../src/plugins/output.ts";
+import type { AtomicAction } from "../../src/model/iteration_record.ts";
+import { addOutputTo, type Output, type OutputInput } from "../../src/model/output.ts";
 import type { ScenarioContext, ScenarioFn } from "../../src/plugins/scenario.ts";
 
 /** Options of {@linkcode fakeScenarioContext}. */

@@ -6,15 +6,15 @@
  *
  * @module
  */
-import type { AtomicAction, IterationRecord } from "../../src/engine/iteration_record.ts";
+import type { AtomicAction, IterationRecord } from "../../src/model/iteration_record.ts";
 import { createRandom } from "../../src/engine/seeded_random.ts";
-import type { Chart, Output } from "../../src/plugins/output.ts";
+import type { Chart, Output } from "../../src/model/output.ts";
 import type {
-  HookResult,
   ResultsDocument,
   StatsNode,
   WorkloadResult,
-} from "../../src/report/document.ts";
+} from "../../src/model/results_document.ts";
+import type { HookResult } from "../../src/model/hook_result.ts";
 
 /** Strings that would run script if a report put them into HTML unescaped. */
 export const XSS_STRINGS = [

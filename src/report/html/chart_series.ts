@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { IterationRecord } from "../../engine/iteration_record.ts";
+import type { IterationRecord } from "../../model/iteration_record.ts";
 import { LogBins } from "./log_bins.ts";
 
 const MAX_DROPPED_NAMES = 1000;

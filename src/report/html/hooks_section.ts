@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { HookResult, HookRunResult, WorkloadResult } from "../document.ts";
+import type { WorkloadResult } from "../../model/results_document.ts";
 import { roundSig } from "./chart_series.ts";
 import { escapeHtml } from "./escape.ts";
 import { formatNumber, formatPercent, formatSeconds, prettyJson, shortJson } from "./format.ts";
@@ -15,6 +15,7 @@ import type { HookRunImpact, ImpactWindowStats } from "./impact.ts";
 import { renderOutputChart } from "./output_charts.ts";
 import type { MarkerSpec, PageDataBuilder } from "./page_data.ts";
 import type { WorkloadSummary } from "./workload_summary.ts";
+import type { HookResult, HookRunResult } from "../../model/hook_result.ts";
 
 /** Most runs of one hook listed, and most markers drawn per workload. */
 export const MAX_RUNS_SHOWN = 500;

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { IterationRecord } from "../../engine/iteration_record.ts";
+import type { IterationRecord } from "../../model/iteration_record.ts";
 import { writeAll, writeAtomically } from "../atomic_file.ts";
-import type { ResultsDocument, TaskResult, WorkloadResult } from "../document.ts";
+import type { ResultsDocument, TaskResult, WorkloadResult } from "../../model/results_document.ts";
 import { ensureChartAssets, loadChartAssets } from "./chart_assets.ts";
 import { escapeHtml, jsonForScript } from "./escape.ts";
 import { formatNumber, formatSeconds, orDash, prettyJson } from "./format.ts";

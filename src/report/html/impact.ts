@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { IterationRecord } from "../../engine/iteration_record.ts";
+import type { IterationRecord } from "../../model/iteration_record.ts";
 import type { LogBins } from "./log_bins.ts";
 import { roundSig } from "./chart_series.ts";
 

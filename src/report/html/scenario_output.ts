@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { IterationRecord } from "../../engine/iteration_record.ts";
-import type { Chart } from "../../plugins/output.ts";
+import type { IterationRecord } from "../../model/iteration_record.ts";
+import type { Chart } from "../../model/output.ts";
 import { roundSig, type TimeGrid } from "./chart_series.ts";
 
 /** Caps on what the aggregation keeps. */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { StatsNode, WorkloadResult } from "../document.ts";
+import type { StatsNode, WorkloadResult } from "../../model/results_document.ts";
 import { roundSig, type TimeSeries } from "./chart_series.ts";
 import { escapeHtml } from "./escape.ts";
 import {

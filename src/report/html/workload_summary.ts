@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { IterationRecord } from "../../engine/iteration_record.ts";
-import type { WorkloadResult } from "../document.ts";
+import type { IterationRecord } from "../../model/iteration_record.ts";
+import type { WorkloadResult } from "../../model/results_document.ts";
 import { TimeGrid, type TimeSeries, TimeSeriesBuilder } from "./chart_series.ts";
 import { DurationHistogram, type Histogram } from "./histogram.ts";
 import {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Output } from "../plugins/output.ts";
+import type { Output } from "./output.ts";
 
 /** One atomic action of an iteration (`ctx.atomic(name, fn)`), possibly nested. */
 export interface AtomicAction {

@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { writeAll, writeAtomically } from "./atomic_file.ts";
-import { type ChartAssets, ensureChartAssets, loadChartAssets } from "./html/chart_assets.ts";
-import { escapeHtml, jsonForScript } from "./html/escape.ts";
-import { TREND_METRICS, type TrendMetric, type TrendPoint, type Trends } from "./trends.ts";
+import { writeAll, writeAtomically } from "../atomic_file.ts";
+import { type ChartAssets, ensureChartAssets, loadChartAssets } from "./chart_assets.ts";
+import { escapeHtml, jsonForScript } from "./escape.ts";
+import { TREND_METRICS, type TrendMetric, type TrendPoint, type Trends } from "../trends.ts";
 
 const METRIC_TITLES: Record<TrendMetric, string> = {
   median: "Median (s)",

@@ -4,11 +4,9 @@
  *
  * @module
  */
-import type { IterationRecord } from "../engine/iteration_record.ts";
-import type { HookError, HookStatus } from "../plugins/hook.ts";
-import type { Output } from "../plugins/output.ts";
-import type { SlaResult } from "../plugins/sla.ts";
-import type { TriggerUnit } from "../plugins/trigger.ts";
+import type { HookResult } from "./hook_result.ts";
+import type { IterationRecord } from "./iteration_record.ts";
+import type { SlaResult } from "./sla_result.ts";
 
 /** The version of the document's shape; bumped on incompatible changes. */
 export const FORMAT_VERSION = "1.0";
@@ -90,37 +88,6 @@ export interface StatsNode {
   };
   /** Nested actions. */
   children: StatsNode[];
-}
-
-/** One run of a hook. */
-export interface HookRunResult {
-  /** The trigger point that fired it (the `at`/periodic value, not a measured time). */
-  triggered_by: { event_type: TriggerUnit; value: number };
-  /** Start, epoch seconds. */
-  started_at: number;
-  /** Finish, epoch seconds. */
-  finished_at: number;
-  /** Outcome. */
-  status: HookStatus;
-  /** Charts the hook added; absent when none. */
-  output?: Output;
-  /** Present when failed. */
-  error?: HookError;
-}
-
-/** Results of one configured hook. */
-export interface HookResult {
-  /** The hook entry exactly as written in the task file. */
-  config: unknown;
-  /** Runs in firing order. */
-  results: HookRunResult[];
-  /** Runs per status (only statuses that occurred). */
-  summary: Partial<Record<HookStatus, number>>;
-  /**
-   * Points of a bounded trigger that the load ended before reaching: the
-   * first values (at most 100) and how many there were in all.
-   */
-  not_reached?: { values: number[]; count: number };
 }
 
 /** One workload. */

@@ -1,0 +1,15 @@
+/**
+ * The verdict of one SLA criterion.
+ *
+ * @module
+ */
+
+/** The verdict of one criterion. */
+export interface SlaResult {
+  /** The criterion's plugin name. */
+  criterion: string;
+  /** Whether it passed. */
+  success: boolean;
+  /** What was measured against what, for people. */
+  detail: string;
+}
