@@ -24,8 +24,8 @@
  */
 import "./src/builtin/builtin_plugins.ts";
 
-export { type Clock, sleep, type TimerId } from "./src/clock/clock.ts";
-export { RealClock } from "./src/clock/real_clock.ts";
+export { type Clock, realWork, sleep, type TimerId } from "./src/clock/clock.ts";
+export { RealClock, realTimeClock } from "./src/clock/real_clock.ts";
 export { SimulatedClock, type SimulatedClockOptions } from "./src/clock/simulated_clock.ts";
 
 export {

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { realWork } from "../src/clock/clock.ts";
+import { realTimeClock } from "../src/clock/real_clock.ts";
 import { Http1Client, prepareHttpRequest } from "../src/http/http1_client.ts";
 import { Hook, registerHook } from "../src/plugins/hook.ts";
 import type { JsonSchema } from "../src/plugins/registry.ts";
@@ -61,6 +63,8 @@ export const MAX_HTTP_CALL_BODY_BYTES = 65_536;
  * - A connection that is refused, reset or unanswered fails it with
  *   `ConnectionError`, a call longer than `timeout` with `TimeoutError`;
  *   both messages name the URL.
+ * - On a simulated clock the call takes no simulated time, and its
+ *   timeout counts real time.
  *
  * @example
  * ```ts
@@ -158,13 +162,18 @@ export class HttpCall extends Hook<HttpCallArgs> {
     // A client per run: the hook leaves no connection open behind it.
     const client = new Http1Client();
     try {
-      const response = await client.request(request, {
-        signal: this.signal,
-        timeoutS,
-        clock: this.clock,
-        followRedirects: opts.allow_redirects !== false,
-        keepBodyBytes: MAX_HTTP_CALL_BODY_BYTES,
-      });
+      // Real work: on a simulated clock it takes no simulated time, and its
+      // timeout counts real time.
+      const response = await realWork(
+        this.clock,
+        client.request(request, {
+          signal: this.signal,
+          timeoutS,
+          clock: realTimeClock(this.clock),
+          followRedirects: opts.allow_redirects !== false,
+          keepBodyBytes: MAX_HTTP_CALL_BODY_BYTES,
+        }),
+      );
       const body = new TextDecoder().decode(response.body);
       const shown = response.bodyBytes > response.body.length
         ? `${body}\n… (truncated: the first ${response.body.length} of ${response.bodyBytes} bytes kept)`

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { realWork } from "../src/clock/clock.ts";
+import { realTimeClock } from "../src/clock/real_clock.ts";
 import { Hook, registerHook } from "../src/plugins/hook.ts";
 import { type Chart, outputProblem } from "../src/model/output.ts";
 import type { JsonSchema } from "../src/plugins/registry.ts";
@@ -90,6 +92,8 @@ export function validateSysCallArgs(args: unknown): string | undefined {
  *   "System call" TextArea chart with the exit code, stdout and stderr.
  * - On its timeout, or when the run is aborted, the command and every
  *   process it started are killed (SIGTERM, then SIGKILL).
+ * - On a simulated clock the command takes no simulated time, and its
+ *   timeout counts real time.
  *
  * @example
  * ```ts
@@ -176,18 +180,23 @@ export class SysCall extends Hook<SysCallArgs> {
     const cmd = typeof opts.cmd === "string" ? splitShellWords(opts.cmd) : opts.cmd;
     const timeoutS = opts.timeout ?? DEFAULT_SYS_CALL_TIMEOUT_S;
 
-    if (opts.cwd !== undefined && !(await this.#checkCwd(opts.cwd))) return;
+    // The command is real work: on a simulated clock it takes no simulated
+    // time, and its timeout counts real time.
+    if (opts.cwd !== undefined && !(await realWork(this.clock, this.#checkCwd(opts.cwd)))) return;
     let result: ProcessResult;
     try {
-      result = await runProcess({
-        cmd,
-        cwd: opts.cwd,
-        env: opts.env,
-        clock: this.clock,
-        signal: this.signal,
-        timeoutMs: timeoutS * 1000,
-        maxOutputBytes: MAX_OUTPUT_BYTES,
-      });
+      result = await realWork(
+        this.clock,
+        runProcess({
+          cmd,
+          cwd: opts.cwd,
+          env: opts.env,
+          clock: realTimeClock(this.clock),
+          signal: this.signal,
+          timeoutMs: timeoutS * 1000,
+          maxOutputBytes: MAX_OUTPUT_BYTES,
+        }),
+      );
     } catch (e) {
       return this.#spawnFailed(e, cmd[0]);
     }

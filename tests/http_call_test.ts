@@ -13,6 +13,7 @@ import { findPlugin, firstLine } from "../src/plugins/registry.ts";
 import { parseTask } from "../src/task/load.ts";
 import { withServer } from "./helpers/local_server.ts";
 import { runHookOnce } from "./helpers/run_hook.ts";
+import { steppedClock } from "./helpers/stepped_clock.ts";
 
 const runHook = (config: HttpCallArgs, init?: { clock?: Clock; signal?: AbortSignal }) =>
   runHookOnce(HttpCall, config, init);
@@ -112,17 +113,49 @@ Deno.test("http_call fails with TimeoutError when the call outlasts its timeout 
     return new Response("late");
   }, async (base) => {
     try {
-      const clock = new SimulatedClock();
+      const { clock, advance } = steppedClock();
       let done = false;
       const running = runHook({ url: `${base}/slow`, timeout: 3 }, { clock }).finally(() =>
         done = true
       );
-      await clock.advance(2_999);
+      await advance(2_999);
       assert.equal(done, false);
-      await clock.advance(1);
+      await advance(1);
       const r = await running;
       assert.equal(r.error?.etype, "TimeoutError");
       assert.equal(r.error?.msg, `Request to ${base}/slow timed out after 3 s`);
+    } finally {
+      release();
+    }
+  });
+});
+
+Deno.test("on a simulated clock a call takes no simulated time and its timeout counts real time", async () => {
+  let release!: () => void;
+  const released = new Promise<void>((r) => release = r);
+  await withServer(async (req) => {
+    if (new URL(req.url).pathname === "/slow") await released;
+    else await new Promise((r) => setTimeout(r, 100));
+    return new Response("late");
+  }, async (base) => {
+    try {
+      const clock = new SimulatedClock();
+      const start = clock.now();
+      const started = performance.now();
+      let done = 0;
+      const [answered, hung] = [
+        runHook(`${base}/`, { clock }),
+        runHook({ url: `${base}/slow`, timeout: 0.2 }, { clock }),
+      ].map((run) => run.finally(() => done++));
+      // A timer due long before either call ends does not fire until both have.
+      let fired = false;
+      clock.setTimeout(() => fired = true, 1);
+      await clock.runUntil(() => done === 2 && fired);
+      const took = performance.now() - started;
+      assert.equal((await answered).status, "success");
+      assert.equal((await hung).error?.msg, `Request to ${base}/slow timed out after 0.2 s`);
+      assert.ok(took >= 190 && took < 5_000, `took ${took} ms`);
+      assert.equal(clock.now(), start + 1);
     } finally {
       release();
     }

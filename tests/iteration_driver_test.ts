@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { RealClock } from "../src/clock/real_clock.ts";
-import { type BreathePolicy, IterationDriver } from "../src/engine/iteration_driver.ts";
+import { PreciseClock } from "../src/clock/precise_clock.ts";
+import { SimulatedClock } from "../src/clock/simulated_clock.ts";
+import {
+  type BreathePolicy,
+  breathePolicy,
+  IterationDriver,
+} from "../src/engine/iteration_driver.ts";
 import type { IterationExecutor } from "../src/engine/iteration_executor.ts";
 import type { ResultConsumer } from "../src/engine/result_consumer.ts";
 
@@ -54,4 +60,26 @@ Deno.test("while one caller's yield is pending, every caller gets that same yiel
   for (let i = 0; i < 40; i++) assert.equal(d.breathe(), first);
   await first;
   assert.notEqual(d.breathe(), first);
+});
+
+Deno.test("the breathe policy follows what the clock can do, not its class", () => {
+  // Simulated (it has track): a yield the clock sees, every 64 iterations.
+  assert.deepEqual(breathePolicy(new SimulatedClock()), { every: 64 });
+  // Real with dueAt: time slices, cut short when its next timer is due.
+  const precise = new PreciseClock();
+  const slices = breathePolicy(precise) as { timeSliceMs: number; dueAt?: () => number };
+  assert.equal(slices.timeSliceMs, 1);
+  assert.equal(slices.dueAt?.(), Number.POSITIVE_INFINITY);
+  // Real without dueAt: time slices alone.
+  assert.deepEqual(breathePolicy(new RealClock()), { timeSliceMs: 1 });
+  // Any clock with those capabilities is treated alike.
+  const custom = {
+    now: () => 0,
+    setTimeout: () => 0,
+    clearTimeout: () => {},
+    dueAt: () => 42,
+  };
+  assert.equal((breathePolicy(custom) as { dueAt: () => number }).dueAt(), 42);
+  const simulatedLike = { ...custom, track: <T>(work: Promise<T>) => work };
+  assert.deepEqual(breathePolicy(simulatedLike), { every: 64 });
 });

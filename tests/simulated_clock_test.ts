@@ -184,3 +184,54 @@ Deno.test("advance refuses NaN, a negative or a missing step and leaves timers a
   assert.equal(clock.now(), 0);
   assert.equal(clock.pending, 1);
 });
+
+// Real work for the tests below: a promise that settles after `ms` of real time.
+function realDelay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+Deno.test("tracked real work takes no simulated time: no timer fires until it settles", async () => {
+  const clock = new SimulatedClock({ start: 0 });
+  const log: string[] = [];
+  clock.setTimeout(() => log.push(`timer at ${clock.now()}`), 10);
+  clock.track(realDelay(50)).then(() => log.push(`work done at ${clock.now()}`));
+  assert.equal(clock.realWorkInFlight, 1);
+  await clock.advance(100);
+  assert.deepEqual(log, ["work done at 0", "timer at 10"]);
+  assert.equal(clock.now(), 100);
+  assert.equal(clock.realWorkInFlight, 0);
+});
+
+Deno.test("real work started by a timer, and by that work's continuation, holds the next timer", async () => {
+  const clock = new SimulatedClock({ start: 0 });
+  const log: string[] = [];
+  clock.setTimeout(() => {
+    clock.track(realDelay(20)).then(() => {
+      log.push(`first done at ${clock.now()}`);
+      return clock.track(realDelay(20)).then(() => log.push(`second done at ${clock.now()}`));
+    });
+  }, 10);
+  clock.setTimeout(() => log.push(`timer at ${clock.now()}`), 11);
+  await clock.advance(11);
+  assert.deepEqual(log, ["first done at 10", "second done at 10", "timer at 11"]);
+});
+
+Deno.test("runUntil waits for real work with no timer pending, then runs the timers it sets", async () => {
+  const clock = new SimulatedClock({ start: 0 });
+  let done = false;
+  clock.track(realDelay(20)).then(() => sleep(clock, 500)).then(() => done = true);
+  assert.equal(clock.pending, 0);
+  assert.equal(await clock.runUntil(() => done), 500);
+  assert.equal(done, true);
+});
+
+Deno.test("track passes the work's value and rejection through and releases the clock either way", async () => {
+  const clock = new SimulatedClock({ start: 0 });
+  assert.equal(await clock.track(Promise.resolve(3)), 3);
+  await assert.rejects(clock.track(Promise.reject(new Error("refused"))), /refused/);
+  assert.equal(clock.realWorkInFlight, 0);
+  let fired = false;
+  clock.setTimeout(() => fired = true, 5);
+  await clock.advance(5);
+  assert.equal(fired, true);
+});

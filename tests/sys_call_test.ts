@@ -12,6 +12,7 @@ import type { Chart } from "../src/model/output.ts";
 import { findPlugin, firstLine } from "../src/plugins/registry.ts";
 import { createPidFifo, processEnded, settlesWithin } from "./helpers/subprocess_probe.ts";
 import { runHookOnce } from "./helpers/run_hook.ts";
+import { steppedClock } from "./helpers/stepped_clock.ts";
 
 const runHook = (config: SysCallArgs, init?: { clock?: Clock; signal?: AbortSignal }) =>
   runHookOnce(SysCall, config, init);
@@ -216,13 +217,13 @@ Deno.test("output beyond 1 MiB is cut off and the cut is noted", async () => {
 Deno.test("on its timeout the command and the processes it started are killed", async () => {
   const fifo = await createPidFifo();
   try {
-    const clock = new SimulatedClock();
+    const { clock, advance } = steppedClock();
     const running = runHook(
       { cmd: ["/bin/sh", "-c", `sleep 100 & echo $$ $! > ${fifo.path}; sleep 100`], timeout: 5 },
       { clock },
     );
     const pids = await fifo.pids(running);
-    await clock.advance(5_000);
+    await advance(5_000);
     const r = await settlesWithin(running, 5_000, "the killed command");
     assert.equal(r.status, "failed");
     assert.equal(r.error?.etype, "TimeoutError");
@@ -245,13 +246,33 @@ Deno.test("a timed-out command takes about its timeout, not its own duration", a
 
 Deno.test("the timeout defaults to 60 seconds", async () => {
   assert.equal(DEFAULT_SYS_CALL_TIMEOUT_S, 60);
-  const clock = new SimulatedClock();
+  const { clock, advance } = steppedClock();
   let done = false;
   const running = runHook("sleep 100", { clock }).finally(() => done = true);
-  await clock.advance(59_999);
+  await advance(59_999);
   assert.equal(done, false);
-  await clock.advance(1);
+  await advance(1);
   assert.equal((await running).error?.msg, "Subprocess timed out after 60 s and was killed");
+});
+
+Deno.test("on a simulated clock a command takes no simulated time and its timeout counts real time", async () => {
+  const clock = new SimulatedClock();
+  const start = clock.now();
+  const started = performance.now();
+  let done = 0;
+  const [slow, hung] = [
+    runHook("sleep 0.3", { clock }),
+    runHook({ cmd: "sleep 100", timeout: 0.3 }, { clock }),
+  ].map((run) => run.finally(() => done++));
+  // A timer due long before either command ends does not fire until both have.
+  let fired = false;
+  clock.setTimeout(() => fired = true, 1);
+  await clock.runUntil(() => done === 2 && fired);
+  const took = performance.now() - started;
+  assert.equal((await slow).status, "success");
+  assert.equal((await hung).error?.msg, "Subprocess timed out after 0.3 s and was killed");
+  assert.ok(took >= 290 && took < 5_000, `took ${took} ms`);
+  assert.equal(clock.now(), start + 1);
 });
 
 Deno.test("aborting the signal kills the command and its children; the reason names the error", async () => {

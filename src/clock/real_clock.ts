@@ -1,4 +1,4 @@
-import type { Clock, TimerId } from "./clock.ts";
+import { type Clock, isSimulated, type TimerId } from "./clock.ts";
 
 /** The wall clock: `performance.timeOrigin + performance.now()` and the host's timers. */
 export class RealClock implements Clock {
@@ -14,4 +14,20 @@ export class RealClock implements Clock {
   clearTimeout(id: TimerId): void {
     clearTimeout(id as number);
   }
+}
+
+/**
+ * The clock to time the limits of real work with (a subprocess's timeout, a
+ * request's): `clock` itself when its time is real, a {@linkcode RealClock}
+ * when it is simulated — simulated time stands still while real work runs
+ * (see `Clock.track`), so a limit on it would never be reached.
+ *
+ * @example
+ * ```ts
+ * import { RealClock, realTimeClock, SimulatedClock } from "../../mod.ts";
+ * console.assert(realTimeClock(new SimulatedClock()) instanceof RealClock);
+ * ```
+ */
+export function realTimeClock(clock: Clock): Clock {
+  return isSimulated(clock) ? new RealClock() : clock;
 }

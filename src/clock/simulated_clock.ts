@@ -22,6 +22,11 @@ export interface SimulatedClockOptions {
  * settle after each one, so code awaiting the clock runs as it would in real
  * time, only at once and identically on every run.
  *
+ * Real work (a subprocess, a socket, a file) given to
+ * {@linkcode SimulatedClock.track} takes no simulated time: before it moves
+ * time on or fires a timer, the clock waits — on real time, without
+ * spinning — until no tracked work is in flight.
+ *
  * @example
  * ```ts
  * import { SimulatedClock, sleep } from "../../mod.ts";
@@ -40,6 +45,9 @@ export class SimulatedClock implements Clock {
   // Ids of timers in the heap that are neither fired nor cancelled: clearing
   // an unknown or already fired id must not count or be remembered.
   #live = new Set<number>();
+  // Real work in flight (see track), and who waits for there to be none.
+  #real = 0;
+  #idleWaiters: (() => void)[] = [];
 
   /** Creates a simulated clock at `options.start`. */
   constructor(options: SimulatedClockOptions = {}) {
@@ -69,6 +77,34 @@ export class SimulatedClock implements Clock {
     return this.#live.size;
   }
 
+  /** Number of tracked real work items not yet settled (see {@linkcode SimulatedClock.track}). */
+  get realWorkInFlight(): number {
+    return this.#real;
+  }
+
+  /**
+   * Counts `work` as real work in flight until it settles; until then time
+   * stands still and no timer fires. Returns a promise that settles as
+   * `work` does. Never wait for this clock's timers inside `work`: they
+   * cannot fire before it settles.
+   */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.#real++;
+    const release = () => {
+      if (--this.#real > 0) return;
+      const waiters = this.#idleWaiters;
+      this.#idleWaiters = [];
+      for (const wake of waiters) wake();
+    };
+    return Promise.resolve(work).then((value) => {
+      release();
+      return value;
+    }, (error) => {
+      release();
+      throw error;
+    });
+  }
+
   /** The time of the next pending timer, or undefined when none is pending. */
   nextTimerAt(): number | undefined {
     this.#dropCancelledTop();
@@ -77,7 +113,9 @@ export class SimulatedClock implements Clock {
 
   /**
    * Moves time forward by `ms`, firing every timer due up to then in order
-   * and letting promise jobs settle after each.
+   * and letting promise jobs settle after each. Before each timer, and
+   * before the last step to now + `ms`, it waits until no tracked real work
+   * is in flight.
    *
    * @throws {RangeError} when `ms` is not a number ≥ 0 (NaN would fire every
    *   timer and leave the clock at NaN).
@@ -89,7 +127,7 @@ export class SimulatedClock implements Clock {
       );
     }
     const until = this.#now + ms;
-    await settle();
+    await this.#quiesce();
     for (;;) {
       this.#dropCancelledTop();
       const top = this.#heap.peek();
@@ -98,25 +136,35 @@ export class SimulatedClock implements Clock {
       this.#live.delete(top.seq);
       this.#now = Math.max(this.#now, top.at);
       top.fn();
-      await settle();
+      await this.#quiesce();
     }
     this.#now = Math.max(this.#now, until);
   }
 
   /**
-   * Fires timers in order until `done()` is true or no timer is pending
-   * (at most `limitMs` of simulated time). Returns the simulated milliseconds
-   * that passed.
+   * Fires timers in order until `done()` is true, or no timer is pending
+   * and no tracked real work is in flight (at most `limitMs` of simulated
+   * time). Returns the simulated milliseconds that passed.
    */
   async runUntil(done: () => boolean, limitMs = Number.POSITIVE_INFINITY): Promise<number> {
     const from = this.#now;
-    await settle();
+    await this.#quiesce();
     while (!done()) {
       const next = this.nextTimerAt();
       if (next === undefined || next - from > limitMs) break;
       await this.advance(next - this.#now);
     }
     return this.#now - from;
+  }
+
+  // Lets promise jobs settle, then waits until no real work is in flight,
+  // letting the jobs it leaves behind settle too (they may start more).
+  async #quiesce(): Promise<void> {
+    await settle();
+    while (this.#real > 0) {
+      await new Promise<void>((wake) => this.#idleWaiters.push(wake));
+      await settle();
+    }
   }
 
   #dropCancelledTop(): void {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Clock } from "../clock/clock.ts";
+import { type Clock, isSimulated } from "../clock/clock.ts";
 import type { RunnerContext } from "../plugins/runner.ts";
 import type { IterationExecutor } from "./iteration_executor.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
@@ -17,13 +17,32 @@ import type { ResultConsumer } from "./result_consumer.ts";
  * milliseconds of back-to-back iterations (for the real clock: timers then
  * fire within about that much of their time), or as soon as `dueAt()` (a
  * `performance.now()` time: when the clock's next queued timer is due, see
- * PreciseClock) has passed. `every`: every this many
+ * `Clock.dueAt`) has passed. `every`: every this many
  * iterations, independent of the wall clock, through a zero-delay timer on
  * the task's clock (for simulated clocks: the timers due now fire in their
  * order, the same way every run, and time does not move on while iterations
  * are ready to start).
  */
 export type BreathePolicy = { timeSliceMs: number; dueAt?: () => number } | { every: number };
+
+/**
+ * The {@linkcode BreathePolicy} for `clock`, by what it can do: a simulated
+ * clock (one with `track`) gets a yield every 64 iterations, which it sees
+ * as a timer; a real one a yield every millisecond of back-to-back
+ * iterations, and as soon as its next timer is due when it has `dueAt`.
+ *
+ * @example
+ * ```ts
+ * import { SimulatedClock } from "../clock/simulated_clock.ts";
+ * import { breathePolicy } from "./iteration_driver.ts";
+ * console.assert("every" in breathePolicy(new SimulatedClock()));
+ * ```
+ */
+export function breathePolicy(clock: Clock): BreathePolicy {
+  if (isSimulated(clock)) return { every: 64 };
+  const dueAt = clock.dueAt;
+  return dueAt ? { timeSliceMs: 1, dueAt: () => dueAt.call(clock) } : { timeSliceMs: 1 };
+}
 
 /** What an {@linkcode IterationDriver} needs. */
 export interface IterationDriverOptions {

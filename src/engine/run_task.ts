@@ -5,8 +5,7 @@
  * @module
  */
 import { createActor } from "xstate";
-import type { Clock } from "../clock/clock.ts";
-import { RealClock } from "../clock/real_clock.ts";
+import { type Clock, realWork } from "../clock/clock.ts";
 import { FORMAT_VERSION, type ResultsDocument } from "../model/results_document.ts";
 import { MemoryStore } from "../store/memory_store.ts";
 import type { ResultStore } from "../store/result_store.ts";
@@ -14,7 +13,7 @@ import { loadTaskFile } from "../task/load.ts";
 import type { TaskSpec } from "../model/task_spec.ts";
 import type { TaskArgs } from "../task/template.ts";
 import { VERSION } from "../model/version.ts";
-import type { BreathePolicy } from "./iteration_driver.ts";
+import { breathePolicy } from "./iteration_driver.ts";
 import { PreciseClock } from "../clock/precise_clock.ts";
 import { createRandom, randomSeed } from "./seeded_random.ts";
 import { taskMachine } from "./task_actor.ts";
@@ -29,8 +28,10 @@ export interface RunTaskOptions {
    */
   args?: TaskArgs;
   /**
-   * The clock for every actor, timer, sleep and timestamp.
-   * @default {new RealClock()}
+   * The clock for every actor, timer, sleep and timestamp. A simulated one
+   * (a `SimulatedClock`) runs the task as fast as it is driven, real work
+   * taking no simulated time; any other is used as it is.
+   * @default {new PreciseClock()} (the real clock, with sub-millisecond timers)
    */
   clock?: Clock;
   /**
@@ -100,7 +101,10 @@ export function runTask(
   options: RunTaskOptions = {},
 ): Promise<TaskRun> {
   if (typeof task === "string" || task instanceof URL) {
-    return loadTaskFile(task, { args: options.args }).then((spec) => runSpec(spec, options));
+    // Reading the file is real work: a simulated clock waits for it.
+    const loading = loadTaskFile(task, { args: options.args });
+    return (options.clock ? realWork(options.clock, loading) : loading)
+      .then((spec) => runSpec(spec, options));
   }
   if (options.args !== undefined) {
     return Promise.reject(
@@ -114,16 +118,13 @@ export function runTask(
 }
 
 function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
-  // The real clock's timers get sub-millisecond precision (time triggers,
+  // By default the real clock with sub-millisecond timers (time triggers,
   // rps starts); runners then yield as soon as one is due.
-  const given = options.clock ?? new RealClock();
-  const clock = given instanceof RealClock ? new PreciseClock() : given;
+  const clock = options.clock ?? new PreciseClock();
   const store = options.store ?? new MemoryStore();
   const seed = options.seed ?? randomSeed();
   const newId = options.newId ?? (() => crypto.randomUUID());
-  const breathe: BreathePolicy = clock instanceof PreciseClock
-    ? { timeSliceMs: 1, dueAt: () => clock.dueAt() }
-    : { every: 64 };
+  const breathe = breathePolicy(clock);
   const uuid = newId();
   const actor = createActor(taskMachine, {
     clock,

@@ -5,6 +5,7 @@
  * @module
  */
 import { type ActorRefFrom, assign, enqueueActions, fromPromise, sendTo, setup } from "xstate";
+import { realWork } from "../clock/clock.ts";
 import type { HookClass } from "../plugins/hook.ts";
 import { getPlugin } from "../plugins/registry.ts";
 import type { RunnerPlugin } from "../plugins/runner.ts";
@@ -75,7 +76,10 @@ const prepare = fromPromise<Parts, PrepareInput>(async ({ input }) => {
   const hookClasses = new Set(
     spec.hooks.map((h) => getPlugin<HookClass>("hook", h.action.name).impl),
   );
-  for (const cls of hookClasses) await cls.prepare?.();
+  // Setup is real work (sys_call starts a worker thread): a simulated clock waits for it.
+  for (const cls of hookClasses) {
+    if (cls.prepare) await realWork(env.clock, Promise.resolve().then(() => cls.prepare!()));
+  }
   const stats = new WorkloadStats();
   const sla = new SlaChecker(spec.sla);
   const scenario = getPlugin<ScenarioFn<unknown>>("scenario", spec.scenario.name).impl;

@@ -14,7 +14,7 @@ export interface HookInit<A> {
   config: A;
   /** Aborted on the run's timeout or a hard abort of the task. */
   signal: AbortSignal;
-  /** The task's clock. */
+  /** The task's clock (see {@linkcode Hook.clock}). */
   clock: Clock;
 }
 
@@ -52,7 +52,13 @@ export abstract class Hook<A = unknown> {
   readonly config: A;
   /** Aborted on the run's timeout or a hard abort; long work should honour it. */
   readonly signal: AbortSignal;
-  /** The task's clock. */
+  /**
+   * The task's clock: wait and take timestamps on it. It may be simulated
+   * (tests, `brunt run --simulated-clock`): then wrap real I/O (a
+   * subprocess, a request, a file) in `realWork(this.clock, …)`, so that it
+   * takes no simulated time, and time its limits on the real clock
+   * (`AbortSignal.timeout`), not on this one.
+   */
   readonly clock: Clock;
   #status: HookStatus = "success";
   #error: HookError | undefined;
@@ -114,7 +120,8 @@ export type HookClass<A = unknown> = {
    * Optional setup, awaited once before each load that has this hook: for
    * work that must not take time from the load once it runs (sys_call
    * starts its subprocess worker here). A throw ends the workload with that
-   * error before its load starts.
+   * error before its load starts. It counts as real work: on a simulated
+   * clock no time passes while it runs, so it must not wait on that clock.
    */
   prepare?: () => void | Promise<void>;
 };

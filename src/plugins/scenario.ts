@@ -13,7 +13,12 @@ export interface ScenarioContext {
   readonly iteration: number;
   /** Aborted when the iteration times out or the workload is aborted hard. */
   readonly signal: AbortSignal;
-  /** The task's clock. */
+  /**
+   * The task's clock. It may be simulated (tests, `brunt run
+   * --simulated-clock`): then wrap real I/O in `realWork(ctx.clock, …)`, so
+   * that it takes no simulated time, and time its limits on the real clock
+   * (`AbortSignal.timeout`), not on this one.
+   */
   readonly clock: Clock;
   /** A number in [0, 1) from the task's seeded random source. */
   random(): number;

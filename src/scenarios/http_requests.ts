@@ -11,6 +11,8 @@
  *
  * @module
  */
+import { realWork } from "../clock/clock.ts";
+import { realTimeClock } from "../clock/real_clock.ts";
 import { Http1Client, type PreparedHttpRequest, prepareHttpRequest } from "../http/http1_client.ts";
 import type { JsonSchema } from "../plugins/registry.ts";
 import { registerScenario, type ScenarioContext, type ScenarioFn } from "../plugins/scenario.ts";
@@ -106,12 +108,17 @@ export function checkRequest(
 ): Promise<void> {
   const prepared = preparedOf(spec);
   return ctx.atomic(CHECK_REQUEST_ACTION, async () => {
-    const response = await httpRequestsClient.request(prepared, {
-      signal: ctx.signal,
-      timeoutS: spec.timeout,
-      clock: ctx.clock,
-      followRedirects: spec.allow_redirects !== false,
-    });
+    // Real work: on a simulated clock it takes no simulated time, and its
+    // timeout counts real time.
+    const response = await realWork(
+      ctx.clock,
+      httpRequestsClient.request(prepared, {
+        signal: ctx.signal,
+        timeoutS: spec.timeout,
+        clock: realTimeClock(ctx.clock),
+        followRedirects: spec.allow_redirects !== false,
+      }),
+    );
     if (response.status !== statusCode) {
       throw new ValueError(
         `Expected HTTP request code is \`${statusCode}\` actual \`${response.status}\``,
