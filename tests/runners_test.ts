@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
-import { MAX_STARTS_AT_ONE_INSTANT } from "../src/runners/constant_for_duration.ts";
+import {
+  MAX_STARTS_AT_ONE_INSTANT,
+  maxStartsAtOneInstant,
+} from "../src/runners/constant_for_duration.ts";
 import { startOffsets } from "../src/runners/rps.ts";
+import { RealClock } from "../src/clock/real_clock.ts";
+import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import {
   offset,
   oneWorkload,
@@ -212,9 +217,17 @@ Deno.test("constant_for_duration with iterations that take no simulated time sto
     }),
   );
   assert.equal(clock.now(), T0);
-  assert.equal(workload.total_iteration_count, MAX_STARTS_AT_ONE_INSTANT);
+  assert.equal(workload.total_iteration_count, 1_000);
   assert.equal(workload.pass_sla, false);
   assert.match(JSON.stringify(workload.sla_results), /iterations started without the clock moving/);
+});
+
+Deno.test("constant_for_duration gives up on a simulated clock after 10 starts per slot of concurrency (at least 1,000), on a real one after 100,000", () => {
+  const simulated = new SimulatedClock();
+  assert.equal(maxStartsAtOneInstant(simulated, 4), 1_000);
+  assert.equal(maxStartsAtOneInstant(simulated, 500), 5_000);
+  assert.equal(maxStartsAtOneInstant(new RealClock(), 4), MAX_STARTS_AT_ONE_INSTANT);
+  assert.equal(MAX_STARTS_AT_ONE_INSTANT, 100_000);
 });
 
 Deno.test("a load of instant iterations takes no simulated time, even with a far timer pending", async () => {

@@ -1,6 +1,8 @@
 /**
  * Live progress of running workloads: one updating line on a terminal, a
- * plain line every few seconds otherwise, nothing when quiet.
+ * plain line every few seconds otherwise, nothing when quiet. It runs on
+ * real time by design, also when the task's clock is simulated: it is for
+ * the person watching the run, and takes no part in it.
  *
  * @module
  */

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { type Clock, isSimulated } from "../clock/clock.ts";
 import { registerRunner, type RunnerContext } from "../plugins/runner.ts";
 import { CONCURRENCY_SCHEMA, TIMEOUT_SCHEMA } from "./runner_schema.ts";
 
@@ -28,6 +29,7 @@ export async function runConstantForDuration(
   // Iterations that take no time on a simulated clock never reach the
   // deadline; so many starts at one clock reading cannot happen on the real
   // clock, so past them the runner stops and says why instead of spinning.
+  const limit = maxStartsAtOneInstant(ctx.clock, args.concurrency);
   let instant = Number.NaN;
   let startsAtInstant = 0;
   let stuck = false;
@@ -35,7 +37,7 @@ export async function runConstantForDuration(
     while (!stuck && ctx.clock.now() < deadline && !ctx.stop.aborted) {
       const now = ctx.clock.now();
       if (now !== instant) [instant, startsAtInstant] = [now, 0];
-      if (++startsAtInstant > MAX_STARTS_AT_ONE_INSTANT) {
+      if (++startsAtInstant > limit) {
         stuck = true;
         break;
       }
@@ -48,16 +50,29 @@ export async function runConstantForDuration(
   await Promise.all(workers);
   if (stuck) {
     throw new Error(
-      `constant_for_duration: ${MAX_STARTS_AT_ONE_INSTANT} iterations started without the ` +
+      `constant_for_duration: ${limit} iterations started without the ` +
         `clock moving, so the ${args.duration} s deadline is never reached (on a simulated ` +
-        `clock, iterations that take no time run forever); give the scenario some duration ` +
-        `or use the constant runner with "times"`,
+        `clock, iterations that take no time run forever, and real work such as an HTTP ` +
+        `request takes no simulated time); give the scenario some duration on the clock, ` +
+        `or use the constant runner with "times" or the rps runner`,
     );
   }
 }
 
-/** Most iterations constant_for_duration starts at one clock reading before it gives up. */
+/** Most iterations constant_for_duration starts at one reading of a real clock before it gives up. */
 export const MAX_STARTS_AT_ONE_INSTANT = 100_000;
+
+/**
+ * Most iterations constant_for_duration starts at one reading of `clock`
+ * before it gives up: {@linkcode MAX_STARTS_AT_ONE_INSTANT} on a real clock;
+ * on a simulated one 10 per slot of concurrency, at least 1,000. There,
+ * only iterations that take no simulated time at all start at one instant
+ * beyond the first round, and when they are real work (HTTP requests to a
+ * real system) 100,000 of them would be far too many to find that out.
+ */
+export function maxStartsAtOneInstant(clock: Clock, concurrency: number): number {
+  return isSimulated(clock) ? Math.max(1_000, 10 * concurrency) : MAX_STARTS_AT_ONE_INSTANT;
+}
 
 registerRunner("constant_for_duration", runConstantForDuration, {
   description: "Keeps a fixed number of iterations in flight for a given number of seconds.",

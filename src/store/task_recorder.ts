@@ -47,7 +47,9 @@ export interface TaskRecorderOptions {
    */
   flushEveryMs?: number;
   /**
-   * The wall clock for the recorder's own timestamps (start, heartbeat), epoch ms.
+   * The wall clock for the recorder's own timestamps (start, heartbeat), epoch ms:
+   * real time by design, also when the task's clock is simulated, since
+   * readers tell a running task from a crashed one by them.
    * @default {Date.now}
    */
   now?: () => number;
@@ -428,6 +430,8 @@ class ChunkSink implements IterationSink {
   // One timer at a time, left running across commits (a commit every few
   // hundred µs would otherwise set and clear one each time): when it fires
   // it commits what is pending then, and is set again only if some is left.
+  // A host timer, on real time by design, not on the task's clock: it bounds
+  // what a crash loses in real time, also when the task's time is simulated.
   #startTimer(): void {
     if (this.#timer !== undefined) return;
     const timer = setTimeout(this.#onTimer, this.#o.every);

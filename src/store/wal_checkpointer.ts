@@ -22,6 +22,9 @@ const AUTO_CHECKPOINT_PAGES = 1000;
  * wait. {@linkcode stop} hands checkpoints back to the store's connection.
  *
  * Where no worker can start, the store keeps checkpointing itself.
+ *
+ * Its interval is real time by design, also when the task's clock is
+ * simulated: the log grows with real writes, whatever the task's time.
  */
 export class WalCheckpointer {
   readonly #store: SqliteStore;

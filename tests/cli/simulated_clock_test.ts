@@ -1,0 +1,81 @@
+/**
+ * `brunt run --simulated-clock`: a long task previewed at once through the
+ * real CLI, with its hooks' real commands, report, result files and history.
+ */
+import assert from "node:assert/strict";
+import type { ResultsDocument } from "../../src/model/results_document.ts";
+import { validateResults } from "../../src/report/results_schema.ts";
+import { startCli } from "../helpers/cli_child.ts";
+
+const TASK = new URL("../fixtures/tasks_cli/ten_minutes_task.json", import.meta.url).pathname;
+
+Deno.test("run --simulated-clock previews a ten-minute task with its hooks at once, report, files and history as usual", async () => {
+  const cli = await startCli([
+    "run",
+    TASK,
+    "--simulated-clock",
+    "--seed",
+    "3",
+    "--json",
+    "{cwd}/out.json",
+    "--html",
+    "{cwd}/out.html",
+  ]);
+  try {
+    // Far less real time than the task's ten simulated minutes.
+    const exit = await cli.exited(60_000);
+    assert.equal(exit.code, 0, exit.stderr);
+    const notices = exit.stderr.split("\n").filter((l) => l.includes("times are simulated"));
+    assert.deepEqual(notices, [
+      "brunt: times are simulated (--simulated-clock): the load runs at once on a clock " +
+      "that starts now; commands and requests take no simulated time",
+    ]);
+    assert.match(exit.stdout, /Load duration: 600\.000 s/);
+    assert.match(exit.stdout, /finished, SLA passed \(times simulated\)/);
+
+    const doc = JSON.parse(await Deno.readTextFile(`${cli.cwd}/out.json`)) as ResultsDocument;
+    assert.deepEqual(validateResults(doc), []);
+    const w = doc.tasks[0].subtasks[0].workloads[0];
+    // 600 s, two at a time, one second each.
+    assert.equal(w.total_iteration_count, 1200);
+    assert.equal(w.data!.length, 1200);
+    // The simulated clock starts at the real time of the run.
+    assert.ok(Math.abs(w.start_time! - Date.now() / 1000) < 120, `${w.start_time}`);
+    // Every hook run starts exactly at its point, and its command takes no simulated time.
+    const [timed, periodic] = w.hooks;
+    const seconds = (s: number) => Math.round(s * 1e6) / 1e6;
+    assert.deepEqual(
+      timed.results.map((
+        r,
+      ) => [seconds(r.started_at - w.start_time!), r.finished_at - r.started_at]),
+      [[60, 0], [300.5, 0]],
+    );
+    assert.deepEqual(timed.not_reached, { values: [900], count: 1 });
+    assert.equal((timed.results[0].output?.complete[0].data as string[])[1], "StdOut: switched\n");
+    assert.deepEqual(periodic.results.map((r) => r.triggered_by.value), [500, 1000]);
+    assert.deepEqual(periodic.summary, { success: 2 });
+    assert.match(await Deno.readTextFile(`${cli.cwd}/out.html`), /^<!DOCTYPE html>/i);
+
+    // Recorded in the history like any run.
+    const list = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", new URL("../../mod.ts", import.meta.url).pathname, "list"],
+      cwd: cli.cwd,
+      env: { NO_COLOR: "1" },
+    });
+    const listed = new TextDecoder().decode((await list.output()).stdout);
+    assert.match(listed, new RegExp(`${doc.tasks[0].uuid.slice(0, 8)}.*ten minutes with hooks`));
+  } finally {
+    await cli.close();
+  }
+});
+
+Deno.test("run --help describes --simulated-clock", async () => {
+  const cli = await startCli(["run", "--help"]);
+  try {
+    const exit = await cli.exited();
+    assert.equal(exit.code, 0);
+    assert.match(exit.stdout, /--simulated-clock +run on a simulated clock that starts now/);
+  } finally {
+    await cli.close();
+  }
+});
