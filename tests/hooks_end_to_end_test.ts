@@ -7,7 +7,6 @@ import assert from "node:assert/strict";
 import {
   Hook,
   type HookResult,
-  loadTaskFile,
   parseTask,
   RealClock,
   registerHook,
@@ -413,25 +412,4 @@ Deno.test({
     }
     assert.ok(w.full_duration >= w.load_duration);
   },
-});
-
-Deno.test("examples/hooks.json and examples/hooks_v2.json load and describe the same hooks", async () => {
-  const [spec, v2] = await Promise.all(
-    ["hooks.json", "hooks_v2.json"].map((f) =>
-      loadTaskFile(new URL(`../examples/${f}`, import.meta.url).pathname)
-    ),
-  );
-  const hooksOf = (t: typeof spec) =>
-    t.subtasks[0].workloads[0].hooks.map((h) => ({
-      description: h.description,
-      action: [h.action.name, h.action.args],
-      trigger: [h.trigger.name, h.trigger.args],
-    }));
-  assert.deepEqual(hooksOf(v2), hooksOf(spec));
-  assert.deepEqual(hooksOf(spec).map((h) => h.trigger), [
-    ["event", { unit: "time", at: [1, 3, 30] }],
-    ["event", { unit: "iteration", at: [35, 40, 45] }],
-    ["periodic", { unit: "iteration", step: 20, start: 0, end: 1000 }],
-    ["periodic", { unit: "time", step: 1.5, start: 0, end: 6 }],
-  ]);
 });
