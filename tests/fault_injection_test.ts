@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { startTarget } from "../examples/target/server.ts";
-import { RealClock } from "../src/clock/real_clock.ts";
 import { runTask } from "../src/engine/run_task.ts";
 import type { IterationRecord } from "../src/model/iteration_record.ts";
 import "../src/builtin/builtin_plugins.ts";
@@ -10,7 +9,6 @@ import type { TaskArgs } from "../src/task/template.ts";
 import type { WorkloadSpec } from "../src/model/task_spec.ts";
 
 const EXAMPLES = new URL("../examples/", import.meta.url);
-const EXAMPLE_URL = "http://127.0.0.1:8080/";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -67,38 +65,41 @@ Deno.test("the fault_injection.json.j2 template renders to either example's work
   );
 });
 
-Deno.test("the short fault-injection example, end to end: iterations slow down and fail only between the two hook runs", async () => {
+Deno.test("the fault-injection example, shortened to 3 s, end to end in real time: iterations slow down and fail only between the two hook runs", async () => {
   const target = startTarget();
   try {
-    const text = (await Deno.readTextFile(new URL("fault_injection_short.json", EXAMPLES)))
-      .replaceAll(EXAMPLE_URL, target.url);
-    assert.ok(!text.includes(EXAMPLE_URL));
-    const spec = parseTask(text, "fault_injection_short.json");
-    const { document, store } = await runTask(spec, { clock: new RealClock(), seed: 1 });
+    // The example as a template, pointed at this target: the fault from 0.75 s to 2 s.
+    const spec = await loadTaskFile(new URL("fault_injection.json.j2", EXAMPLES), {
+      args: { duration: 3, fault_on: 0.75, fault_off: 2, target: target.url },
+    });
+    const { document, store } = await runTask(spec, { seed: 1 });
 
     const task = document.tasks[0];
     assert.equal(task.status, "finished");
     const workload = task.subtasks[0].workloads[0];
-    // The runner's 6 s count from its own start, a fraction of a millisecond
+    // The runner's 3 s count from its own start, a fraction of a millisecond
     // before the first iteration's (where load_duration counts from).
     assert.ok(
-      workload.load_duration > 5.99 && workload.load_duration < 8,
+      workload.load_duration > 2.99 && workload.load_duration < 5,
       `${workload.load_duration}`,
     );
 
-    // Two hook runs, both successful, fired at 2 s and 4 s of the load.
+    // Two hook runs, both successful, fired at 0.75 s and 2 s of the load.
     assert.equal(workload.hooks.length, 2);
     const [on, off] = workload.hooks.map((h) => {
       assert.deepEqual(h.summary, { success: 1 });
       assert.equal(h.results.length, 1);
       return h.results[0];
     });
-    assert.deepEqual(on.triggered_by, { event_type: "time", value: 2 });
-    assert.deepEqual(off.triggered_by, { event_type: "time", value: 4 });
+    assert.deepEqual(on.triggered_by, { event_type: "time", value: 0.75 });
+    assert.deepEqual(off.triggered_by, { event_type: "time", value: 2 });
     const loadStart = workload.start_time!;
-    assert.ok(Math.abs(on.started_at - loadStart - 2) < 1, `on at ${on.started_at - loadStart}`);
     assert.ok(
-      Math.abs(off.started_at - loadStart - 4) < 1,
+      Math.abs(on.started_at - loadStart - 0.75) < 0.25,
+      `on at ${on.started_at - loadStart}`,
+    );
+    assert.ok(
+      Math.abs(off.started_at - loadStart - 2) < 0.25,
       `off at ${off.started_at - loadStart}`,
     );
     assert.match(String(on.output?.complete[0].data), /Status: 200 OK,Body: \{"latency_ms":200/);
