@@ -10,8 +10,9 @@ import { SqliteStore } from "../../src/store/sqlite_store.ts";
 import { TaskHistory } from "../../src/store/task_history.ts";
 import { committedIterations, poll, startCli } from "../helpers/cli_child.ts";
 
-// 50 ms iterations, 4 at a time, for 30 s: about 80 records a second.
-const TASK = new URL("../fixtures/tasks_cli/interrupt_task.json", import.meta.url).pathname;
+// 50 ms iterations, 4 at a time, for 30 s: about 80 records a second, fewer
+// than a chunk, so what commits them is the once-a-second timer.
+const TASK = new URL("../fixtures/tasks_cli/steady_task.json", import.meta.url).pathname;
 
 function endMs(record: IterationRecord): number {
   return (record.timestamp + record.duration) * 1000;
