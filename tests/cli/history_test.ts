@@ -306,14 +306,15 @@ Deno.test("a run killed with SIGKILL shows as crashed with the iterations and ho
     title: "killed",
     subtasks: [
       {
-        title: "20 ms iterations until killed",
-        scenario: { "Dummy.dummy": { sleep: 0.02 } },
-        runner: { constant: { times: 100000, concurrency: 1 } },
+        title: "1 ms iterations, 4 at a time, until killed",
+        scenario: { "Dummy.dummy": { sleep: 0.001 } },
+        runner: { constant: { times: 10_000_000, concurrency: 4 } },
         hooks: [trueHook, {
           description: "kill -9 the brunt process",
           action: { sys_call: "sh -c 'kill -9 $PPID'" },
-          // After the first timed commit, due a second after the first record.
-          trigger: { event: { unit: "time", at: [1.5] } },
+          // Long after the first chunks of 250 records were committed, and
+          // after the run of `true` ended.
+          trigger: { event: { unit: "time", at: [0.6] } },
         }],
       },
       {
@@ -343,13 +344,13 @@ Deno.test("a run killed with SIGKILL shows as crashed with the iterations and ho
     const view = history.view(task.uuid);
     const workload = view.task.subtasks[0].workloads[0];
     const committed = history.iterationCount(workload.uuid);
-    // The kill came after the first timed commit, but before the run could end.
-    assert.ok(committed >= 1 && committed < 100000, `${committed} iterations committed`);
+    // The kill came after chunks were committed, but before the run could end.
+    assert.ok(committed >= 250 && committed < 10_000_000, `${committed} iterations committed`);
     assert.equal(workload.total_iteration_count, committed);
     assert.equal(view.task.subtasks[1].workloads.length, 0);
     const records = [...history.iterations(workload.uuid)];
     assert.equal(records.length, committed);
-    const newest = Math.max(...records.map((r) => (r.timestamp + r.duration) * 1000));
+    const newest = records.reduce((m, r) => Math.max(m, (r.timestamp + r.duration) * 1000), 0);
     assert.ok(
       newest > killedBy - 2000,
       `newest committed record ended ${killedBy - newest} ms before the kill was seen`,
@@ -399,7 +400,7 @@ Deno.test("two runs writing to one database at the same time both keep all their
     assert.ok(made.success, "mkfifo");
   }
   // Each run's hook meets the other's at load start (so both loads are
-  // running), then lets both load for a second and interrupts its own brunt.
+  // running), then lets both load for 0.3 s and interrupts its own brunt.
   const task = (title: string, meet: string) => ({
     version: 2,
     title,
@@ -409,7 +410,7 @@ Deno.test("two runs writing to one database at the same time both keep all their
       runner: { constant_for_duration: { duration: 30, concurrency: 2 } },
       hooks: [{
         description: "meet the other run, then stop",
-        action: { sys_call: { cmd: `sh -c "${meet}; sleep 1; kill -INT $PPID"`, timeout: 30 } },
+        action: { sys_call: { cmd: `sh -c "${meet}; sleep 0.3; kill -INT $PPID"`, timeout: 30 } },
         trigger: { event: { unit: "time", at: [0] } },
       }],
     }],
