@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import "../src/builtin/builtin_plugins.ts";
+import { main } from "../src/cli/main.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { runTask, type TaskRun } from "../src/engine/run_task.ts";
 import { Hook, registerHook } from "../src/plugins/hook.ts";
@@ -253,25 +254,21 @@ Deno.test("the CLI exits 1 when --abort-on-sla-failure stops a task", async () =
         "Dummy.dummy": [{ runner: { type: "constant", times: 2 } }],
       }),
     );
-    const mod = new URL("../mod.ts", import.meta.url).pathname;
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        mod,
+    const errors: string[] = [];
+    const code = await main(
+      [
         "run",
         task,
         "--quiet",
         "--abort-on-sla-failure",
         "--json",
         `${dir}/r.json`,
+        "--db",
+        `${dir}/brunt.db`,
       ],
-      cwd: dir,
-      stdout: "piped",
-      stderr: "piped",
-      signal: AbortSignal.timeout(30_000),
-    }).output();
-    assert.equal(out.code, 1, new TextDecoder().decode(out.stderr));
+      { out: () => {}, err: (t) => void errors.push(t), errIsTty: false },
+    );
+    assert.equal(code, 1, errors.join("\n"));
     const doc = JSON.parse(await Deno.readTextFile(`${dir}/r.json`));
     const [first, second] = doc.tasks[0].subtasks.flatMap((s: { workloads: unknown[] }) =>
       s.workloads

@@ -1,49 +1,60 @@
 /**
- * Every example task, run end to end by the real CLI on the simulated clock
- * (`--simulated-clock`: the examples' seconds take no real time, and their
- * hooks' commands run for real): exit code, the results document against
- * its schema, the JUnit and HTML files, and what the hooks of the spec's
- * example did. `hooks_v2.json` is checked to be the same workload as
- * `hooks.json` rather than run again. The fault-injection example runs in
- * real time against the real target in tests/fault_injection_test.ts.
+ * Every example task, run end to end by the CLI (its `main`, in this
+ * process) on the simulated clock (`--simulated-clock`: the examples'
+ * seconds take no real time, and their hooks' commands run for real): exit
+ * code, the results document against its schema, the JUnit and HTML files,
+ * and what the hooks of the spec's example did. `hooks_v2.json` is checked
+ * to be the same workload as `hooks.json` rather than run again. The
+ * fault-injection example runs in real time against the real target in
+ * tests/fault_injection_test.ts; tests/cli/simulated_clock_test.ts runs
+ * `--simulated-clock` in a brunt process of its own.
  */
 import assert from "node:assert/strict";
+import type { CliIo } from "../../src/cli/cli_io.ts";
+import { main } from "../../src/cli/main.ts";
 import { validateResults } from "../../src/report/results_schema.ts";
 import type { ResultsDocument, WorkloadResult } from "../../src/model/results_document.ts";
 import type { WorkloadSpec } from "../../src/model/task_spec.ts";
-import "../../src/builtin/builtin_plugins.ts";
 import { loadTaskFile } from "../../src/task/load.ts";
-import { startCli } from "../helpers/cli_child.ts";
 
 const EXAMPLES = new URL("../../examples/", import.meta.url).pathname;
 
 async function runExample(
   file: string,
 ): Promise<{ doc: ResultsDocument; junit: string; html: string; stdout: string }> {
-  const cli = await startCli([
-    `${EXAMPLES}${file}`,
-    "--simulated-clock",
-    "--json",
-    "{cwd}/out.json",
-    "--junit",
-    "{cwd}/out.xml",
-    "--html",
-    "{cwd}/out.html",
-    "--seed",
-    "7",
-  ]);
+  const dir = await Deno.makeTempDir({ prefix: "brunt_examples_" });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io: CliIo = {
+    out: (t) => void stdout.push(t),
+    err: (t) => void stderr.push(t),
+    errIsTty: false,
+  };
   try {
-    const exit = await cli.exited(60_000);
-    assert.equal(exit.code, 0, exit.stderr);
-    const doc = JSON.parse(await Deno.readTextFile(`${cli.cwd}/out.json`)) as ResultsDocument;
+    const code = await main([
+      `${EXAMPLES}${file}`,
+      "--simulated-clock",
+      "--db",
+      `${dir}/brunt.db`,
+      "--json",
+      `${dir}/out.json`,
+      "--junit",
+      `${dir}/out.xml`,
+      "--html",
+      `${dir}/out.html`,
+      "--seed",
+      "7",
+    ], io);
+    assert.equal(code, 0, stderr.join("\n"));
+    const doc = JSON.parse(await Deno.readTextFile(`${dir}/out.json`)) as ResultsDocument;
     return {
       doc,
-      junit: await Deno.readTextFile(`${cli.cwd}/out.xml`),
-      html: await Deno.readTextFile(`${cli.cwd}/out.html`),
-      stdout: exit.stdout,
+      junit: await Deno.readTextFile(`${dir}/out.xml`),
+      html: await Deno.readTextFile(`${dir}/out.html`),
+      stdout: stdout.join("\n"),
     };
   } finally {
-    await cli.close();
+    await Deno.remove(dir, { recursive: true });
   }
 }
 
