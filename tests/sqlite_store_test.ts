@@ -22,6 +22,7 @@ import { TaskHistory } from "../src/store/task_history.ts";
 import { TaskRecorder } from "../src/store/task_recorder.ts";
 import { hookRunsOf, saveTaskResult } from "../src/store/task_rows.ts";
 import { unfinishedWorkload } from "../src/store/unfinished_workload.ts";
+import { WalCheckpointer } from "../src/store/wal_checkpointer.ts";
 import { parseTask } from "../src/task/load.ts";
 import type { TaskSpec } from "../src/model/task_spec.ts";
 import type { HookRunResult } from "../src/model/hook_result.ts";
@@ -810,5 +811,39 @@ Deno.test("while a task is recorded its connection leaves checkpoints to the che
     assert.equal(autocheckpoint(), 1000);
   } finally {
     store.close();
+  }
+});
+
+Deno.test("the checkpoint worker copies each history's log into its file when stopped, for histories one after another and side by side", () => {
+  using a = tempDb();
+  using b = tempDb();
+  const stores = [SqliteStore.open(a.path), SqliteStore.open(b.path)];
+  const fileSize = (store: SqliteStore) => Deno.statSync(store.path).size;
+  // 512 KiB in the log; the store's connection does not checkpoint while a checkpointer runs.
+  const fill = (store: SqliteStore) => {
+    store.db.exec("CREATE TABLE IF NOT EXISTS filler (x BLOB)");
+    store.db.prepare("INSERT INTO filler VALUES (?)").run(new Uint8Array(512 * 1024));
+  };
+  try {
+    // One after another: the first stops before the second starts.
+    // An interval of a minute: only the last checkpoint, on stop, runs.
+    const first = new WalCheckpointer(stores[0], 60_000);
+    assert.equal(first.running, true);
+    fill(stores[0]);
+    assert.ok(fileSize(stores[0]) < 512 * 1024, "the blob is still only in the log");
+    first.stop();
+    assert.ok(fileSize(stores[0]) > 512 * 1024, "the last checkpoint copied the log");
+
+    // Side by side.
+    const [one, two] = stores.map((s) => new WalCheckpointer(s, 60_000));
+    for (const store of stores) fill(store);
+    const before = fileSize(stores[1]);
+    assert.ok(before < 512 * 1024);
+    two.stop();
+    assert.ok(fileSize(stores[1]) > 512 * 1024);
+    one.stop();
+    assert.ok(fileSize(stores[0]) > 1024 * 1024);
+  } finally {
+    for (const store of stores) store.close();
   }
 });

@@ -1,31 +1,61 @@
 /**
- * The worker thread of {@linkcode ./wal_checkpointer.ts}: its own connection
- * to a task history, checkpointing the write-ahead log every `everyMs`, and
- * restarting it once it holds `restartPages` pages.
+ * The worker thread of {@linkcode ./wal_checkpointer.ts}: one per process,
+ * with a connection of its own to each task history being recorded,
+ * checkpointing its write-ahead log every `everyMs`, and restarting it once
+ * it holds `restartPages` pages.
  *
  * @module
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 
-/** What the worker is started with. */
-export interface CheckpointWorkerData {
-  /** The history file. */
-  path: string;
-  /** Milliseconds between checkpoints. */
-  everyMs: number;
-  /** Pages in the log from which a checkpoint also restarts it. */
-  restartPages: number;
-  /** An Int32Array's memory: [0] becomes 1 once the worker has closed its connection. */
-  closed: SharedArrayBuffer;
-}
+/** What the host asks: start checkpointing a history, or stop (one last checkpoint, then close). */
+export type CheckpointWorkerRequest =
+  | {
+    /** The history's id, chosen by the host. */
+    open: number;
+    /** The history file. */
+    path: string;
+    /** Milliseconds between checkpoints. */
+    everyMs: number;
+    /** Pages in the log from which a checkpoint also restarts it. */
+    restartPages: number;
+    /** An Int32Array's memory: [0] becomes 1 once the worker has closed its connection. */
+    closed: SharedArrayBuffer;
+  }
+  | {
+    /** The id of a history opened before. */
+    stop: number;
+  };
 
-/** What the worker tells its host: ready, or why it could not start. */
-export type CheckpointWorkerMessage = { ready: true } | { ready: false; error: string };
+/** What the worker tells its host about a history: ready, or why it could not open it. */
+export type CheckpointWorkerMessage =
+  | { id: number; ready: true }
+  | { id: number; ready: false; error: string };
 
 const port = parentPort;
 if (port) {
-  const { path, everyMs, restartPages, closed } = workerData as CheckpointWorkerData;
+  const open = new Map<number, () => void>();
+  port.on("message", (request: CheckpointWorkerRequest) => {
+    if ("open" in request) {
+      const stop = checkpoints(request, (m) => port.postMessage(m));
+      if (stop) open.set(request.open, stop);
+    } else {
+      open.get(request.stop)?.();
+      open.delete(request.stop);
+    }
+  });
+}
+
+// Starts checkpointing one history; returns what stops it, or undefined
+// when it cannot be opened (the host is told, and its flag set).
+function checkpoints(
+  { open: id, path, everyMs, restartPages, closed }: Extract<
+    CheckpointWorkerRequest,
+    { open: number }
+  >,
+  tell: (m: CheckpointWorkerMessage) => void,
+): (() => void) | undefined {
   const signalClosed = () => {
     const flag = new Int32Array(closed);
     Atomics.store(flag, 0, 1);
@@ -43,36 +73,32 @@ if (port) {
     db.exec("PRAGMA busy_timeout = 50");
     passive = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
     restart = db.prepare("PRAGMA wal_checkpoint(RESTART)");
-    port.postMessage({ ready: true } satisfies CheckpointWorkerMessage);
   } catch (e) {
     db?.close();
-    db = undefined;
     signalClosed();
-    port.postMessage({ ready: false, error: String(e) } satisfies CheckpointWorkerMessage);
+    tell({ id, ready: false, error: String(e) });
+    return undefined;
   }
-  if (db) {
-    const open = db;
-    // PASSIVE copies what it can without taking the write lock; the log
-    // only starts over from its beginning once a checkpoint has copied all
-    // of it with no commit in between, which a busy writer never allows:
-    // RESTART takes the lock for that, after PASSIVE has done the copying.
-    const checkpoint = () => {
-      try {
-        const { log } = passive.get() as { log: number };
-        if (log >= restartPages) restart.get();
-      } catch {
-        // Busy or failing: the next one tries again, and the writer's own
-        // checkpoint on close catches up in the end.
-      }
-    };
-    const timer = setInterval(checkpoint, everyMs);
-    port.on("message", () => {
-      clearInterval(timer);
-      checkpoint();
-      open.close();
-      signalClosed();
-      // Ends this worker thread (the global close() of Deno's workers).
-      (globalThis as unknown as { close(): void }).close();
-    });
-  }
+  const connection = db;
+  tell({ id, ready: true });
+  // PASSIVE copies what it can without taking the write lock; the log
+  // only starts over from its beginning once a checkpoint has copied all
+  // of it with no commit in between, which a busy writer never allows:
+  // RESTART takes the lock for that, after PASSIVE has done the copying.
+  const checkpoint = () => {
+    try {
+      const { log } = passive.get() as { log: number };
+      if (log >= restartPages) restart.get();
+    } catch {
+      // Busy or failing: the next one tries again, and the writer's own
+      // checkpoint on close catches up in the end.
+    }
+  };
+  const timer = setInterval(checkpoint, everyMs);
+  return () => {
+    clearInterval(timer);
+    checkpoint();
+    connection.close();
+    signalClosed();
+  };
 }

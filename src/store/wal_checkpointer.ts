@@ -5,7 +5,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { SqliteStore } from "./sqlite_store.ts";
-import type { CheckpointWorkerData } from "./wal_checkpoint_worker.ts";
+import type { CheckpointWorkerMessage, CheckpointWorkerRequest } from "./wal_checkpoint_worker.ts";
 
 /** SQLite's own default: checkpoint once the log holds this many pages. */
 const AUTO_CHECKPOINT_PAGES = 1000;
@@ -16,10 +16,15 @@ const AUTO_CHECKPOINT_PAGES = 1000;
  * once the log reaches 1,000 pages: copying them into the file and syncing
  * took 3–16 ms of the load's thread several times a second under a fast
  * load, delaying hooks due at that moment. Here the store's connection
- * stops checkpointing, and a second connection in a worker checkpoints
+ * stops checkpointing, and a connection of the worker's checkpoints
  * instead; while it holds the write lock to restart the log, the recorder
  * keeps its records pending ({@linkcode SqliteStore.tryWrite}) rather than
  * wait. {@linkcode stop} hands checkpoints back to the store's connection.
+ *
+ * One worker thread serves every checkpointer of the process: it starts
+ * with the first (tens of ms) and stays, idle and without keeping the
+ * process alive, for the next, since starting a thread costs about as
+ * much CPU as a short recording.
  *
  * Where no worker can start, the store keeps checkpointing itself.
  *
@@ -29,36 +34,34 @@ const AUTO_CHECKPOINT_PAGES = 1000;
 export class WalCheckpointer {
   readonly #store: SqliteStore;
   readonly #worker: Worker | undefined;
+  readonly #id = ++lastId;
   readonly #closed = new Int32Array(new SharedArrayBuffer(4));
 
   /**
-   * Starts the worker for `store` (tens of ms: call it before the load): a
-   * checkpoint every `everyMs`, restarting the log from `restartPages`
-   * pages (4 KiB each) on.
+   * Starts checkpointing `store` in the worker (starting the worker first,
+   * tens of ms, unless it runs: call it before the load): a checkpoint
+   * every `everyMs`, restarting the log from `restartPages` pages (4 KiB
+   * each) on.
    */
   constructor(store: SqliteStore, everyMs = 100, restartPages = 4096) {
     this.#store = store;
     try {
-      const data: CheckpointWorkerData = {
+      const worker = sharedWorker();
+      listeners.set(this.#id, (m) => {
+        if (!m.ready) this.#gone();
+      });
+      const request: CheckpointWorkerRequest = {
+        open: this.#id,
         path: store.path,
         everyMs,
         restartPages,
         closed: this.#closed.buffer as SharedArrayBuffer,
       };
-      this.#worker = new Worker(new URL("./wal_checkpoint_worker.ts", import.meta.url), {
-        workerData: data,
-      });
-      // It must never keep the process alive, nor fail it.
-      this.#worker.unref();
-      this.#worker.on("error", () => {
-        this.#handBack();
-        Atomics.store(this.#closed, 0, 1); // nothing left to wait for
-      });
-      this.#worker.on("message", (m: { ready: boolean }) => {
-        if (!m.ready) this.#handBack();
-      });
+      worker.postMessage(request);
       store.db.exec("PRAGMA wal_autocheckpoint = 0");
+      this.#worker = worker;
     } catch {
+      listeners.delete(this.#id);
       this.#worker = undefined;
     }
   }
@@ -69,16 +72,26 @@ export class WalCheckpointer {
   }
 
   /**
-   * Ends the worker after one last checkpoint of its own, waiting (up to
-   * `waitMs`) until its connection is closed, so that the history's files
-   * are left to the store alone; hands checkpoints back.
+   * Stops the worker's checkpoints of this store after one last one,
+   * waiting (up to `waitMs`) until its connection is closed, so that the
+   * history's files are left to the store alone; hands checkpoints back.
    */
   stop(waitMs = 5_000): void {
     this.#handBack();
     if (!this.#worker) return;
-    this.#worker.postMessage("stop");
+    const request: CheckpointWorkerRequest = { stop: this.#id };
+    this.#worker.postMessage(request);
     Atomics.wait(this.#closed, 0, 0, waitMs);
+    listeners.delete(this.#id);
   }
+
+  // The worker could not checkpoint this store (it failed, or could not
+  // open the file): the store checkpoints itself, and nothing is waited for.
+  #gone = (): void => {
+    this.#handBack();
+    Atomics.store(this.#closed, 0, 1);
+    listeners.delete(this.#id);
+  };
 
   #handBack(): void {
     try {
@@ -87,4 +100,27 @@ export class WalCheckpointer {
       // The store is closed: nothing to hand back to.
     }
   }
+}
+
+let lastId = 0;
+let worker: Worker | undefined;
+// What each checkpointer does with the worker's messages about its store.
+const listeners = new Map<number, (m: CheckpointWorkerMessage) => void>();
+
+// The process's checkpoint worker, started on first use.
+function sharedWorker(): Worker {
+  if (worker) return worker;
+  const started = new Worker(new URL("./wal_checkpoint_worker.ts", import.meta.url));
+  // It must never keep the process alive, nor fail it.
+  started.unref();
+  started.on("message", (m: CheckpointWorkerMessage) => listeners.get(m.id)?.(m));
+  started.on("error", () => {
+    // Every store it served checkpoints itself again; the next recording
+    // starts a new worker.
+    if (worker === started) worker = undefined;
+    for (const listener of [...listeners.values()]) {
+      listener({ id: 0, ready: false, error: "the checkpoint worker failed" });
+    }
+  });
+  return worker = started;
 }
