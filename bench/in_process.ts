@@ -14,7 +14,6 @@ import {
   type IterationRecord,
   type IterationSink,
   loadTaskFile,
-  RealClock,
   type ResultStore,
   runTask,
   type RunTaskOptions,
@@ -31,7 +30,7 @@ export interface InProcessRequest {
   task: string;
   /** Its template values. */
   args?: Record<string, unknown>;
-  /** `real` (RealClock) or `simulated` (SimulatedClock, run to the end as fast as possible). */
+  /** `real` (runTask's default real clock) or `simulated` (SimulatedClock, run to the end as fast as possible). */
   clock: "real" | "simulated";
   /** Seed of the random source. @default 1 */
   seed?: number;
@@ -84,7 +83,8 @@ export async function runInProcess(request: InProcessRequest): Promise<InProcess
       await clock.runUntil(() => done);
       ({ document } = await running);
     } else {
-      ({ document } = await runTask(spec, { ...common, clock: new RealClock() }));
+      // runTask's default: the real clock, with sub-millisecond timers (as the CLI runs).
+      ({ document } = await runTask(spec, common));
     }
     recorder?.finish(document);
   } finally {

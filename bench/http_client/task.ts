@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { parseTask, RealClock, runTask } from "../../mod.ts";
+import { parseTask, runTask } from "../../mod.ts";
 
 const [url, concurrencyArg, secondsArg] = Deno.args;
 const concurrency = Number(concurrencyArg ?? 10);
@@ -24,7 +24,7 @@ const spec = parseTask(
   }),
   "bench.json",
 );
-const { document } = await runTask(spec, { clock: new RealClock(), seed: 1 });
+const { document } = await runTask(spec, { seed: 1 });
 const workload = document.tasks[0].subtasks[0].workloads[0];
 const errors = workload.failed_iteration_count;
 const requests = workload.total_iteration_count - errors;
