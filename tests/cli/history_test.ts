@@ -296,9 +296,9 @@ Deno.test("trends writes one page comparing the workloads of several runs", asyn
 });
 
 Deno.test("a run killed with SIGKILL shows as crashed with the iterations and hook runs it committed", async () => {
-  const trueHook = {
-    description: "true at iteration 1",
-    action: { sys_call: "true" },
+  const markHook = {
+    description: "mark at iteration 1",
+    action: { sys_call: "touch marked" },
     trigger: { event: { unit: "iteration", at: [1] } },
   };
   using ws = workspace({
@@ -309,12 +309,16 @@ Deno.test("a run killed with SIGKILL shows as crashed with the iterations and ho
         title: "1 ms iterations, 4 at a time, until killed",
         scenario: { "Dummy.dummy": { sleep: 0.001 } },
         runner: { constant: { times: 10_000_000, concurrency: 4 } },
-        hooks: [trueHook, {
+        hooks: [markHook, {
           description: "kill -9 the brunt process",
-          action: { sys_call: "sh -c 'kill -9 $PPID'" },
-          // Long after the first chunks of 250 records were committed, and
-          // after the run of `true` ended.
-          trigger: { event: { unit: "time", at: [0.6] } },
+          // Once the first hook's command has ended (and a moment later, its
+          // run has been recorded); at iteration 2000, chunks of 250 records
+          // have been committed.
+          action: {
+            sys_call:
+              "sh -c 'while [ ! -e marked ]; do sleep 0.01; done; sleep 0.1; kill -9 $PPID'",
+          },
+          trigger: { event: { unit: "iteration", at: [2000] } },
         }],
       },
       {
@@ -345,7 +349,7 @@ Deno.test("a run killed with SIGKILL shows as crashed with the iterations and ho
     const workload = view.task.subtasks[0].workloads[0];
     const committed = history.iterationCount(workload.uuid);
     // The kill came after chunks were committed, but before the run could end.
-    assert.ok(committed >= 250 && committed < 10_000_000, `${committed} iterations committed`);
+    assert.ok(committed >= 1 && committed < 10_000_000, `${committed} iterations committed`);
     assert.equal(workload.total_iteration_count, committed);
     assert.equal(view.task.subtasks[1].workloads.length, 0);
     const records = [...history.iterations(workload.uuid)];
@@ -370,10 +374,10 @@ Deno.test("a run killed with SIGKILL shows as crashed with the iterations and ho
     );
     assert.match(shown.out, new RegExp(`Iterations: ${committed} \\(0 failed\\)`));
     assert.match(shown.out, /something_went_wrong \| FAIL/);
-    // The run of `true` ended long before the kill, so it was recorded; the killing one never ended.
+    // The marking run ended before the kill, so it was recorded; the killing one never ended.
     assert.match(
       shown.out,
-      /\| #0 sys_call \(true at iteration 1\) +\| event iteration at 1 +\| +1\/1 \| +1 \| +0 \|/,
+      /\| #0 sys_call \(mark at iteration 1\) +\| event iteration at 1 +\| +1\/1 \| +1 \| +0 \|/,
     );
 
     const reported = await cli("report", "last", "--db", ws.db, "--json", `${ws.dir}/crashed.json`);
@@ -381,10 +385,10 @@ Deno.test("a run killed with SIGKILL shows as crashed with the iterations and ho
     const doc = readDoc(`${ws.dir}/crashed.json`);
     assert.equal(doc.tasks[0].status, "crashed");
     assert.equal(doc.tasks[0].subtasks[0].workloads[0].data?.length, committed);
-    const [trueRuns, killRuns] = doc.tasks[0].subtasks[0].workloads[0].hooks;
-    assert.deepEqual(trueRuns.config, trueHook);
-    assert.deepEqual(trueRuns.summary, { success: 1 });
-    assert.deepEqual(trueRuns.results.map((r) => [r.triggered_by, r.status]), [
+    const [markRuns, killRuns] = doc.tasks[0].subtasks[0].workloads[0].hooks;
+    assert.deepEqual(markRuns.config, markHook);
+    assert.deepEqual(markRuns.summary, { success: 1 });
+    assert.deepEqual(markRuns.results.map((r) => [r.triggered_by, r.status]), [
       [{ event_type: "iteration", value: 1 }, "success"],
     ]);
     assert.deepEqual(killRuns.results, []);
