@@ -19,10 +19,10 @@ import {
   runTask,
   type RunTaskOptions,
   SimulatedClock,
-  SqliteStore,
-  TaskRecorder,
   type WorkloadResult,
 } from "../mod.ts";
+import { SqliteStore } from "../src/store/sqlite_store.ts";
+import { TaskRecorder } from "../src/store/task_recorder.ts";
 import { probeLog, recorded } from "./probe_hook.ts";
 
 /** What the parent asks for. */

@@ -5,8 +5,8 @@
  * @module
  */
 import { Http1Client, prepareHttpRequest } from "../src/http/http1_client.ts";
-import { Hook, registerHook } from "../src/plugins/hook.ts";
-import type { JsonSchema } from "../src/plugins/registry.ts";
+import { Hook, type HookClass, hookPlugin } from "../src/plugins/hook.ts";
+import type { JsonSchema, PluginEntry } from "../src/model/plugin_registry.ts";
 
 /** The object form of `http_call`'s args. */
 export interface HttpCallOptions {
@@ -197,7 +197,8 @@ export class HttpCall extends Hook<HttpCallArgs> {
   }
 }
 
-registerHook("http_call", HttpCall);
+/** The `http_call` hook plugin. */
+export const HTTP_CALL_HOOK: PluginEntry<HookClass> = hookPlugin("http_call", HttpCall);
 
 function options(args: HttpCallArgs): HttpCallOptions {
   return typeof args === "string" ? { url: args } : args;

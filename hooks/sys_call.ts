@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { Hook, registerHook } from "../src/plugins/hook.ts";
+import { Hook, type HookClass, hookPlugin } from "../src/plugins/hook.ts";
 import { type Chart, outputProblem } from "../src/model/output.ts";
-import type { JsonSchema } from "../src/plugins/registry.ts";
+import type { JsonSchema, PluginEntry } from "../src/model/plugin_registry.ts";
 import { prepareProcessHost } from "../src/process/process_host.ts";
 import { type CapturedOutput, type ProcessResult, runProcess } from "../src/process/run_process.ts";
 import { splitShellWords } from "../src/process/shell_words.ts";
@@ -298,7 +298,8 @@ export class SysCall extends Hook<SysCallArgs> {
   }
 }
 
-registerHook("sys_call", SysCall);
+/** The `sys_call` hook plugin. */
+export const SYS_CALL_HOOK: PluginEntry<HookClass> = hookPlugin("sys_call", SysCall);
 
 // What the charts in stdout are, when stdout is JSON chart output (an
 // object with "additive" and/or "complete"); undefined for any other stdout.

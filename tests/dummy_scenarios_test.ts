@@ -3,8 +3,8 @@ import { Ajv } from "ajv";
 import "../src/scenarios/dummy.ts";
 import type { AtomicAction } from "../src/model/iteration_record.ts";
 import { chartProblem } from "../src/model/output.ts";
-import { firstLine, getPlugin } from "../src/plugins/registry.ts";
-import type { ScenarioFn } from "../src/plugins/scenario.ts";
+import { firstLine } from "../src/model/plugin_registry.ts";
+import type { ScenarioPlugin } from "../src/plugins/scenario.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import {
   fakeScenarioContext,
@@ -12,6 +12,7 @@ import {
   runScenario,
   type ScenarioOutcome,
 } from "./helpers/fake_scenario_context.ts";
+import { defaultPlugins } from "../mod.ts";
 
 const RALLY_DEFAULTS: Record<string, Record<string, unknown>> = {
   "Dummy.dummy": { sleep: 0 },
@@ -29,7 +30,7 @@ const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: true });
 
 /** The registered args after schema validation with defaults filled in; throws on invalid args. */
 function validArgs(name: string, args: Record<string, unknown> = {}): Record<string, unknown> {
-  const validate = ajv.compile(getPlugin("scenario", name).schema);
+  const validate = ajv.compile(defaultPlugins().get("scenario", name).schema);
   const copy = structuredClone(args);
   if (!validate(copy)) {
     throw new Error(`${name} rejected ${JSON.stringify(args)}: ${ajv.errorsText(validate.errors)}`);
@@ -38,7 +39,10 @@ function validArgs(name: string, args: Record<string, unknown> = {}): Record<str
 }
 
 function isValid(name: string, args: Record<string, unknown>): boolean {
-  return ajv.validate(getPlugin("scenario", name).schema, structuredClone(args)) as boolean;
+  return ajv.validate(
+    defaultPlugins().get("scenario", name).schema,
+    structuredClone(args),
+  ) as boolean;
 }
 
 /** Runs scenario `name` once with validated `args` on a fresh fake context. */
@@ -48,7 +52,7 @@ async function run(
   options: FakeScenarioContextOptions = {},
 ) {
   const ctx = fakeScenarioContext(options);
-  const scenario = getPlugin<ScenarioFn<Record<string, unknown>>>("scenario", name).impl;
+  const scenario = defaultPlugins().get<ScenarioPlugin>("scenario", name).impl.run;
   const outcome = await runScenario(scenario, validArgs(name, args), ctx);
   return { ctx, ...outcome };
 }
@@ -61,7 +65,7 @@ async function runIterations(
   seed = 1,
 ): Promise<ScenarioOutcome[]> {
   const clock = new SimulatedClock();
-  const scenario = getPlugin<ScenarioFn<Record<string, unknown>>>("scenario", name).impl;
+  const scenario = defaultPlugins().get<ScenarioPlugin>("scenario", name).impl.run;
   const valid = validArgs(name, args);
   // One random stream for the whole run, as the engine gives one per task.
   const shared = fakeScenarioContext({ seed });
@@ -93,9 +97,9 @@ function shape(actions: AtomicAction[]): unknown[] {
 
 Deno.test("all eight Rally Dummy scenarios are registered with a one-line summary", () => {
   for (const name of NAMES) {
-    const entry = getPlugin("scenario", name);
+    const entry = defaultPlugins().get("scenario", name);
     assert.equal(entry.kind, "scenario");
-    assert.equal(typeof entry.impl, "function", name);
+    assert.equal(typeof (entry.impl as ScenarioPlugin).run, "function", name);
     const summary = firstLine(entry.description);
     assert.match(summary, /^[A-Z].*\.$/, `${name} summary: ${summary}`);
     assert.ok(summary.length <= 100, `${name} summary is too long: ${summary}`);
@@ -104,7 +108,7 @@ Deno.test("all eight Rally Dummy scenarios are registered with a one-line summar
 
 Deno.test("every Dummy schema forbids unknown args and compiles in ajv strict mode", () => {
   for (const name of NAMES) {
-    const schema = getPlugin("scenario", name).schema;
+    const schema = defaultPlugins().get("scenario", name).schema;
     assert.equal(schema.additionalProperties, false, name);
     assert.equal(isValid(name, { no_such_arg: 1 }), false, name);
   }
@@ -145,7 +149,7 @@ Deno.test("the Dummy schemas reject out-of-range and mistyped args", () => {
 
 Deno.test("Dummy.dummy with sleep 0 touches no timer and records foo > bar", async () => {
   const ctx = fakeScenarioContext();
-  const scenario = getPlugin<ScenarioFn<Record<string, unknown>>>("scenario", "Dummy.dummy").impl;
+  const scenario = defaultPlugins().get<ScenarioPlugin>("scenario", "Dummy.dummy").impl.run;
   const result = scenario({ sleep: 0 }, ctx);
   assert.equal(ctx.clock.pending, 0, "a timer was set for sleep 0");
   await result;
@@ -169,7 +173,7 @@ Deno.test("Dummy.dummy sleeps the given seconds on the clock inside bar", async 
 Deno.test("Dummy.dummy's sleep rejects with the abort reason when the signal aborts", async () => {
   const abort = new AbortController();
   const ctx = fakeScenarioContext({ signal: abort.signal });
-  const scenario = getPlugin<ScenarioFn<Record<string, unknown>>>("scenario", "Dummy.dummy").impl;
+  const scenario = defaultPlugins().get<ScenarioPlugin>("scenario", "Dummy.dummy").impl.run;
   const done = scenario({ sleep: 10 }, ctx);
   await ctx.clock.advance(3_000);
   abort.abort(new Error("iteration timed out"));

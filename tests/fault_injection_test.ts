@@ -3,10 +3,8 @@ import { startTarget } from "../examples/target/server.ts";
 import { RealClock } from "../src/clock/real_clock.ts";
 import { runTask } from "../src/engine/run_task.ts";
 import type { IterationRecord } from "../src/model/iteration_record.ts";
-import "../src/builtin/builtin_plugins.ts";
-import { httpRequestsClient } from "../src/scenarios/http_requests.ts";
 import { loadTaskFile, parseTask } from "../src/task/load.ts";
-import type { TaskArgs } from "../src/task/template.ts";
+import type { TaskArgs } from "../src/task/template_syntax.ts";
 import type { WorkloadSpec } from "../src/model/task_spec.ts";
 
 const EXAMPLES = new URL("../examples/", import.meta.url);
@@ -130,7 +128,6 @@ Deno.test("the short fault-injection example, end to end: iterations slow down a
     assert.equal(workload.failed_iteration_count, records.filter((r) => r.error.length).length);
     assert.ok(workload.failed_iteration_count >= failed.length);
   } finally {
-    httpRequestsClient.closeIdle();
     await target.close();
   }
 });

@@ -8,16 +8,15 @@ import assert from "node:assert/strict";
 import { createActor } from "xstate";
 import {
   type HookResult,
-  type HookSpec,
   parseTask,
   registerScenario,
   registerTrigger,
   SimulatedClock,
-  sleep,
   Trigger,
   type TriggerUnit,
   type WorkloadResult,
 } from "../mod.ts";
+import { sleep } from "../src/clock/clock.ts";
 import { Hook, registerHook } from "../mod.ts";
 import { hookExecutorMachine, nextIterationPoint } from "../src/engine/hook_executor.ts";
 import { DEFAULT_HOOK_TIMEOUT_S, hookTimeoutMs } from "../src/engine/hook_run_actor.ts";
@@ -349,15 +348,13 @@ Deno.test("a trigger plugin decides the points; onEvent false skips one, and a t
   assert.deepEqual(stuck.results.map((r) => r.triggered_by.value), [2, 4]);
 });
 
-function hookSpecs(hooks: unknown[]): HookSpec[] {
-  return parseTask(JSON.stringify({ "HookExecutorTest.sleep": [{ hooks }] }), "t.json")
-    .subtasks[0].workloads[0].hooks;
-}
-
 /** A started hook executor for `hooks` (task-file entries) on `clock`. */
 function startExecutor(clock: SimulatedClock, hooks: unknown[]) {
-  return createActor(hookExecutorMachine, { clock, input: { clock, hooks: hookSpecs(hooks) } })
-    .start();
+  const spec = parseTask(JSON.stringify({ "HookExecutorTest.sleep": [{ hooks }] }), "t.json");
+  return createActor(hookExecutorMachine, {
+    clock,
+    input: { clock, hooks: spec.subtasks[0].workloads[0].hooks, plugins: spec.plugins },
+  }).start();
 }
 
 Deno.test("nextIterationPoint is the smallest next point of the iteration triggers, before and after LOAD_STARTED", async () => {

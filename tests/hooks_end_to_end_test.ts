@@ -14,9 +14,9 @@ import {
   runTask,
   SimulatedClock,
   type TaskFileError,
-  validateResults,
   type WorkloadResult,
 } from "../mod.ts";
+import { validateResults } from "../src/report/results_schema.ts";
 
 /** Succeeds, fails or adds output, as told. */
 class Outcome extends Hook<{ fail?: boolean; chart?: boolean }> {

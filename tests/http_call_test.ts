@@ -9,16 +9,17 @@ import type { Clock } from "../src/clock/clock.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { hookTimeoutMs } from "../src/engine/hook_run_actor.ts";
 import "../src/builtin/builtin_plugins.ts";
-import { findPlugin, firstLine } from "../src/plugins/registry.ts";
+import { firstLine } from "../src/model/plugin_registry.ts";
 import { parseTask } from "../src/task/load.ts";
 import { withServer } from "./helpers/local_server.ts";
 import { runHookOnce } from "./helpers/run_hook.ts";
+import { defaultPlugins } from "../mod.ts";
 
 const runHook = (config: HttpCallArgs, init?: { clock?: Clock; signal?: AbortSignal }) =>
   runHookOnce(HttpCall, config, init);
 
 Deno.test("http_call registers as the hook plugin http_call with its summary", () => {
-  const entry = findPlugin("hook", "http_call");
+  const entry = defaultPlugins().find("hook", "http_call");
   assert.equal(entry?.impl, HttpCall);
   assert.equal(
     firstLine(entry!.description),

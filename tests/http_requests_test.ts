@@ -1,38 +1,36 @@
 import assert from "node:assert/strict";
-import { withServer as withLocalServer } from "./helpers/local_server.ts";
+import { withServer } from "./helpers/local_server.ts";
 import { RealClock } from "../src/clock/real_clock.ts";
 import { IterationExecutor } from "../src/engine/iteration_executor.ts";
 import type { IterationRecord } from "../src/model/iteration_record.ts";
 import { createRandom } from "../src/engine/seeded_random.ts";
-import { findPlugin, firstLine } from "../src/plugins/registry.ts";
-import type { ScenarioFn } from "../src/plugins/scenario.ts";
+import { firstLine } from "../src/model/plugin_registry.ts";
+import type { ScenarioPlugin } from "../src/plugins/scenario.ts";
+import type { Http1Client } from "../src/http/http1_client.ts";
 import {
   CHECK_REQUEST_ACTION,
   type CheckRandomRequestArgs,
   type CheckRequestArgs,
-  httpRequestsClient,
 } from "../src/scenarios/http_requests.ts";
+import { defaultPlugins } from "../mod.ts";
 
-const checkRequest = findPlugin<ScenarioFn<unknown>>("scenario", "HttpRequests.check_request")!;
-const checkRandomRequest = findPlugin<ScenarioFn<unknown>>(
+const checkRequest = defaultPlugins().get<ScenarioPlugin>("scenario", "HttpRequests.check_request");
+const checkRandomRequest = defaultPlugins().get<ScenarioPlugin>(
   "scenario",
   "HttpRequests.check_random_request",
-)!;
+);
 
-// A local server for the test; the scenarios' kept-alive connections are closed before it stops.
-const withServer = (
-  handler: Deno.ServeHandler<Deno.NetAddr>,
-  fn: (base: string) => Promise<void>,
-) => withLocalServer(handler, fn, () => httpRequestsClient.closeIdle());
-
-// Runs iterations as the engine runs them, on the real clock.
+// Runs iterations as the engine runs them, on the real clock, with one
+// client for them all as a workload has.
 async function iterate(
-  scenario: ScenarioFn<unknown>,
+  scenario: ScenarioPlugin,
   args: unknown,
   options: { times?: number; seed?: number; timeoutMs?: number } = {},
 ): Promise<IterationRecord[]> {
+  const client = scenario.workloadState!.create() as Http1Client;
   const executor = new IterationExecutor({
-    scenario,
+    scenario: scenario.run,
+    workloadState: client,
     args,
     clock: new RealClock(),
     random: createRandom(options.seed ?? 1),
@@ -41,6 +39,7 @@ async function iterate(
   const records = [];
   for (let n = 1; n <= (options.times ?? 1); n++) records.push(await executor.run(n));
   executor.dispose();
+  client.closeIdle();
   return records;
 }
 
@@ -268,7 +267,8 @@ Deno.test("check_random_request checks a request's own status_code before the co
 });
 
 Deno.test("HttpRequests args the schema cannot judge are rejected before the load starts", () => {
-  const problem = (name: string, args: unknown) => findPlugin("scenario", name)!.validate!(args);
+  const problem = (name: string, args: unknown) =>
+    defaultPlugins().find("scenario", name)!.validate!(args);
   assert.equal(
     problem("HttpRequests.check_request", {
       url: "http://[bad/",

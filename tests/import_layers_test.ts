@@ -18,10 +18,11 @@ const LAYERS: string[][] = [
   ["src/task"],
   ["src/store"],
   ["src/engine"],
+  ["src/testing"],
   ["src/report"],
   ["src/report/html"],
   ["src/cli"],
-  ["."],
+  ["src/api", "."],
 ];
 const graph = await importGraph();
 

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { Outliers } from "../src/sla/outliers.ts";
-import { findPlugin } from "../src/plugins/registry.ts";
 import { failed, footprint, record, validator } from "./sla_records.ts";
+import { defaultPlugins } from "../mod.ts";
 
 function feed(sla: Outliers, durations: number[]): boolean[] {
   return durations.map((d) => sla.addIteration(record(d)));
 }
 
 Deno.test("outliers registers itself with its schema and description", () => {
-  const entry = findPlugin("sla", "outliers");
+  const entry = defaultPlugins().find("sla", "outliers");
   assert.equal(entry?.impl, Outliers);
   assert.equal(entry?.schema, Outliers.schema);
   assert.match(

@@ -139,6 +139,7 @@ function progressOf(uuid: string, workload: TaskSpec["subtasks"][0]["workloads"]
   const progress: WorkloadProgress = {
     spec: workload,
     uuid,
+    plan: {},
     started: () => 0,
     completed: () => 0,
     failed: () => 0,
@@ -352,6 +353,7 @@ Deno.test("the hook runs recorded while a workload runs, the last one after its 
       startedAt: 0,
       lastSeenAt: 0,
       reason: "rebuilt for the test",
+      plugins: taskSpec.plugins,
     });
     assert.deepEqual(rebuilt.hooks, workload.hooks);
   } finally {

@@ -9,9 +9,10 @@ import {
 import type { Clock } from "../src/clock/clock.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import type { Chart } from "../src/model/output.ts";
-import { findPlugin, firstLine } from "../src/plugins/registry.ts";
+import { firstLine } from "../src/model/plugin_registry.ts";
 import { createPidFifo, processEnded, settlesWithin } from "./helpers/subprocess_probe.ts";
 import { runHookOnce } from "./helpers/run_hook.ts";
+import { defaultPlugins } from "../mod.ts";
 
 const runHook = (config: SysCallArgs, init?: { clock?: Clock; signal?: AbortSignal }) =>
   runHookOnce(SysCall, config, init);
@@ -21,7 +22,7 @@ function textArea(description: string, data: string[]): Chart {
 }
 
 Deno.test("sys_call registers as the hook plugin sys_call with its summary", () => {
-  const entry = findPlugin("hook", "sys_call");
+  const entry = defaultPlugins().find("hook", "sys_call");
   assert.equal(entry?.impl, SysCall);
   assert.equal(
     firstLine(entry!.description),

@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { registerTrigger, Trigger } from "../src/plugins/trigger.ts";
+import { Trigger, type TriggerClass, triggerPlugin } from "../src/plugins/trigger.ts";
 import type { TriggerUnit } from "../src/model/hook_result.ts";
+import type { PluginEntry } from "../src/model/plugin_registry.ts";
 
 /** Args of the `event` trigger. */
 export interface EventArgs {
@@ -65,4 +66,5 @@ export class EventTrigger extends Trigger<EventArgs> {
   }
 }
 
-registerTrigger("event", EventTrigger);
+/** The `event` trigger plugin. */
+export const EVENT_TRIGGER: PluginEntry<TriggerClass> = triggerPlugin("event", EventTrigger);

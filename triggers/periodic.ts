@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { registerTrigger, Trigger } from "../src/plugins/trigger.ts";
+import { Trigger, type TriggerClass, triggerPlugin } from "../src/plugins/trigger.ts";
 import type { TriggerUnit } from "../src/model/hook_result.ts";
+import type { PluginEntry } from "../src/model/plugin_registry.ts";
 
 /** Args of the `periodic` trigger. */
 export interface PeriodicArgs {
@@ -92,4 +93,8 @@ function point(start: number, k: number, step: number): number {
   return Math.round((start + k * step) * 1e9) / 1e9;
 }
 
-registerTrigger("periodic", PeriodicTrigger);
+/** The `periodic` trigger plugin. */
+export const PERIODIC_TRIGGER: PluginEntry<TriggerClass> = triggerPlugin(
+  "periodic",
+  PeriodicTrigger,
+);

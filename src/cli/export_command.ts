@@ -10,6 +10,7 @@ import { parseCommandArgs } from "./command_args.ts";
 import { checkOutputFiles } from "./output_files.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** Help text of `export`. */
 export const EXPORT_HELP = `Usage: brunt export ID --json FILE [--db PATH]
@@ -24,7 +25,11 @@ ${DB_HELP}
   -h, --help           this help`;
 
 /** Runs `brunt export`; returns the exit code. */
-export async function exportCommand(args: string[], io: CliIo): Promise<number> {
+export async function exportCommand(
+  args: string[],
+  io: CliIo,
+  plugins: PluginRegistry,
+): Promise<number> {
   const { values, positionals } = parseCommandArgs("export", args, {
     json: { type: "string" },
     db: { type: "string" },
@@ -43,7 +48,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   const json = values.json as string | undefined;
   if (json === undefined) throw new UsageError("export needs --json FILE: the file to write");
   checkOutputFiles({ json });
-  const open = openHistory(values.db as string | undefined);
+  const open = openHistory(values.db as string | undefined, plugins);
   try {
     const { history } = open;
     const doc = history.document([history.resolve(positionals[0])]);

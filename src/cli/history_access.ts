@@ -17,6 +17,7 @@ import { historyPath, SqliteStore } from "../store/sqlite_store.ts";
 import { TaskHistory } from "../store/task_history.ts";
 import { VERSION } from "../model/version.ts";
 import { UsageError } from "./usage_error.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** The help line of `--db`, shared by every command that takes it. */
 export const DB_HELP = `  --db PATH            the task history (SQLite) file; default: $BRUNT_DB
@@ -36,9 +37,13 @@ export interface OpenHistory {
  * Opens the history named by `--db` (or `BRUNT_DB`, or the default).
  * With `create` false a missing file is a `HistoryError`.
  */
-export function openHistory(db: string | undefined, create = false): OpenHistory {
+export function openHistory(
+  db: string | undefined,
+  plugins: PluginRegistry,
+  create = false,
+): OpenHistory {
   const store = SqliteStore.open(historyPath(db), { create });
-  return { store, history: new TaskHistory(store), close: () => store.close() };
+  return { store, history: new TaskHistory(store, { plugins }), close: () => store.close() };
 }
 
 /** A results document gathered from files and task ids, with its raw iterations. */
@@ -61,6 +66,7 @@ export interface GatheredResults {
 export async function gatherResults(
   refs: readonly string[],
   db: string | undefined,
+  plugins: PluginRegistry,
 ): Promise<GatheredResults> {
   let open: OpenHistory | undefined;
   const sources = new WeakMap<WorkloadResult, () => Iterable<IterationRecord>>();
@@ -77,7 +83,7 @@ export async function gatherResults(
         if (/[/\\]|\.(json|ya?ml)$/i.test(ref)) {
           throw new UsageError(`${ref}: no such results file (and not a task id)`);
         }
-        open ??= openHistory(db);
+        open ??= openHistory(db, plugins);
         const history = open.history;
         doc = history.document([history.resolve(ref)]);
         for (const w of workloadsOf(doc)) sources.set(w, () => history.iterations(w.uuid));

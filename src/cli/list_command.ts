@@ -12,6 +12,7 @@ import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** Help text of `list`. */
 export const LIST_HELP = `Usage: brunt list [--status STATUS] [--limit N] [--db PATH]
@@ -31,7 +32,11 @@ ${DB_HELP}
 const STATUSES = ["running", "finished", "aborted", "crashed"];
 
 /** Runs `brunt list`; returns the exit code. */
-export function listCommand(args: string[], io: CliIo): Promise<number> {
+export function listCommand(
+  args: string[],
+  io: CliIo,
+  plugins: PluginRegistry,
+): Promise<number> {
   const { values, positionals } = parseCommandArgs("list", args, {
     status: { type: "string" },
     limit: { type: "string" },
@@ -57,7 +62,7 @@ export function listCommand(args: string[], io: CliIo): Promise<number> {
     io.out(`No tasks recorded yet: ${path} does not exist (brunt run records tasks there).`);
     return Promise.resolve(EXIT.ok);
   }
-  const open = openHistory(path);
+  const open = openHistory(path, plugins);
   let tasks: TaskSummary[];
   try {
     tasks = open.history.list();

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import "../builtin/builtin_plugins.ts";
 import { PluginLoadError } from "../plugins/plugin_loader.ts";
 import { ResultsFileError } from "../report/json_writer.ts";
 import { HistoryError } from "../store/history_error.ts";
@@ -24,6 +23,7 @@ import { trendsCommand } from "./trends_command.ts";
 import { UsageError } from "./usage_error.ts";
 import { validateCommand } from "./validate_command.ts";
 import type { CliIo } from "./cli_io.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** Help text of `brunt`. */
 export const MAIN_HELP = `brunt ${VERSION}: load and reliability tests with hooks that fire at
@@ -50,7 +50,10 @@ load before the task is validated (brunt plugins --help says more).
 
 brunt COMMAND --help shows a command's options.`;
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+const COMMANDS: Record<
+  string,
+  (args: string[], io: CliIo, plugins: PluginRegistry) => Promise<number>
+> = {
   run: runCommand,
   validate: validateCommand,
   report: reportCommand,
@@ -68,8 +71,8 @@ export async function main(args: string[], io: CliIo = defaultIo()): Promise<num
   const debug = args.includes("--debug");
   try {
     // User plugins load first, so task files validate against them like built-ins.
-    args = await loadPluginFlags(args, io);
-    const [first, ...rest] = args;
+    const { rest: commandArgs, plugins } = await loadPluginFlags(args, io);
+    const [first, ...rest] = commandArgs;
     if (first === undefined || first === "-h" || first === "--help" || first === "help") {
       io.out(MAIN_HELP);
       return first === undefined ? EXIT.badInput : EXIT.ok;
@@ -79,8 +82,10 @@ export async function main(args: string[], io: CliIo = defaultIo()): Promise<num
       return EXIT.ok;
     }
     const command = COMMANDS[first];
-    if (command) return await command(rest, io);
-    if (!first.startsWith("-") && looksLikeFile(first)) return await runCommand(args, io);
+    if (command) return await command(rest, io, plugins);
+    if (!first.startsWith("-") && looksLikeFile(first)) {
+      return await runCommand(commandArgs, io, plugins);
+    }
     throw new UsageError(
       `unknown command "${first}"; commands are ${
         Object.keys(COMMANDS).join(", ")

@@ -4,8 +4,6 @@
  *
  * @module
  */
-import { getPlugin } from "../plugins/registry.ts";
-import type { RunnerPlugin } from "../plugins/runner.ts";
 import type { WorkloadResult } from "../model/results_document.ts";
 import type { ProgressSink, WorkloadProgress } from "../model/progress.ts";
 
@@ -76,7 +74,7 @@ export class ProgressLine implements ProgressSink {
     const rate = now > lastT ? ((done - lastDone) * 1000) / (now - lastT) : 0;
     entry.last = [now, done];
     const elapsed = (now - entry.t0) / 1000;
-    const plan = planOf(p);
+    const plan = p.plan;
     let amount = `${done}`;
     let eta = "";
     if (plan.iterations) {
@@ -110,11 +108,6 @@ export class ProgressLine implements ProgressSink {
     if (this.#drawn) this.#o.write("\r\x1b[2K");
     this.#drawn = false;
   }
-}
-
-function planOf(p: WorkloadProgress): { iterations?: number; seconds?: number } {
-  const runner = getPlugin<RunnerPlugin>("runner", p.spec.runner.name).impl;
-  return runner.plan(p.spec.runner.args as Record<string, unknown>);
 }
 
 function fmtSeconds(s: number): string {

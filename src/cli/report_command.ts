@@ -10,6 +10,7 @@ import { checkOutputFiles, writeOutputFiles } from "./output_files.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** Help text of `report`. */
 export const REPORT_HELP =
@@ -29,7 +30,11 @@ ${DB_HELP}
   -h, --help           this help`;
 
 /** Runs `brunt report`; returns the exit code. */
-export async function reportCommand(args: string[], io: CliIo): Promise<number> {
+export async function reportCommand(
+  args: string[],
+  io: CliIo,
+  plugins: PluginRegistry,
+): Promise<number> {
   const parsed = parseCommandArgs("report", args, {
     html: { type: "string" },
     json: { type: "string" },
@@ -51,7 +56,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     throw new UsageError("report needs at least one of --html FILE, --json FILE, --junit FILE");
   }
   checkOutputFiles(files);
-  const gathered = await gatherResults(positionals, values.db);
+  const gathered = await gatherResults(positionals, values.db, plugins);
   try {
     const lines = await writeOutputFiles(files, gathered.doc, gathered.iterationsOf);
     for (const line of lines) io.out(line);

@@ -5,6 +5,7 @@
  * @module
  */
 import type { CliIo } from "./cli_io.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 import { runTask } from "../engine/run_task.ts";
 import { randomSeed } from "../engine/seeded_random.ts";
 import type { ResultsDocument } from "../model/results_document.ts";
@@ -17,7 +18,6 @@ import type { TaskSpec } from "../model/task_spec.ts";
 import { loadTaskArgs } from "../task/template.ts";
 import { EXIT } from "./exit_codes.ts";
 import { checkOutputFiles, type OutputFiles, writeOutputFiles } from "./output_files.ts";
-import { loadPluginSources } from "./plugins_command.ts";
 import { ProgressLine } from "./progress_line.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
@@ -58,7 +58,11 @@ ones and hook runs finish; the second cancels them. Results gathered so far
 are written either way.`;
 
 /** Runs `brunt run` with `args` (after the command name); returns the exit code. */
-export async function runCommand(args: string[], io: CliIo): Promise<number> {
+export async function runCommand(
+  args: string[],
+  io: CliIo,
+  plugins: PluginRegistry,
+): Promise<number> {
   const { values, positionals } = parseFlags(args);
   if (values.help) {
     io.out(RUN_HELP);
@@ -74,12 +78,11 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const seed = parseSeed(values.seed);
   const files = { json: values.json, html: values.html, junit: values.junit };
   checkOutputFiles(files);
-  await loadPluginSources(values.plugin ?? [], io);
   const taskArgs = await loadTaskArgs({
     args: values["task-args"],
     argsFile: values["task-args-file"],
   });
-  const spec = await loadTaskFile(positionals[0], { args: taskArgs });
+  const spec = await loadTaskFile(positionals[0], { args: taskArgs, plugins });
 
   const quiet = values.quiet ?? false;
   const db = SqliteStore.open(historyPath(values.db));
@@ -225,7 +228,6 @@ function parseFlags(args: string[]) {
     "abort-on-sla-failure": { type: "boolean" },
     "task-args": { type: "string" },
     "task-args-file": { type: "string" },
-    plugin: { type: "string", multiple: true },
     db: { type: "string" },
     quiet: { type: "boolean", short: "q" },
   });

@@ -12,6 +12,7 @@ import { parseCommandArgs } from "./command_args.ts";
 import { formatDuration, formatStarted } from "./history_format.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** Help text of `show`. */
 export const SHOW_HELP = `Usage: brunt show ID [--db PATH]
@@ -27,7 +28,11 @@ ${DB_HELP}
   -h, --help           this help`;
 
 /** Runs `brunt show`; returns the exit code. */
-export function showCommand(args: string[], io: CliIo): Promise<number> {
+export function showCommand(
+  args: string[],
+  io: CliIo,
+  plugins: PluginRegistry,
+): Promise<number> {
   const { values, positionals } = parseCommandArgs("show", args, {
     db: { type: "string" },
   });
@@ -42,7 +47,7 @@ export function showCommand(args: string[], io: CliIo): Promise<number> {
         : 'show needs a task id: brunt show ID (brunt list shows them; "last" is the newest)',
     );
   }
-  const open = openHistory(values.db as string | undefined);
+  const open = openHistory(values.db as string | undefined, plugins);
   try {
     const view = open.history.view(open.history.resolve(positionals[0]));
     io.out(renderTask(view, io.errIsTty));

@@ -11,6 +11,7 @@ import { parseCommandArgs } from "./command_args.ts";
 import { checkOutputFiles } from "./output_files.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** Help text of `trends`. */
 export const TRENDS_HELP = `Usage: brunt trends ID… --html FILE [--db PATH]
@@ -31,7 +32,11 @@ ${DB_HELP}
   -h, --help           this help`;
 
 /** Runs `brunt trends`; returns the exit code. */
-export async function trendsCommand(args: string[], io: CliIo): Promise<number> {
+export async function trendsCommand(
+  args: string[],
+  io: CliIo,
+  plugins: PluginRegistry,
+): Promise<number> {
   const { values, positionals } = parseCommandArgs("trends", args, {
     html: { type: "string" },
     db: { type: "string" },
@@ -46,7 +51,7 @@ export async function trendsCommand(args: string[], io: CliIo): Promise<number> 
   const html = values.html as string | undefined;
   if (html === undefined) throw new UsageError("trends needs --html FILE: the page to write");
   checkOutputFiles({ html });
-  const gathered = await gatherResults(positionals, values.db as string | undefined);
+  const gathered = await gatherResults(positionals, values.db as string | undefined, plugins);
   try {
     const trends = buildTrends(gathered.doc.tasks);
     await writeTrendsHtml(html, trends);

@@ -6,10 +6,10 @@
 import { loadTaskFile } from "../task/load.ts";
 import { loadTaskArgs } from "../task/template.ts";
 import { EXIT } from "./exit_codes.ts";
-import { loadPluginSources } from "./plugins_command.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** Help text of `validate`. */
 export const VALIDATE_HELP = `Usage: brunt validate TASK_FILE [options]
@@ -30,23 +30,25 @@ Options:
   -h, --help               this help`;
 
 /** Runs `brunt validate`; returns the exit code. */
-export async function validateCommand(args: string[], io: CliIo): Promise<number> {
+export async function validateCommand(
+  args: string[],
+  io: CliIo,
+  plugins: PluginRegistry,
+): Promise<number> {
   const parsed = parseCommandArgs("validate", args, {
     "task-args": { type: "string" },
     "task-args-file": { type: "string" },
-    plugin: { type: "string", multiple: true },
   });
   if (parsed.values.help) {
     io.out(VALIDATE_HELP);
     return EXIT.ok;
   }
   if (parsed.positionals.length !== 1) throw new UsageError("validate needs one task file");
-  await loadPluginSources(parsed.values.plugin ?? [], io);
   const taskArgs = await loadTaskArgs({
     args: parsed.values["task-args"],
     argsFile: parsed.values["task-args-file"],
   });
-  const spec = await loadTaskFile(parsed.positionals[0], { args: taskArgs });
+  const spec = await loadTaskFile(parsed.positionals[0], { args: taskArgs, plugins });
   const workloads = spec.subtasks.reduce((n, s) => n + s.workloads.length, 0);
   const hooks = spec.subtasks.reduce(
     (n, s) => n + s.workloads.reduce((m, w) => m + w.hooks.length, 0),

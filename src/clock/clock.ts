@@ -27,8 +27,14 @@ export interface Clock {
  *
  * @example
  * ```ts
- * import { RealClock, sleep } from "../../mod.ts";
- * await sleep(new RealClock(), 1);
+ * import assert from "node:assert/strict";
+ * import { SimulatedClock } from "@brunt/brunt";
+ * import { sleep } from "./clock.ts";
+ * const clock = new SimulatedClock();
+ * const slept = sleep(clock, 1_500);
+ * await clock.advance(1_500);
+ * await slept;
+ * assert.equal(clock.now(), new SimulatedClock().now() + 1_500);
  * ```
  */
 export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Clock } from "../clock/clock.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { ResultStore } from "../store/result_store.ts";
 import type { BreathePolicy } from "./iteration_driver.ts";
 import type { ProgressSink } from "../model/progress.ts";
@@ -13,6 +14,8 @@ import type { ProgressSink } from "../model/progress.ts";
 export interface EngineEnv {
   /** The one clock. */
   clock: Clock;
+  /** The plugins the task was validated against. */
+  plugins: PluginRegistry;
   /** Where raw iterations go. */
   store: ResultStore;
   /** The seeded random source. */

@@ -15,6 +15,7 @@
  */
 import { type ActorRefFrom, assign, enqueueActions, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { HookSpec } from "../model/task_spec.ts";
 import { GuardedTrigger } from "./guarded_trigger.ts";
 import { hookRunMachine, type HookRunOutput } from "./hook_run_actor.ts";
@@ -27,6 +28,8 @@ export interface HookExecutorInput {
   hooks: HookSpec[];
   /** The task's clock. */
   clock: Clock;
+  /** The plugins the hooks' actions and triggers come from. */
+  plugins: PluginRegistry;
   /**
    * Hears each run as it ends, before the workload's results exist (the
    * workload passes it to its sink, so a killed run keeps its hook runs).
@@ -106,6 +109,7 @@ export const hookExecutorMachine = setup({
           spec: context.hooks[e.hookIndex],
           triggeredBy: { event_type: e.unit, value: e.value },
           clock: context.clock,
+          plugins: context.plugins,
           triggerError: e.triggerError,
         },
       });
@@ -146,7 +150,7 @@ export const hookExecutorMachine = setup({
 }).createMachine({
   id: "hookExecutor",
   context: ({ input, spawn }) => {
-    const guards = input.hooks.map((spec) => new GuardedTrigger(spec, input.clock));
+    const guards = input.hooks.map((spec) => new GuardedTrigger(spec, input.clock, input.plugins));
     return {
       ...input,
       guards,

@@ -7,7 +7,7 @@ import { assign, fromPromise, sendParent, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
 import type { HookClass } from "../plugins/hook.ts";
 import type { Output } from "../model/output.ts";
-import { getPlugin } from "../plugins/registry.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { HookSpec } from "../model/task_spec.ts";
 import { errorInfo } from "../model/error_info.ts";
 import type { HookError, HookRunResult, HookStatus, TriggerUnit } from "../model/hook_result.ts";
@@ -29,6 +29,8 @@ export interface HookRunInput {
   triggeredBy: { event_type: TriggerUnit; value: number };
   /** The task's clock. */
   clock: Clock;
+  /** The plugins the hook's action comes from. */
+  plugins: PluginRegistry;
   /** An error raised by the trigger itself; the run then fails with it at once. */
   triggerError?: unknown;
 }
@@ -68,7 +70,10 @@ export function hookTimeoutMs(spec: HookSpec): number {
 
 // Runs the hook plugin. Never rejects: whatever run() throws becomes the outcome,
 // keeping any output it added before throwing.
-const runHook = fromPromise<Outcome, { spec: HookSpec; clock: Clock; triggerError?: unknown }>(
+const runHook = fromPromise<
+  Outcome,
+  { spec: HookSpec; clock: Clock; plugins: PluginRegistry; triggerError?: unknown }
+>(
   async ({ input, signal }) => {
     const fail = (e: unknown, output: Output = { additive: [], complete: [] }): Outcome => {
       const [etype, msg, details] = errorInfo(e);
@@ -77,7 +82,7 @@ const runHook = fromPromise<Outcome, { spec: HookSpec; clock: Clock; triggerErro
     if (input.triggerError !== undefined) return fail(input.triggerError);
     let hook;
     try {
-      const cls = getPlugin<HookClass>("hook", input.spec.action.name).impl;
+      const cls = input.plugins.get<HookClass>("hook", input.spec.action.name).impl;
       hook = new cls({ config: input.spec.action.args, signal, clock: input.clock });
     } catch (e) {
       return fail(e);
@@ -134,6 +139,7 @@ export const hookRunMachine = setup({
         input: ({ context }) => ({
           spec: context.spec,
           clock: context.clock,
+          plugins: context.plugins,
           triggerError: context.triggerError,
         }),
         onDone: {

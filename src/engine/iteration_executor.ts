@@ -14,7 +14,9 @@ import type { AtomicAction, IterationError, IterationRecord } from "../model/ite
 /** What an {@linkcode IterationExecutor} needs. */
 export interface IterationExecutorOptions {
   /** The scenario to run. */
-  scenario: ScenarioFn<unknown>;
+  scenario: ScenarioFn<unknown, unknown>;
+  /** The state the scenario's iterations share (see `ScenarioOptions.workloadState`). */
+  workloadState?: unknown;
   /** Its validated args. */
   args: unknown;
   /** The task's clock. */
@@ -219,6 +221,10 @@ class IterationContext implements ScenarioContext {
 
   get clock(): Clock {
     return this.#o.clock;
+  }
+
+  get workloadState(): unknown {
+    return this.#o.workloadState;
   }
 
   // Created on first use: most scenarios never look at it.

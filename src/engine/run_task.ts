@@ -12,7 +12,8 @@ import { MemoryStore } from "../store/memory_store.ts";
 import type { ResultStore } from "../store/result_store.ts";
 import { loadTaskFile } from "../task/load.ts";
 import type { TaskSpec } from "../model/task_spec.ts";
-import type { TaskArgs } from "../task/template.ts";
+import type { TaskArgs } from "../task/template_syntax.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 import { VERSION } from "../model/version.ts";
 import type { BreathePolicy } from "./iteration_driver.ts";
 import { PreciseClock } from "../clock/precise_clock.ts";
@@ -28,6 +29,13 @@ export interface RunTaskOptions {
    * @default {undefined}
    */
   args?: TaskArgs;
+  /**
+   * The plugins a task file given by path or URL is validated and run with;
+   * not allowed with a loaded task, which runs with the plugins it was
+   * loaded with.
+   * @default {defaultPlugins()}
+   */
+  plugins?: PluginRegistry;
   /**
    * The clock for every actor, timer, sleep and timestamp.
    * @default {new RealClock()}
@@ -100,13 +108,14 @@ export function runTask(
   options: RunTaskOptions = {},
 ): Promise<TaskRun> {
   if (typeof task === "string" || task instanceof URL) {
-    return loadTaskFile(task, { args: options.args }).then((spec) => runSpec(spec, options));
+    return loadTaskFile(task, { args: options.args, plugins: options.plugins })
+      .then((spec) => runSpec(spec, options));
   }
-  if (options.args !== undefined) {
+  if (options.args !== undefined || options.plugins !== undefined) {
     return Promise.reject(
       new TypeError(
-        "runTask: args render a task file given by path or URL; this task is already loaded " +
-          "(pass the args to loadTaskFile, or the path to runTask)",
+        "runTask: args and plugins go with a task file given by path or URL; this task is " +
+          "already loaded (pass them to loadTaskFile or parseTask, or the path to runTask)",
       ),
     );
   }
@@ -134,6 +143,7 @@ function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
       newId,
       env: {
         clock,
+        plugins: spec.plugins,
         store,
         random: createRandom(seed),
         abortOnSlaFailure: options.abortOnSlaFailure ?? false,

@@ -148,15 +148,20 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function skipped(spec: WorkloadSpec, position: number, uuid: string): WorkloadResult {
-  return workloadResult({ spec, uuid, position, status: "skipped", fullDuration: 0 });
+function skipped(context: TaskContext, spec: WorkloadSpec, position: number): WorkloadResult {
+  return workloadResult({
+    spec,
+    uuid: context.newId(),
+    position,
+    status: "skipped",
+    fullDuration: 0,
+    plugins: context.env.plugins,
+  });
 }
 
 function taskResult(context: TaskContext): TaskResult {
   const subtasks: SubtaskResult[] = context.spec.subtasks.map((sub, s) => {
-    const workloads = sub.workloads.map((w, i) =>
-      context.results[s][i] ?? skipped(w, i, context.newId())
-    );
+    const workloads = sub.workloads.map((w, i) => context.results[s][i] ?? skipped(context, w, i));
     const aborted = workloads.some((w) => w.status !== "finished");
     return {
       uuid: context.subtaskIds[s],

@@ -6,9 +6,9 @@
  */
 import { type ActorRefFrom, assign, enqueueActions, fromPromise, sendTo, setup } from "xstate";
 import type { HookClass } from "../plugins/hook.ts";
-import { getPlugin } from "../plugins/registry.ts";
 import type { RunnerPlugin } from "../plugins/runner.ts";
-import type { ScenarioFn } from "../plugins/scenario.ts";
+import type { ScenarioPlugin } from "../plugins/scenario.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { WorkloadResult } from "../model/results_document.ts";
 import { SlaChecker } from "../sla/sla_checker.ts";
 import { WorkloadStats } from "../stats/workload_stats.ts";
@@ -50,6 +50,8 @@ interface Parts {
   executor: IterationExecutor;
   consumer: ResultConsumer;
   driver: IterationDriver;
+  /** Releases the scenario's workload state. */
+  releaseState: () => void;
 }
 
 interface WorkloadContext extends WorkloadInput {
@@ -73,15 +75,17 @@ interface PrepareInput extends WorkloadContext {
 const prepare = fromPromise<Parts, PrepareInput>(async ({ input }) => {
   const { spec, env, uuid, stop, slaFailed } = input;
   const hookClasses = new Set(
-    spec.hooks.map((h) => getPlugin<HookClass>("hook", h.action.name).impl),
+    spec.hooks.map((h) => env.plugins.get<HookClass>("hook", h.action.name).impl),
   );
   for (const cls of hookClasses) await cls.prepare?.();
   const stats = new WorkloadStats();
-  const sla = new SlaChecker(spec.sla);
-  const scenario = getPlugin<ScenarioFn<unknown>>("scenario", spec.scenario.name).impl;
+  const sla = new SlaChecker(spec.sla, env.plugins);
+  const scenario = env.plugins.get<ScenarioPlugin>("scenario", spec.scenario.name).impl;
+  const workloadState = scenario.workloadState?.create();
   const timeout = (spec.runner.args as { timeout?: number }).timeout;
   const executor = new IterationExecutor({
-    scenario,
+    scenario: scenario.run,
+    workloadState,
     args: spec.scenario.args,
     clock: env.clock,
     random: env.random,
@@ -96,11 +100,20 @@ const prepare = fromPromise<Parts, PrepareInput>(async ({ input }) => {
     stop: stop.signal,
     breathe: env.breathe,
   });
-  return { stats, sla, sink, executor, consumer, driver };
+  const releaseState = () => {
+    const dispose = scenario.workloadState?.dispose;
+    if (!dispose) return;
+    // The load's results are complete by now: a failing release cannot change them.
+    Promise.resolve().then(() => dispose(workloadState)).catch(() => {});
+  };
+  return { stats, sla, sink, executor, consumer, driver, releaseState };
 });
 
-const runLoad = fromPromise<void, { runner: PluginRef; driver: IterationDriver }>(({ input }) => {
-  const runner = getPlugin<RunnerPlugin>("runner", input.runner.name).impl;
+const runLoad = fromPromise<
+  void,
+  { runner: PluginRef; plugins: PluginRegistry; driver: IterationDriver }
+>(({ input }) => {
+  const runner = input.plugins.get<RunnerPlugin>("runner", input.runner.name).impl;
   return runner.run(input.runner.args as Record<string, unknown>, input.driver);
 });
 
@@ -128,6 +141,7 @@ export const workloadMachine = setup({
           input: {
             hooks: context.spec.hooks,
             clock: context.env.clock,
+            plugins: context.env.plugins,
             // Each run reaches the store as it ends, not only in the final result.
             onRunDone: ({ hookIndex, seq, result }) => sink.hookRun?.(hookIndex, seq, result),
           },
@@ -173,14 +187,18 @@ export const workloadMachine = setup({
       context.stop.abort();
       context.parts!.executor.dispose();
       context.parts!.sink.close();
+      context.parts!.releaseState();
     },
     tellHooksLoadEnded: sendTo("hooks", { type: "LOAD_ENDED" }),
     keepHookResults: assign({ hookResults: (_, output: HookResult[]) => output }),
     announce: ({ context }) => {
       const { driver, consumer } = context.parts!;
+      const runner = context.spec.runner;
       context.env.progress?.workloadStarted({
         spec: context.spec,
         uuid: context.uuid,
+        plan: context.env.plugins.get<RunnerPlugin>("runner", runner.name).impl
+          .plan(runner.args as Record<string, unknown>),
         started: () => driver.started,
         completed: () => consumer.completed,
         failed: () => consumer.failed,
@@ -228,7 +246,11 @@ export const workloadMachine = setup({
     running: {
       invoke: {
         src: "runLoad",
-        input: ({ context }) => ({ runner: context.spec.runner, driver: context.parts!.driver }),
+        input: ({ context }) => ({
+          runner: context.spec.runner,
+          plugins: context.env.plugins,
+          driver: context.parts!.driver,
+        }),
         onDone: { target: "finishing" },
         onError: {
           target: "finishing",
@@ -271,7 +293,7 @@ export const workloadMachine = setup({
 
 function resultOf(context: WorkloadContext): WorkloadResult {
   const { parts } = context;
-  const sla = parts?.sla ?? new SlaChecker([]);
+  const sla = parts?.sla ?? new SlaChecker([], context.env.plugins);
   // errorInfo describes any thrown value without throwing itself.
   if (context.failure !== undefined) sla.setUnexpectedFailure(errorInfo(context.failure)[1]);
   if (context.stopped && !sla.abortedOnSla) sla.setAbortedManually();
@@ -284,6 +306,7 @@ function resultOf(context: WorkloadContext): WorkloadResult {
     sla,
     hooks: context.hookResults.length ? context.hookResults : undefined,
     fullDuration: (context.env.clock.now() - context.startedAt) / 1000,
+    plugins: context.env.plugins,
   });
   context.env.progress?.workloadFinished(result);
   return result;

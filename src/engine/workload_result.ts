@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { findPlugin, firstLine } from "../plugins/registry.ts";
+import { firstLine, type PluginRegistry } from "../model/plugin_registry.ts";
 import type { WorkloadResult, WorkloadStatus } from "../model/results_document.ts";
 import { SlaChecker } from "../sla/sla_checker.ts";
 import { WorkloadStats } from "../stats/workload_stats.ts";
@@ -30,6 +30,8 @@ export interface WorkloadResultParts {
   hooks?: HookResult[];
   /** Seconds the workload took in all. */
   fullDuration: number;
+  /** The plugins the task runs with. */
+  plugins: PluginRegistry;
 }
 
 /** The workload's entry of the results document. */
@@ -37,13 +39,13 @@ export function workloadResult(parts: WorkloadResultParts): WorkloadResult {
   const { spec } = parts;
   const stats = parts.stats ?? new WorkloadStats();
   const summary = stats.toSummary();
-  const sla = parts.sla ?? new SlaChecker([]);
+  const sla = parts.sla ?? new SlaChecker([], parts.plugins);
   const verdicts = sla.results();
   return {
     uuid: parts.uuid,
     position: parts.position,
     description: spec.description ??
-      firstLine(findPlugin("scenario", spec.scenario.name)?.description ?? ""),
+      firstLine(parts.plugins.find("scenario", spec.scenario.name)?.description ?? ""),
     scenario: asNamed(spec.scenario),
     runner: asNamed(spec.runner),
     hooks: parts.hooks ?? spec.hooks.map((h) => ({ config: h.config, results: [], summary: {} })),

@@ -13,6 +13,8 @@ export interface WorkloadProgress {
   spec: WorkloadSpec;
   /** Its id. */
   uuid: string;
+  /** What its runner plans: iterations and seconds, where it knows them. */
+  plan: { iterations?: number; seconds?: number };
   /** Iterations started. */
   started(): number;
   /** Iterations recorded. */

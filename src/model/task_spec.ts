@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { PluginRegistry } from "./plugin_registry.ts";
 
 /** A plugin reference with its args, validated and with schema defaults filled in. */
 export interface PluginRef {
@@ -70,4 +71,6 @@ export interface TaskSpec {
   subtasks: SubtaskSpec[];
   /** The parsed task document as written (reported as the input task). */
   input: unknown;
+  /** The plugins the task was validated against; it runs with them. */
+  plugins: PluginRegistry;
 }

@@ -5,7 +5,8 @@
  */
 import type { Clock } from "../clock/clock.ts";
 import { addOutputTo, type Output, type OutputInput } from "../model/output.ts";
-import { type JsonSchema, registerPlugin } from "./registry.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { checkPluginName, registerPlugin } from "./registration.ts";
 import type { HookError, HookStatus } from "../model/hook_result.ts";
 
 /** What a hook is constructed with. */
@@ -119,16 +120,22 @@ export type HookClass<A = unknown> = {
   prepare?: () => void | Promise<void>;
 };
 
-/** Registers a hook class under `name` (the task file's `sys_call`). */
-export function registerHook<A>(name: string, cls: HookClass<A>): void {
-  registerPlugin({
+/** The plugin entry of a hook class under `name` (the task file's `sys_call`). */
+export function hookPlugin<A>(name: string, cls: HookClass<A>): PluginEntry<HookClass> {
+  checkPluginName("hook", name);
+  return {
     kind: "hook",
     name,
-    impl: cls,
+    impl: cls as unknown as HookClass,
     schema: cls.schema,
     description: cls.description,
     validate: cls.validate,
-  });
+  };
+}
+
+/** Registers a hook class under `name` when its module is imported (see `loadPlugins`). */
+export function registerHook<A>(name: string, cls: HookClass<A>): void {
+  registerPlugin(hookPlugin(name, cls));
 }
 
 /**

@@ -4,10 +4,11 @@
  * hooks, triggers or SLA criteria when imported, with the same functions the
  * built-in plugins use (`registerScenario`, `registerHook`, …).
  *
- * A plugin module must import those functions from the brunt copy that runs
- * it (the same `mod.ts`, by the same path or through an import map): a second
- * copy of brunt has a registry of its own, and plugins registered there are
- * never seen.
+ * The register functions may come from any copy of brunt (a checkout's
+ * `mod.ts`, `jsr:@brunt/brunt`): they all record into one log per process
+ * (see `registration.ts`). What each module registered is returned; a run
+ * uses those plugins only when it is given a registry made with them
+ * (`pluginsWith`).
  *
  * @module
  */
@@ -15,7 +16,8 @@ import { errorInfo } from "../model/error_info.ts";
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { listPlugins, type PluginEntry, type PluginKind } from "./registry.ts";
+import type { PluginEntry } from "../model/plugin_registry.ts";
+import { claimRegisteredSince, registrationMark } from "./registration.ts";
 
 /** What one plugin module registered. */
 export interface LoadedPlugin {
@@ -116,9 +118,9 @@ export async function loadPlugins(
       if (registered.length === 0) {
         warn(
           `${label} ${module.name}: registered no plugin. A plugin module calls ` +
-            `registerScenario, registerRunner, registerHook, registerTrigger or registerSla, ` +
-            `imported from the brunt it runs with (the same mod.ts, by path or import map: ` +
-            `another copy of brunt has a registry of its own)`,
+            `registerScenario, registerRunner, registerHook, registerTrigger or registerSla ` +
+            `when it is imported (a module that something had imported before registers ` +
+            `its plugins then, outside --plugin)`,
         );
       }
       result.push({ source, module: module.url, registered });
@@ -182,26 +184,30 @@ async function modulesOf(
   }));
 }
 
+// Imports run one at a time: what a module registers is told apart by the
+// registration log's length before and after its import.
+let importing: Promise<unknown> = Promise.resolve();
+
 /** Imports `module`; returns the entries it registered. */
-async function importPlugin(module: PluginModule, label: string): Promise<PluginEntry[]> {
-  const earlier = loaded.get(module.url);
-  if (earlier) return earlier;
-  const before = new Set(allPlugins());
-  try {
-    await import(module.url);
-  } catch (e) {
-    throw importFailure(module, label, e);
-  }
-  const registered = allPlugins().filter((entry) => !before.has(entry));
-  for (const entry of registered) origins.set(entry, module.url);
-  loaded.set(module.url, registered);
-  return registered;
-}
-
-const KINDS: PluginKind[] = ["scenario", "runner", "hook", "trigger", "sla"];
-
-function allPlugins(): PluginEntry[] {
-  return KINDS.flatMap((kind) => listPlugins(kind));
+function importPlugin(module: PluginModule, label: string): Promise<PluginEntry[]> {
+  const next = importing.then(async () => {
+    const earlier = loaded.get(module.url);
+    if (earlier) return earlier;
+    const mark = registrationMark();
+    try {
+      await import(module.url);
+    } catch (e) {
+      // What it registered before it threw is not used.
+      claimRegisteredSince(mark);
+      throw importFailure(module, label, e);
+    }
+    const registered = claimRegisteredSince(mark);
+    for (const entry of registered) origins.set(entry, module.url);
+    loaded.set(module.url, registered);
+    return registered;
+  });
+  importing = next.catch(() => {});
+  return next;
 }
 
 /** A PluginLoadError for a module that threw on import, with its file and line when known. */

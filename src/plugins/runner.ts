@@ -4,7 +4,8 @@
  * @module
  */
 import type { Clock } from "../clock/clock.ts";
-import { type JsonSchema, registerPlugin } from "./registry.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { checkPluginName, registerPlugin } from "./registration.ts";
 
 /** What a runner drives the load with. */
 export interface RunnerContext {
@@ -60,14 +61,24 @@ export interface RunnerPlugin<A = Record<string, unknown>> {
   plan(args: A): RunnerPlan;
 }
 
-/** Registers a runner under `name` (the task file's `constant`). */
-export function registerRunner<A>(name: string, run: RunnerFn<A>, options: RunnerOptions<A>): void {
+/** The plugin entry of a runner under `name` (the task file's `constant`). */
+export function runnerPlugin<A>(
+  name: string,
+  run: RunnerFn<A>,
+  options: RunnerOptions<A>,
+): PluginEntry<RunnerPlugin> {
+  checkPluginName("runner", name);
   const impl: RunnerPlugin<A> = { run, plan: options.plan };
-  registerPlugin({
+  return {
     kind: "runner",
     name,
-    impl,
+    impl: impl as unknown as RunnerPlugin,
     schema: options.schema,
     description: options.description,
-  });
+  };
+}
+
+/** Registers a runner under `name` when its module is imported (see `loadPlugins`). */
+export function registerRunner<A>(name: string, run: RunnerFn<A>, options: RunnerOptions<A>): void {
+  registerPlugin(runnerPlugin(name, run, options));
 }

@@ -4,7 +4,8 @@
  * @module
  */
 import type { IterationRecord } from "../model/iteration_record.ts";
-import { type JsonSchema, registerPlugin } from "./registry.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { checkPluginName, registerPlugin } from "./registration.ts";
 
 /**
  * Base class of SLA plugins. `addIteration` sees every iteration once, in
@@ -41,13 +42,19 @@ export type SlaClass<A = unknown> = {
   description: string;
 };
 
-/** Registers an SLA criterion under `name` (the task file's `failure_rate`). */
-export function registerSla<A>(name: string, cls: SlaClass<A>): void {
-  registerPlugin({
+/** The plugin entry of an SLA class under `name` (the task file's `failure_rate`). */
+export function slaPlugin<A>(name: string, cls: SlaClass<A>): PluginEntry<SlaClass> {
+  checkPluginName("sla", name);
+  return {
     kind: "sla",
     name,
-    impl: cls,
+    impl: cls as unknown as SlaClass,
     schema: cls.schema,
     description: cls.description,
-  });
+  };
+}
+
+/** Registers an SLA criterion under `name` when its module is imported (see `loadPlugins`). */
+export function registerSla<A>(name: string, cls: SlaClass<A>): void {
+  registerPlugin(slaPlugin(name, cls));
 }

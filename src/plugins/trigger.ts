@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { type JsonSchema, registerPlugin } from "./registry.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { checkPluginName, registerPlugin } from "./registration.ts";
 import type { TriggerUnit } from "../model/hook_result.ts";
 
 /**
@@ -77,16 +78,22 @@ export type TriggerClass<A = unknown> = {
   validate?: (args: unknown) => string | undefined;
 };
 
-/** Registers a trigger class under `name` (the task file's `event`, `periodic`). */
-export function registerTrigger<A>(name: string, cls: TriggerClass<A>): void {
-  registerPlugin({
+/** The plugin entry of a trigger class under `name` (the task file's `event`, `periodic`). */
+export function triggerPlugin<A>(name: string, cls: TriggerClass<A>): PluginEntry<TriggerClass> {
+  checkPluginName("trigger", name);
+  return {
     kind: "trigger",
     name,
-    impl: cls,
+    impl: cls as unknown as TriggerClass,
     schema: cls.schema,
     description: cls.description,
     validate: cls.validate,
-  });
+  };
+}
+
+/** Registers a trigger class under `name` when its module is imported (see `loadPlugins`). */
+export function registerTrigger<A>(name: string, cls: TriggerClass<A>): void {
+  registerPlugin(triggerPlugin(name, cls));
 }
 
 /**

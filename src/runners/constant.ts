@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { registerRunner, type RunnerContext } from "../plugins/runner.ts";
+import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/runner.ts";
 import { CONCURRENCY_SCHEMA, TIMEOUT_SCHEMA, TIMES_SCHEMA } from "./runner_schema.ts";
+import type { PluginEntry } from "../model/plugin_registry.ts";
 
 /** Args of the `constant` runner. */
 export interface ConstantArgs {
@@ -34,7 +35,8 @@ export async function runConstant(args: ConstantArgs, ctx: RunnerContext): Promi
   await Promise.all(workers);
 }
 
-registerRunner("constant", runConstant, {
+/** The `constant` runner plugin. */
+export const CONSTANT_RUNNER: PluginEntry<RunnerPlugin> = runnerPlugin("constant", runConstant, {
   description: "Runs a fixed number of iterations with a fixed number of them in flight at once.",
   schema: {
     type: "object",

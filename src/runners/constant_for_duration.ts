@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { registerRunner, type RunnerContext } from "../plugins/runner.ts";
+import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/runner.ts";
 import { CONCURRENCY_SCHEMA, TIMEOUT_SCHEMA } from "./runner_schema.ts";
+import type { PluginEntry } from "../model/plugin_registry.ts";
 
 /** Args of the `constant_for_duration` runner. */
 export interface ConstantForDurationArgs {
@@ -59,21 +60,26 @@ export async function runConstantForDuration(
 /** Most iterations constant_for_duration starts at one clock reading before it gives up. */
 export const MAX_STARTS_AT_ONE_INSTANT = 100_000;
 
-registerRunner("constant_for_duration", runConstantForDuration, {
-  description: "Keeps a fixed number of iterations in flight for a given number of seconds.",
-  schema: {
-    type: "object",
-    properties: {
-      duration: {
-        type: "number",
-        exclusiveMinimum: 0,
-        description: "Seconds during which iterations are started.",
+/** The `constant_for_duration` runner plugin. */
+export const CONSTANT_FOR_DURATION_RUNNER: PluginEntry<RunnerPlugin> = runnerPlugin(
+  "constant_for_duration",
+  runConstantForDuration,
+  {
+    description: "Keeps a fixed number of iterations in flight for a given number of seconds.",
+    schema: {
+      type: "object",
+      properties: {
+        duration: {
+          type: "number",
+          exclusiveMinimum: 0,
+          description: "Seconds during which iterations are started.",
+        },
+        concurrency: CONCURRENCY_SCHEMA,
+        timeout: TIMEOUT_SCHEMA,
       },
-      concurrency: CONCURRENCY_SCHEMA,
-      timeout: TIMEOUT_SCHEMA,
+      required: ["duration"],
+      additionalProperties: false,
     },
-    required: ["duration"],
-    additionalProperties: false,
+    plan: (args: ConstantForDurationArgs) => ({ seconds: args.duration }),
   },
-  plan: (args: ConstantForDurationArgs) => ({ seconds: args.duration }),
-});
+);

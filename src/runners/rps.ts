@@ -4,8 +4,9 @@
  * @module
  */
 import { sleep } from "../clock/clock.ts";
-import { registerRunner, type RunnerContext } from "../plugins/runner.ts";
+import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/runner.ts";
 import { TIMEOUT_SCHEMA, TIMES_SCHEMA } from "./runner_schema.ts";
+import type { PluginEntry } from "../model/plugin_registry.ts";
 
 /** A stepped rate: `start` per second, raised by `step` every `duration` seconds up to `end`. */
 export interface RpsRamp {
@@ -84,7 +85,8 @@ export async function runRps(args: RpsArgs, ctx: RunnerContext): Promise<void> {
 
 const positive = { type: "number", exclusiveMinimum: 0 };
 
-registerRunner("rps", runRps, {
+/** The `rps` runner plugin. */
+export const RPS_RUNNER: PluginEntry<RunnerPlugin> = runnerPlugin("rps", runRps, {
   description: "Starts iterations at a given rate per second, constant or stepped up over time.",
   schema: {
     type: "object",

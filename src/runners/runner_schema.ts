@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { JsonSchema } from "../plugins/registry.ts";
+import type { JsonSchema } from "../model/plugin_registry.ts";
 
 /** Seconds one iteration may take before it fails with TimeoutError (Rally's default: 600). */
 export const TIMEOUT_SCHEMA: JsonSchema = {

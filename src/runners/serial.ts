@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { registerRunner, type RunnerContext } from "../plugins/runner.ts";
+import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/runner.ts";
 import { TIMES_SCHEMA } from "./runner_schema.ts";
+import type { PluginEntry } from "../model/plugin_registry.ts";
 
 /** Args of the `serial` runner. */
 export interface SerialArgs {
@@ -20,7 +21,8 @@ export async function runSerial(args: SerialArgs, ctx: RunnerContext): Promise<v
   }
 }
 
-registerRunner("serial", runSerial, {
+/** The `serial` runner plugin. */
+export const SERIAL_RUNNER: PluginEntry<RunnerPlugin> = runnerPlugin("serial", runSerial, {
   description: "Runs iterations one after another, in this process, with no timeout.",
   schema: {
     type: "object",

@@ -8,8 +8,8 @@
  * @module
  */
 import type { OutputInput } from "../model/output.ts";
-import type { JsonSchema } from "../plugins/registry.ts";
-import { registerScenario, type ScenarioContext } from "../plugins/scenario.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { type ScenarioContext, type ScenarioPlugin, scenarioPlugin } from "../plugins/scenario.ts";
 
 /**
  * The error the Dummy scenarios throw on purpose. Its message wraps the given
@@ -70,7 +70,8 @@ export interface DummyArgs {
   sleep: number;
 }
 
-registerScenario<DummyArgs>(
+/** The `Dummy.dummy` scenario plugin. */
+export const DUMMY_DUMMY_SCENARIO: PluginEntry<ScenarioPlugin> = scenarioPlugin<DummyArgs>(
   "Dummy.dummy",
   (args, ctx) =>
     ctx.atomic<void>("foo", () => ctx.atomic<void>("bar", () => pause(ctx, args.sleep))),
@@ -101,7 +102,10 @@ export interface DummyExceptionArgs {
   message: string;
 }
 
-registerScenario<DummyExceptionArgs>(
+/** The `Dummy.dummy_exception` scenario plugin. */
+export const DUMMY_DUMMY_EXCEPTION_SCENARIO: PluginEntry<ScenarioPlugin> = scenarioPlugin<
+  DummyExceptionArgs
+>(
   "Dummy.dummy_exception",
   async (args, ctx) => {
     await pause(ctx, args.sleep);
@@ -127,23 +131,25 @@ export interface DummyExceptionProbabilityArgs {
   exception_probability: number;
 }
 
-registerScenario<DummyExceptionProbabilityArgs>(
-  "Dummy.dummy_exception_probability",
-  (args, ctx) => {
-    if (ctx.random() < args.exception_probability) {
-      throw new DummyScenarioException(
-        `Dummy Scenario Exception: Probability: ${args.exception_probability}`,
-      );
-    }
-  },
-  {
-    description: "Fails with DummyScenarioException with the given probability.\n" +
-      "For checking failure rates, failure_rate SLA and error reporting.",
-    schema: objectSchema({
-      exception_probability: probability("Chance that an iteration fails: 0 never, 1 always."),
-    }),
-  },
-);
+/** The `Dummy.dummy_exception_probability` scenario plugin. */
+export const DUMMY_DUMMY_EXCEPTION_PROBABILITY_SCENARIO: PluginEntry<ScenarioPlugin> =
+  scenarioPlugin<DummyExceptionProbabilityArgs>(
+    "Dummy.dummy_exception_probability",
+    (args, ctx) => {
+      if (ctx.random() < args.exception_probability) {
+        throw new DummyScenarioException(
+          `Dummy Scenario Exception: Probability: ${args.exception_probability}`,
+        );
+      }
+    },
+    {
+      description: "Fails with DummyScenarioException with the given probability.\n" +
+        "For checking failure rates, failure_rate SLA and error reporting.",
+      schema: objectSchema({
+        exception_probability: probability("Chance that an iteration fails: 0 never, 1 always."),
+      }),
+    },
+  );
 
 /** Args of `Dummy.dummy_output`. */
 export interface DummyOutputArgs {
@@ -154,7 +160,10 @@ export interface DummyOutputArgs {
   random_range: number;
 }
 
-registerScenario<DummyOutputArgs>(
+/** The `Dummy.dummy_output` scenario plugin. */
+export const DUMMY_DUMMY_OUTPUT_SCENARIO: PluginEntry<ScenarioPlugin> = scenarioPlugin<
+  DummyOutputArgs
+>(
   "Dummy.dummy_output",
   (args, ctx) => {
     for (const output of dummyOutputs(() => randint(ctx, args.random_range))) {
@@ -262,34 +271,36 @@ export interface DummyRandomFailInAtomicArgs {
   exception_probability: number;
 }
 
-registerScenario<DummyRandomFailInAtomicArgs>(
-  "Dummy.dummy_random_fail_in_atomic",
-  async (args, ctx) => {
-    // Rally spreads the chance over the four places that can fail, except for
-    // 1, which must keep failing at the first one.
-    const p = args.exception_probability === 1 ? 1 : args.exception_probability / 4;
-    const roulette = () => {
-      if (ctx.random() < p) throw new KeyError("Dummy test exception");
-    };
-    for (let round = 0; round < 2; round++) {
-      await ctx.atomic("dummy_fail_test", async () => {
-        roulette();
-        await ctx.atomic("dummy_fail_inner_test", roulette);
-      });
-    }
-  },
-  {
-    description: "Runs nested atomic actions that each may fail with KeyError.\n" +
-      "Two rounds of `dummy_fail_test` > `dummy_fail_inner_test`; each of the four " +
-      "actions fails with a quarter of exception_probability (1 fails the first). " +
-      "For checking how failed atomic actions are recorded.",
-    schema: objectSchema({
-      exception_probability: probability(
-        "Chance that the iteration fails in an atomic action: 0 never, 1 always.",
-      ),
-    }),
-  },
-);
+/** The `Dummy.dummy_random_fail_in_atomic` scenario plugin. */
+export const DUMMY_DUMMY_RANDOM_FAIL_IN_ATOMIC_SCENARIO: PluginEntry<ScenarioPlugin> =
+  scenarioPlugin<DummyRandomFailInAtomicArgs>(
+    "Dummy.dummy_random_fail_in_atomic",
+    async (args, ctx) => {
+      // Rally spreads the chance over the four places that can fail, except for
+      // 1, which must keep failing at the first one.
+      const p = args.exception_probability === 1 ? 1 : args.exception_probability / 4;
+      const roulette = () => {
+        if (ctx.random() < p) throw new KeyError("Dummy test exception");
+      };
+      for (let round = 0; round < 2; round++) {
+        await ctx.atomic("dummy_fail_test", async () => {
+          roulette();
+          await ctx.atomic("dummy_fail_inner_test", roulette);
+        });
+      }
+    },
+    {
+      description: "Runs nested atomic actions that each may fail with KeyError.\n" +
+        "Two rounds of `dummy_fail_test` > `dummy_fail_inner_test`; each of the four " +
+        "actions fails with a quarter of exception_probability (1 fails the first). " +
+        "For checking how failed atomic actions are recorded.",
+      schema: objectSchema({
+        exception_probability: probability(
+          "Chance that the iteration fails in an atomic action: 0 never, 1 always.",
+        ),
+      }),
+    },
+  );
 
 /** Args of `Dummy.dummy_random_action`. */
 export interface DummyRandomActionArgs {
@@ -310,7 +321,10 @@ export interface DummyRandomActionArgs {
   sleep_max: number;
 }
 
-registerScenario<DummyRandomActionArgs>(
+/** The `Dummy.dummy_random_action` scenario plugin. */
+export const DUMMY_DUMMY_RANDOM_ACTION_SCENARIO: PluginEntry<ScenarioPlugin> = scenarioPlugin<
+  DummyRandomActionArgs
+>(
   "Dummy.dummy_random_action",
   async (args, ctx) => {
     for (let i = 0; i < args.actions_num; i++) {
@@ -345,23 +359,25 @@ export interface DummyTimedAtomicActionsArgs {
   sleep_factor: number;
 }
 
-registerScenario<DummyTimedAtomicActionsArgs>(
-  "Dummy.dummy_timed_atomic_actions",
-  async (args, ctx) => {
-    for (let i = 0; i < args.number_of_actions; i++) {
-      await ctx.atomic(`action_${i}`, () => pause(ctx, i * args.sleep_factor));
-    }
-  },
-  {
-    description: "Runs atomic actions of growing, known durations.\n" +
-      "Action `action_i` sleeps i × sleep_factor seconds, for testing atomic-action " +
-      "SLA criteria such as max_avg_duration_per_atomic.",
-    schema: objectSchema({
-      number_of_actions: count("Number of atomic actions to run.", 5),
-      sleep_factor: seconds("Seconds per step: action_i sleeps i × sleep_factor.", 1),
-    }),
-  },
-);
+/** The `Dummy.dummy_timed_atomic_actions` scenario plugin. */
+export const DUMMY_DUMMY_TIMED_ATOMIC_ACTIONS_SCENARIO: PluginEntry<ScenarioPlugin> =
+  scenarioPlugin<DummyTimedAtomicActionsArgs>(
+    "Dummy.dummy_timed_atomic_actions",
+    async (args, ctx) => {
+      for (let i = 0; i < args.number_of_actions; i++) {
+        await ctx.atomic(`action_${i}`, () => pause(ctx, i * args.sleep_factor));
+      }
+    },
+    {
+      description: "Runs atomic actions of growing, known durations.\n" +
+        "Action `action_i` sleeps i × sleep_factor seconds, for testing atomic-action " +
+        "SLA criteria such as max_avg_duration_per_atomic.",
+      schema: objectSchema({
+        number_of_actions: count("Number of atomic actions to run.", 5),
+        sleep_factor: seconds("Seconds per step: action_i sleeps i × sleep_factor.", 1),
+      }),
+    },
+  );
 
 /** Args of `Dummy.failure`. */
 export interface DummyFailureArgs {
@@ -387,7 +403,8 @@ export interface DummyFailureArgs {
   each: number;
 }
 
-registerScenario<DummyFailureArgs>(
+/** The `Dummy.failure` scenario plugin. */
+export const DUMMY_FAILURE_SCENARIO: PluginEntry<ScenarioPlugin> = scenarioPlugin<DummyFailureArgs>(
   "Dummy.failure",
   async (args, ctx) => {
     await pause(ctx, args.sleep);

@@ -12,8 +12,13 @@
  * @module
  */
 import { Http1Client, type PreparedHttpRequest, prepareHttpRequest } from "../http/http1_client.ts";
-import type { JsonSchema } from "../plugins/registry.ts";
-import { registerScenario, type ScenarioContext, type ScenarioFn } from "../plugins/scenario.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import {
+  type ScenarioContext,
+  type ScenarioFn,
+  type ScenarioPlugin,
+  scenarioPlugin,
+} from "../plugins/scenario.ts";
 
 /** A value of a query parameter: one value, or a list for a repeated key. */
 export type QueryValue = string | number | boolean | (string | number | boolean)[];
@@ -84,11 +89,14 @@ export class ValueError extends Error {
 }
 
 /**
- * The client both scenarios send with. Its idle keep-alive connections
- * outlive iterations (that is the point); call `closeIdle()` on it to close
- * them, as tests do before their server stops.
+ * The client a workload of either scenario sends with: one per workload, so
+ * its keep-alive connections outlive iterations (that is the point) and are
+ * closed when the workload's iterations are done.
  */
-export const httpRequestsClient: Http1Client = new Http1Client();
+const CLIENT_PER_WORKLOAD = {
+  create: (): Http1Client => new Http1Client(),
+  dispose: (client: Http1Client): void => client.closeIdle(),
+};
 
 /**
  * Sends `spec` and fails with {@linkcode ValueError} unless the response
@@ -102,11 +110,11 @@ export const httpRequestsClient: Http1Client = new Http1Client();
 export function checkRequest(
   spec: HttpRequestSpec,
   statusCode: number,
-  ctx: ScenarioContext,
+  ctx: ScenarioContext<Http1Client>,
 ): Promise<void> {
   const prepared = preparedOf(spec);
   return ctx.atomic(CHECK_REQUEST_ACTION, async () => {
-    const response = await httpRequestsClient.request(prepared, {
+    const response = await ctx.workloadState.request(prepared, {
       signal: ctx.signal,
       timeoutS: spec.timeout,
       clock: ctx.clock,
@@ -138,10 +146,13 @@ export function requestSpecProblem(spec: HttpRequestSpec): string | undefined {
   return undefined;
 }
 
-const checkRequestScenario: ScenarioFn<CheckRequestArgs> = (args, ctx) =>
+const checkRequestScenario: ScenarioFn<CheckRequestArgs, Http1Client> = (args, ctx) =>
   checkRequest(args, args.status_code, ctx);
 
-const checkRandomRequestScenario: ScenarioFn<CheckRandomRequestArgs> = (args, ctx) => {
+const checkRandomRequestScenario: ScenarioFn<CheckRandomRequestArgs, Http1Client> = (
+  args,
+  ctx,
+) => {
   // Rally's random.choice, drawn from the task's seeded source.
   const spec = args.requests[Math.floor(ctx.random() * args.requests.length)];
   return checkRequest(spec, spec.status_code ?? args.status_code, ctx);
@@ -196,58 +207,67 @@ const REQUEST_PROPERTIES: Record<string, JsonSchema> = {
   },
 };
 
-registerScenario("HttpRequests.check_request", checkRequestScenario, {
-  description: "Sends an HTTP request and checks the response status.\n" +
-    "The request (url, method, headers, params, body | data | json) is timed as the " +
-    "atomic action requests.check_request and its body read to the end over a kept-alive " +
-    "connection; a status other than status_code fails the iteration with ValueError " +
-    "(Expected HTTP request code is `X` actual `Y`), a refused or broken connection with " +
-    "ConnectionError, and running out of `timeout` seconds with TimeoutError.",
-  schema: {
-    type: "object",
-    properties: { ...REQUEST_PROPERTIES, status_code: STATUS_SCHEMA },
-    required: ["url", "method", "status_code"],
-    additionalProperties: false,
-  },
-  validate: (args) => requestSpecProblem(args as CheckRequestArgs),
-});
-
-registerScenario("HttpRequests.check_random_request", checkRandomRequestScenario, {
-  description: "Sends one request chosen at random from a list and checks its status.\n" +
-    "Each iteration picks one of `requests` with the task's seeded random source (so a " +
-    "seed repeats the sequence) and checks it as HttpRequests.check_request does, against " +
-    "the request's own status_code or else the common one.",
-  schema: {
-    type: "object",
-    properties: {
-      requests: {
-        type: "array",
-        minItems: 1,
-        items: {
-          type: "object",
-          properties: { ...REQUEST_PROPERTIES, status_code: STATUS_SCHEMA },
-          required: ["url", "method"],
-          additionalProperties: false,
-        },
-        description: "Requests to choose from, each {url, method, status_code?, headers?, …}.",
-      },
-      status_code: {
-        ...STATUS_SCHEMA,
-        description: "The expected status of requests that give none.",
-      },
+/** The `HttpRequests.check_request` scenario plugin. */
+export const HTTP_REQUESTS_CHECK_REQUEST_SCENARIO: PluginEntry<ScenarioPlugin> = scenarioPlugin(
+  "HttpRequests.check_request",
+  checkRequestScenario,
+  {
+    description: "Sends an HTTP request and checks the response status.\n" +
+      "The request (url, method, headers, params, body | data | json) is timed as the " +
+      "atomic action requests.check_request and its body read to the end over a kept-alive " +
+      "connection; a status other than status_code fails the iteration with ValueError " +
+      "(Expected HTTP request code is `X` actual `Y`), a refused or broken connection with " +
+      "ConnectionError, and running out of `timeout` seconds with TimeoutError.",
+    schema: {
+      type: "object",
+      properties: { ...REQUEST_PROPERTIES, status_code: STATUS_SCHEMA },
+      required: ["url", "method", "status_code"],
+      additionalProperties: false,
     },
-    required: ["requests", "status_code"],
-    additionalProperties: false,
+    validate: (args) => requestSpecProblem(args as CheckRequestArgs),
+    workloadState: CLIENT_PER_WORKLOAD,
   },
-  validate: (args) => {
-    const requests = (args as CheckRandomRequestArgs).requests;
-    for (let i = 0; i < requests.length; i++) {
-      const problem = requestSpecProblem(requests[i]);
-      if (problem) return `requests[${i}]: ${problem}`;
-    }
-    return undefined;
-  },
-});
+);
+
+/** The `HttpRequests.check_random_request` scenario plugin. */
+export const HTTP_REQUESTS_CHECK_RANDOM_REQUEST_SCENARIO: PluginEntry<ScenarioPlugin> =
+  scenarioPlugin("HttpRequests.check_random_request", checkRandomRequestScenario, {
+    description: "Sends one request chosen at random from a list and checks its status.\n" +
+      "Each iteration picks one of `requests` with the task's seeded random source (so a " +
+      "seed repeats the sequence) and checks it as HttpRequests.check_request does, against " +
+      "the request's own status_code or else the common one.",
+    schema: {
+      type: "object",
+      properties: {
+        requests: {
+          type: "array",
+          minItems: 1,
+          items: {
+            type: "object",
+            properties: { ...REQUEST_PROPERTIES, status_code: STATUS_SCHEMA },
+            required: ["url", "method"],
+            additionalProperties: false,
+          },
+          description: "Requests to choose from, each {url, method, status_code?, headers?, …}.",
+        },
+        status_code: {
+          ...STATUS_SCHEMA,
+          description: "The expected status of requests that give none.",
+        },
+      },
+      required: ["requests", "status_code"],
+      additionalProperties: false,
+    },
+    workloadState: CLIENT_PER_WORKLOAD,
+    validate: (args) => {
+      const requests = (args as CheckRandomRequestArgs).requests;
+      for (let i = 0; i < requests.length; i++) {
+        const problem = requestSpecProblem(requests[i]);
+        if (problem) return `requests[${i}]: ${problem}`;
+      }
+      return undefined;
+    },
+  });
 
 // Args objects are the same for every iteration of a workload: encode each
 // request once.

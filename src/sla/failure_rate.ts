@@ -5,8 +5,8 @@
  * @module
  */
 import type { IterationRecord } from "../model/iteration_record.ts";
-import type { JsonSchema } from "../plugins/registry.ts";
-import { registerSla, Sla } from "../plugins/sla.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { Sla, type SlaClass, slaPlugin } from "../plugins/sla.ts";
 import { formatFixed } from "./format_fixed.ts";
 
 /** Args of `failure_rate`; at least one bound must be given. */
@@ -90,4 +90,5 @@ export class FailureRate extends Sla<FailureRateArgs> {
   }
 }
 
-registerSla("failure_rate", FailureRate);
+/** The `failure_rate` SLA criterion plugin. */
+export const FAILURE_RATE_SLA: PluginEntry<SlaClass> = slaPlugin("failure_rate", FailureRate);

@@ -5,8 +5,8 @@
  * @module
  */
 import type { IterationRecord } from "../model/iteration_record.ts";
-import type { JsonSchema } from "../plugins/registry.ts";
-import { registerSla, Sla } from "../plugins/sla.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { Sla, type SlaClass, slaPlugin } from "../plugins/sla.ts";
 import { formatFixed } from "./format_fixed.ts";
 
 /** Args of `max_avg_duration`: the limit in seconds, above 0. */
@@ -62,4 +62,8 @@ export class MaxAvgDuration extends Sla<MaxAvgDurationArgs> {
   }
 }
 
-registerSla("max_avg_duration", MaxAvgDuration);
+/** The `max_avg_duration` SLA criterion plugin. */
+export const MAX_AVG_DURATION_SLA: PluginEntry<SlaClass> = slaPlugin(
+  "max_avg_duration",
+  MaxAvgDuration,
+);

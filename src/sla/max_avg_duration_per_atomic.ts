@@ -5,8 +5,8 @@
  * @module
  */
 import type { IterationRecord } from "../model/iteration_record.ts";
-import type { JsonSchema } from "../plugins/registry.ts";
-import { registerSla, Sla } from "../plugins/sla.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { Sla, type SlaClass, slaPlugin } from "../plugins/sla.ts";
 import { formatFixed } from "./format_fixed.ts";
 
 /** Args of `max_avg_duration_per_atomic`: atomic action name → limit in seconds. */
@@ -120,4 +120,8 @@ export class MaxAvgDurationPerAtomic extends Sla<MaxAvgDurationPerAtomicArgs> {
   }
 }
 
-registerSla("max_avg_duration_per_atomic", MaxAvgDurationPerAtomic);
+/** The `max_avg_duration_per_atomic` SLA criterion plugin. */
+export const MAX_AVG_DURATION_PER_ATOMIC_SLA: PluginEntry<SlaClass> = slaPlugin(
+  "max_avg_duration_per_atomic",
+  MaxAvgDurationPerAtomic,
+);

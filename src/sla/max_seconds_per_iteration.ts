@@ -5,8 +5,8 @@
  * @module
  */
 import type { IterationRecord } from "../model/iteration_record.ts";
-import type { JsonSchema } from "../plugins/registry.ts";
-import { registerSla, Sla } from "../plugins/sla.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { Sla, type SlaClass, slaPlugin } from "../plugins/sla.ts";
 import { formatFixed } from "./format_fixed.ts";
 
 /** Args of `max_seconds_per_iteration`: the limit in seconds, above 0. */
@@ -55,4 +55,8 @@ export class MaxSecondsPerIteration extends Sla<MaxSecondsPerIterationArgs> {
   }
 }
 
-registerSla("max_seconds_per_iteration", MaxSecondsPerIteration);
+/** The `max_seconds_per_iteration` SLA criterion plugin. */
+export const MAX_SECONDS_PER_ITERATION_SLA: PluginEntry<SlaClass> = slaPlugin(
+  "max_seconds_per_iteration",
+  MaxSecondsPerIteration,
+);

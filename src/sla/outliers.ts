@@ -5,8 +5,8 @@
  * @module
  */
 import type { IterationRecord } from "../model/iteration_record.ts";
-import type { JsonSchema } from "../plugins/registry.ts";
-import { registerSla, Sla } from "../plugins/sla.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { Sla, type SlaClass, slaPlugin } from "../plugins/sla.ts";
 
 /** Args of `outliers`. */
 export interface OutliersArgs {
@@ -118,4 +118,5 @@ export class Outliers extends Sla<OutliersArgs> {
   }
 }
 
-registerSla("outliers", Outliers);
+/** The `outliers` SLA criterion plugin. */
+export const OUTLIERS_SLA: PluginEntry<SlaClass> = slaPlugin("outliers", Outliers);

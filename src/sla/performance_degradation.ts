@@ -5,8 +5,8 @@
  * @module
  */
 import type { IterationRecord } from "../model/iteration_record.ts";
-import type { JsonSchema } from "../plugins/registry.ts";
-import { registerSla, Sla } from "../plugins/sla.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { Sla, type SlaClass, slaPlugin } from "../plugins/sla.ts";
 import { formatFixed } from "./format_fixed.ts";
 
 /** Args of `performance_degradation`. */
@@ -90,4 +90,8 @@ function formatPercent(value: number): string {
   return text.slice(0, end);
 }
 
-registerSla("performance_degradation", PerformanceDegradation);
+/** The `performance_degradation` SLA criterion plugin. */
+export const PERFORMANCE_DEGRADATION_SLA: PluginEntry<SlaClass> = slaPlugin(
+  "performance_degradation",
+  PerformanceDegradation,
+);

@@ -6,9 +6,9 @@
  */
 import { errorInfo } from "../model/error_info.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
-import { getPlugin } from "../plugins/registry.ts";
 import type { Sla, SlaClass } from "../plugins/sla.ts";
 import type { PluginRef } from "../model/task_spec.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { SlaResult } from "../model/sla_result.ts";
 
 /**
@@ -21,16 +21,22 @@ import type { SlaResult } from "../model/sla_result.ts";
  *
  * @example
  * ```ts
- * import "./failure_rate.ts";
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins } from "@brunt/brunt";
  * import { SlaChecker } from "./sla_checker.ts";
- * const checker = new SlaChecker([{ name: "failure_rate", args: { max: 0 }, raw: { max: 0 } }]);
- * checker.addIteration({
+ * const checker = new SlaChecker(
+ *   [{ name: "failure_rate", args: { max: 0 }, raw: { max: 0 } }],
+ *   defaultPlugins(),
+ * );
+ * const ok = checker.addIteration({
  *   timestamp: 0, duration: 0.1, idle_duration: 0, error: [],
  *   output: { additive: [], complete: [] }, atomic_actions: [],
- * }); // true
- * checker.results();
- * // [{ criterion: "failure_rate", success: true,
- * //    detail: "Failure rate criteria 0.00% <= 0.00% <= 0.00% - Passed" }]
+ * });
+ * assert.equal(ok, true);
+ * assert.deepEqual(checker.results(), [{
+ *   criterion: "failure_rate", success: true,
+ *   detail: "Failure rate criteria 0.00% <= 0.00% <= 0.00% - Passed",
+ * }]);
  * ```
  */
 export class SlaChecker {
@@ -43,13 +49,14 @@ export class SlaChecker {
   /**
    * Builds one criterion per reference, in configuration order.
    *
-   * @param refs The workload's `sla` entries; each name must be a registered SLA plugin.
+   * @param refs The workload's `sla` entries; each name must be an SLA plugin of `plugins`.
+   * @param plugins The registry the criteria come from.
    * @throws Error naming the unknown criterion when one is not registered.
    */
-  constructor(refs: readonly PluginRef[]) {
+  constructor(refs: readonly PluginRef[], plugins: PluginRegistry) {
     this.#names = refs.map((ref) => ref.name);
     this.#criteria = refs.map((ref) => {
-      const Criterion = getPlugin<SlaClass>("sla", ref.name).impl;
+      const Criterion = plugins.get<SlaClass>("sla", ref.name).impl;
       return new Criterion(ref.args);
     });
   }

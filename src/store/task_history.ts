@@ -14,6 +14,8 @@ import {
   type WorkloadResult,
 } from "../model/results_document.ts";
 import type { WorkloadSpec } from "../model/task_spec.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
+import { defaultPlugins } from "../builtin/builtin_plugins.ts";
 import { VERSION } from "../model/version.ts";
 import { HistoryError } from "./history_error.ts";
 import { hostName, isProcessAlive } from "./process_liveness.ts";
@@ -87,6 +89,12 @@ export interface TaskHistoryOptions {
    * @default {Deno.hostname()}
    */
   hostname?: string;
+  /**
+   * The plugins whose SLA criteria rebuild the verdicts of a workload that
+   * never finished (a criterion not among them is left out).
+   * @default {defaultPlugins()}
+   */
+  plugins?: PluginRegistry;
 }
 
 interface TaskRow {
@@ -160,6 +168,7 @@ export class TaskHistory {
   readonly #now: () => number;
   readonly #isAlive: (pid: number) => boolean;
   readonly #host: string;
+  readonly #plugins: PluginRegistry;
 
   /** Reads `store`. */
   constructor(store: SqliteStore, options: TaskHistoryOptions = {}) {
@@ -167,6 +176,7 @@ export class TaskHistory {
     this.#now = options.now ?? Date.now;
     this.#isAlive = options.isAlive ?? isProcessAlive;
     this.#host = options.hostname ?? hostName();
+    this.#plugins = options.plugins ?? defaultPlugins();
   }
 
   /** The history file. */
@@ -442,6 +452,7 @@ export class TaskHistory {
           startedAt: w.started_at,
           lastSeenAt: summary.live ? this.#now() : lastSeen,
           reason,
+          plugins: this.#plugins,
         });
         rebuilt.set(w.uuid, result.total_iteration_count);
       } else continue; // Opened but never started: nothing was recorded for it.

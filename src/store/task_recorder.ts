@@ -4,7 +4,7 @@
  * @module
  */
 import type { IterationRecord } from "../model/iteration_record.ts";
-import { findPlugin, firstLine } from "../plugins/registry.ts";
+import { firstLine } from "../model/plugin_registry.ts";
 import type { ResultsDocument, WorkloadResult } from "../model/results_document.ts";
 import type { TaskSpec, WorkloadSpec } from "../model/task_spec.ts";
 import { ChunkBuffer } from "./chunk_buffer.ts";
@@ -253,7 +253,7 @@ export class TaskRecorder implements ResultStore {
   #workloadStarted(uuid: string, spec: WorkloadSpec): void {
     const place = this.#placeOf(spec);
     const description = spec.description ??
-      firstLine(findPlugin("scenario", spec.scenario.name)?.description ?? "");
+      firstLine(this.#spec.plugins.find("scenario", spec.scenario.name)?.description ?? "");
     this.#store.write(() =>
       this.#store.statement(
         "UPDATE workloads SET subtask_position = ?, position = ?, spec = ? WHERE uuid = ? AND task_id = ?",

@@ -9,11 +9,13 @@
  */
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { TaskSpec } from "../model/task_spec.ts";
+import { defaultPlugins } from "../builtin/builtin_plugins.ts";
 import { normalizeTask } from "./normalize.ts";
 import { parseDocumentText } from "./parse.ts";
 import { TaskFileError } from "./task_file_error.ts";
-import { hasTemplateSyntax, renderTemplate, type TaskArgs } from "./template.ts";
+import { hasTemplateSyntax, type TaskArgs } from "./template_syntax.ts";
 
 /**
  * Parses and validates task file text into a {@linkcode TaskSpec}. JSON or
@@ -22,6 +24,7 @@ import { hasTemplateSyntax, renderTemplate, type TaskArgs } from "./template.ts"
  *
  * @param text The task file's contents.
  * @param filename The file's name, for choosing the syntax and for messages.
+ * @param options The plugins to validate against (and later run with).
  * @returns The normalized task.
  * @throws {TaskFileError} listing every problem, each with its path and line.
  *
@@ -31,8 +34,21 @@ import { hasTemplateSyntax, renderTemplate, type TaskArgs } from "./template.ts"
  * task.subtasks[0].workloads[0].runner.args; // { times: 3 }
  * ```
  */
-export function parseTask(text: string, filename: string): TaskSpec {
-  return normalizeTask(parseDocumentText(text, filename));
+export function parseTask(
+  text: string,
+  filename: string,
+  options: ParseTaskOptions = {},
+): TaskSpec {
+  return normalizeTask(parseDocumentText(text, filename), options.plugins ?? defaultPlugins());
+}
+
+/** Options of {@linkcode parseTask}. */
+export interface ParseTaskOptions {
+  /**
+   * The plugins the task names; the task records them and runs with them.
+   * @default {defaultPlugins()} (the built-in plugins and those registered outside `loadPlugins`)
+   */
+  plugins?: PluginRegistry;
 }
 
 /**
@@ -74,7 +90,7 @@ export async function readTaskText(path: string | URL): Promise<string> {
 }
 
 /** Options of {@linkcode loadTaskFile}. */
-export interface LoadTaskOptions {
+export interface LoadTaskOptions extends ParseTaskOptions {
   /**
    * Values of the task file's template variables. Given, the file is always
    * rendered as a template; not given, it is rendered only when it uses
@@ -106,7 +122,7 @@ export async function loadTaskFile(
     includeDir: localPath === undefined ? undefined : dirname(localPath),
   });
   try {
-    return parseTask(rendered, name);
+    return parseTask(rendered, name, options);
   } catch (e) {
     if (e instanceof TaskFileError && rendered !== text) {
       throw new TaskFileError(`${name} (rendered)`, e.problems);
@@ -117,7 +133,7 @@ export async function loadTaskFile(
 
 /**
  * Task file text as it is to be parsed: rendered as a Jinja2-compatible
- * template (see {@linkcode renderTemplate}) when `args` are given or the
+ * template (see `renderTemplate`) when `args` are given or the
  * text uses template syntax; otherwise the text as it is (rendering it would
  * give the same text).
  *
@@ -134,6 +150,8 @@ export async function renderTaskText(
   options: { includeDir?: string } = {},
 ): Promise<string> {
   if (args === undefined && !hasTemplateSyntax(text)) return text;
+  // The template engine loads only for a task that needs it.
+  const { renderTemplate } = await import("./template.ts");
   return await renderTemplate(text, args ?? {}, filename, options);
 }
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { findPlugin } from "../plugins/registry.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type {
   HookSpec,
   PluginRef,
@@ -29,6 +29,7 @@ import { ProblemList, resolvePlugin, structureValidator } from "./validate.ts";
 export const DEFAULT_RUNNER = "serial";
 
 type Obj = Record<string, unknown>;
+type TaskBody = Omit<TaskSpec, "plugins">;
 
 function isObject(value: unknown): value is Obj {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -41,10 +42,10 @@ function isObject(value: unknown): value is Obj {
  *
  * @throws {TaskFileError} listing every problem found.
  */
-export function normalizeTask(doc: ParsedDocument): TaskSpec {
+export function normalizeTask(doc: ParsedDocument, plugins: PluginRegistry): TaskSpec {
   const problems = new ProblemList(doc);
   const data = doc.data;
-  let spec: TaskSpec | undefined;
+  let spec: TaskBody | undefined;
   if (!isObject(data)) {
     problems.add(
       [],
@@ -54,17 +55,17 @@ export function normalizeTask(doc: ParsedDocument): TaskSpec {
           `{"Scenario.name": [...]}; got ${describeValue(data)}`,
     );
   } else if ("version" in data || "subtasks" in data) {
-    spec = normalizeV2(data, problems);
+    spec = normalizeV2(data, problems, plugins);
   } else {
-    spec = normalizeSpecForm(data, problems);
+    spec = normalizeSpecForm(data, problems, plugins);
   }
   problems.throwIfAny();
-  return { ...spec!, input: data };
+  return { ...spec!, input: data, plugins };
 }
 
 // ---------------------------------------------------------------- v2 form
 
-function normalizeV2(task: Obj, problems: ProblemList): TaskSpec {
+function normalizeV2(task: Obj, problems: ProblemList, plugins: PluginRegistry): TaskBody {
   problems.check([], structureValidator(V2_TASK_SCHEMA), task);
   if (!("version" in task)) {
     problems.add(
@@ -82,7 +83,7 @@ function normalizeV2(task: Obj, problems: ProblemList): TaskSpec {
   const list = Array.isArray(task.subtasks) ? task.subtasks : [];
   list.forEach((subtask, i) => {
     if (!isObject(subtask)) return;
-    const built = v2Subtask(subtask, ["subtasks", i], problems);
+    const built = v2Subtask(subtask, ["subtasks", i], problems, plugins);
     if (built) subtasks.push(built);
   });
   return {
@@ -94,7 +95,12 @@ function normalizeV2(task: Obj, problems: ProblemList): TaskSpec {
   };
 }
 
-function v2Subtask(subtask: Obj, path: TaskPath, problems: ProblemList): SubtaskSpec | undefined {
+function v2Subtask(
+  subtask: Obj,
+  path: TaskPath,
+  problems: ProblemList,
+  plugins: PluginRegistry,
+): SubtaskSpec | undefined {
   const hasScenario = "scenario" in subtask;
   const hasWorkloads = "workloads" in subtask;
   const description = stringOr(subtask.description, "");
@@ -122,12 +128,12 @@ function v2Subtask(subtask: Obj, path: TaskPath, problems: ProblemList): Subtask
       if (!isObject(w)) return undefined;
       const wPath = [...path, "workloads", j];
       problems.check(wPath, structureValidator(V2_WORKLOAD_SCHEMA), w);
-      return v2Workload(w, wPath, problems, stringOr(w.description, undefined));
+      return v2Workload(w, wPath, problems, plugins, stringOr(w.description, undefined));
     });
   } else {
     problems.check(path, structureValidator(V2_SUBTASK_SCHEMA), subtask);
     workloads = hasScenario
-      ? [v2Workload(subtask, path, problems, stringOr(subtask.description, undefined))]
+      ? [v2Workload(subtask, path, problems, plugins, stringOr(subtask.description, undefined))]
       : [];
   }
   const complete = workloads.filter((w): w is WorkloadSpec => w !== undefined);
@@ -144,22 +150,30 @@ function v2Workload(
   w: Obj,
   path: TaskPath,
   problems: ProblemList,
+  plugins: PluginRegistry,
   description: string | undefined,
 ): WorkloadSpec | undefined {
-  const scenario = namedPlugin("scenario", w.scenario, [...path, "scenario"], problems);
+  const scenario = namedPlugin("scenario", w.scenario, [...path, "scenario"], problems, plugins);
   const runner = w.runner === undefined
-    ? defaultRunner(path, problems)
-    : namedPlugin("runner", w.runner, [...path, "runner"], problems);
+    ? defaultRunner(path, problems, plugins)
+    : namedPlugin("runner", w.runner, [...path, "runner"], problems, plugins);
   const hooks = Array.isArray(w.hooks)
-    ? w.hooks.map((h, k) => isObject(h) ? v2Hook(h, [...path, "hooks", k], problems) : undefined)
+    ? w.hooks.map((h, k) =>
+      isObject(h) ? v2Hook(h, [...path, "hooks", k], problems, plugins) : undefined
+    )
     : [];
-  const sla = slaRefs(w.sla, [...path, "sla"], problems);
+  const sla = slaRefs(w.sla, [...path, "sla"], problems, plugins);
   return workload(scenario, runner, hooks, sla, w.contexts, description, path);
 }
 
-function v2Hook(hook: Obj, path: TaskPath, problems: ProblemList): HookSpec | undefined {
-  const action = namedPlugin("hook", hook.action, [...path, "action"], problems);
-  const trigger = namedPlugin("trigger", hook.trigger, [...path, "trigger"], problems);
+function v2Hook(
+  hook: Obj,
+  path: TaskPath,
+  problems: ProblemList,
+  plugins: PluginRegistry,
+): HookSpec | undefined {
+  const action = namedPlugin("hook", hook.action, [...path, "action"], problems, plugins);
+  const trigger = namedPlugin("trigger", hook.trigger, [...path, "trigger"], problems, plugins);
   if (!action || !trigger) return undefined;
   return {
     description: stringOr(hook.description, undefined),
@@ -176,12 +190,13 @@ function namedPlugin(
   value: unknown,
   path: TaskPath,
   problems: ProblemList,
+  plugins: PluginRegistry,
 ): PluginRef | undefined {
   if (!isObject(value)) return undefined;
   const names = Object.keys(value);
   if (names.length !== 1) return undefined;
   const [name] = names;
-  return resolvePlugin(problems, kind, name, value[name], {
+  return resolvePlugin(problems, plugins, kind, name, value[name], {
     namePath: path,
     nameAt: [...path, name],
     argsPath: [...path, name],
@@ -190,7 +205,7 @@ function namedPlugin(
 
 // ------------------------------------------------------------- spec's form
 
-function normalizeSpecForm(task: Obj, problems: ProblemList): TaskSpec {
+function normalizeSpecForm(task: Obj, problems: ProblemList, plugins: PluginRegistry): TaskBody {
   problems.check([], structureValidator(SPEC_TASK_SCHEMA), task);
   if (Object.keys(task).length === 0) {
     problems.add(
@@ -204,7 +219,7 @@ function normalizeSpecForm(task: Obj, problems: ProblemList): TaskSpec {
     if (!Array.isArray(list)) continue;
     list.forEach((w, i) => {
       if (!isObject(w)) return;
-      const built = specWorkload(name, w, [name, i], problems);
+      const built = specWorkload(name, w, [name, i], problems, plugins);
       if (!built) return;
       subtasks.push({
         title: name,
@@ -222,18 +237,19 @@ function specWorkload(
   w: Obj,
   path: TaskPath,
   problems: ProblemList,
+  plugins: PluginRegistry,
 ): WorkloadSpec | undefined {
   problems.check(path, structureValidator(SPEC_WORKLOAD_SCHEMA), w);
-  const scenario = resolvePlugin(problems, "scenario", name, "args" in w ? w.args : {}, {
+  const scenario = resolvePlugin(problems, plugins, "scenario", name, "args" in w ? w.args : {}, {
     namePath: [name],
     nameAt: [name],
     argsPath: [...path, "args"],
   });
   let runner: PluginRef | undefined;
-  if (w.runner === undefined) runner = defaultRunner(path, problems);
+  if (w.runner === undefined) runner = defaultRunner(path, problems, plugins);
   else if (isObject(w.runner) && typeof w.runner.type === "string") {
     const { type, ...args } = w.runner;
-    runner = resolvePlugin(problems, "runner", type, args, {
+    runner = resolvePlugin(problems, plugins, "runner", type, args, {
       namePath: [...path, "runner", "type"],
       argsPath: [...path, "runner"],
     });
@@ -244,9 +260,11 @@ function specWorkload(
   const hookKey = "hooks" in w ? "hooks" : "hook";
   const hookList = w[hookKey];
   const hooks = Array.isArray(hookList)
-    ? hookList.map((h, k) => isObject(h) ? specHook(h, [...path, hookKey, k], problems) : undefined)
+    ? hookList.map((h, k) =>
+      isObject(h) ? specHook(h, [...path, hookKey, k], problems, plugins) : undefined
+    )
     : [];
-  const sla = slaRefs(w.sla, [...path, "sla"], problems);
+  const sla = slaRefs(w.sla, [...path, "sla"], problems, plugins);
   return workload(
     scenario,
     runner,
@@ -258,10 +276,15 @@ function specWorkload(
   );
 }
 
-function specHook(hook: Obj, path: TaskPath, problems: ProblemList): HookSpec | undefined {
+function specHook(
+  hook: Obj,
+  path: TaskPath,
+  problems: ProblemList,
+  plugins: PluginRegistry,
+): HookSpec | undefined {
   let action: PluginRef | undefined;
   if (typeof hook.name === "string" && "args" in hook) {
-    action = resolvePlugin(problems, "hook", hook.name, hook.args, {
+    action = resolvePlugin(problems, plugins, "hook", hook.name, hook.args, {
       namePath: [...path, "name"],
       argsPath: [...path, "args"],
     });
@@ -269,7 +292,7 @@ function specHook(hook: Obj, path: TaskPath, problems: ProblemList): HookSpec | 
   let trigger: PluginRef | undefined;
   const t = hook.trigger;
   if (isObject(t) && typeof t.name === "string" && "args" in t) {
-    trigger = resolvePlugin(problems, "trigger", t.name, t.args, {
+    trigger = resolvePlugin(problems, plugins, "trigger", t.name, t.args, {
       namePath: [...path, "trigger", "name"],
       argsPath: [...path, "trigger", "args"],
     });
@@ -286,8 +309,12 @@ function specHook(hook: Obj, path: TaskPath, problems: ProblemList): HookSpec | 
 
 // ------------------------------------------------------------------ shared
 
-function defaultRunner(path: TaskPath, problems: ProblemList): PluginRef | undefined {
-  if (!findPlugin("runner", DEFAULT_RUNNER)) {
+function defaultRunner(
+  path: TaskPath,
+  problems: ProblemList,
+  plugins: PluginRegistry,
+): PluginRef | undefined {
+  if (!plugins.find("runner", DEFAULT_RUNNER)) {
     problems.add(
       path,
       `no "runner" given, and the default runner ${JSON.stringify(DEFAULT_RUNNER)} ` +
@@ -295,17 +322,22 @@ function defaultRunner(path: TaskPath, problems: ProblemList): PluginRef | undef
     );
     return undefined;
   }
-  const ref = resolvePlugin(problems, "runner", DEFAULT_RUNNER, {}, {
+  const ref = resolvePlugin(problems, plugins, "runner", DEFAULT_RUNNER, {}, {
     namePath: path,
     argsPath: [...path, "runner"],
   });
   return ref && { ...ref, raw: {} };
 }
 
-function slaRefs(sla: unknown, path: TaskPath, problems: ProblemList): (PluginRef | undefined)[] {
+function slaRefs(
+  sla: unknown,
+  path: TaskPath,
+  problems: ProblemList,
+  plugins: PluginRegistry,
+): (PluginRef | undefined)[] {
   if (!isObject(sla)) return [];
   return Object.entries(sla).map(([name, args]) =>
-    resolvePlugin(problems, "sla", name, args, {
+    resolvePlugin(problems, plugins, "sla", name, args, {
       namePath: path,
       nameAt: [...path, name],
       argsPath: [...path, name],

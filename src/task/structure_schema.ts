@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { JsonSchema } from "../plugins/registry.ts";
+import type { JsonSchema } from "../model/plugin_registry.ts";
 
 /** A `{name: args}` object naming exactly one plugin. */
 function onePlugin(noun: string, example: unknown): JsonSchema {

@@ -8,9 +8,7 @@
 import nunjucks from "nunjucks";
 import { LineCounter, parseDocument } from "yaml";
 import { TaskFileError, type TaskFileProblem } from "./task_file_error.ts";
-
-/** Values of a task template's variables (`{{ times }}` reads `args.times`). */
-export type TaskArgs = Record<string, unknown>;
+import type { TaskArgs } from "./template_syntax.ts";
 
 /** Options of {@linkcode renderTemplate}. */
 export interface RenderOptions {
@@ -20,11 +18,6 @@ export interface RenderOptions {
    * @default {undefined} no includes
    */
   includeDir?: string;
-}
-
-/** Whether `text` uses template syntax: `{{ … }}`, `{% … %}` or `{# … #}`. */
-export function hasTemplateSyntax(text: string): boolean {
-  return /\{[{%#]/.test(text);
 }
 
 /**
@@ -45,9 +38,10 @@ export function hasTemplateSyntax(text: string): boolean {
  *
  * @example
  * ```ts
- * import { renderTemplate } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * import { renderTemplate } from "./template.ts";
  * const text = await renderTemplate('{"times": {{ times | default(10) }}}', { times: 3 }, "task.json");
- * console.assert(text === '{"times": 3}');
+ * assert.equal(text, '{"times": 3}');
  * ```
  */
 export async function renderTemplate(

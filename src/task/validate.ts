@@ -6,7 +6,7 @@
  * @module
  */
 import { Ajv, type ValidateFunction } from "ajv";
-import { findPlugin, type JsonSchema, listPlugins, type PluginKind } from "../plugins/registry.ts";
+import type { JsonSchema, PluginKind, PluginRegistry } from "../model/plugin_registry.ts";
 import type { PluginRef } from "../model/task_spec.ts";
 import type { ParsedDocument } from "./parse.ts";
 import { explainSchemaErrors } from "./schema_messages.ts";
@@ -127,8 +127,12 @@ const KIND_PLURALS: Record<PluginKind, string> = {
 const LIST_AT_MOST = 12;
 
 /** "unknown runner "constnat"; did you mean "constant"? (available: …)". */
-export function unknownPluginMessage(kind: PluginKind, name: string): string {
-  const names = listPlugins(kind).map((p) => p.name);
+export function unknownPluginMessage(
+  plugins: PluginRegistry,
+  kind: PluginKind,
+  name: string,
+): string {
+  const names = plugins.list(kind).map((p) => p.name);
   const head = `unknown ${KIND_NOUNS[kind]} ${JSON.stringify(name)}`;
   if (names.length === 0) return `${head}; no ${KIND_PLURALS[kind]} are registered`;
   const closest = closestName(name, names);
@@ -160,14 +164,15 @@ export interface PluginPlace {
  */
 export function resolvePlugin(
   problems: ProblemList,
+  plugins: PluginRegistry,
   kind: PluginKind,
   name: string,
   args: unknown,
   place: PluginPlace,
 ): PluginRef | undefined {
-  const entry = findPlugin(kind, name);
+  const entry = plugins.find(kind, name);
   if (!entry) {
-    problems.add(place.namePath, unknownPluginMessage(kind, name), {
+    problems.add(place.namePath, unknownPluginMessage(plugins, kind, name), {
       at: place.nameAt,
       key: place.nameAt !== undefined,
     });

@@ -68,6 +68,7 @@ export function fakeScenarioContext(options: FakeScenarioContextOptions = {}): F
     output,
     sleeps,
     draws,
+    workloadState: undefined,
     random() {
       const x = random();
       draws.push(x);

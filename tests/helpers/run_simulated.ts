@@ -17,10 +17,10 @@ import {
   runTask,
   type RunTaskOptions,
   SimulatedClock,
-  sleep,
   type TaskSpec,
   type WorkloadResult,
 } from "../../mod.ts";
+import { sleep } from "../../src/clock/clock.ts";
 
 /** The simulated clock's start time in these tests: epoch ms 1_700_000_000_000. */
 export const T0 = 1_700_000_000_000;

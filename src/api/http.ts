@@ -1,0 +1,19 @@
+/**
+ * brunt's lean HTTP/1.1 keep-alive client, the one the `HttpRequests.*`
+ * scenarios send with: for scenario plugins that need its pace (it keeps up
+ * with `hey` where `fetch` reaches about half).
+ *
+ * @module
+ */
+export {
+  Http1Client,
+  type HttpResult,
+  type HttpSendOptions,
+  type PreparedHttpRequest,
+  prepareHttpRequest,
+} from "../http/http1_client.ts";
+export {
+  HttpConnectionError,
+  HttpTimeoutError,
+  TooManyRedirectsError,
+} from "../http/http_errors.ts";
