@@ -45,13 +45,10 @@ export type {
   WorkloadSpec,
 } from "./src/model/task_spec.ts";
 export type { ProgressSink, WorkloadProgress } from "./src/model/progress.ts";
-export type { IterationSink, ResultStore } from "./src/store/result_store.ts";
-export { MemoryStore } from "./src/store/memory_store.ts";
 
 // Clocks.
 export type { Clock, TimerId } from "./src/clock/clock.ts";
 export { RealClock } from "./src/clock/real_clock.ts";
-export { SimulatedClock, type SimulatedClockOptions } from "./src/clock/simulated_clock.ts";
 
 // Plugins.
 export {
@@ -117,15 +114,14 @@ export type {
   TriggerUnit,
 } from "./src/model/hook_result.ts";
 export type { SlaResult } from "./src/model/sla_result.ts";
-export {
-  FORMAT_VERSION,
-  type ResultsDocument,
-  type StatsNode,
-  type SubtaskResult,
-  type TaskResult,
-  type TaskStatus,
-  type WorkloadResult,
-  type WorkloadStatus,
+export type {
+  ResultsDocument,
+  StatsNode,
+  SubtaskResult,
+  TaskResult,
+  TaskStatus,
+  WorkloadResult,
+  WorkloadStatus,
 } from "./src/model/results_document.ts";
 export { VERSION } from "./src/model/version.ts";
 

@@ -12,15 +12,14 @@
  */
 import {
   type IterationRecord,
-  type IterationSink,
   loadTaskFile,
   RealClock,
-  type ResultStore,
   runTask,
   type RunTaskOptions,
-  SimulatedClock,
   type WorkloadResult,
 } from "../mod.ts";
+import { type IterationSink, type ResultStore } from "../src/store/result_store.ts";
+import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { SqliteStore } from "../src/store/sqlite_store.ts";
 import { TaskRecorder } from "../src/store/task_recorder.ts";
 import { probeLog, recorded } from "./probe_hook.ts";

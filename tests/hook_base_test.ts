@@ -14,11 +14,11 @@ import {
   parseTask,
   registerHook,
   registerScenario,
-  SimulatedClock,
   Trigger,
   trigger,
   type TriggerUnit,
 } from "../mod.ts";
+import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { runSimulated } from "./helpers/run_simulated.ts";
 
 class Plain extends Hook<{ n: number }> {

@@ -11,11 +11,11 @@ import {
   parseTask,
   registerScenario,
   registerTrigger,
-  SimulatedClock,
   Trigger,
   type TriggerUnit,
   type WorkloadResult,
 } from "../mod.ts";
+import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { sleep } from "../src/clock/clock.ts";
 import { Hook, registerHook } from "../mod.ts";
 import { hookExecutorMachine, nextIterationPoint } from "../src/engine/hook_executor.ts";

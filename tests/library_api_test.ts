@@ -8,18 +8,18 @@ import assert from "node:assert/strict";
 import {
   defaultPlugins,
   loadPlugins,
-  MemoryStore,
   parseTask,
   pluginsWith,
   type ProgressSink,
   type ResultsDocument,
   runTask,
   scenarioPlugin,
-  SimulatedClock,
   TaskFileError,
   type TaskRun,
   type WorkloadResult,
 } from "../mod.ts";
+import { MemoryStore } from "../src/store/memory_store.ts";
+import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { runSimulated } from "../src/testing/run_simulated.ts";
 
 const FIXTURES = new URL("./fixtures/plugins/", import.meta.url);

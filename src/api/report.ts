@@ -23,6 +23,7 @@ export {
   type WriteSummary,
 } from "../report/json_writer.ts";
 export { RESULTS_SCHEMA, validateResults } from "../report/results_schema.ts";
+export { FORMAT_VERSION } from "../model/results_document.ts";
 export { junitXml, writeJunit } from "../report/junit_writer.ts";
 export {
   type IterationsOf,

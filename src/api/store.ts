@@ -39,4 +39,6 @@ export {
   type TaskView,
 } from "../store/task_history.ts";
 export { HistoryError } from "../store/history_error.ts";
+export type { IterationSink, ResultStore } from "../store/result_store.ts";
+export { MemoryStore } from "../store/memory_store.ts";
 export { SCHEMA_VERSION } from "../store/migrations.ts";

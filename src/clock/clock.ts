@@ -28,7 +28,7 @@ export interface Clock {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { SimulatedClock } from "@brunt/brunt";
+ * import { SimulatedClock } from "@brunt/brunt/testing";
  * import { sleep } from "./clock.ts";
  * const clock = new SimulatedClock();
  * const slept = sleep(clock, 1_500);

@@ -25,7 +25,7 @@ export interface SimulatedClockOptions {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { SimulatedClock } from "@brunt/brunt";
+ * import { SimulatedClock } from "@brunt/brunt/testing";
  * const clock = new SimulatedClock();
  * let woke = false;
  * clock.setTimeout(() => woke = true, 5_000);

@@ -90,17 +90,15 @@ export interface TaskRun {
  *
  * @example
  * ```ts
- * import { parseTask, runTask, SimulatedClock } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * import { parseTask, runTask } from "@brunt/brunt";
  * const spec = parseTask(JSON.stringify({
- *   "Dummy.dummy": [{ args: { sleep: 1 }, runner: { type: "constant", times: 10, concurrency: 2 } }],
+ *   "Dummy.dummy": [{ args: { sleep: 0.01 }, runner: { type: "constant", times: 10, concurrency: 2 } }],
  * }), "task.json");
- * const clock = new SimulatedClock();
- * const running = runTask(spec, { clock, seed: 1 });
- * let done = false;
- * running.then(() => done = true);
- * await clock.runUntil(() => done);
- * const { document } = await running;
- * console.assert(document.tasks[0].subtasks[0].workloads[0].total_iteration_count === 10);
+ * const { document } = await runTask(spec, { seed: 1 });
+ * const workload = document.tasks[0].subtasks[0].workloads[0];
+ * assert.equal(workload.total_iteration_count, 10);
+ * assert.equal(workload.pass_sla, true);
  * ```
  */
 export function runTask(

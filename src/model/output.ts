@@ -5,18 +5,18 @@
  * @module
  */
 
-/** Chart plugins Rally's reports know, and so brunt's. */
-export const CHART_PLUGINS = [
+/** A chart plugin Rally's reports know, and so brunt's. */
+export type ChartPlugin = "StackedArea" | "Lines" | "Pie" | "Table" | "TextArea" | "StatsTable";
+
+/** Every {@linkcode ChartPlugin}. */
+export const CHART_PLUGINS: readonly ChartPlugin[] = [
   "StackedArea",
   "Lines",
   "Pie",
   "Table",
   "TextArea",
   "StatsTable",
-] as const;
-
-/** One of {@linkcode CHART_PLUGINS}. */
-export type ChartPlugin = typeof CHART_PLUGINS[number];
+];
 
 /** One chart: Rally's output format. */
 export interface Chart {
