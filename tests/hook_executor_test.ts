@@ -18,7 +18,8 @@ import {
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { sleep } from "../src/clock/clock.ts";
 import { Hook, registerHook } from "../mod.ts";
-import { hookExecutorMachine, nextIterationPoint } from "../src/engine/hook_executor.ts";
+import { hookExecutorMachine } from "../src/engine/hook_executor.ts";
+import { LoadSeam } from "../src/engine/load_seam.ts";
 import { DEFAULT_HOOK_TIMEOUT_S, hookTimeoutMs } from "../src/engine/hook_run_actor.ts";
 import { runSimulated, T0 } from "./helpers/run_simulated.ts";
 
@@ -348,17 +349,18 @@ Deno.test("a trigger plugin decides the points; onEvent false skips one, and a t
   assert.deepEqual(stuck.results.map((r) => r.triggered_by.value), [2, 4]);
 });
 
-/** A started hook executor for `hooks` (task-file entries) on `clock`. */
-function startExecutor(clock: SimulatedClock, hooks: unknown[]) {
+/** A started hook executor for `hooks` (task-file entries) on `clock`, and its seam. */
+function startExecutor(clock: SimulatedClock, hooks: unknown[], seam = new LoadSeam()) {
   const spec = parseTask(JSON.stringify({ "HookExecutorTest.sleep": [{ hooks }] }), "t.json");
   return createActor(hookExecutorMachine, {
     clock,
-    input: { clock, hooks: spec.subtasks[0].workloads[0].hooks, plugins: spec.plugins },
+    input: { clock, hooks: spec.subtasks[0].workloads[0].hooks, plugins: spec.plugins, seam },
   }).start();
 }
 
-Deno.test("nextIterationPoint is the smallest next point of the iteration triggers, before and after LOAD_STARTED", async () => {
+Deno.test("the seam awaits the smallest next point of the iteration triggers, before and after LOAD_STARTED", async () => {
   const clock = new SimulatedClock();
+  const seam = new LoadSeam();
   const actor = startExecutor(clock, [
     hook({ mode: "sleep", seconds: 0 }, {
       name: "event",
@@ -369,21 +371,21 @@ Deno.test("nextIterationPoint is the smallest next point of the iteration trigge
       args: { unit: "iteration", step: 3, end: 6 },
     }),
     hook({ mode: "sleep", seconds: 0 }, { name: "event", args: { unit: "time", at: [1] } }),
-  ]);
+  ], seam);
   // Known before the load starts: a scenario that returns at once may complete iterations first.
-  assert.equal(nextIterationPoint(actor), 3);
+  assert.equal(seam.awaited, 3);
   actor.send({ type: "ITERATION", value: 3 });
-  assert.equal(nextIterationPoint(actor), 5);
+  assert.equal(seam.awaited, 5);
   actor.send({ type: "LOAD_STARTED", at: clock.now() });
   // A value no trigger waits for changes nothing.
   actor.send({ type: "ITERATION", value: 4 });
-  assert.equal(nextIterationPoint(actor), 5);
+  assert.equal(seam.awaited, 5);
   actor.send({ type: "ITERATION", value: 5 });
-  assert.equal(nextIterationPoint(actor), 6);
+  assert.equal(seam.awaited, 6);
   actor.send({ type: "ITERATION", value: 6 });
-  assert.equal(nextIterationPoint(actor), 9);
+  assert.equal(seam.awaited, 9);
   actor.send({ type: "ITERATION", value: 9 });
-  assert.equal(nextIterationPoint(actor), undefined);
+  assert.equal(seam.awaited, undefined);
   await clock.advance(500);
   actor.send({ type: "LOAD_ENDED" });
   await clock.runUntil(() => actor.getSnapshot().status === "done");

@@ -3,6 +3,7 @@ import { RealClock } from "../src/clock/real_clock.ts";
 import { type BreathePolicy, IterationDriver } from "../src/engine/iteration_driver.ts";
 import type { IterationExecutor } from "../src/engine/iteration_executor.ts";
 import type { ResultConsumer } from "../src/engine/result_consumer.ts";
+import { LoadSeam } from "../src/engine/load_seam.ts";
 
 // breathe() is only about yielding: the executor and consumer are never used.
 function driver(breathe: BreathePolicy): IterationDriver {
@@ -10,7 +11,7 @@ function driver(breathe: BreathePolicy): IterationDriver {
     clock: new RealClock(),
     executor: {} as IterationExecutor,
     consumer: {} as ResultConsumer,
-    stop: new AbortController().signal,
+    seam: new LoadSeam(),
     breathe,
   });
 }

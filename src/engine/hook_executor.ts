@@ -2,25 +2,35 @@
  * HookExecutorActor: owns one TriggerActor per configured hook and one
  * HookRunActor per run, and gathers the hook results of a workload.
  *
- * active → (LOAD_ENDED) draining → done
+ * listening → (LOAD_ENDED) awaitingRuns → done
  * A STOP (the workload stopped starting iterations) ends the triggers at
- * once: active → stopped → (LOAD_ENDED) draining → done.
+ * once: listening → stopped → (LOAD_ENDED) awaitingRuns → done.
  *
  * The triggers exist from the start, so iteration counts are heard however
- * the first iterations and LOAD_STARTED interleave (a scenario that returns
- * at once completes iteration 1 before the workload relays LOAD_STARTED);
- * LOAD_STARTED only starts the time triggers' clocks.
+ * the first iterations and LOAD_STARTED interleave; LOAD_STARTED only
+ * starts the time triggers' clocks. Each trigger tells the executor the
+ * iteration count it waits for next; the executor tells the load the
+ * smallest of them through the {@linkcode LoadSeam}, and hears from it when
+ * that count is reached.
  *
  * @module
  */
-import { type ActorRefFrom, assign, enqueueActions, setup } from "xstate";
+import { type ActorRefFrom, assertEvent, assign, enqueueActions, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
+import type { HookResult, HookRunResult } from "../model/hook_result.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { HookSpec } from "../model/task_spec.ts";
-import { GuardedTrigger } from "./guarded_trigger.ts";
 import { hookRunMachine, type HookRunOutput } from "./hook_run_actor.ts";
-import { notReachedFrom, triggerMachine } from "./trigger_actor.ts";
-import type { HookResult, HookRunResult, TriggerUnit } from "../model/hook_result.ts";
+import type { LoadSeam } from "./load_seam.ts";
+import { triggerMachine, type TriggerOutput, type TriggerReport } from "./trigger_actor.ts";
+
+/** Hook runs fired and failed so far: a live tally the progress line reads. */
+export interface HookRunTally {
+  /** Runs started. */
+  fired: number;
+  /** Runs ended as failed. */
+  failed: number;
+}
 
 /** What a HookExecutorActor starts from. */
 export interface HookExecutorInput {
@@ -30,11 +40,15 @@ export interface HookExecutorInput {
   clock: Clock;
   /** The plugins the hooks' actions and triggers come from. */
   plugins: PluginRegistry;
+  /** Where it meets the load: it says which count it awaits, and hears the load's start and counts. */
+  seam: LoadSeam;
   /**
    * Hears each run as it ends, before the workload's results exist (the
    * workload passes it to its sink, so a killed run keeps its hook runs).
    */
   onRunDone?: (run: HookRunOutput) => void;
+  /** Kept up to date with the runs fired and failed. */
+  tally?: HookRunTally;
 }
 
 /** Events a HookExecutorActor takes. */
@@ -44,14 +58,7 @@ export type HookExecutorEvent =
   | { type: "LOAD_ENDED" }
   | { type: "STOP" }
   | { type: "ABORT" }
-  | {
-    type: "FIRE";
-    hookIndex: number;
-    unit: TriggerUnit;
-    value: number;
-    triggerError?: unknown;
-  }
-  | { type: "SKIP" }
+  | TriggerReport
   | { type: "HOOK_RUN_DONE"; output: HookRunOutput };
 
 type TriggerRef = ActorRefFrom<typeof triggerMachine>;
@@ -59,13 +66,14 @@ type RunRef = ActorRefFrom<typeof hookRunMachine>;
 
 interface HookExecutorContext extends HookExecutorInput {
   triggers: TriggerRef[];
-  /** The trigger plugin instances, by hook; a failure of their code becomes a failed run. */
-  guards: GuardedTrigger[];
+  /** The iteration count each iteration trigger waits for next, by hook. */
+  awaiting: Map<number, number>;
+  /** What each trigger said when it settled, by hook. */
+  settled: Map<number, TriggerOutput>;
   runs: Map<number, RunRef>;
   seq: number;
   done: HookRunOutput[];
-  fired: number;
-  failed: number;
+  tally: HookRunTally;
 }
 
 /** The HookExecutorActor's machine; its output is the workload's hook results. */
@@ -81,62 +89,78 @@ export const hookExecutorMachine = setup({
     // Every run recorded and every trigger settled (a trigger fires the points
     // due at the load's last instant before it ends).
     allSettled: ({ context }) =>
-      context.runs.size === 0 && context.triggers.every((t) => t.getSnapshot().status !== "active"),
+      context.runs.size === 0 && context.settled.size === context.triggers.length,
   },
   actions: {
     startLoadClock: enqueueActions(({ context, event, enqueue }) => {
-      const at = (event as { at: number }).at;
-      for (const t of context.triggers) enqueue.sendTo(t, { type: "LOAD_STARTED", at });
+      assertEvent(event, "LOAD_STARTED");
+      for (const t of context.triggers) enqueue.sendTo(t, { type: "LOAD_STARTED", at: event.at });
     }),
-    // Only the triggers whose next point is this value see it.
+    // Only the triggers whose next point is this value hear it.
     forwardIteration: enqueueActions(({ context, event, enqueue }) => {
-      const value = (event as { value: number }).value;
-      for (const t of context.triggers) {
-        const s = t.getSnapshot();
-        if (s.status === "active" && s.context.unit === "iteration" && s.context.next === value) {
-          enqueue.sendTo(t, { type: "ITERATION", value });
+      assertEvent(event, "ITERATION");
+      context.awaiting.forEach((value, hookIndex) => {
+        if (value === event.value) {
+          enqueue.sendTo(context.triggers[hookIndex], { type: "ITERATION", value });
         }
-      }
+      });
     }),
+    keepNextPoint: assign(({ context, event }) => {
+      assertEvent(event, "NEXT_POINT");
+      const awaiting = new Map(context.awaiting);
+      if (event.unit === "iteration" && event.value !== undefined) {
+        awaiting.set(event.hookIndex, event.value);
+      } else awaiting.delete(event.hookIndex);
+      return { awaiting };
+    }),
+    // The load is told the smallest count any trigger waits for.
+    tellSeam: ({ context }) => {
+      let min: number | undefined;
+      for (const v of context.awaiting.values()) if (min === undefined || v < min) min = v;
+      context.seam.await(min);
+    },
     spawnRun: assign(({ context, event, spawn }) => {
-      const e = event as Extract<HookExecutorEvent, { type: "FIRE" }>;
+      assertEvent(event, "FIRE");
       const seq = context.seq + 1;
       const ref = spawn("hookRun", {
         id: `run-${seq}`,
         input: {
-          hookIndex: e.hookIndex,
+          hookIndex: event.hookIndex,
           seq,
-          spec: context.hooks[e.hookIndex],
-          triggeredBy: { event_type: e.unit, value: e.value },
+          spec: context.hooks[event.hookIndex],
+          triggeredBy: { event_type: event.unit, value: event.value },
           clock: context.clock,
           plugins: context.plugins,
-          triggerError: e.triggerError,
+          triggerError: event.triggerError,
         },
       });
-      const runs = new Map(context.runs).set(seq, ref);
-      return { seq, runs, fired: context.fired + 1 };
+      return { seq, runs: new Map(context.runs).set(seq, ref) };
     }),
+    countFired: ({ context }) => void context.tally.fired++,
     // The finished run's actor is stopped, which takes it out of this
     // actor's children: kept there, every later spawn copied them all, and
     // a run cost time in proportion to the runs before it (0.30 ms each
     // after 200 runs, 0.76 ms after 5,000). `done` grows in place for the
     // same reason; only the output reads it.
     collectRun: enqueueActions(({ context, event, enqueue }) => {
-      const { output } = event as Extract<HookExecutorEvent, { type: "HOOK_RUN_DONE" }>;
-      const ref = context.runs.get(output.seq);
+      assertEvent(event, "HOOK_RUN_DONE");
+      const ref = context.runs.get(event.output.seq);
       const runs = new Map(context.runs);
-      runs.delete(output.seq);
-      context.done.push(output);
-      enqueue.assign({
-        runs,
-        failed: context.failed + (output.result.status === "failed" ? 1 : 0),
-      });
+      runs.delete(event.output.seq);
+      context.done.push(event.output);
+      enqueue.assign({ runs });
       if (ref) enqueue.stopChild(ref);
     }),
     reportRun: ({ context, event }) => {
-      const { output } = event as Extract<HookExecutorEvent, { type: "HOOK_RUN_DONE" }>;
-      context.onRunDone?.(output);
+      assertEvent(event, "HOOK_RUN_DONE");
+      if (event.output.result.status === "failed") context.tally.failed++;
+      context.onRunDone?.(event.output);
     },
+    keepSettled: assign(({ context }, output: TriggerOutput) => {
+      const awaiting = new Map(context.awaiting);
+      awaiting.delete(output.hookIndex);
+      return { settled: new Map(context.settled).set(output.hookIndex, output), awaiting };
+    }),
     endTriggers: enqueueActions(({ context, enqueue }) => {
       for (const t of context.triggers) enqueue.sendTo(t, { type: "LOAD_ENDED" });
     }),
@@ -149,52 +173,57 @@ export const hookExecutorMachine = setup({
   },
 }).createMachine({
   id: "hookExecutor",
-  context: ({ input, spawn }) => {
-    const guards = input.hooks.map((spec) => new GuardedTrigger(spec, input.clock, input.plugins));
+  context: ({ input, spawn, self }) => {
+    // The load's side of the seam reaches this actor by events.
+    input.seam.connect({
+      loadStarted: (at) => self.send({ type: "LOAD_STARTED", at }),
+      pointReached: (value) => self.send({ type: "ITERATION", value }),
+    });
     return {
       ...input,
-      guards,
-      triggers: guards.map((trigger, hookIndex) =>
+      triggers: input.hooks.map((spec, hookIndex) =>
         spawn("trigger", {
           id: `trigger-${hookIndex}`,
-          input: { hookIndex, trigger, unit: trigger.getListeningEvent(), clock: input.clock },
+          input: { hookIndex, spec, plugins: input.plugins, clock: input.clock },
         })
       ),
+      awaiting: new Map(),
+      settled: new Map(),
       runs: new Map(),
       seq: 0,
       done: [],
-      fired: 0,
-      failed: 0,
+      tally: input.tally ?? { fired: 0, failed: 0 },
     };
   },
-  initial: "active",
+  initial: "listening",
+  on: {
+    NEXT_POINT: { actions: ["keepNextPoint", "tellSeam"] },
+    HOOK_RUN_DONE: { actions: ["collectRun", "reportRun"] },
+    TRIGGER_SETTLED: {
+      actions: [{ type: "keepSettled", params: ({ event }) => event.output }, "tellSeam"],
+    },
+    ABORT: { actions: "abortRuns" },
+  },
   states: {
-    active: {
+    listening: {
       on: {
         LOAD_STARTED: { actions: "startLoadClock" },
         ITERATION: { actions: "forwardIteration" },
-        FIRE: { actions: "spawnRun" },
-        HOOK_RUN_DONE: { actions: ["collectRun", "reportRun"] },
-        LOAD_ENDED: { target: "draining", actions: "endTriggers" },
+        FIRE: { actions: ["spawnRun", "countFired"] },
+        LOAD_ENDED: { target: "awaitingRuns", actions: "endTriggers" },
         STOP: { target: "stopped", actions: "stopTriggers" },
-        ABORT: { actions: "abortRuns" },
       },
     },
     // No point fires any more (a stopped load must not inject new faults);
     // runs already started go on until the in-flight iterations are done.
     stopped: {
-      on: {
-        HOOK_RUN_DONE: { actions: ["collectRun", "reportRun"] },
-        LOAD_ENDED: { target: "draining" },
-        ABORT: { actions: "abortRuns" },
-      },
+      on: { LOAD_ENDED: { target: "awaitingRuns" } },
     },
-    draining: {
+    awaitingRuns: {
       always: { guard: "allSettled", target: "done" },
       on: {
-        FIRE: { actions: "spawnRun" },
-        HOOK_RUN_DONE: { actions: ["collectRun", "reportRun"] },
-        ABORT: { actions: "abortRuns" },
+        // A time point due at the load's last instant still fires.
+        FIRE: { actions: ["spawnRun", "countFired"] },
       },
     },
     done: { type: "final" },
@@ -202,53 +231,23 @@ export const hookExecutorMachine = setup({
   output: ({ context }) => hookResults(context),
 });
 
-/**
- * The smallest iteration count at which some iteration trigger of `actor`
- * fires next, or undefined when none will: the result consumer tells the
- * executor about iteration counts only when they reach it.
- */
-export function nextIterationPoint(
-  actor: { getSnapshot(): { context: HookExecutorContext } },
-): number | undefined {
-  let min: number | undefined;
-  for (const t of actor.getSnapshot().context.triggers) {
-    const s = t.getSnapshot();
-    if (s.status !== "active" || s.context.unit !== "iteration") continue;
-    const next = s.context.next;
-    if (next !== undefined && (min === undefined || next < min)) min = next;
-  }
-  return min;
-}
-
-/** Hook runs fired and failed so far, for progress lines. */
-export function hookRunCounts(
-  actor: { getSnapshot(): { context: HookExecutorContext } },
-): { fired: number; failed: number } {
-  const { fired, failed } = actor.getSnapshot().context;
-  return { fired, failed };
-}
-
 function hookResults(context: HookExecutorContext): HookResult[] {
   const byHook: HookRunResult[][] = context.hooks.map(() => []);
   for (const run of [...context.done].sort((a, b) => a.seq - b.seq)) {
     byHook[run.hookIndex].push(run.result);
   }
-  context.guards.forEach((guard, i) => {
-    const failed = guard.failedRun();
-    if (!failed) return;
+  for (const [i, settled] of context.settled) {
+    if (!settled.failedRun) continue;
     // In time order among the runs (the sort is stable: a run at the same time stays first).
-    byHook[i].push(failed);
+    byHook[i].push(settled.failedRun);
     byHook[i].sort((a, b) => a.started_at - b.started_at);
-  });
+  }
   return context.hooks.map((spec, i) => {
     const summary: HookResult["summary"] = {};
     for (const r of byHook[i]) summary[r.status] = (summary[r.status] ?? 0) + 1;
     const entry: HookResult = { config: spec.config, results: byHook[i], summary };
     // Points still ahead when the load ended were not reached (and never will be).
-    const t = context.triggers[i].getSnapshot();
-    const notReached = t.value === "ended"
-      ? notReachedFrom(t.context.trigger, t.context.next)
-      : undefined;
+    const notReached = context.settled.get(i)?.notReached;
     if (notReached) entry.not_reached = notReached;
     return entry;
   });

@@ -10,6 +10,7 @@ import type { Clock } from "../clock/clock.ts";
 import type { RunnerContext } from "../plugins/runner.ts";
 import type { IterationExecutor } from "./iteration_executor.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
+import type { LoadSeam } from "./load_seam.ts";
 import type { ResultConsumer } from "./result_consumer.ts";
 
 /**
@@ -33,8 +34,8 @@ export interface IterationDriverOptions {
   executor: IterationExecutor;
   /** Takes the records. */
   consumer: ResultConsumer;
-  /** Aborted when no more iterations may start. */
-  stop: AbortSignal;
+  /** Told when the load starts. */
+  seam: LoadSeam;
   /** When to yield to the event loop. */
   breathe: BreathePolicy;
 }
@@ -45,6 +46,7 @@ const never = (): number => Number.POSITIVE_INFINITY;
 /** The runner's view of the workload. */
 export class IterationDriver implements RunnerContext {
   readonly #o: IterationDriverOptions;
+  readonly #stop = new AbortController();
   #started = 0;
   #inFlight = 0;
   #waiters: (() => void)[] = [];
@@ -54,7 +56,10 @@ export class IterationDriver implements RunnerContext {
   readonly #sliceMs: number;
   readonly #dueAt: () => number;
   readonly #every: number;
-  /** Called once the first iteration has started, with its start time (its record's timestamp, epoch ms). */
+  /**
+   * Called once the first iteration has started, with its start time (its
+   * record's timestamp, epoch ms), after the seam has been told.
+   */
   onLoadStart: (at: number) => void = () => {};
 
   /** Builds a driver. */
@@ -72,7 +77,18 @@ export class IterationDriver implements RunnerContext {
   }
   /** Aborted once no more iterations may start. */
   get stop(): AbortSignal {
-    return this.#o.stop;
+    return this.#stop.signal;
+  }
+
+  /** Soft stop: no iteration starts after this; those in flight go on. */
+  stopStarting(): void {
+    this.#stop.abort();
+  }
+
+  /** Hard stop: no iteration starts after this, and those in flight end now with `reason`. */
+  abort(reason: Error): void {
+    this.#stop.abort();
+    this.#o.executor.abort(reason);
   }
   /** Iterations started and not yet recorded. */
   get inFlight(): number {
@@ -90,7 +106,11 @@ export class IterationDriver implements RunnerContext {
     const r = this.#o.executor.run(n);
     // The load's clock starts at the first iteration's own timestamp, so time
     // points are measured from the same instant as the results' start_time.
-    if (n === 1) this.onLoadStart(this.#o.executor.lastStartMs);
+    if (n === 1) {
+      const at = this.#o.executor.lastStartMs;
+      this.#o.seam.loadStarted(at);
+      this.onLoadStart(at);
+    }
     if (r instanceof Promise) return r.then(this.#record);
     this.#record(r);
     return RESOLVED;

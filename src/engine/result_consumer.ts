@@ -1,27 +1,21 @@
 /**
  * ResultConsumer: takes each iteration's record as it completes and streams
  * it into statistics, SLA criteria and the store, and tells the
- * HookExecutorActor the completed-iteration count when a trigger awaits it.
+ * {@linkcode LoadSeam} the completed-iteration count.
  *
  * It is called directly for every iteration rather than through an XState
  * mailbox: at 150,000+ iterations a second the mailbox alone (~1.5 µs an
  * event here) would cost a quarter of the budget. The hook executor still
- * sees every iteration point that can fire a hook, as an XState event.
+ * sees every iteration point that can fire a hook, as an XState event the
+ * seam sends it.
  *
  * @module
  */
 import type { SlaChecker } from "../sla/sla_checker.ts";
 import type { WorkloadStats } from "../stats/workload_stats.ts";
 import type { IterationSink } from "../store/result_store.ts";
+import type { LoadSeam } from "./load_seam.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
-
-/** Where the consumer reports iteration counts that triggers wait for. */
-export interface IterationListener {
-  /** The first count awaited, asked once the first iteration has completed. */
-  firstPoint(): number | undefined;
-  /** Called with count `n` when `n` is the next awaited point; returns the next one. */
-  iterationCompleted(n: number): number | undefined;
-}
 
 /** What a {@linkcode ResultConsumer} feeds. */
 export interface ResultConsumerOptions {
@@ -31,6 +25,8 @@ export interface ResultConsumerOptions {
   sla: SlaChecker;
   /** The raw-iteration sink. */
   sink: IterationSink;
+  /** Told every completed-iteration count. */
+  seam: LoadSeam;
   /** Called once, on the first iteration after which a criterion fails. */
   onSlaFailure?: () => void;
 }
@@ -38,8 +34,6 @@ export interface ResultConsumerOptions {
 /** Consumes iteration records in completion order. */
 export class ResultConsumer {
   readonly #o: ResultConsumerOptions;
-  #listener: IterationListener | undefined;
-  #nextPoint: number | undefined;
   #slaFailed = false;
   /** Iterations recorded. */
   completed = 0;
@@ -49,11 +43,6 @@ export class ResultConsumer {
   /** Builds a consumer. */
   constructor(options: ResultConsumerOptions) {
     this.#o = options;
-  }
-
-  /** Tells `listener` about the iteration counts it awaits. */
-  listen(listener: IterationListener): void {
-    this.#listener = listener;
   }
 
   /** Takes one record. */
@@ -66,7 +55,6 @@ export class ResultConsumer {
       this.#slaFailed = true;
       this.#o.onSlaFailure?.();
     }
-    if (n === 1) this.#nextPoint = this.#listener?.firstPoint();
-    if (n === this.#nextPoint) this.#nextPoint = this.#listener!.iterationCompleted(n);
+    this.#o.seam.completed(n);
   }
 }

@@ -1,11 +1,11 @@
 /**
  * TaskActor: runs a task's subtasks in order; a subtask's workloads one
  * after another, or all at once with `run_in_parallel`.
- * launching → waiting → deciding → launching … → finished
+ * choosingNext → startingWorkloads → awaitingWorkloads → choosingNext … → finished
  *
  * @module
  */
-import { type AnyActorRef, assign, enqueueActions, setup } from "xstate";
+import { type AnyActorRef, assign, type DoneActorEvent, enqueueActions, setup } from "xstate";
 import type { SubtaskResult, TaskResult, WorkloadResult } from "../model/results_document.ts";
 import type { TaskSpec, WorkloadSpec } from "../model/task_spec.ts";
 import type { EngineEnv } from "./engine_env.ts";
@@ -30,13 +30,15 @@ export interface TaskInput {
 export type TaskEvent =
   | { type: "STOP" }
   | { type: "ABORT" }
-  | { type: `xstate.done.actor.${string}`; output: WorkloadResult };
+  | DoneActorEvent<WorkloadResult>;
 
 interface TaskContext extends TaskInput {
   createdAt: number;
   subtask: number;
   nextWorkload: number;
   running: Map<string, AnyActorRef>;
+  /** Where each workload actor's result goes: its subtask and place, by actor id. */
+  places: Map<string, [subtask: number, workload: number]>;
   results: (WorkloadResult | undefined)[][];
   subtaskIds: string[];
   stopped: boolean;
@@ -63,10 +65,12 @@ export const taskMachine = setup({
     spawnWorkloads: assign(({ context, spawn }) => {
       const sub = context.spec.subtasks[context.subtask];
       const running = new Map(context.running);
+      const places = new Map(context.places);
       let next = context.nextWorkload;
       const end = sub.runInParallel ? sub.workloads.length : next + 1;
       for (; next < end; next++) {
         const id = `workload-${context.subtask}-${next}`;
+        places.set(id, [context.subtask, next]);
         running.set(
           id,
           spawn("workload", {
@@ -80,15 +84,14 @@ export const taskMachine = setup({
           }),
         );
       }
-      return { running, nextWorkload: next };
+      return { running, places, nextWorkload: next };
     }),
-    record: assign(({ context, event }) => {
-      const id = event.type.slice("xstate.done.actor.".length);
-      const [, s, w] = id.split("-").map(Number);
+    record: assign(({ context }, done: DoneActorEvent<WorkloadResult>) => {
+      const [s, w] = context.places.get(done.actorId)!;
       const running = new Map(context.running);
-      running.delete(id);
+      running.delete(done.actorId);
       const results = context.results.map((r) => [...r]);
-      const output = (event as { output: WorkloadResult }).output;
+      const output = done.output;
       results[s][w] = output;
       // A workload stopped by its SLA stops the task: later workloads are skipped.
       const slaStop = output.sla_results.aborted_on_sla_failure === true;
@@ -112,26 +115,35 @@ export const taskMachine = setup({
     subtask: 0,
     nextWorkload: 0,
     running: new Map(),
+    places: new Map(),
     results: input.spec.subtasks.map((s) => s.workloads.map(() => undefined)),
     subtaskIds: input.spec.subtasks.map(() => input.newId()),
     stopped: false,
     hardAborted: false,
   }),
-  initial: "deciding",
+  initial: "choosingNext",
   states: {
-    launching: {
+    startingWorkloads: {
       entry: "spawnWorkloads",
-      always: "waiting",
+      always: "awaitingWorkloads",
     },
-    waiting: {
-      on: { "xstate.done.actor.*": { target: "deciding", actions: "record" } },
+    awaitingWorkloads: {
+      on: {
+        "xstate.done.actor.*": {
+          target: "choosingNext",
+          actions: {
+            type: "record",
+            params: ({ event }: { event: DoneActorEvent<WorkloadResult> }) => event,
+          },
+        },
+      },
     },
-    deciding: {
+    choosingNext: {
       always: [
-        { guard: "othersRunning", target: "waiting" },
+        { guard: "othersRunning", target: "awaitingWorkloads" },
         { guard: "stopped", target: "finished" },
-        { guard: "moreInSubtask", target: "launching" },
-        { guard: "moreSubtasks", target: "launching", actions: "nextSubtask" },
+        { guard: "moreInSubtask", target: "startingWorkloads" },
+        { guard: "moreSubtasks", target: "startingWorkloads", actions: "nextSubtask" },
         { target: "finished" },
       ],
     },
