@@ -172,14 +172,9 @@ export {
   type DurationHistogramOptions,
 } from "./src/stats/duration_histogram.ts";
 
-export {
-  Http1Client,
-  type HttpResult,
-  type HttpSendOptions,
-  MAX_REDIRECTS,
-  type PreparedHttpRequest,
-  prepareHttpRequest,
-} from "./src/http/http1_client.ts";
+export { Http1Client, type HttpResult, type HttpSendOptions } from "./src/http/http1_client.ts";
+export { type PreparedHttpRequest, prepareHttpRequest } from "./src/http/prepared_request.ts";
+export { MAX_REDIRECTS } from "./src/http/redirect.ts";
 export {
   HttpConnectionError,
   HttpTimeoutError,

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { Http1Client, prepareHttpRequest } from "../src/http/http1_client.ts";
+import { Http1Client } from "../src/http/http1_client.ts";
+import { prepareHttpRequest } from "../src/http/prepared_request.ts";
 import { Hook, registerHook } from "../src/plugins/hook.ts";
 import type { JsonSchema } from "../src/plugins/registry.ts";
 

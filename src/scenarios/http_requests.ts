@@ -11,7 +11,8 @@
  *
  * @module
  */
-import { Http1Client, type PreparedHttpRequest, prepareHttpRequest } from "../http/http1_client.ts";
+import { Http1Client } from "../http/http1_client.ts";
+import { type PreparedHttpRequest, prepareHttpRequest } from "../http/prepared_request.ts";
 import type { JsonSchema } from "../plugins/registry.ts";
 import { registerScenario, type ScenarioContext, type ScenarioFn } from "../plugins/scenario.ts";
 
