@@ -81,6 +81,14 @@ Deno.test("a template syntax error names the file, line and column with the line
   );
 });
 
+Deno.test("a template error in a long line shows 80 characters around the column, as a syntax error does", async () => {
+  const line = `${"x".repeat(100)} {{ times }} ${"y".repeat(100)}`;
+  const e = await templateError(renderTemplate(line, {}, "t.yaml"));
+  const [shown, caret] = e.problems[0].excerpt!.split("\n");
+  assert.equal(shown, `…${line.slice(64, 144)}…`);
+  assert.equal(shown[caret.length - 1], "t", "the caret is under the variable");
+});
+
 Deno.test("an error raised while rendering names the template line and column", async () => {
   const e = await templateError(renderTemplate(`line 1\n\n  {{ f() }}`, { f: 1 }, "t.yaml"));
   assert.equal(e.problems[0].line, 3);

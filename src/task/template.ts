@@ -7,6 +7,7 @@
  */
 import nunjucks from "nunjucks";
 import { LineCounter, parseDocument } from "yaml";
+import { excerptAt } from "./excerpt.ts";
 import { TaskFileError, type TaskFileProblem } from "./task_file_error.ts";
 
 /** Values of a task template's variables (`{{ times }}` reads `args.times`). */
@@ -373,11 +374,4 @@ function plainMessage(
   return elsewhere.length > 0
     ? { message: `${message} (in ${elsewhere[0]})`, elsewhere: true }
     : { message, elsewhere: false };
-}
-
-/** Line `line` of `text` with a caret under `column`. */
-function excerptAt(text: string, line: number, column: number): string | undefined {
-  const full = text.split("\n")[line - 1]?.replace(/\r$/, "").replaceAll("\t", " ");
-  if (full === undefined) return undefined;
-  return `${full}\n${" ".repeat(Math.max(0, column - 1))}^`;
 }
