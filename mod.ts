@@ -85,15 +85,13 @@ export {
   readTaskText,
   renderTaskText,
 } from "./src/task/load.ts";
+export { hasTemplateSyntax, type RenderOptions, renderTemplate } from "./src/task/template.ts";
 export {
-  hasTemplateSyntax,
   loadTaskArgs,
   parseTaskArgs,
   readTaskArgsFile,
-  type RenderOptions,
-  renderTemplate,
   type TaskArgs,
-} from "./src/task/template.ts";
+} from "./src/task/task_args.ts";
 export { TaskFileError, type TaskFileProblem } from "./src/task/task_file_error.ts";
 
 export type {

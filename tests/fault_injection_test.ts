@@ -6,7 +6,7 @@ import type { IterationRecord } from "../src/model/iteration_record.ts";
 import "../src/builtin/builtin_plugins.ts";
 import { httpRequestsClient } from "../src/scenarios/http_requests.ts";
 import { loadTaskFile, parseTask } from "../src/task/load.ts";
-import type { TaskArgs } from "../src/task/template.ts";
+import type { TaskArgs } from "../src/task/task_args.ts";
 import type { WorkloadSpec } from "../src/model/task_spec.ts";
 
 const EXAMPLES = new URL("../examples/", import.meta.url);

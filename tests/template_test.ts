@@ -3,12 +3,8 @@ import { join } from "node:path";
 import "../src/builtin/builtin_plugins.ts";
 import { loadTaskFile, renderTaskText } from "../src/task/load.ts";
 import { TaskFileError } from "../src/task/task_file_error.ts";
-import {
-  hasTemplateSyntax,
-  loadTaskArgs,
-  parseTaskArgs,
-  renderTemplate,
-} from "../src/task/template.ts";
+import { loadTaskArgs, parseTaskArgs } from "../src/task/task_args.ts";
+import { hasTemplateSyntax, renderTemplate } from "../src/task/template.ts";
 
 const TEMPLATE = `{
   "Dummy.dummy": [{

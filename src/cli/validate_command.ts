@@ -4,7 +4,7 @@
  * @module
  */
 import { loadTaskFile } from "../task/load.ts";
-import { loadTaskArgs } from "../task/template.ts";
+import { loadTaskArgs } from "../task/task_args.ts";
 import { EXIT } from "./exit_codes.ts";
 import { loadPluginSources } from "./plugins_command.ts";
 import { parseCommandArgs } from "./command_args.ts";

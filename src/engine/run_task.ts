@@ -12,7 +12,7 @@ import { MemoryStore } from "../store/memory_store.ts";
 import type { ResultStore } from "../store/result_store.ts";
 import { loadTaskFile } from "../task/load.ts";
 import type { TaskSpec } from "../model/task_spec.ts";
-import type { TaskArgs } from "../task/template.ts";
+import type { TaskArgs } from "../task/task_args.ts";
 import { VERSION } from "../model/version.ts";
 import type { BreathePolicy } from "./iteration_driver.ts";
 import { PreciseClock } from "../clock/precise_clock.ts";

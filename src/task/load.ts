@@ -13,7 +13,8 @@ import type { TaskSpec } from "../model/task_spec.ts";
 import { normalizeTask } from "./normalize.ts";
 import { parseDocumentText } from "./parse.ts";
 import { TaskFileError } from "./task_file_error.ts";
-import { hasTemplateSyntax, renderTemplate, type TaskArgs } from "./template.ts";
+import type { TaskArgs } from "./task_args.ts";
+import { hasTemplateSyntax, renderTemplate } from "./template.ts";
 
 /**
  * Parses and validates task file text into a {@linkcode TaskSpec}. JSON or
