@@ -41,29 +41,26 @@ const KINDS: [PluginKind, string][] = [
 ];
 
 /** Runs `brunt plugins` with `args` (after the command name); returns the exit code. */
-export async function pluginsCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandArgs("plugins", args, {
-    plugin: { type: "string", multiple: true },
-  });
+export function pluginsCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs("plugins", args, {});
   if (parsed.values.help) {
     io.out(PLUGINS_HELP);
-    return EXIT.ok;
+    return Promise.resolve(EXIT.ok);
   }
-  await loadPluginSources(parsed.values.plugin ?? [], io);
   const [sub, ...names] = parsed.positionals;
   if (sub === undefined || sub === "list") {
     if (names.length > 0) {
       throw new UsageError(`plugins list takes no names; got ${names.join(", ")}`);
     }
     io.out(pluginList());
-    return EXIT.ok;
+    return Promise.resolve(EXIT.ok);
   }
   if (sub === "show") {
     if (names.length !== 1) {
       throw new UsageError("plugins show needs one plugin name: brunt plugins show NAME");
     }
     io.out(pluginDetails(names[0]));
-    return EXIT.ok;
+    return Promise.resolve(EXIT.ok);
   }
   throw new UsageError(
     `unknown plugins subcommand "${sub}"; use "brunt plugins" or "brunt plugins show NAME"`,
@@ -146,17 +143,13 @@ export async function loadPluginFlags(args: string[], io: CliIo): Promise<string
       rest.push(arg);
     }
   }
-  await loadPluginSources(sources, io);
+  if (sources.length > 0) {
+    await loadPlugins(sources, {
+      label: "--plugin",
+      warn: (message) => io.err(`brunt: warning: ${message}`),
+    });
+  }
   return rest;
-}
-
-/** Loads `sources` as `--plugin` values, warnings to `io.err`. */
-export async function loadPluginSources(sources: string[], io: CliIo): Promise<void> {
-  if (sources.length === 0) return;
-  await loadPlugins(sources, {
-    label: "--plugin",
-    warn: (message) => io.err(`brunt: warning: ${message}`),
-  });
 }
 
 function summary(entry: PluginEntry): string {

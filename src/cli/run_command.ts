@@ -17,7 +17,6 @@ import type { TaskSpec } from "../model/task_spec.ts";
 import { loadTaskArgs } from "../task/task_args.ts";
 import { EXIT } from "./exit_codes.ts";
 import { checkOutputFiles, type OutputFiles, writeOutputFiles } from "./output_files.ts";
-import { loadPluginSources } from "./plugins_command.ts";
 import { ProgressLine } from "./progress_line.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
@@ -74,7 +73,6 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const seed = parseSeed(values.seed);
   const files = { json: values.json, html: values.html, junit: values.junit };
   checkOutputFiles(files);
-  await loadPluginSources(values.plugin ?? [], io);
   const taskArgs = await loadTaskArgs({
     args: values["task-args"],
     argsFile: values["task-args-file"],
@@ -225,7 +223,6 @@ function parseFlags(args: string[]) {
     "abort-on-sla-failure": { type: "boolean" },
     "task-args": { type: "string" },
     "task-args-file": { type: "string" },
-    plugin: { type: "string", multiple: true },
     db: { type: "string" },
     quiet: { type: "boolean", short: "q" },
   });

@@ -6,7 +6,6 @@
 import { loadTaskFile } from "../task/load.ts";
 import { loadTaskArgs } from "../task/task_args.ts";
 import { EXIT } from "./exit_codes.ts";
-import { loadPluginSources } from "./plugins_command.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
@@ -34,14 +33,12 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   const parsed = parseCommandArgs("validate", args, {
     "task-args": { type: "string" },
     "task-args-file": { type: "string" },
-    plugin: { type: "string", multiple: true },
   });
   if (parsed.values.help) {
     io.out(VALIDATE_HELP);
     return EXIT.ok;
   }
   if (parsed.positionals.length !== 1) throw new UsageError("validate needs one task file");
-  await loadPluginSources(parsed.values.plugin ?? [], io);
   const taskArgs = await loadTaskArgs({
     args: parsed.values["task-args"],
     argsFile: parsed.values["task-args-file"],
