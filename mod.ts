@@ -186,6 +186,7 @@ export {
   httpRequestsClient,
   type HttpRequestSpec,
   type QueryValue,
+  type RandomRequestSpec,
   ValueError,
 } from "./src/scenarios/http_requests.ts";
 export { HttpCall, type HttpCallArgs, type HttpCallOptions } from "./hooks/http_call.ts";

@@ -4,14 +4,10 @@ import { RealClock } from "../src/clock/real_clock.ts";
 import { IterationExecutor } from "../src/engine/iteration_executor.ts";
 import type { IterationRecord } from "../src/model/iteration_record.ts";
 import { createRandom } from "../src/engine/seeded_random.ts";
-import { findPlugin, firstLine } from "../src/plugins/registry.ts";
+import { findPlugin, firstLine, type PluginEntry } from "../src/plugins/registry.ts";
 import type { ScenarioFn } from "../src/plugins/scenario.ts";
-import {
-  CHECK_REQUEST_ACTION,
-  type CheckRandomRequestArgs,
-  type CheckRequestArgs,
-  httpRequestsClient,
-} from "../src/scenarios/http_requests.ts";
+import { CHECK_REQUEST_ACTION, httpRequestsClient } from "../src/scenarios/http_requests.ts";
+import { validatedArgs } from "./helpers/validated_args.ts";
 
 const checkRequest = findPlugin<ScenarioFn<unknown>>("scenario", "HttpRequests.check_request")!;
 const checkRandomRequest = findPlugin<ScenarioFn<unknown>>(
@@ -25,15 +21,16 @@ const withServer = (
   fn: (base: string) => Promise<void>,
 ) => withLocalServer(handler, fn, () => httpRequestsClient.closeIdle());
 
-// Runs iterations as the engine runs them, on the real clock.
+// Runs iterations as the engine runs them, on the real clock, with `args`
+// as a task file gives them (validated, defaults filled in).
 async function iterate(
-  scenario: ScenarioFn<unknown>,
+  scenario: PluginEntry<ScenarioFn<unknown>>,
   args: unknown,
   options: { times?: number; seed?: number; timeoutMs?: number } = {},
 ): Promise<IterationRecord[]> {
   const executor = new IterationExecutor({
-    scenario,
-    args,
+    scenario: scenario.impl,
+    args: validatedArgs(scenario.schema, args),
     clock: new RealClock(),
     random: createRandom(options.seed ?? 1),
     timeoutMs: options.timeoutMs,
@@ -74,8 +71,8 @@ Deno.test("check_request with the expected status succeeds and times requests.ch
     calls++;
     return new Response("fine");
   }, async (base) => {
-    const args: CheckRequestArgs = { url: `${base}/`, method: "GET", status_code: 200 };
-    const [record] = await iterate(checkRequest.impl, args);
+    const args = { url: `${base}/`, method: "GET", status_code: 200 };
+    const [record] = await iterate(checkRequest, args);
     assert.deepEqual(record.error, []);
     assert.equal(record.atomic_actions.length, 1);
     const action = record.atomic_actions[0];
@@ -89,8 +86,8 @@ Deno.test("check_request with the expected status succeeds and times requests.ch
 
 Deno.test("check_request fails with Rally's ValueError when the status differs", async () => {
   await withServer(() => new Response("nope", { status: 404 }), async (base) => {
-    const args: CheckRequestArgs = { url: `${base}/missing`, method: "GET", status_code: 200 };
-    const [record] = await iterate(checkRequest.impl, args);
+    const args = { url: `${base}/missing`, method: "GET", status_code: 200 };
+    const [record] = await iterate(checkRequest, args);
     assert.equal(record.error[0], "ValueError");
     assert.equal(record.error[1], "Expected HTTP request code is `200` actual `404`");
     assert.equal(record.atomic_actions[0].failed, true);
@@ -107,7 +104,7 @@ Deno.test("check_request sends method, headers, params and a JSON body", async (
     );
     return new Response(null, { status: 201 });
   }, async (base) => {
-    const args: CheckRequestArgs = {
+    const args = {
       url: `${base}/items`,
       method: "post",
       status_code: 201,
@@ -115,15 +112,15 @@ Deno.test("check_request sends method, headers, params and a JSON body", async (
       params: { a: 1, b: ["x", "y"] },
       json: { name: "n" },
     };
-    const [record] = await iterate(checkRequest.impl, args);
+    const [record] = await iterate(checkRequest, args);
     assert.deepEqual(record.error, []);
-    const form: CheckRequestArgs = {
+    const form = {
       url: `${base}/f`,
       method: "PUT",
       status_code: 201,
       data: { k: "v w" },
     };
-    await iterate(checkRequest.impl, form);
+    await iterate(checkRequest, form);
   });
   assert.deepEqual(seen, [
     'POST ?a=1&b=x&b=y application/json t {"name":"n"}',
@@ -139,13 +136,13 @@ Deno.test("check_request times out after `timeout` seconds with TimeoutError nam
     return new Response("late");
   }, async (base) => {
     try {
-      const args: CheckRequestArgs = {
+      const args = {
         url: `${base}/slow`,
         method: "GET",
         status_code: 200,
         timeout: 0.1,
       };
-      const [record] = await iterate(checkRequest.impl, args);
+      const [record] = await iterate(checkRequest, args);
       assert.equal(record.error[0], "TimeoutError");
       assert.equal(record.error[1], `Request to ${base}/slow timed out after 0.1 s`);
       assert.ok(record.duration >= 0.1 && record.duration < 5, `took ${record.duration} s`);
@@ -171,7 +168,7 @@ Deno.test("the runner's iteration timeout cancels the request in flight and clos
   })();
   try {
     const url = `http://127.0.0.1:${listener.addr.port}/`;
-    const [record] = await iterate(checkRequest.impl, { url, method: "GET", status_code: 200 }, {
+    const [record] = await iterate(checkRequest, { url, method: "GET", status_code: 200 }, {
       timeoutMs: 100,
     });
     assert.equal(record.error[0], "TimeoutError");
@@ -186,7 +183,7 @@ Deno.test("check_request to a closed port fails with ConnectionError naming the 
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const url = `http://127.0.0.1:${listener.addr.port}/`;
   listener.close();
-  const [record] = await iterate(checkRequest.impl, { url, method: "GET", status_code: 200 });
+  const [record] = await iterate(checkRequest, { url, method: "GET", status_code: 200 });
   assert.equal(record.error[0], "ConnectionError");
   assert.equal(record.error[1], `Connection to ${url} refused: nothing is listening there`);
   assert.equal(record.atomic_actions[0].failed, true);
@@ -199,20 +196,20 @@ Deno.test("check_request follows redirects unless allow_redirects is false", asy
     }
     return new Response("new");
   }, async (base) => {
-    const followed = await iterate(checkRequest.impl, {
+    const followed = await iterate(checkRequest, {
       url: `${base}/old`,
       method: "GET",
       status_code: 200,
     });
     assert.deepEqual(followed[0].error, []);
-    const kept = await iterate(checkRequest.impl, {
+    const kept = await iterate(checkRequest, {
       url: `${base}/old`,
       method: "GET",
       status_code: 302,
       allow_redirects: false,
     });
     assert.deepEqual(kept[0].error, []);
-    const wrong = await iterate(checkRequest.impl, {
+    const wrong = await iterate(checkRequest, {
       url: `${base}/old`,
       method: "GET",
       status_code: 200,
@@ -228,13 +225,13 @@ Deno.test("check_random_request picks requests with the seeded random source: sa
     paths.push(new URL(req.url).pathname);
     return new Response("x");
   }, async (base) => {
-    const args: CheckRandomRequestArgs = {
+    const args = {
       requests: ["a", "b", "c", "d"].map((p) => ({ url: `${base}/${p}`, method: "GET" })),
       status_code: 200,
     };
     const run = async (seed: number) => {
       paths.length = 0;
-      const records = await iterate(checkRandomRequest.impl, args, { times: 20, seed });
+      const records = await iterate(checkRandomRequest, args, { times: 20, seed });
       assert.ok(records.every((r) => r.error.length === 0));
       return [...paths];
     };
@@ -252,14 +249,14 @@ Deno.test("check_random_request checks a request's own status_code before the co
   await withServer((req) => {
     return new Response(null, { status: new URL(req.url).pathname === "/gone" ? 410 : 200 });
   }, async (base) => {
-    const args: CheckRandomRequestArgs = {
+    const args = {
       requests: [
         { url: `${base}/gone`, method: "GET", status_code: 410 },
         { url: `${base}/here`, method: "GET" },
       ],
       status_code: 200,
     };
-    const records = await iterate(checkRandomRequest.impl, args, { times: 10 });
+    const records = await iterate(checkRandomRequest, args, { times: 10 });
     assert.ok(
       records.every((r) => r.error.length === 0),
       JSON.stringify(records.map((r) => r.error)),

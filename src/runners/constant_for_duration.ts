@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import { registerRunner, type RunnerContext } from "../plugins/runner.ts";
 import { CONCURRENCY_SCHEMA, TIMEOUT_SCHEMA } from "./runner_schema.ts";
 
@@ -15,6 +16,25 @@ export interface ConstantForDurationArgs {
   /** Seconds per iteration before TimeoutError. @default 600 */
   timeout: number;
 }
+
+/** JSON Schema of {@linkcode ConstantForDurationArgs}. */
+const CONSTANT_FOR_DURATION_SCHEMA = {
+  type: "object",
+  properties: {
+    duration: {
+      type: "number",
+      exclusiveMinimum: 0,
+      description: "Seconds during which iterations are started.",
+    },
+    concurrency: CONCURRENCY_SCHEMA,
+    timeout: TIMEOUT_SCHEMA,
+  },
+  required: ["duration"],
+  additionalProperties: false,
+} as const;
+type _CheckedArgs = Assert<
+  Equal<ConstantForDurationArgs, ArgsOf<typeof CONSTANT_FOR_DURATION_SCHEMA>>
+>;
 
 /**
  * Keeps `concurrency` iterations in flight and starts none once `duration`
@@ -61,19 +81,6 @@ export const MAX_STARTS_AT_ONE_INSTANT = 100_000;
 
 registerRunner("constant_for_duration", runConstantForDuration, {
   description: "Keeps a fixed number of iterations in flight for a given number of seconds.",
-  schema: {
-    type: "object",
-    properties: {
-      duration: {
-        type: "number",
-        exclusiveMinimum: 0,
-        description: "Seconds during which iterations are started.",
-      },
-      concurrency: CONCURRENCY_SCHEMA,
-      timeout: TIMEOUT_SCHEMA,
-    },
-    required: ["duration"],
-    additionalProperties: false,
-  },
+  schema: CONSTANT_FOR_DURATION_SCHEMA,
   plan: (args: ConstantForDurationArgs) => ({ seconds: args.duration }),
 });

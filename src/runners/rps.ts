@@ -4,6 +4,7 @@
  * @module
  */
 import { sleep } from "../clock/clock.ts";
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import { registerRunner, type RunnerContext } from "../plugins/runner.ts";
 import { TIMEOUT_SCHEMA, TIMES_SCHEMA } from "./runner_schema.ts";
 
@@ -30,6 +31,33 @@ export interface RpsArgs {
   /** Most iterations in flight at once; a start waits for a free slot. @default unbounded */
   max_concurrency?: number;
 }
+
+const positive = { type: "number", exclusiveMinimum: 0 } as const;
+
+/** JSON Schema of {@linkcode RpsArgs}. */
+const RPS_SCHEMA = {
+  type: "object",
+  properties: {
+    rps: {
+      description: "Iterations started per second, or a ramp {start, end, step, duration}.",
+      anyOf: [
+        positive,
+        {
+          type: "object",
+          properties: { start: positive, end: positive, step: positive, duration: positive },
+          required: ["start", "end", "step"],
+          additionalProperties: false,
+        },
+      ],
+    },
+    times: TIMES_SCHEMA,
+    timeout: TIMEOUT_SCHEMA,
+    max_concurrency: { type: "integer", minimum: 1 },
+  },
+  required: ["rps"],
+  additionalProperties: false,
+} as const;
+type _CheckedArgs = Assert<Equal<RpsArgs, ArgsOf<typeof RPS_SCHEMA>>>;
 
 /**
  * The ideal start offsets, in milliseconds from the first start: iteration i
@@ -82,31 +110,8 @@ export async function runRps(args: RpsArgs, ctx: RunnerContext): Promise<void> {
   await ctx.allDone();
 }
 
-const positive = { type: "number", exclusiveMinimum: 0 };
-
 registerRunner("rps", runRps, {
   description: "Starts iterations at a given rate per second, constant or stepped up over time.",
-  schema: {
-    type: "object",
-    properties: {
-      rps: {
-        description: "Iterations started per second, or a ramp {start, end, step, duration}.",
-        anyOf: [
-          positive,
-          {
-            type: "object",
-            properties: { start: positive, end: positive, step: positive, duration: positive },
-            required: ["start", "end", "step"],
-            additionalProperties: false,
-          },
-        ],
-      },
-      times: TIMES_SCHEMA,
-      timeout: TIMEOUT_SCHEMA,
-      max_concurrency: { type: "integer", minimum: 1 },
-    },
-    required: ["rps"],
-    additionalProperties: false,
-  },
+  schema: RPS_SCHEMA,
   plan: (args: RpsArgs) => ({ iterations: args.times }),
 });

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import { registerRunner, type RunnerContext } from "../plugins/runner.ts";
 import { TIMES_SCHEMA } from "./runner_schema.ts";
 
@@ -11,6 +12,14 @@ export interface SerialArgs {
   /** Total iterations. @default 1 */
   times: number;
 }
+
+/** JSON Schema of {@linkcode SerialArgs}. */
+const SERIAL_SCHEMA = {
+  type: "object",
+  properties: { times: TIMES_SCHEMA },
+  additionalProperties: false,
+} as const;
+type _CheckedArgs = Assert<Equal<SerialArgs, ArgsOf<typeof SERIAL_SCHEMA>>>;
 
 /** Runs `times` iterations, one at a time, with no timeout (like Rally's). */
 export async function runSerial(args: SerialArgs, ctx: RunnerContext): Promise<void> {
@@ -22,10 +31,6 @@ export async function runSerial(args: SerialArgs, ctx: RunnerContext): Promise<v
 
 registerRunner("serial", runSerial, {
   description: "Runs iterations one after another, in this process, with no timeout.",
-  schema: {
-    type: "object",
-    properties: { times: TIMES_SCHEMA },
-    additionalProperties: false,
-  },
+  schema: SERIAL_SCHEMA,
   plan: (args: SerialArgs) => ({ iterations: args.times }),
 });
