@@ -35,7 +35,7 @@ export {
   parseTask,
   type ParseTaskOptions,
 } from "./src/task/load.ts";
-export type { TaskArgs } from "./src/task/template_syntax.ts";
+export type { TaskArgs } from "./src/task/task_args.ts";
 export { TaskFileError, type TaskFileProblem } from "./src/task/task_file_error.ts";
 export type {
   HookSpec,

@@ -5,6 +5,7 @@
  * @module
  */
 import { Hook, type HookClass, hookPlugin } from "../src/plugins/hook.ts";
+import type { ArgsOf, Assert, Equal } from "../src/plugins/args_of.ts";
 import { type Chart, outputProblem } from "../src/model/output.ts";
 import type { JsonSchema, PluginEntry } from "../src/model/plugin_registry.ts";
 import { prepareProcessHost } from "../src/process/process_host.ts";
@@ -77,6 +78,57 @@ export function validateSysCallArgs(args: unknown): string | undefined {
   return undefined;
 }
 
+/** JSON Schema of {@linkcode SysCallArgs}. */
+const SYS_CALL_SCHEMA = {
+  oneOf: [
+    {
+      type: "string",
+      minLength: 1,
+      description: "A command line, split into words like a POSIX shell splits them; " +
+        "no shell is started, so there are no pipes, redirections or $VARIABLES",
+    },
+    {
+      type: "object",
+      properties: {
+        cmd: {
+          oneOf: [
+            {
+              type: "string",
+              minLength: 1,
+              description: "A command line, split like a shell splits words",
+            },
+            {
+              type: "array",
+              items: { type: "string" },
+              minItems: 1,
+              description: "The program and its arguments, as they are",
+            },
+          ],
+        },
+        timeout: {
+          type: "number",
+          exclusiveMinimum: 0,
+          // Host timers overflow past 2^31 ms (about 24.8 days) and would fire at once.
+          maximum: MAX_SYS_CALL_TIMEOUT_S,
+          description:
+            `Seconds after which the command is killed (default ${DEFAULT_SYS_CALL_TIMEOUT_S}, ` +
+            `at most ${MAX_SYS_CALL_TIMEOUT_S})`,
+        },
+        cwd: { type: "string", minLength: 1, description: "Working directory of the command" },
+        env: {
+          type: "object",
+          propertyNames: { type: "string", pattern: "^[^=\\u0000]+$" },
+          additionalProperties: { type: "string" },
+          description: "Variables added to the inherited environment",
+        },
+      },
+      required: ["cmd"],
+      additionalProperties: false,
+    },
+  ],
+} as const;
+type _CheckedArgs = Assert<Equal<SysCallArgs, ArgsOf<typeof SYS_CALL_SCHEMA>>>;
+
 /**
  * Runs a command as a subprocess and records how it ended (Rally's
  * `sys_call`, with a timeout and the object form added).
@@ -104,54 +156,7 @@ export function validateSysCallArgs(args: unknown): string | undefined {
  */
 export class SysCall extends Hook<SysCallArgs> {
   /** JSON Schema of the args: a command line, or `{cmd, timeout?, cwd?, env?}`. */
-  static override schema: JsonSchema = {
-    oneOf: [
-      {
-        type: "string",
-        minLength: 1,
-        description: "A command line, split into words like a POSIX shell splits them; " +
-          "no shell is started, so there are no pipes, redirections or $VARIABLES",
-      },
-      {
-        type: "object",
-        properties: {
-          cmd: {
-            oneOf: [
-              {
-                type: "string",
-                minLength: 1,
-                description: "A command line, split like a shell splits words",
-              },
-              {
-                type: "array",
-                items: { type: "string" },
-                minItems: 1,
-                description: "The program and its arguments, as they are",
-              },
-            ],
-          },
-          timeout: {
-            type: "number",
-            exclusiveMinimum: 0,
-            // Host timers overflow past 2^31 ms (about 24.8 days) and would fire at once.
-            maximum: MAX_SYS_CALL_TIMEOUT_S,
-            description:
-              `Seconds after which the command is killed (default ${DEFAULT_SYS_CALL_TIMEOUT_S}, ` +
-              `at most ${MAX_SYS_CALL_TIMEOUT_S})`,
-          },
-          cwd: { type: "string", minLength: 1, description: "Working directory of the command" },
-          env: {
-            type: "object",
-            propertyNames: { type: "string", pattern: "^[^=\\u0000]+$" },
-            additionalProperties: { type: "string" },
-            description: "Variables added to the inherited environment",
-          },
-        },
-        required: ["cmd"],
-        additionalProperties: false,
-      },
-    ],
-  };
+  static override schema: JsonSchema = SYS_CALL_SCHEMA;
 
   /** What the hook does. */
   static override description: string =

@@ -4,7 +4,7 @@ import { RealClock } from "../src/clock/real_clock.ts";
 import { runTask } from "../src/engine/run_task.ts";
 import type { IterationRecord } from "../src/model/iteration_record.ts";
 import { loadTaskFile, parseTask } from "../src/task/load.ts";
-import type { TaskArgs } from "../src/task/template_syntax.ts";
+import type { TaskArgs } from "../src/task/task_args.ts";
 import type { WorkloadSpec } from "../src/model/task_spec.ts";
 
 const EXAMPLES = new URL("../examples/", import.meta.url);

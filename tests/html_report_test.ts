@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
+import { DurationHistogram } from "../src/stats/duration_histogram.ts";
+import { equalWidthBins, histogramForBins } from "../src/report/html/duration_bins.ts";
 import type { IterationRecord } from "../src/model/iteration_record.ts";
 import type { WorkloadResult } from "../src/model/results_document.ts";
 import { TimeGrid, TimeSeriesBuilder } from "../src/report/html/chart_series.ts";
 import { escapeHtml, jsonForScript } from "../src/report/html/escape.ts";
-import { DurationHistogram } from "../src/report/html/histogram.ts";
 import { readHookConfig } from "../src/report/html/hook_config.ts";
 import { renderHtmlReport, writeHtmlReport } from "../src/report/html/html_report.ts";
 import { impactWindowSeconds } from "../src/report/html/impact.ts";
-import { LogBins } from "../src/report/html/log_bins.ts";
 import type { PageData } from "../src/report/html/page_data.ts";
 import { ScenarioOutputAggregator } from "../src/report/html/scenario_output.ts";
 import { FAILURE_LIMITS, summarizeWorkload } from "../src/report/html/workload_summary.ts";
@@ -215,7 +215,7 @@ Deno.test("a workload's iterations are read in exactly one pass", () => {
 
 Deno.test("in-flight counts are the mean number of iterations running in each bucket", () => {
   const grid = new TimeGrid(100, 4, 4);
-  const b = new TimeSeriesBuilder(grid, { bins: new LogBins(0.1, 10) });
+  const b = new TimeSeriesBuilder(grid);
   b.add(record(100.5, 2)); // runs 0.5–2.5: half of bucket 0, all of 1, half of 2
   b.add(record(101, 0.25)); // a quarter of bucket 1
   const s = b.result();
@@ -227,7 +227,7 @@ Deno.test("in-flight counts are the mean number of iterations running in each bu
 
 Deno.test("per-bucket percentiles come within 5 % of the exact values", () => {
   const grid = new TimeGrid(0, 1, 1);
-  const b = new TimeSeriesBuilder(grid, { bins: new LogBins(0.01, 10) });
+  const b = new TimeSeriesBuilder(grid);
   for (let i = 1; i <= 1000; i++) b.add(record(0.5, i / 100));
   const s = b.result();
   assert.ok(Math.abs(s.durationP50[0]! - 5) / 5 < 0.05, `p50 ${s.durationP50[0]}`);
@@ -236,13 +236,35 @@ Deno.test("per-bucket percentiles come within 5 % of the exact values", () => {
   assert.equal(s.durationAvg[0], 5.005);
 });
 
-Deno.test("the histogram puts the minimum in the first bin and the maximum in the last", () => {
-  const h = new DurationHistogram(1, 3, 4);
+Deno.test("the distribution's bins hold the minimum in the first and the maximum in the last", () => {
+  const h = new DurationHistogram();
   for (const d of [1, 1.4, 1.6, 2.9, 3]) h.add(d);
-  assert.deepEqual(h.result(), { edges: [1, 1.5, 2, 2.5, 3], counts: [2, 1, 0, 2] });
-  const flat = new DurationHistogram(2, 2);
+  assert.deepEqual(equalWidthBins(h, 4), { edges: [1, 1.5, 2, 2.5, 3], counts: [2, 1, 0, 2] });
+  const flat = new DurationHistogram();
   flat.add(2);
-  assert.deepEqual(flat.result().counts, [1]);
+  assert.deepEqual(equalWidthBins(flat)!.counts, [1]);
+  assert.equal(equalWidthBins(new DurationHistogram()), null);
+});
+
+Deno.test("past the kept values, durations land in their own bin even when the range is narrow", () => {
+  // 0.0500 s to 0.0502 s: each bin is 5 µs wide, a hundredth of a percent of the durations.
+  const min = 0.05;
+  const max = 0.0502;
+  const h = histogramForBins(min, max);
+  const bins: number[] = new Array(40).fill(0);
+  for (let i = 0; i < 4000; i++) {
+    const d = min + ((i * 7919) % 4001) / 4000 * (max - min);
+    h.add(d);
+    bins[Math.min(39, Math.floor((d - min) / ((max - min) / 40)))]++;
+  }
+  const drawn = equalWidthBins(h)!.counts;
+  assert.equal(drawn.reduce((a, b) => a + b, 0), 4000);
+  for (let i = 0; i < 40; i++) {
+    assert.ok(
+      Math.abs(drawn[i] - bins[i]) <= bins[i] * 0.25 + 2,
+      `bin ${i}: ${drawn[i]} vs ${bins[i]}`,
+    );
+  }
 });
 
 Deno.test("additive outputs are averaged per bucket and complete ones kept from the first iterations", () => {

@@ -14,9 +14,11 @@ import { parseTask } from "../src/task/load.ts";
 import { withServer } from "./helpers/local_server.ts";
 import { runHookOnce } from "./helpers/run_hook.ts";
 import { defaultPlugins } from "../mod.ts";
+import { validatedArgs } from "./helpers/validated_args.ts";
 
-const runHook = (config: HttpCallArgs, init?: { clock?: Clock; signal?: AbortSignal }) =>
-  runHookOnce(HttpCall, config, init);
+// Runs the hook with `config` as a task file would give it (defaults filled in).
+const runHook = (config: unknown, init?: { clock?: Clock; signal?: AbortSignal }) =>
+  runHookOnce(HttpCall, validatedArgs<HttpCallArgs>(HttpCall.schema, config), init);
 
 Deno.test("http_call registers as the hook plugin http_call with its summary", () => {
   const entry = defaultPlugins().find("hook", "http_call");

@@ -4,15 +4,12 @@ import { RealClock } from "../src/clock/real_clock.ts";
 import { IterationExecutor } from "../src/engine/iteration_executor.ts";
 import type { IterationRecord } from "../src/model/iteration_record.ts";
 import { createRandom } from "../src/engine/seeded_random.ts";
-import { firstLine } from "../src/model/plugin_registry.ts";
+import { firstLine, type PluginEntry } from "../src/model/plugin_registry.ts";
 import type { ScenarioPlugin } from "../src/plugins/scenario.ts";
 import type { Http1Client } from "../src/http/http1_client.ts";
-import {
-  CHECK_REQUEST_ACTION,
-  type CheckRandomRequestArgs,
-  type CheckRequestArgs,
-} from "../src/scenarios/http_requests.ts";
+import { CHECK_REQUEST_ACTION } from "../src/scenarios/http_requests.ts";
 import { defaultPlugins } from "../mod.ts";
+import { validatedArgs } from "./helpers/validated_args.ts";
 
 const checkRequest = defaultPlugins().get<ScenarioPlugin>("scenario", "HttpRequests.check_request");
 const checkRandomRequest = defaultPlugins().get<ScenarioPlugin>(
@@ -21,17 +18,18 @@ const checkRandomRequest = defaultPlugins().get<ScenarioPlugin>(
 );
 
 // Runs iterations as the engine runs them, on the real clock, with one
-// client for them all as a workload has.
+// client for them all as a workload has, and `args` as a task file gives
+// them (validated, defaults filled in).
 async function iterate(
-  scenario: ScenarioPlugin,
+  scenario: PluginEntry<ScenarioPlugin>,
   args: unknown,
   options: { times?: number; seed?: number; timeoutMs?: number } = {},
 ): Promise<IterationRecord[]> {
-  const client = scenario.workloadState!.create() as Http1Client;
+  const client = scenario.impl.workloadState!.create() as Http1Client;
   const executor = new IterationExecutor({
-    scenario: scenario.run,
+    scenario: scenario.impl.run,
     workloadState: client,
-    args,
+    args: validatedArgs(scenario.schema, args),
     clock: new RealClock(),
     random: createRandom(options.seed ?? 1),
     timeoutMs: options.timeoutMs,
@@ -73,8 +71,8 @@ Deno.test("check_request with the expected status succeeds and times requests.ch
     calls++;
     return new Response("fine");
   }, async (base) => {
-    const args: CheckRequestArgs = { url: `${base}/`, method: "GET", status_code: 200 };
-    const [record] = await iterate(checkRequest.impl, args);
+    const args = { url: `${base}/`, method: "GET", status_code: 200 };
+    const [record] = await iterate(checkRequest, args);
     assert.deepEqual(record.error, []);
     assert.equal(record.atomic_actions.length, 1);
     const action = record.atomic_actions[0];
@@ -88,8 +86,8 @@ Deno.test("check_request with the expected status succeeds and times requests.ch
 
 Deno.test("check_request fails with Rally's ValueError when the status differs", async () => {
   await withServer(() => new Response("nope", { status: 404 }), async (base) => {
-    const args: CheckRequestArgs = { url: `${base}/missing`, method: "GET", status_code: 200 };
-    const [record] = await iterate(checkRequest.impl, args);
+    const args = { url: `${base}/missing`, method: "GET", status_code: 200 };
+    const [record] = await iterate(checkRequest, args);
     assert.equal(record.error[0], "ValueError");
     assert.equal(record.error[1], "Expected HTTP request code is `200` actual `404`");
     assert.equal(record.atomic_actions[0].failed, true);
@@ -106,7 +104,7 @@ Deno.test("check_request sends method, headers, params and a JSON body", async (
     );
     return new Response(null, { status: 201 });
   }, async (base) => {
-    const args: CheckRequestArgs = {
+    const args = {
       url: `${base}/items`,
       method: "post",
       status_code: 201,
@@ -114,15 +112,15 @@ Deno.test("check_request sends method, headers, params and a JSON body", async (
       params: { a: 1, b: ["x", "y"] },
       json: { name: "n" },
     };
-    const [record] = await iterate(checkRequest.impl, args);
+    const [record] = await iterate(checkRequest, args);
     assert.deepEqual(record.error, []);
-    const form: CheckRequestArgs = {
+    const form = {
       url: `${base}/f`,
       method: "PUT",
       status_code: 201,
       data: { k: "v w" },
     };
-    await iterate(checkRequest.impl, form);
+    await iterate(checkRequest, form);
   });
   assert.deepEqual(seen, [
     'POST ?a=1&b=x&b=y application/json t {"name":"n"}',
@@ -138,13 +136,13 @@ Deno.test("check_request times out after `timeout` seconds with TimeoutError nam
     return new Response("late");
   }, async (base) => {
     try {
-      const args: CheckRequestArgs = {
+      const args = {
         url: `${base}/slow`,
         method: "GET",
         status_code: 200,
         timeout: 0.1,
       };
-      const [record] = await iterate(checkRequest.impl, args);
+      const [record] = await iterate(checkRequest, args);
       assert.equal(record.error[0], "TimeoutError");
       assert.equal(record.error[1], `Request to ${base}/slow timed out after 0.1 s`);
       assert.ok(record.duration >= 0.1 && record.duration < 5, `took ${record.duration} s`);
@@ -170,7 +168,7 @@ Deno.test("the runner's iteration timeout cancels the request in flight and clos
   })();
   try {
     const url = `http://127.0.0.1:${listener.addr.port}/`;
-    const [record] = await iterate(checkRequest.impl, { url, method: "GET", status_code: 200 }, {
+    const [record] = await iterate(checkRequest, { url, method: "GET", status_code: 200 }, {
       timeoutMs: 100,
     });
     assert.equal(record.error[0], "TimeoutError");
@@ -185,7 +183,7 @@ Deno.test("check_request to a closed port fails with ConnectionError naming the 
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const url = `http://127.0.0.1:${listener.addr.port}/`;
   listener.close();
-  const [record] = await iterate(checkRequest.impl, { url, method: "GET", status_code: 200 });
+  const [record] = await iterate(checkRequest, { url, method: "GET", status_code: 200 });
   assert.equal(record.error[0], "ConnectionError");
   assert.equal(record.error[1], `Connection to ${url} refused: nothing is listening there`);
   assert.equal(record.atomic_actions[0].failed, true);
@@ -198,20 +196,20 @@ Deno.test("check_request follows redirects unless allow_redirects is false", asy
     }
     return new Response("new");
   }, async (base) => {
-    const followed = await iterate(checkRequest.impl, {
+    const followed = await iterate(checkRequest, {
       url: `${base}/old`,
       method: "GET",
       status_code: 200,
     });
     assert.deepEqual(followed[0].error, []);
-    const kept = await iterate(checkRequest.impl, {
+    const kept = await iterate(checkRequest, {
       url: `${base}/old`,
       method: "GET",
       status_code: 302,
       allow_redirects: false,
     });
     assert.deepEqual(kept[0].error, []);
-    const wrong = await iterate(checkRequest.impl, {
+    const wrong = await iterate(checkRequest, {
       url: `${base}/old`,
       method: "GET",
       status_code: 200,
@@ -227,13 +225,13 @@ Deno.test("check_random_request picks requests with the seeded random source: sa
     paths.push(new URL(req.url).pathname);
     return new Response("x");
   }, async (base) => {
-    const args: CheckRandomRequestArgs = {
+    const args = {
       requests: ["a", "b", "c", "d"].map((p) => ({ url: `${base}/${p}`, method: "GET" })),
       status_code: 200,
     };
     const run = async (seed: number) => {
       paths.length = 0;
-      const records = await iterate(checkRandomRequest.impl, args, { times: 20, seed });
+      const records = await iterate(checkRandomRequest, args, { times: 20, seed });
       assert.ok(records.every((r) => r.error.length === 0));
       return [...paths];
     };
@@ -251,14 +249,14 @@ Deno.test("check_random_request checks a request's own status_code before the co
   await withServer((req) => {
     return new Response(null, { status: new URL(req.url).pathname === "/gone" ? 410 : 200 });
   }, async (base) => {
-    const args: CheckRandomRequestArgs = {
+    const args = {
       requests: [
         { url: `${base}/gone`, method: "GET", status_code: 410 },
         { url: `${base}/here`, method: "GET" },
       ],
       status_code: 200,
     };
-    const records = await iterate(checkRandomRequest.impl, args, { times: 10 });
+    const records = await iterate(checkRandomRequest, args, { times: 10 });
     assert.ok(
       records.every((r) => r.error.length === 0),
       JSON.stringify(records.map((r) => r.error)),

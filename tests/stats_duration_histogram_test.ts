@@ -177,6 +177,8 @@ Deno.test("a quantile outside 0..1 and a negative, NaN or infinite value are ref
   assert.equal(h.count, 0);
   assert.throws(() => new DurationHistogram({ zeroThreshold: 0 }), /zeroThreshold/);
   assert.throws(() => new DurationHistogram({ exactValues: 1.5 }), /exactValues/);
+  assert.throws(() => new DurationHistogram({ subBucketBits: 0 }), /subBucketBits/);
+  assert.throws(() => new DurationHistogram({ subBucketBits: 21 }), /subBucketBits/);
 });
 
 Deno.test("merging two halves gives the figures of the whole", () => {
@@ -203,4 +205,34 @@ Deno.test("merging two halves gives the figures of the whole", () => {
   small.merge(other);
   assert.deepEqual(small.quantiles([0.25, 0.5]), [1.5, 2]);
   assert.throws(() => small.merge(new DurationHistogram({ exactValues: 0 })), /options differ/);
+  assert.throws(() => small.merge(new DurationHistogram({ subBucketBits: 5 })), /options differ/);
+});
+
+Deno.test("fewer sub-bucket bits give fewer buckets and percentiles within 2^-(bits+1)", () => {
+  const next = seeded(7);
+  const values = Array.from({ length: 10_000 }, () => 0.01 + next() * 0.99);
+  const coarse = new DurationHistogram({ subBucketBits: 5, exactValues: 0 });
+  for (const v of values) coarse.add(v);
+  const sorted = [...values].sort((a, b) => a - b);
+  for (const p of PS) {
+    const expected = exactQuantile(sorted, p);
+    const error = Math.abs(coarse.quantile(p)! - expected);
+    assert.ok(error <= expected * 2 ** -6, `p=${p}: ${coarse.quantile(p)} vs ${expected}`);
+  }
+  // About 6.6 powers of two from 0.01 to 1, 32 buckets each.
+  assert.ok(coarse.bucketCount <= 32 * 7, `bucketCount ${coarse.bucketCount}`);
+});
+
+Deno.test("the distribution lists the values while they are kept, else bucket stand-ins between the exact extremes", () => {
+  const small = new DurationHistogram();
+  for (const v of [3, 1, 2, 2]) small.add(v);
+  assert.deepEqual(small.distribution(), [[1, 1], [2, 1], [2, 1], [3, 1]]);
+
+  const h = new DurationHistogram({ exactValues: 0, subBucketBits: 1 });
+  for (const v of [0, 1, 1.1, 1.2, 1.7, 3]) h.add(v);
+  // Buckets with 1 bit: [1, 1.5) and [1.5, 2) (midpoints 1.25, 1.75), [2, 3) and [3, 4).
+  assert.deepEqual(h.distribution(), [[0, 1], [1.25, 3], [1.75, 1], [3, 1]]);
+  const counts = h.distribution().reduce((n, [, c]) => n + c, 0);
+  assert.equal(counts, h.count);
+  assert.deepEqual(new DurationHistogram().distribution(), []);
 });

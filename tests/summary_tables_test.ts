@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
 import type { StatsNode, WorkloadResult } from "../src/model/results_document.ts";
-import {
-  formatSeconds,
-  responseTimesTable,
-  workloadSummary,
-} from "../src/report/summary_tables.ts";
+import { responseTimesTable, workloadSummary } from "../src/report/summary_tables.ts";
 import { WorkloadStats } from "../src/stats/workload_stats.ts";
 
 function stats(
@@ -152,12 +148,4 @@ Deno.test("a colored workload summary marks failed iterations red and reads the 
   assert.equal(stripAnsi(colored), workloadSummary(workload()));
   const clean = workloadSummary(workload({ failed_iteration_count: 0 }), { color: true });
   assert.match(clean, /Iterations: 3 \(0 failed\)$/);
-});
-
-Deno.test("seconds are written with 3 decimals, null as n/a", () => {
-  assert.equal(formatSeconds(0.05), "0.050");
-  assert.equal(formatSeconds(1.0005), "1.000");
-  assert.equal(formatSeconds(12.3456), "12.346");
-  assert.equal(formatSeconds(0), "0.000");
-  assert.equal(formatSeconds(null), "n/a");
 });

@@ -203,6 +203,7 @@ Deno.test("JSON syntax errors are explained: comments, bare words, unterminated 
     ["{'a': 1}", 1, 2, /double quotes/],
     ['{"a" 1}', 1, 6, /expected ":" after the key; got "1"/],
     ['{"a": [1 2]}', 1, 10, /expected "," or "]" after the value; got "2"/],
+    ['{"a": [1, ]}', 1, 11, /a comma before "]" is not allowed in JSON \(trailing comma\)/],
   ];
   for (const [text, line, column, message] of cases) {
     const [problem] = syntaxError(text, "t.json").problems;

@@ -3,8 +3,9 @@ import { join } from "node:path";
 import "../src/builtin/builtin_plugins.ts";
 import { loadTaskFile, renderTaskText } from "../src/task/load.ts";
 import { TaskFileError } from "../src/task/task_file_error.ts";
-import { loadTaskArgs, parseTaskArgs, renderTemplate } from "../src/task/template.ts";
 import { hasTemplateSyntax } from "../src/task/template_syntax.ts";
+import { loadTaskArgs, parseTaskArgs } from "../src/task/task_args.ts";
+import { renderTemplate } from "../src/task/template.ts";
 
 const TEMPLATE = `{
   "Dummy.dummy": [{
@@ -75,6 +76,14 @@ Deno.test("a template syntax error names the file, line and column with the line
     e.message,
     't.json:3:16: template error: unexpected token: }}\n    "b": {{ foo( }}\n                 ^',
   );
+});
+
+Deno.test("a template error in a long line shows 80 characters around the column, as a syntax error does", async () => {
+  const line = `${"x".repeat(100)} {{ times }} ${"y".repeat(100)}`;
+  const e = await templateError(renderTemplate(line, {}, "t.yaml"));
+  const [shown, caret] = e.problems[0].excerpt!.split("\n");
+  assert.equal(shown, `…${line.slice(64, 144)}…`);
+  assert.equal(shown[caret.length - 1], "t", "the caret is under the variable");
 });
 
 Deno.test("an error raised while rendering names the template line and column", async () => {

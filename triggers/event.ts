@@ -4,8 +4,9 @@
  * @module
  */
 import { Trigger, type TriggerClass, triggerPlugin } from "../src/plugins/trigger.ts";
+import type { ArgsOf, Assert, Equal } from "../src/plugins/args_of.ts";
 import type { TriggerUnit } from "../src/model/hook_result.ts";
-import type { PluginEntry } from "../src/model/plugin_registry.ts";
+import type { JsonSchema, PluginEntry } from "../src/model/plugin_registry.ts";
 
 /** Args of the `event` trigger. */
 export interface EventArgs {
@@ -15,26 +16,30 @@ export interface EventArgs {
   at: number[];
 }
 
+/** JSON Schema of {@linkcode EventArgs}. */
+const EVENT_SCHEMA = {
+  type: "object",
+  properties: {
+    unit: { enum: ["iteration", "time"], description: "What `at` counts." },
+    at: {
+      type: "array",
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: "number", minimum: 0 },
+      description: "Iterations (integers ≥ 1) or seconds (≥ 0) at which to fire.",
+    },
+  },
+  required: ["unit", "at"],
+  additionalProperties: false,
+  if: { properties: { unit: { const: "iteration" } } },
+  then: { properties: { at: { items: { type: "integer", minimum: 1 } } } },
+} as const;
+type _CheckedArgs = Assert<Equal<EventArgs, ArgsOf<typeof EVENT_SCHEMA>>>;
+
 /** Fires the hook once at each listed point. */
 export class EventTrigger extends Trigger<EventArgs> {
   /** Schema: `{unit, at}`. */
-  static override schema = {
-    type: "object",
-    properties: {
-      unit: { enum: ["iteration", "time"], description: "What `at` counts." },
-      at: {
-        type: "array",
-        minItems: 1,
-        uniqueItems: true,
-        items: { type: "number", minimum: 0 },
-        description: "Iterations (integers ≥ 1) or seconds (≥ 0) at which to fire.",
-      },
-    },
-    required: ["unit", "at"],
-    additionalProperties: false,
-    if: { properties: { unit: { const: "iteration" } } },
-    then: { properties: { at: { items: { type: "integer", minimum: 1 } } } },
-  };
+  static override schema: JsonSchema = EVENT_SCHEMA;
   /** Summary. */
   static override description =
     "Fires the hook at listed iterations (after N have completed) or seconds since the load started.";

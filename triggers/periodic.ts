@@ -4,8 +4,9 @@
  * @module
  */
 import { Trigger, type TriggerClass, triggerPlugin } from "../src/plugins/trigger.ts";
+import type { ArgsOf, Assert, Equal } from "../src/plugins/args_of.ts";
 import type { TriggerUnit } from "../src/model/hook_result.ts";
-import type { PluginEntry } from "../src/model/plugin_registry.ts";
+import type { JsonSchema, PluginEntry } from "../src/model/plugin_registry.ts";
 
 /** Args of the `periodic` trigger. */
 export interface PeriodicArgs {
@@ -19,6 +20,28 @@ export interface PeriodicArgs {
   end?: number;
 }
 
+/** JSON Schema of {@linkcode PeriodicArgs}. */
+const PERIODIC_SCHEMA = {
+  type: "object",
+  properties: {
+    unit: { enum: ["iteration", "time"], description: "What the values count." },
+    step: { type: "number", exclusiveMinimum: 0, description: "Distance between points." },
+    start: { type: "number", minimum: 0, description: "First point (default 0)." },
+    end: { type: "number", minimum: 0, description: "Last point, inclusive (default none)." },
+  },
+  required: ["unit", "step"],
+  additionalProperties: false,
+  if: { properties: { unit: { const: "iteration" } } },
+  then: {
+    properties: {
+      step: { type: "integer", minimum: 1 },
+      start: { type: "integer" },
+      end: { type: "integer" },
+    },
+  },
+} as const;
+type _CheckedArgs = Assert<Equal<PeriodicArgs, ArgsOf<typeof PERIODIC_SCHEMA>>>;
+
 /**
  * Fires at every v with start ≤ v ≤ end and (v − start) mod step = 0.
  * Iteration points start at 1 at the earliest (no iteration count is 0), so
@@ -26,25 +49,7 @@ export interface PeriodicArgs {
  */
 export class PeriodicTrigger extends Trigger<PeriodicArgs> {
   /** Schema: `{unit, step, start?, end?}`. */
-  static override schema = {
-    type: "object",
-    properties: {
-      unit: { enum: ["iteration", "time"], description: "What the values count." },
-      step: { type: "number", exclusiveMinimum: 0, description: "Distance between points." },
-      start: { type: "number", minimum: 0, description: "First point (default 0)." },
-      end: { type: "number", minimum: 0, description: "Last point, inclusive (default none)." },
-    },
-    required: ["unit", "step"],
-    additionalProperties: false,
-    if: { properties: { unit: { const: "iteration" } } },
-    then: {
-      properties: {
-        step: { type: "integer", minimum: 1 },
-        start: { type: "integer" },
-        end: { type: "integer" },
-      },
-    },
-  };
+  static override schema: JsonSchema = PERIODIC_SCHEMA;
   /** Summary. */
   static override description =
     "Fires the hook every `step` iterations or seconds, from `start` to `end`.";

@@ -5,13 +5,8 @@
  *
  * @module
  */
-export {
-  Http1Client,
-  type HttpResult,
-  type HttpSendOptions,
-  type PreparedHttpRequest,
-  prepareHttpRequest,
-} from "../http/http1_client.ts";
+export { Http1Client, type HttpResult, type HttpSendOptions } from "../http/http1_client.ts";
+export { type PreparedHttpRequest, prepareHttpRequest } from "../http/prepared_request.ts";
 export {
   HttpConnectionError,
   HttpTimeoutError,

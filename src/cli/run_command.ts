@@ -15,7 +15,7 @@ import { historyPath, SqliteStore } from "../store/sqlite_store.ts";
 import { TaskRecorder } from "../store/task_recorder.ts";
 import { loadTaskFile } from "../task/load.ts";
 import type { TaskSpec } from "../model/task_spec.ts";
-import { loadTaskArgs } from "../task/template.ts";
+import { loadTaskArgs } from "../task/task_args.ts";
 import { EXIT } from "./exit_codes.ts";
 import { checkOutputFiles, type OutputFiles, writeOutputFiles } from "./output_files.ts";
 import { ProgressLine } from "./progress_line.ts";

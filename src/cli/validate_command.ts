@@ -4,7 +4,7 @@
  * @module
  */
 import { loadTaskFile } from "../task/load.ts";
-import { loadTaskArgs } from "../task/template.ts";
+import { loadTaskArgs } from "../task/task_args.ts";
 import { EXIT } from "./exit_codes.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";

@@ -5,6 +5,7 @@
  * @module
  */
 import type { StatsNode, WorkloadResult } from "../model/results_document.ts";
+import { formatSeconds } from "./format_seconds.ts";
 import { type ColumnAlign, renderTable, type TableCell } from "./text_table.ts";
 
 /** Options of {@linkcode responseTimesTable} and {@linkcode workloadSummary}. */
@@ -101,11 +102,6 @@ export function workloadSummary(
       color && failed > 0 ? red(failedText) : failedText
     })`,
   ].join("\n");
-}
-
-/** Seconds with 3 decimals (`"0.050"`), or `"n/a"` for null. */
-export function formatSeconds(seconds: number | null): string {
-  return seconds === null ? "n/a" : seconds.toFixed(3);
 }
 
 const RESPONSE_TIMES_ALIGN: readonly ColumnAlign[] = [

@@ -4,6 +4,7 @@
  * @module
  */
 import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/runner.ts";
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import { CONCURRENCY_SCHEMA, TIMEOUT_SCHEMA, TIMES_SCHEMA } from "./runner_schema.ts";
 import type { PluginEntry } from "../model/plugin_registry.ts";
 
@@ -16,6 +17,18 @@ export interface ConstantArgs {
   /** Seconds per iteration before TimeoutError. @default 600 */
   timeout: number;
 }
+
+/** JSON Schema of {@linkcode ConstantArgs}. */
+const CONSTANT_SCHEMA = {
+  type: "object",
+  properties: {
+    times: TIMES_SCHEMA,
+    concurrency: CONCURRENCY_SCHEMA,
+    timeout: TIMEOUT_SCHEMA,
+  },
+  additionalProperties: false,
+} as const;
+type _CheckedArgs = Assert<Equal<ConstantArgs, ArgsOf<typeof CONSTANT_SCHEMA>>>;
 
 /**
  * Runs `times` iterations keeping `concurrency` of them in flight, each
@@ -38,14 +51,6 @@ export async function runConstant(args: ConstantArgs, ctx: RunnerContext): Promi
 /** The `constant` runner plugin. */
 export const CONSTANT_RUNNER: PluginEntry<RunnerPlugin> = runnerPlugin("constant", runConstant, {
   description: "Runs a fixed number of iterations with a fixed number of them in flight at once.",
-  schema: {
-    type: "object",
-    properties: {
-      times: TIMES_SCHEMA,
-      concurrency: CONCURRENCY_SCHEMA,
-      timeout: TIMEOUT_SCHEMA,
-    },
-    additionalProperties: false,
-  },
+  schema: CONSTANT_SCHEMA,
   plan: (args: ConstantArgs) => ({ iterations: args.times }),
 });

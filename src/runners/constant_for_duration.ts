@@ -4,6 +4,7 @@
  * @module
  */
 import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/runner.ts";
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import { CONCURRENCY_SCHEMA, TIMEOUT_SCHEMA } from "./runner_schema.ts";
 import type { PluginEntry } from "../model/plugin_registry.ts";
 
@@ -16,6 +17,25 @@ export interface ConstantForDurationArgs {
   /** Seconds per iteration before TimeoutError. @default 600 */
   timeout: number;
 }
+
+/** JSON Schema of {@linkcode ConstantForDurationArgs}. */
+const CONSTANT_FOR_DURATION_SCHEMA = {
+  type: "object",
+  properties: {
+    duration: {
+      type: "number",
+      exclusiveMinimum: 0,
+      description: "Seconds during which iterations are started.",
+    },
+    concurrency: CONCURRENCY_SCHEMA,
+    timeout: TIMEOUT_SCHEMA,
+  },
+  required: ["duration"],
+  additionalProperties: false,
+} as const;
+type _CheckedArgs = Assert<
+  Equal<ConstantForDurationArgs, ArgsOf<typeof CONSTANT_FOR_DURATION_SCHEMA>>
+>;
 
 /**
  * Keeps `concurrency` iterations in flight and starts none once `duration`
@@ -66,20 +86,7 @@ export const CONSTANT_FOR_DURATION_RUNNER: PluginEntry<RunnerPlugin> = runnerPlu
   runConstantForDuration,
   {
     description: "Keeps a fixed number of iterations in flight for a given number of seconds.",
-    schema: {
-      type: "object",
-      properties: {
-        duration: {
-          type: "number",
-          exclusiveMinimum: 0,
-          description: "Seconds during which iterations are started.",
-        },
-        concurrency: CONCURRENCY_SCHEMA,
-        timeout: TIMEOUT_SCHEMA,
-      },
-      required: ["duration"],
-      additionalProperties: false,
-    },
+    schema: CONSTANT_FOR_DURATION_SCHEMA,
     plan: (args: ConstantForDurationArgs) => ({ seconds: args.duration }),
   },
 );

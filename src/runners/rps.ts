@@ -5,6 +5,7 @@
  */
 import { sleep } from "../clock/clock.ts";
 import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/runner.ts";
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import { TIMEOUT_SCHEMA, TIMES_SCHEMA } from "./runner_schema.ts";
 import type { PluginEntry } from "../model/plugin_registry.ts";
 
@@ -31,6 +32,33 @@ export interface RpsArgs {
   /** Most iterations in flight at once; a start waits for a free slot. @default unbounded */
   max_concurrency?: number;
 }
+
+const positive = { type: "number", exclusiveMinimum: 0 } as const;
+
+/** JSON Schema of {@linkcode RpsArgs}. */
+const RPS_SCHEMA = {
+  type: "object",
+  properties: {
+    rps: {
+      description: "Iterations started per second, or a ramp {start, end, step, duration}.",
+      anyOf: [
+        positive,
+        {
+          type: "object",
+          properties: { start: positive, end: positive, step: positive, duration: positive },
+          required: ["start", "end", "step"],
+          additionalProperties: false,
+        },
+      ],
+    },
+    times: TIMES_SCHEMA,
+    timeout: TIMEOUT_SCHEMA,
+    max_concurrency: { type: "integer", minimum: 1 },
+  },
+  required: ["rps"],
+  additionalProperties: false,
+} as const;
+type _CheckedArgs = Assert<Equal<RpsArgs, ArgsOf<typeof RPS_SCHEMA>>>;
 
 /**
  * The ideal start offsets, in milliseconds from the first start: iteration i
@@ -83,32 +111,9 @@ export async function runRps(args: RpsArgs, ctx: RunnerContext): Promise<void> {
   await ctx.allDone();
 }
 
-const positive = { type: "number", exclusiveMinimum: 0 };
-
 /** The `rps` runner plugin. */
 export const RPS_RUNNER: PluginEntry<RunnerPlugin> = runnerPlugin("rps", runRps, {
   description: "Starts iterations at a given rate per second, constant or stepped up over time.",
-  schema: {
-    type: "object",
-    properties: {
-      rps: {
-        description: "Iterations started per second, or a ramp {start, end, step, duration}.",
-        anyOf: [
-          positive,
-          {
-            type: "object",
-            properties: { start: positive, end: positive, step: positive, duration: positive },
-            required: ["start", "end", "step"],
-            additionalProperties: false,
-          },
-        ],
-      },
-      times: TIMES_SCHEMA,
-      timeout: TIMEOUT_SCHEMA,
-      max_concurrency: { type: "integer", minimum: 1 },
-    },
-    required: ["rps"],
-    additionalProperties: false,
-  },
+  schema: RPS_SCHEMA,
   plan: (args: RpsArgs) => ({ iterations: args.times }),
 });

@@ -4,6 +4,7 @@
  * @module
  */
 import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/runner.ts";
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import { TIMES_SCHEMA } from "./runner_schema.ts";
 import type { PluginEntry } from "../model/plugin_registry.ts";
 
@@ -12,6 +13,14 @@ export interface SerialArgs {
   /** Total iterations. @default 1 */
   times: number;
 }
+
+/** JSON Schema of {@linkcode SerialArgs}. */
+const SERIAL_SCHEMA = {
+  type: "object",
+  properties: { times: TIMES_SCHEMA },
+  additionalProperties: false,
+} as const;
+type _CheckedArgs = Assert<Equal<SerialArgs, ArgsOf<typeof SERIAL_SCHEMA>>>;
 
 /** Runs `times` iterations, one at a time, with no timeout (like Rally's). */
 export async function runSerial(args: SerialArgs, ctx: RunnerContext): Promise<void> {
@@ -24,10 +33,6 @@ export async function runSerial(args: SerialArgs, ctx: RunnerContext): Promise<v
 /** The `serial` runner plugin. */
 export const SERIAL_RUNNER: PluginEntry<RunnerPlugin> = runnerPlugin("serial", runSerial, {
   description: "Runs iterations one after another, in this process, with no timeout.",
-  schema: {
-    type: "object",
-    properties: { times: TIMES_SCHEMA },
-    additionalProperties: false,
-  },
+  schema: SERIAL_SCHEMA,
   plan: (args: SerialArgs) => ({ iterations: args.times }),
 });

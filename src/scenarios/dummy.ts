@@ -10,6 +10,7 @@
 import type { OutputInput } from "../model/output.ts";
 import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
 import { type ScenarioContext, type ScenarioPlugin, scenarioPlugin } from "../plugins/scenario.ts";
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 
 /**
  * The error the Dummy scenarios throw on purpose. Its message wraps the given
@@ -45,20 +46,22 @@ function randint(ctx: ScenarioContext, n: number): number {
   return 1 + Math.floor(ctx.random() * n);
 }
 
-function seconds(description: string, dflt: number): JsonSchema {
-  return { type: "number", minimum: 0, default: dflt, description };
+// Schema pieces, typed as precisely as written (`as const`) so that ArgsOf
+// can derive each scenario's args from its schema.
+function seconds(description: string, dflt: number) {
+  return { type: "number", minimum: 0, default: dflt, description } as const;
 }
 
-function count(description: string, dflt: number, minimum = 0): JsonSchema {
-  return { type: "integer", minimum, default: dflt, description };
+function count(description: string, dflt: number, minimum = 0) {
+  return { type: "integer", minimum, default: dflt, description } as const;
 }
 
-function probability(description: string): JsonSchema {
-  return { type: "number", minimum: 0, maximum: 1, default: 0.5, description };
+function probability(description: string) {
+  return { type: "number", minimum: 0, maximum: 1, default: 0.5, description } as const;
 }
 
-function objectSchema(properties: Record<string, JsonSchema>): JsonSchema {
-  return { type: "object", properties, additionalProperties: false };
+function objectSchema<const P extends Record<string, JsonSchema>>(properties: P) {
+  return { type: "object", properties, additionalProperties: false } as const;
 }
 
 /** Args of `Dummy.dummy`. */
@@ -70,6 +73,10 @@ export interface DummyArgs {
   sleep: number;
 }
 
+/** JSON Schema of {@linkcode DummyArgs}. */
+const DUMMY_SCHEMA = objectSchema({ sleep: seconds("Seconds to sleep in each iteration.", 0) });
+type _CheckedDummyArgs = Assert<Equal<DummyArgs, ArgsOf<typeof DUMMY_SCHEMA>>>;
+
 /** The `Dummy.dummy` scenario plugin. */
 export const DUMMY_DUMMY_SCENARIO: PluginEntry<ScenarioPlugin> = scenarioPlugin<DummyArgs>(
   "Dummy.dummy",
@@ -79,7 +86,7 @@ export const DUMMY_DUMMY_SCENARIO: PluginEntry<ScenarioPlugin> = scenarioPlugin<
     description: "Does nothing but sleep for the given seconds (0 by default).\n" +
       "The sleep runs in the atomic action `bar`, nested in `foo`. With sleep 0 " +
       "it measures what the runner and result storage cost per iteration.",
-    schema: objectSchema({ sleep: seconds("Seconds to sleep in each iteration.", 0) }),
+    schema: DUMMY_SCHEMA,
   },
 );
 
@@ -102,6 +109,16 @@ export interface DummyExceptionArgs {
   message: string;
 }
 
+/** JSON Schema of {@linkcode DummyExceptionArgs}. */
+const DUMMY_EXCEPTION_SCHEMA = objectSchema({
+  size_of_message: count('Length of the "MMM…" message used when message is empty.', 1, 1),
+  sleep: seconds("Seconds to sleep before failing.", 1),
+  message: { type: "string", default: "", description: "The exception's message." },
+});
+type _CheckedDummyExceptionArgs = Assert<
+  Equal<DummyExceptionArgs, ArgsOf<typeof DUMMY_EXCEPTION_SCHEMA>>
+>;
+
 /** The `Dummy.dummy_exception` scenario plugin. */
 export const DUMMY_DUMMY_EXCEPTION_SCENARIO: PluginEntry<ScenarioPlugin> = scenarioPlugin<
   DummyExceptionArgs
@@ -114,11 +131,7 @@ export const DUMMY_DUMMY_EXCEPTION_SCENARIO: PluginEntry<ScenarioPlugin> = scena
   {
     description: "Sleeps, then always fails with DummyScenarioException.\n" +
       "For checking that failed iterations are recorded, counted and reported.",
-    schema: objectSchema({
-      size_of_message: count('Length of the "MMM…" message used when message is empty.', 1, 1),
-      sleep: seconds("Seconds to sleep before failing.", 1),
-      message: { type: "string", default: "", description: "The exception's message." },
-    }),
+    schema: DUMMY_EXCEPTION_SCHEMA,
   },
 );
 
@@ -130,6 +143,14 @@ export interface DummyExceptionProbabilityArgs {
    */
   exception_probability: number;
 }
+
+/** JSON Schema of {@linkcode DummyExceptionProbabilityArgs}. */
+const DUMMY_EXCEPTION_PROBABILITY_SCHEMA = objectSchema({
+  exception_probability: probability("Chance that an iteration fails: 0 never, 1 always."),
+});
+type _CheckedDummyExceptionProbabilityArgs = Assert<
+  Equal<DummyExceptionProbabilityArgs, ArgsOf<typeof DUMMY_EXCEPTION_PROBABILITY_SCHEMA>>
+>;
 
 /** The `Dummy.dummy_exception_probability` scenario plugin. */
 export const DUMMY_DUMMY_EXCEPTION_PROBABILITY_SCENARIO: PluginEntry<ScenarioPlugin> =
@@ -145,9 +166,7 @@ export const DUMMY_DUMMY_EXCEPTION_PROBABILITY_SCENARIO: PluginEntry<ScenarioPlu
     {
       description: "Fails with DummyScenarioException with the given probability.\n" +
         "For checking failure rates, failure_rate SLA and error reporting.",
-      schema: objectSchema({
-        exception_probability: probability("Chance that an iteration fails: 0 never, 1 always."),
-      }),
+      schema: DUMMY_EXCEPTION_PROBABILITY_SCHEMA,
     },
   );
 
@@ -159,6 +178,12 @@ export interface DummyOutputArgs {
    */
   random_range: number;
 }
+
+/** JSON Schema of {@linkcode DummyOutputArgs}. */
+const DUMMY_OUTPUT_SCHEMA = objectSchema({
+  random_range: count("Largest random integer in the charts (from 1).", 25, 1),
+});
+type _CheckedDummyOutputArgs = Assert<Equal<DummyOutputArgs, ArgsOf<typeof DUMMY_OUTPUT_SCHEMA>>>;
 
 /** The `Dummy.dummy_output` scenario plugin. */
 export const DUMMY_DUMMY_OUTPUT_SCENARIO: PluginEntry<ScenarioPlugin> = scenarioPlugin<
@@ -174,9 +199,7 @@ export const DUMMY_DUMMY_OUTPUT_SCENARIO: PluginEntry<ScenarioPlugin> = scenario
     description: "Adds example output charts of every kind, filled with random integers.\n" +
       "Additive StackedArea, Lines and Pie charts and complete Lines, StackedArea, " +
       "TextArea and Table charts, for checking how outputs are stored and reported.",
-    schema: objectSchema({
-      random_range: count("Largest random integer in the charts (from 1).", 25, 1),
-    }),
+    schema: DUMMY_OUTPUT_SCHEMA,
   },
 );
 
@@ -271,6 +294,16 @@ export interface DummyRandomFailInAtomicArgs {
   exception_probability: number;
 }
 
+/** JSON Schema of {@linkcode DummyRandomFailInAtomicArgs}. */
+const DUMMY_RANDOM_FAIL_IN_ATOMIC_SCHEMA = objectSchema({
+  exception_probability: probability(
+    "Chance that the iteration fails in an atomic action: 0 never, 1 always.",
+  ),
+});
+type _CheckedDummyRandomFailInAtomicArgs = Assert<
+  Equal<DummyRandomFailInAtomicArgs, ArgsOf<typeof DUMMY_RANDOM_FAIL_IN_ATOMIC_SCHEMA>>
+>;
+
 /** The `Dummy.dummy_random_fail_in_atomic` scenario plugin. */
 export const DUMMY_DUMMY_RANDOM_FAIL_IN_ATOMIC_SCENARIO: PluginEntry<ScenarioPlugin> =
   scenarioPlugin<DummyRandomFailInAtomicArgs>(
@@ -294,11 +327,7 @@ export const DUMMY_DUMMY_RANDOM_FAIL_IN_ATOMIC_SCENARIO: PluginEntry<ScenarioPlu
         "Two rounds of `dummy_fail_test` > `dummy_fail_inner_test`; each of the four " +
         "actions fails with a quarter of exception_probability (1 fails the first). " +
         "For checking how failed atomic actions are recorded.",
-      schema: objectSchema({
-        exception_probability: probability(
-          "Chance that the iteration fails in an atomic action: 0 never, 1 always.",
-        ),
-      }),
+      schema: DUMMY_RANDOM_FAIL_IN_ATOMIC_SCHEMA,
     },
   );
 
@@ -321,6 +350,16 @@ export interface DummyRandomActionArgs {
   sleep_max: number;
 }
 
+/** JSON Schema of {@linkcode DummyRandomActionArgs}. */
+const DUMMY_RANDOM_ACTION_SCHEMA = objectSchema({
+  actions_num: count("Number of atomic actions to run.", 5),
+  sleep_min: seconds("Shortest sleep of an action, in seconds.", 0),
+  sleep_max: seconds("Longest sleep of an action, in seconds.", 0),
+});
+type _CheckedDummyRandomActionArgs = Assert<
+  Equal<DummyRandomActionArgs, ArgsOf<typeof DUMMY_RANDOM_ACTION_SCHEMA>>
+>;
+
 /** The `Dummy.dummy_random_action` scenario plugin. */
 export const DUMMY_DUMMY_RANDOM_ACTION_SCENARIO: PluginEntry<ScenarioPlugin> = scenarioPlugin<
   DummyRandomActionArgs
@@ -337,11 +376,7 @@ export const DUMMY_DUMMY_RANDOM_ACTION_SCENARIO: PluginEntry<ScenarioPlugin> = s
     description: "Runs atomic actions that each sleep a random time.\n" +
       "Actions `action_0` … `action_<actions_num - 1>` each sleep a uniformly drawn " +
       "time between sleep_min and sleep_max seconds.",
-    schema: objectSchema({
-      actions_num: count("Number of atomic actions to run.", 5),
-      sleep_min: seconds("Shortest sleep of an action, in seconds.", 0),
-      sleep_max: seconds("Longest sleep of an action, in seconds.", 0),
-    }),
+    schema: DUMMY_RANDOM_ACTION_SCHEMA,
   },
 );
 
@@ -359,6 +394,15 @@ export interface DummyTimedAtomicActionsArgs {
   sleep_factor: number;
 }
 
+/** JSON Schema of {@linkcode DummyTimedAtomicActionsArgs}. */
+const DUMMY_TIMED_ATOMIC_ACTIONS_SCHEMA = objectSchema({
+  number_of_actions: count("Number of atomic actions to run.", 5),
+  sleep_factor: seconds("Seconds per step: action_i sleeps i × sleep_factor.", 1),
+});
+type _CheckedDummyTimedAtomicActionsArgs = Assert<
+  Equal<DummyTimedAtomicActionsArgs, ArgsOf<typeof DUMMY_TIMED_ATOMIC_ACTIONS_SCHEMA>>
+>;
+
 /** The `Dummy.dummy_timed_atomic_actions` scenario plugin. */
 export const DUMMY_DUMMY_TIMED_ATOMIC_ACTIONS_SCENARIO: PluginEntry<ScenarioPlugin> =
   scenarioPlugin<DummyTimedAtomicActionsArgs>(
@@ -372,10 +416,7 @@ export const DUMMY_DUMMY_TIMED_ATOMIC_ACTIONS_SCENARIO: PluginEntry<ScenarioPlug
       description: "Runs atomic actions of growing, known durations.\n" +
         "Action `action_i` sleeps i × sleep_factor seconds, for testing atomic-action " +
         "SLA criteria such as max_avg_duration_per_atomic.",
-      schema: objectSchema({
-        number_of_actions: count("Number of atomic actions to run.", 5),
-        sleep_factor: seconds("Seconds per step: action_i sleeps i × sleep_factor.", 1),
-      }),
+      schema: DUMMY_TIMED_ATOMIC_ACTIONS_SCHEMA,
     },
   );
 
@@ -403,6 +444,17 @@ export interface DummyFailureArgs {
   each: number;
 }
 
+/** JSON Schema of {@linkcode DummyFailureArgs}. */
+const DUMMY_FAILURE_SCHEMA = objectSchema({
+  sleep: seconds("Seconds to sleep in every iteration.", 0.1),
+  from_iteration: count("First iteration number of the failing range.", 0),
+  to_iteration: count("Last iteration number of the failing range (included).", 0),
+  each: count("Fail iterations whose number is a multiple of this; 0 fails none.", 1),
+});
+type _CheckedDummyFailureArgs = Assert<
+  Equal<DummyFailureArgs, ArgsOf<typeof DUMMY_FAILURE_SCHEMA>>
+>;
+
 /** The `Dummy.failure` scenario plugin. */
 export const DUMMY_FAILURE_SCENARIO: PluginEntry<ScenarioPlugin> = scenarioPlugin<DummyFailureArgs>(
   "Dummy.failure",
@@ -419,11 +471,6 @@ export const DUMMY_FAILURE_SCENARIO: PluginEntry<ScenarioPlugin> = scenarioPlugi
       "Iteration n fails when from_iteration ≤ n ≤ to_iteration and n is a multiple " +
       "of each (each 0 fails none); every iteration first sleeps `sleep` seconds. " +
       "Iterations are numbered from 1, so the defaults fail none.",
-    schema: objectSchema({
-      sleep: seconds("Seconds to sleep in every iteration.", 0.1),
-      from_iteration: count("First iteration number of the failing range.", 0),
-      to_iteration: count("Last iteration number of the failing range (included).", 0),
-      each: count("Fail iterations whose number is a multiple of this; 0 fails none.", 1),
-    }),
+    schema: DUMMY_FAILURE_SCHEMA,
   },
 );

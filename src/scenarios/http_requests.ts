@@ -11,14 +11,16 @@
  *
  * @module
  */
-import { Http1Client, type PreparedHttpRequest, prepareHttpRequest } from "../http/http1_client.ts";
-import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import type { PluginEntry } from "../model/plugin_registry.ts";
 import {
   type ScenarioContext,
   type ScenarioFn,
   type ScenarioPlugin,
   scenarioPlugin,
 } from "../plugins/scenario.ts";
+import { Http1Client } from "../http/http1_client.ts";
+import { type PreparedHttpRequest, prepareHttpRequest } from "../http/prepared_request.ts";
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 
 /** A value of a query parameter: one value, or a list for a repeated key. */
 export type QueryValue = string | number | boolean | (string | number | boolean)[];
@@ -56,7 +58,7 @@ export interface HttpRequestSpec {
    * own status is checked.
    * @default true
    */
-  allow_redirects?: boolean;
+  allow_redirects: boolean;
 }
 
 /** Args of `HttpRequests.check_request`: a request and the status it must get. */
@@ -65,13 +67,104 @@ export interface CheckRequestArgs extends HttpRequestSpec {
   status_code: number;
 }
 
+/** One request of `HttpRequests.check_random_request`. */
+export interface RandomRequestSpec extends HttpRequestSpec {
+  /** The status this request must get; the common `status_code` when not given. */
+  status_code?: number;
+}
+
 /** Args of `HttpRequests.check_random_request`. */
 export interface CheckRandomRequestArgs {
   /** Requests to choose from, each with an optional `status_code` of its own. */
-  requests: (HttpRequestSpec & { status_code?: number })[];
+  requests: RandomRequestSpec[];
   /** The expected status of requests that give none. */
   status_code: number;
 }
+
+const STATUS_SCHEMA = {
+  type: "integer",
+  minimum: 100,
+  maximum: 599,
+  description: "The expected response status code.",
+} as const;
+
+const SCALAR = { type: ["string", "number", "boolean"] } as const;
+const QUERY_VALUES = {
+  type: "object",
+  additionalProperties: { anyOf: [SCALAR, { type: "array", items: SCALAR }] },
+} as const;
+
+const REQUEST_PROPERTIES = {
+  url: {
+    type: "string",
+    pattern: "^[Hh][Tt][Tt][Pp][Ss]?://",
+    description: 'Absolute http(s) URL, like "http://127.0.0.1:8080/".',
+  },
+  method: {
+    type: "string",
+    pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
+    description: "HTTP method: GET, POST, PUT, DELETE, HEAD …",
+  },
+  headers: {
+    type: "object",
+    additionalProperties: { type: "string" },
+    description: "Headers to send, {name: value}.",
+  },
+  params: { ...QUERY_VALUES, description: "Query parameters added to the URL." },
+  body: { description: "Request body: a string as it is, anything else as JSON." },
+  data: {
+    anyOf: [{ type: "string" }, QUERY_VALUES],
+    description: "Rally's form body: a string as it is, an object form-encoded.",
+  },
+  json: { description: "Rally's JSON body." },
+  timeout: {
+    type: "number",
+    exclusiveMinimum: 0,
+    maximum: 86_400,
+    description: "Seconds the request may take before the iteration fails with TimeoutError.",
+  },
+  allow_redirects: {
+    type: "boolean",
+    default: true,
+    description: "Follow redirects; when false the redirect's own status is checked.",
+  },
+} as const;
+
+/** JSON Schema of {@linkcode CheckRequestArgs}. */
+const CHECK_REQUEST_SCHEMA = {
+  type: "object",
+  properties: { ...REQUEST_PROPERTIES, status_code: STATUS_SCHEMA },
+  required: ["url", "method", "status_code"],
+  additionalProperties: false,
+} as const;
+type _CheckedRequestArgs = Assert<Equal<CheckRequestArgs, ArgsOf<typeof CHECK_REQUEST_SCHEMA>>>;
+
+/** JSON Schema of {@linkcode CheckRandomRequestArgs}. */
+const CHECK_RANDOM_REQUEST_SCHEMA = {
+  type: "object",
+  properties: {
+    requests: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        properties: { ...REQUEST_PROPERTIES, status_code: STATUS_SCHEMA },
+        required: ["url", "method"],
+        additionalProperties: false,
+      },
+      description: "Requests to choose from, each {url, method, status_code?, headers?, …}.",
+    },
+    status_code: {
+      ...STATUS_SCHEMA,
+      description: "The expected status of requests that give none.",
+    },
+  },
+  required: ["requests", "status_code"],
+  additionalProperties: false,
+} as const;
+type _CheckedRandomRequestArgs = Assert<
+  Equal<CheckRandomRequestArgs, ArgsOf<typeof CHECK_RANDOM_REQUEST_SCHEMA>>
+>;
 
 /** The name of the atomic action that times each request (Rally's). */
 export const CHECK_REQUEST_ACTION = "requests.check_request";
@@ -118,7 +211,7 @@ export function checkRequest(
       signal: ctx.signal,
       timeoutS: spec.timeout,
       clock: ctx.clock,
-      followRedirects: spec.allow_redirects !== false,
+      followRedirects: spec.allow_redirects,
     });
     if (response.status !== statusCode) {
       throw new ValueError(
@@ -158,55 +251,6 @@ const checkRandomRequestScenario: ScenarioFn<CheckRandomRequestArgs, Http1Client
   return checkRequest(spec, spec.status_code ?? args.status_code, ctx);
 };
 
-const STATUS_SCHEMA: JsonSchema = {
-  type: "integer",
-  minimum: 100,
-  maximum: 599,
-  description: "The expected response status code.",
-};
-
-const SCALAR: JsonSchema = { type: ["string", "number", "boolean"] };
-const QUERY_VALUES: JsonSchema = {
-  type: "object",
-  additionalProperties: { anyOf: [SCALAR, { type: "array", items: SCALAR }] },
-};
-
-const REQUEST_PROPERTIES: Record<string, JsonSchema> = {
-  url: {
-    type: "string",
-    pattern: "^[Hh][Tt][Tt][Pp][Ss]?://",
-    description: 'Absolute http(s) URL, like "http://127.0.0.1:8080/".',
-  },
-  method: {
-    type: "string",
-    pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
-    description: "HTTP method: GET, POST, PUT, DELETE, HEAD …",
-  },
-  headers: {
-    type: "object",
-    additionalProperties: { type: "string" },
-    description: "Headers to send, {name: value}.",
-  },
-  params: { ...QUERY_VALUES, description: "Query parameters added to the URL." },
-  body: { description: "Request body: a string as it is, anything else as JSON." },
-  data: {
-    anyOf: [{ type: "string" }, QUERY_VALUES],
-    description: "Rally's form body: a string as it is, an object form-encoded.",
-  },
-  json: { description: "Rally's JSON body." },
-  timeout: {
-    type: "number",
-    exclusiveMinimum: 0,
-    maximum: 86_400,
-    description: "Seconds the request may take before the iteration fails with TimeoutError.",
-  },
-  allow_redirects: {
-    type: "boolean",
-    default: true,
-    description: "Follow redirects; when false the redirect's own status is checked.",
-  },
-};
-
 /** The `HttpRequests.check_request` scenario plugin. */
 export const HTTP_REQUESTS_CHECK_REQUEST_SCENARIO: PluginEntry<ScenarioPlugin> = scenarioPlugin(
   "HttpRequests.check_request",
@@ -218,12 +262,7 @@ export const HTTP_REQUESTS_CHECK_REQUEST_SCENARIO: PluginEntry<ScenarioPlugin> =
       "connection; a status other than status_code fails the iteration with ValueError " +
       "(Expected HTTP request code is `X` actual `Y`), a refused or broken connection with " +
       "ConnectionError, and running out of `timeout` seconds with TimeoutError.",
-    schema: {
-      type: "object",
-      properties: { ...REQUEST_PROPERTIES, status_code: STATUS_SCHEMA },
-      required: ["url", "method", "status_code"],
-      additionalProperties: false,
-    },
+    schema: CHECK_REQUEST_SCHEMA,
     validate: (args) => requestSpecProblem(args as CheckRequestArgs),
     workloadState: CLIENT_PER_WORKLOAD,
   },
@@ -236,28 +275,7 @@ export const HTTP_REQUESTS_CHECK_RANDOM_REQUEST_SCENARIO: PluginEntry<ScenarioPl
       "Each iteration picks one of `requests` with the task's seeded random source (so a " +
       "seed repeats the sequence) and checks it as HttpRequests.check_request does, against " +
       "the request's own status_code or else the common one.",
-    schema: {
-      type: "object",
-      properties: {
-        requests: {
-          type: "array",
-          minItems: 1,
-          items: {
-            type: "object",
-            properties: { ...REQUEST_PROPERTIES, status_code: STATUS_SCHEMA },
-            required: ["url", "method"],
-            additionalProperties: false,
-          },
-          description: "Requests to choose from, each {url, method, status_code?, headers?, …}.",
-        },
-        status_code: {
-          ...STATUS_SCHEMA,
-          description: "The expected status of requests that give none.",
-        },
-      },
-      required: ["requests", "status_code"],
-      additionalProperties: false,
-    },
+    schema: CHECK_RANDOM_REQUEST_SCHEMA,
     workloadState: CLIENT_PER_WORKLOAD,
     validate: (args) => {
       const requests = (args as CheckRandomRequestArgs).requests;

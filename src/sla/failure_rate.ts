@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
 import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
 import { Sla, type SlaClass, slaPlugin } from "../plugins/sla.ts";
@@ -23,6 +24,18 @@ export interface FailureRateArgs {
   max?: number;
 }
 
+/** JSON Schema of {@linkcode FailureRateArgs}. */
+const FAILURE_RATE_SCHEMA = {
+  type: "object",
+  properties: {
+    min: { type: "number", minimum: 0, maximum: 100 },
+    max: { type: "number", minimum: 0, maximum: 100 },
+  },
+  minProperties: 1,
+  additionalProperties: false,
+} as const;
+type _CheckedArgs = Assert<Equal<FailureRateArgs, ArgsOf<typeof FAILURE_RATE_SCHEMA>>>;
+
 /**
  * `failure_rate`, as in Rally: the percentage of iterations that ended with
  * an error must satisfy `min <= rate <= max`, both ends inclusive. Every
@@ -41,15 +54,7 @@ export interface FailureRateArgs {
  */
 export class FailureRate extends Sla<FailureRateArgs> {
   /** Rally's schema: `{min?, max?}`, percentages, at least one of them. */
-  static override schema: JsonSchema = {
-    type: "object",
-    properties: {
-      min: { type: "number", minimum: 0, maximum: 100 },
-      max: { type: "number", minimum: 0, maximum: 100 },
-    },
-    minProperties: 1,
-    additionalProperties: false,
-  };
+  static override schema: JsonSchema = FAILURE_RATE_SCHEMA;
   /** One line for plugin listings. */
   static override description: string = "Failure rate minimum and maximum in percents.";
 

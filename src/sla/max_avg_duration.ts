@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
 import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
 import { Sla, type SlaClass, slaPlugin } from "../plugins/sla.ts";
@@ -11,6 +12,10 @@ import { formatFixed } from "./format_fixed.ts";
 
 /** Args of `max_avg_duration`: the limit in seconds, above 0. */
 export type MaxAvgDurationArgs = number;
+
+/** JSON Schema of {@linkcode MaxAvgDurationArgs}. */
+const MAX_AVG_DURATION_SCHEMA = { type: "number", exclusiveMinimum: 0 } as const;
+type _CheckedArgs = Assert<Equal<MaxAvgDurationArgs, ArgsOf<typeof MAX_AVG_DURATION_SCHEMA>>>;
 
 /**
  * `max_avg_duration`, as in Rally: the average duration of the iterations
@@ -30,7 +35,7 @@ export type MaxAvgDurationArgs = number;
  */
 export class MaxAvgDuration extends Sla<MaxAvgDurationArgs> {
   /** Rally's schema: a number of seconds above 0. */
-  static override schema: JsonSchema = { type: "number", exclusiveMinimum: 0 };
+  static override schema: JsonSchema = MAX_AVG_DURATION_SCHEMA;
   /** One line for plugin listings. */
   static override description: string = "Maximum average duration of one iteration in seconds.";
 

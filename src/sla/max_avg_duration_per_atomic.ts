@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
 import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
 import { Sla, type SlaClass, slaPlugin } from "../plugins/sla.ts";
@@ -20,6 +21,19 @@ interface ActionMean {
   count: number;
   avg: number;
 }
+
+/** JSON Schema of {@linkcode MaxAvgDurationPerAtomicArgs}. */
+const MAX_AVG_DURATION_PER_ATOMIC_SCHEMA = {
+  type: "object",
+  patternProperties: {
+    ".*": { type: "number", description: "The name of atomic action." },
+  },
+  minProperties: 1,
+  additionalProperties: false,
+} as const;
+type _CheckedArgs = Assert<
+  Equal<MaxAvgDurationPerAtomicArgs, ArgsOf<typeof MAX_AVG_DURATION_PER_ATOMIC_SCHEMA>>
+>;
 
 /**
  * `max_avg_duration_per_atomic`, as in Rally: for each configured atomic
@@ -46,14 +60,7 @@ interface ActionMean {
  */
 export class MaxAvgDurationPerAtomic extends Sla<MaxAvgDurationPerAtomicArgs> {
   /** Rally's schema: an object of action name → seconds, at least one entry. */
-  static override schema: JsonSchema = {
-    type: "object",
-    patternProperties: {
-      ".*": { type: "number", description: "The name of atomic action." },
-    },
-    minProperties: 1,
-    additionalProperties: false,
-  };
+  static override schema: JsonSchema = MAX_AVG_DURATION_PER_ATOMIC_SCHEMA;
   /** One line for plugin listings. */
   static override description: string =
     "Maximum average duration of one iterations atomic actions in seconds.";

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
 import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
 import { Sla, type SlaClass, slaPlugin } from "../plugins/sla.ts";
@@ -11,6 +12,12 @@ import { formatFixed } from "./format_fixed.ts";
 
 /** Args of `max_seconds_per_iteration`: the limit in seconds, above 0. */
 export type MaxSecondsPerIterationArgs = number;
+
+/** JSON Schema of {@linkcode MaxSecondsPerIterationArgs}. */
+const MAX_SECONDS_PER_ITERATION_SCHEMA = { type: "number", exclusiveMinimum: 0 } as const;
+type _CheckedArgs = Assert<
+  Equal<MaxSecondsPerIterationArgs, ArgsOf<typeof MAX_SECONDS_PER_ITERATION_SCHEMA>>
+>;
 
 /**
  * `max_seconds_per_iteration`, as in Rally: the longest iteration must take
@@ -29,7 +36,7 @@ export type MaxSecondsPerIterationArgs = number;
  */
 export class MaxSecondsPerIteration extends Sla<MaxSecondsPerIterationArgs> {
   /** Rally's schema: a number of seconds above 0. */
-  static override schema: JsonSchema = { type: "number", exclusiveMinimum: 0 };
+  static override schema: JsonSchema = MAX_SECONDS_PER_ITERATION_SCHEMA;
   /** One line for plugin listings. */
   static override description: string = "Maximum time for one iteration in seconds.";
 

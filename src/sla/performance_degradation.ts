@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
 import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
 import { Sla, type SlaClass, slaPlugin } from "../plugins/sla.ts";
@@ -14,6 +15,19 @@ export interface PerformanceDegradationArgs {
   /** Highest allowed degradation, percent (0 or more). */
   max_degradation: number;
 }
+
+/** JSON Schema of {@linkcode PerformanceDegradationArgs}. */
+const PERFORMANCE_DEGRADATION_SCHEMA = {
+  type: "object",
+  properties: {
+    max_degradation: { type: "number", minimum: 0 },
+  },
+  required: ["max_degradation"],
+  additionalProperties: false,
+} as const;
+type _CheckedArgs = Assert<
+  Equal<PerformanceDegradationArgs, ArgsOf<typeof PERFORMANCE_DEGRADATION_SCHEMA>>
+>;
 
 /**
  * `performance_degradation`, as in Rally: takes the minimum and maximum
@@ -37,14 +51,7 @@ export interface PerformanceDegradationArgs {
  */
 export class PerformanceDegradation extends Sla<PerformanceDegradationArgs> {
   /** Rally's schema: `{max_degradation}`, a percentage of 0 or more. */
-  static override schema: JsonSchema = {
-    type: "object",
-    properties: {
-      max_degradation: { type: "number", minimum: 0 },
-    },
-    required: ["max_degradation"],
-    additionalProperties: false,
-  };
+  static override schema: JsonSchema = PERFORMANCE_DEGRADATION_SCHEMA;
   /** One line for plugin listings. */
   static override description: string =
     "Calculates performance degradation based on iteration time\n\n" +

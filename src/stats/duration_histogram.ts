@@ -1,16 +1,23 @@
 /**
  * A streaming quantile estimator with bounded memory for durations: a sparse
- * log-linear histogram (HDR-like) with exact count, sum, min and max.
+ * log-linear histogram (HDR-like) with exact count, sum, min and max. The
+ * statistics use it, and so do the HTML report's charts (their percentiles
+ * per time bucket and hook-run window, and the bins of the duration
+ * distribution, which come from {@linkcode DurationHistogram.distribution}).
  *
  * @module
  */
 
 /**
- * Relative precision of a bucket: every bucket is `[L, L·(1 + 2⁻¹⁰))` wide
- * or narrower, and its midpoint stands for all its values, so a value's
- * stand-in is within `2⁻¹¹` (≈ 0.049 %) of it.
+ * Relative precision of a bucket with the default 10 sub-bucket bits: every
+ * bucket is `[L, L·(1 + 2⁻¹⁰))` wide or narrower, and its midpoint stands
+ * for all its values, so a value's stand-in is within `2⁻¹¹` (≈ 0.049 %) of
+ * it. With `subBucketBits` b it is `2^-(b+1)`.
  */
 export const HISTOGRAM_RELATIVE_PRECISION: number = 2 ** -11;
+
+/** Sub-bucket bits by default: 1024 buckets per power of two. */
+export const DEFAULT_SUB_BUCKET_BITS = 10;
 
 /** Values below this (in the unit added, seconds for durations) share the zero bucket. */
 export const DEFAULT_ZERO_THRESHOLD = 1e-6;
@@ -34,6 +41,14 @@ export interface DurationHistogramOptions {
    * @default {1e-6}
    */
   zeroThreshold?: number;
+  /**
+   * Bits of a value's mantissa that tell its bucket: `2^bits` buckets per
+   * power of two, so a bucket's stand-in is within `2^-(bits+1)` of the
+   * values in it (0.049 % with 10 bits, 1.6 % with 5). Fewer bits, fewer
+   * buckets: a chart's percentiles need less than the statistics. 1 to 20.
+   * @default {10}
+   */
+  subBucketBits?: number;
 }
 
 /**
@@ -43,11 +58,11 @@ export interface DurationHistogramOptions {
  * **How it works.** The first `exactValues` (1024) values are also kept as
  * they are, in one array of that fixed size (freed once there are more), so
  * small sets get exact quantiles. Every value `v ≥ zeroThreshold` goes to the bucket given by
- * its float64 exponent and the top 10 bits of its mantissa (a log-linear
- * bucketing: 1024 buckets per power of two). Buckets are kept in a sparse
+ * its float64 exponent and the top `subBucketBits` (10) bits of its mantissa
+ * (a log-linear bucketing: 1024 buckets per power of two). Buckets are kept in a sparse
  * map of bucket index → count, so memory grows only with the number of
  * distinct buckets between min and max (at most 1024 per doubling of
- * `max / min`), never with the number of values. Values below
+ * `max / min` with 10 bits), never with the number of values. Values below
  * `zeroThreshold` (zero included) share one zero bucket. Adding a value is a
  * few arithmetic operations and one map update; it allocates nothing once
  * its bucket exists.
@@ -63,8 +78,9 @@ export interface DurationHistogramOptions {
  * values are exact. Past that, each `x[i]` in the formula above is
  * replaced by its bucket's midpoint clamped to `[min, max]`; `x[0]` and
  * `x[n-1]` are the exact min and max. So every reported quantile is within
- * 0.049 % (`2⁻¹¹` relative) of the exact interpolated quantile of the values
- * added, or, when values below `zeroThreshold` take part, within
+ * 0.049 % (`2⁻¹¹` relative; `2^-(subBucketBits+1)`) of the exact
+ * interpolated quantile of the values added, or, when values below
+ * `zeroThreshold` take part, within
  * `zeroThreshold` (1 µs by default) absolute. A set of one value, or of equal
  * values, gives that value exactly.
  *
@@ -82,6 +98,9 @@ export class DurationHistogram {
   readonly zeroThreshold: number;
   /** Up to this many values, quantiles are exact. */
   readonly exactValues: number;
+  /** Mantissa bits that tell buckets apart: `2^subBucketBits` buckets per power of two. */
+  readonly subBucketBits: number;
+  readonly #shift: number;
   #exact: Float64Array | null = null;
   #buckets = new Map<number, number>();
   #zeroCount = 0;
@@ -108,6 +127,14 @@ export class DurationHistogram {
       );
     }
     this.exactValues = exactValues;
+    const bits = options.subBucketBits ?? DEFAULT_SUB_BUCKET_BITS;
+    if (!(Number.isInteger(bits) && bits >= 1 && bits <= HIGH_MANTISSA_BITS)) {
+      throw new RangeError(
+        `DurationHistogram: subBucketBits must be an integer from 1 to ${HIGH_MANTISSA_BITS}; got ${bits}`,
+      );
+    }
+    this.subBucketBits = bits;
+    this.#shift = HIGH_MANTISSA_BITS - bits;
   }
 
   /**
@@ -139,7 +166,7 @@ export class DurationHistogram {
       this.#zeroCount++;
       return;
     }
-    const index = bucketIndex(value);
+    const index = bucketIndex(value, this.#shift);
     this.#buckets.set(index, (this.#buckets.get(index) ?? 0) + 1);
   }
 
@@ -149,10 +176,11 @@ export class DurationHistogram {
    */
   merge(other: DurationHistogram): void {
     if (
-      other.zeroThreshold !== this.zeroThreshold || other.exactValues !== this.exactValues
+      other.zeroThreshold !== this.zeroThreshold || other.exactValues !== this.exactValues ||
+      other.subBucketBits !== this.subBucketBits
     ) {
       throw new RangeError(
-        `DurationHistogram.merge: options differ (zeroThreshold ${this.zeroThreshold} and ${other.zeroThreshold}, exactValues ${this.exactValues} and ${other.exactValues}); merge histograms made with the same options`,
+        `DurationHistogram.merge: options differ (zeroThreshold ${this.zeroThreshold} and ${other.zeroThreshold}, exactValues ${this.exactValues} and ${other.exactValues}, subBucketBits ${this.subBucketBits} and ${other.subBucketBits}); merge histograms made with the same options`,
       );
     }
     if (other.#count === 0) return;
@@ -232,23 +260,38 @@ export class DurationHistogram {
       }
     }
     if (this.#count === 0) return ps.map(() => null);
-    if (this.#count <= this.exactValues && this.#exact) {
-      const sorted = this.#exact.slice(0, this.#count).sort();
-      return ps.map((p) => interpolate(this.#count, p, (rank) => sorted[rank]));
+    const ranked = new RankReader(this.distribution());
+    return ps.map((p) => interpolate(this.#count, p, (rank) => ranked.at(rank)));
+  }
+
+  /**
+   * The values added as `[value, count]` pairs in ascending order, counts
+   * summing to {@linkcode count}: the values themselves while they are
+   * kept (up to `exactValues`); past that, the exact min and max as the
+   * first and last value and, between them, each bucket's stand-in (its
+   * midpoint, clamped to `[min, max]`; the min for the zero bucket). These
+   * are the values {@linkcode quantiles} reads, so they are within the same
+   * precision; a chart bins them.
+   */
+  distribution(): [value: number, count: number][] {
+    const n = this.#count;
+    if (n === 0) return [];
+    if (n <= this.exactValues && this.#exact) {
+      return Array.from(this.#exact.slice(0, n).sort(), (v): [number, number] => [v, 1]);
     }
-    const ranked = new RankReader(this.#sortedBuckets(), this.#zeroCount, this.#min, this.#max);
-    return ps.map((p) => interpolate(this.#count, p, (rank) => this.#valueAt(ranked, rank)));
-  }
-
-  // The exact extremes are known, so ranks 0 and n−1 never need a stand-in.
-  #valueAt(ranked: RankReader, rank: number): number {
-    if (rank === 0) return this.#min;
-    if (rank === this.#count - 1) return this.#max;
-    return ranked.at(rank);
-  }
-
-  #sortedBuckets(): [number, number][] {
-    return [...this.#buckets].sort((x, y) => x[0] - y[0]);
+    const min = this.#min;
+    const max = this.#max;
+    const inner: [number, number][] = [];
+    if (this.#zeroCount > 0) inner.push([min, this.#zeroCount]);
+    for (const [index, count] of [...this.#buckets].sort((x, y) => x[0] - y[0])) {
+      const mid = bucketMidpoint(index, this.#shift);
+      inner.push([Math.min(max, Math.max(min, mid)), count]);
+    }
+    if (n === 1) return [[min, 1]];
+    // The exact extremes take the place of one value of the first and the last entry.
+    inner[0][1]--;
+    inner[inner.length - 1][1]--;
+    return [[min, 1], ...inner.filter(([, count]) => count > 0), [max, 1]];
   }
 }
 
@@ -272,50 +315,45 @@ const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 const LOW_WORD = 1 - HIGH_WORD;
 
 // The high 32 bits of a positive float64 are 11 exponent bits then 20
-// mantissa bits; dropping the low 10 of those keeps exponent + 10 mantissa
-// bits: 1024 equal-width buckets per power of two.
-const SUB_BUCKET_SHIFT = 10;
+// mantissa bits; dropping the low `shift` of those keeps the exponent and
+// 20 − shift mantissa bits: 2^(20 − shift) equal-width buckets per power of
+// two (1024 with the default shift of 10).
+const HIGH_MANTISSA_BITS = 20;
 
-function bucketIndex(value: number): number {
+function bucketIndex(value: number, shift: number): number {
   scratch[0] = value;
-  return scratchWords[HIGH_WORD] >>> SUB_BUCKET_SHIFT;
+  return scratchWords[HIGH_WORD] >>> shift;
 }
 
-function bucketLowerBound(index: number): number {
-  scratchWords[HIGH_WORD] = index << SUB_BUCKET_SHIFT;
+function bucketLowerBound(index: number, shift: number): number {
+  scratchWords[HIGH_WORD] = index << shift;
   scratchWords[LOW_WORD] = 0;
   return scratch[0];
 }
 
-function bucketMidpoint(index: number): number {
-  const lower = bucketLowerBound(index);
-  return lower + (bucketLowerBound(index + 1) - lower) / 2;
+function bucketMidpoint(index: number, shift: number): number {
+  const lower = bucketLowerBound(index, shift);
+  return lower + (bucketLowerBound(index + 1, shift) - lower) / 2;
 }
 
-/** Finds the stand-in value of a rank among buckets sorted by index. */
+/** Finds the value of a rank in a distribution, reading forward from the last rank asked. */
 class RankReader {
-  #buckets: [number, number][];
-  #zeroCount: number;
-  #min: number;
-  #max: number;
+  readonly #entries: [number, number][];
+  #entry = 0;
+  // Ranks before #entry's first.
+  #before = 0;
 
-  constructor(buckets: [number, number][], zeroCount: number, min: number, max: number) {
-    this.#buckets = buckets;
-    this.#zeroCount = zeroCount;
-    this.#min = min;
-    this.#max = max;
+  constructor(entries: [number, number][]) {
+    this.#entries = entries;
   }
 
   at(rank: number): number {
-    // The zero bucket holds the smallest values, the minimum among them.
-    if (rank < this.#zeroCount) return this.#min;
-    let seen = this.#zeroCount;
-    for (const [index, n] of this.#buckets) {
-      seen += n;
-      if (rank < seen) {
-        return Math.min(this.#max, Math.max(this.#min, bucketMidpoint(index)));
-      }
+    const entries = this.#entries;
+    if (rank < this.#before) [this.#entry, this.#before] = [0, 0];
+    while (rank >= this.#before + entries[this.#entry][1]) {
+      this.#before += entries[this.#entry][1];
+      this.#entry++;
     }
-    return this.#max;
+    return entries[this.#entry][0];
   }
 }

@@ -15,7 +15,8 @@ import { defaultPlugins } from "../builtin/builtin_plugins.ts";
 import { normalizeTask } from "./normalize.ts";
 import { parseDocumentText } from "./parse.ts";
 import { TaskFileError } from "./task_file_error.ts";
-import { hasTemplateSyntax, type TaskArgs } from "./template_syntax.ts";
+import type { TaskArgs } from "./task_args.ts";
+import { hasTemplateSyntax } from "./template_syntax.ts";
 
 /**
  * Parses and validates task file text into a {@linkcode TaskSpec}. JSON or

@@ -5,6 +5,7 @@
  * @module
  */
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { excerptAt } from "./excerpt.ts";
 import { findJsonSyntaxError } from "./json_syntax.ts";
 import { TaskFileError, type TaskFileProblem } from "./task_file_error.ts";
 import type { TaskPath } from "./task_path.ts";
@@ -128,22 +129,6 @@ function positionOf(text: string, offset: number): TextPosition {
     }
   }
   return { line, column: offset - lineStart + 1 };
-}
-
-const EXCERPT_WIDTH = 80;
-
-/** The line `line` (cut to a window around `column`) and a caret under `column`. */
-function excerptAt(text: string, line: number, column: number): string {
-  const full = (text.split("\n")[line - 1] ?? "").replace(/\r$/, "").replaceAll("\t", " ");
-  let from = 0;
-  if (full.length > EXCERPT_WIDTH) {
-    from = Math.max(0, Math.min(column - 1 - EXCERPT_WIDTH / 2, full.length - EXCERPT_WIDTH));
-  }
-  const shown = full.slice(from, from + EXCERPT_WIDTH);
-  const prefix = from > 0 ? "…" : "";
-  const suffix = from + EXCERPT_WIDTH < full.length ? "…" : "";
-  const caret = " ".repeat(prefix.length + Math.max(0, column - 1 - from)) + "^";
-  return `${prefix}${shown}${suffix}\n${caret}`;
 }
 
 function locateIn(

@@ -1,14 +1,17 @@
 /**
  * Task templates: task files rendered as Jinja2-compatible templates
  * (Rally's convention) before they are parsed, with values from
- * `--task-args` / `--task-args-file`.
+ * `--task-args` / `--task-args-file` (task_args.ts). The engine's set-up is
+ * in template_environment.ts, the check for variables without a value in
+ * template_variables.ts.
  *
  * @module
  */
-import nunjucks from "nunjucks";
-import { LineCounter, parseDocument } from "yaml";
+import { excerptAt } from "./excerpt.ts";
+import type { TaskArgs } from "./task_args.ts";
 import { TaskFileError, type TaskFileProblem } from "./task_file_error.ts";
-import type { TaskArgs } from "./template_syntax.ts";
+import { nunjucksLib, type NunjucksTemplate, templateEnvironment } from "./template_environment.ts";
+import { missingVariables, type TemplateNode } from "./template_variables.ts";
 
 /** Options of {@linkcode renderTemplate}. */
 export interface RenderOptions {
@@ -50,12 +53,12 @@ export async function renderTemplate(
   filename = "<template>",
   options: RenderOptions = {},
 ): Promise<string> {
-  const env = environment(options.includeDir);
+  const env = templateEnvironment(options.includeDir);
   let root: TemplateNode;
   let template: NunjucksTemplate;
   try {
-    root = lib().parser.parse(text, [], env.opts) as TemplateNode;
-    template = new (lib().Template)(text, env, filename, true);
+    root = nunjucksLib().parser.parse(text, [], env.opts) as TemplateNode;
+    template = new (nunjucksLib().Template)(text, env, filename, true);
   } catch (e) {
     // Parse and compile errors carry 1-based positions.
     throw templateError(filename, text, e, 1);
@@ -83,253 +86,6 @@ export async function renderTemplate(
       else resolve(output ?? "");
     });
   });
-}
-
-/**
- * Parses task args given as text (`--task-args`): a JSON or YAML object.
- *
- * @param text The args.
- * @param source Where they came from (`--task-args` or a file name), for messages.
- * @throws {TaskFileError} naming `source` when the text is not an object.
- */
-export function parseTaskArgs(text: string, source: string): TaskArgs {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    const { line, col } = lineCounter.linePos(error.pos[0]);
-    throw new TaskFileError(source, [{
-      path: "",
-      line,
-      column: col,
-      excerpt: excerptAt(text, line, col),
-      message: `task args are not valid JSON or YAML: ${error.message.split("\n")[0]}`,
-    }]);
-  }
-  const value: unknown = doc.toJS();
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    const found = value === null ? "nothing" : Array.isArray(value) ? "a list" : typeof value;
-    throw new TaskFileError(source, [{
-      path: "",
-      message: `task args must be an object of variable names and values ` +
-        `(like {"times": 10}); got ${found}`,
-    }]);
-  }
-  return value as TaskArgs;
-}
-
-/**
- * Reads a task args file (`--task-args-file`): a JSON or YAML object.
- *
- * @throws {TaskFileError} naming `path` when it is unreadable or not an object.
- */
-export async function readTaskArgsFile(path: string): Promise<TaskArgs> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    const why = e instanceof Deno.errors.NotFound
-      ? "no such file"
-      : e instanceof Error
-      ? e.message
-      : String(e);
-    throw new TaskFileError(path, [{
-      path: "",
-      message: `cannot read the task args file: ${why}`,
-    }]);
-  }
-  return parseTaskArgs(text, path);
-}
-
-/**
- * The task args from `--task-args-file` and `--task-args` together, as Rally
- * merges them: the file's values first, the inline ones override them.
- * Undefined when neither is given.
- */
-export async function loadTaskArgs(
-  options: { args?: string; argsFile?: string },
-): Promise<TaskArgs | undefined> {
-  if (options.args === undefined && options.argsFile === undefined) return undefined;
-  const fromFile = options.argsFile === undefined ? {} : await readTaskArgsFile(options.argsFile);
-  const inline = options.args === undefined ? {} : parseTaskArgs(options.args, "--task-args");
-  return { ...fromFile, ...inline };
-}
-
-/** What brunt needs of nunjucks, which ships no types. */
-interface Nunjucks {
-  Environment: new (loader: unknown, opts: Record<string, unknown>) => NunjucksEnvironment;
-  FileSystemLoader: new (searchPath: string, opts: { noCache: boolean }) => unknown;
-  Template: new (
-    src: string,
-    env: NunjucksEnvironment,
-    path: string,
-    eagerCompile: boolean,
-  ) => NunjucksTemplate;
-  parser: { parse(src: string, extensions: unknown[], opts: unknown): unknown };
-  installJinjaCompat(): void;
-}
-
-interface NunjucksTemplate {
-  render(ctx: object, callback: (error: unknown, output?: string) => void): void;
-}
-
-interface NunjucksEnvironment {
-  opts: Record<string, unknown>;
-  globals: Record<string, unknown>;
-  addFilter(name: string, fn: (...args: unknown[]) => unknown): void;
-}
-
-/** A node of nunjucks' template syntax tree. */
-interface TemplateNode {
-  typename: string;
-  lineno: number;
-  colno: number;
-  fields: string[];
-  value?: unknown;
-  [field: string]: unknown;
-}
-
-let jinjaCompatible = false;
-
-function lib(): Nunjucks {
-  const nj = nunjucks as unknown as Nunjucks;
-  if (!jinjaCompatible) {
-    nj.installJinjaCompat();
-    jinjaCompatible = true;
-  }
-  return nj;
-}
-
-function environment(includeDir: string | undefined): NunjucksEnvironment {
-  const nj = lib();
-  const loader = includeDir === undefined
-    ? null
-    : new nj.FileSystemLoader(includeDir, { noCache: true });
-  // Task files are JSON/YAML, not HTML: no escaping. Missing variables are
-  // caught before rendering (see missingVariables), with their place.
-  const env = new nj.Environment(loader, { autoescape: false, throwOnUndefined: false, dev: true });
-  // Jinja2's name for JSON output, which Rally task templates use.
-  env.addFilter("tojson", (value) => JSON.stringify(value));
-  return env;
-}
-
-/** Names a template always has: nunjucks' globals, Jinja's literals, `loop`. */
-const BUILT_IN_NAMES = new Set(["range", "cycler", "joiner", "loop", "True", "False", "None"]);
-
-interface MissingVariable {
-  name: string;
-  line: number;
-  column: number;
-}
-
-/**
- * The variables the template reads that nothing gives a value: not in
- * `args`, never assigned in the template (`{% set %}`, `{% for %}`, macro
- * parameters), not built in, and not read through `default` (or `d`) or an
- * `is defined` test. Like Rally's check, an assignment anywhere counts, so
- * `{% set x = x or 1 %}` is fine. Each is given with its first use.
- */
-function missingVariables(root: TemplateNode, args: TaskArgs): MissingVariable[] {
-  const bound = new Set<string>();
-  const used = new Map<string, MissingVariable>();
-  const use = (node: TemplateNode) => {
-    const name = String(node.value);
-    if (!used.has(name)) used.set(name, { name, line: node.lineno + 1, column: node.colno + 1 });
-  };
-  const bind = (node: unknown) => {
-    for (const n of nodesIn(node)) {
-      if (n.typename === "Symbol") bound.add(String(n.value));
-      // A macro's `name=default` parameter.
-      else if (n.typename === "Pair") bind(n.key);
-    }
-  };
-  const visit = (node: TemplateNode, guarded = false): void => {
-    switch (node.typename) {
-      case "Symbol":
-        if (!guarded) use(node);
-        return;
-      case "LookupVal":
-        visit(node.target as TemplateNode, guarded);
-        visitAll(node.val);
-        return;
-      case "Filter":
-      case "FilterAsync": {
-        // The filter's name is not a variable; its first arg is the piped value.
-        const [piped, ...rest] = nodesIn(node.args);
-        const defaulted = ["default", "d"].includes(String((node.name as TemplateNode).value));
-        if (piped) visit(piped, guarded || defaulted);
-        for (const n of rest) visit(n);
-        return;
-      }
-      case "Is": {
-        const test = node.right as TemplateNode;
-        const testName = test.typename === "FunCall"
-          ? (test.name as TemplateNode).value
-          : test.value;
-        visit(
-          node.left as TemplateNode,
-          guarded || testName === "defined" || testName === "undefined",
-        );
-        if (test.typename === "FunCall") visitAll(test.args);
-        return;
-      }
-      case "Pair":
-        // `{key: v}` and `f(key=v)` keys are names, not variables.
-        if ((node.key as TemplateNode).typename !== "Symbol") visitAll(node.key);
-        visitAll(node.value);
-        return;
-      case "For":
-      case "AsyncEach":
-      case "AsyncAll":
-        bind(node.name);
-        visitAll(node.arr, node.body, node.else_);
-        return;
-      case "Set":
-        bind(node.targets);
-        visitAll(node.value, node.body);
-        return;
-      case "Macro":
-      case "Caller":
-        bind(node.name);
-        bind(node.args);
-        for (const arg of nodesIn(node.args)) if (arg.typename === "Pair") visitAll(arg.value);
-        visitAll(node.body);
-        return;
-      case "Import":
-      case "FromImport":
-        bind(node.target);
-        bind(node.names);
-        return;
-      default:
-        for (const field of node.fields) visitAll(node[field]);
-    }
-  };
-  const visitAll = (...values: unknown[]) => {
-    for (const value of values) for (const n of nodesIn(value)) visit(n);
-  };
-  visit(root);
-  return [...used.values()]
-    .filter(({ name }) => !bound.has(name) && !BUILT_IN_NAMES.has(name) && !(name in args))
-    .sort((a, b) => a.line - b.line || a.column - b.column);
-}
-
-/** The nodes in a field: the node itself, a list's or node list's items. */
-function nodesIn(value: unknown): TemplateNode[] {
-  if (Array.isArray(value)) return value.flatMap(nodesIn);
-  if (!isNode(value)) return [];
-  if (
-    value.typename === "NodeList" || value.typename === "Array" || value.typename === "Root" ||
-    value.typename === "Dict" || value.typename === "KeywordArgs" || value.typename === "Group" ||
-    value.typename === "Output"
-  ) {
-    return nodesIn(value.children);
-  }
-  return [value];
-}
-
-function isNode(value: unknown): value is TemplateNode {
-  return typeof value === "object" && value !== null &&
-    typeof (value as TemplateNode).typename === "string";
 }
 
 /** A TaskFileError for a nunjucks error; `base` says whether its positions are 0- or 1-based. */
@@ -367,11 +123,4 @@ function plainMessage(
   return elsewhere.length > 0
     ? { message: `${message} (in ${elsewhere[0]})`, elsewhere: true }
     : { message, elsewhere: false };
-}
-
-/** Line `line` of `text` with a caret under `column`. */
-function excerptAt(text: string, line: number, column: number): string | undefined {
-  const full = text.split("\n")[line - 1]?.replace(/\r$/, "").replaceAll("\t", " ");
-  if (full === undefined) return undefined;
-  return `${full}\n${" ".repeat(Math.max(0, column - 1))}^`;
 }

@@ -5,12 +5,22 @@
  * @module
  */
 import type { IterationRecord } from "../../model/iteration_record.ts";
-import { LogBins } from "./log_bins.ts";
+import {
+  DurationHistogram,
+  type DurationHistogramOptions,
+} from "../../stats/duration_histogram.ts";
 
 const MAX_DROPPED_NAMES = 1000;
 
 /** Most buckets a time chart gets, whatever the number of iterations. */
 export const MAX_TIME_BUCKETS = 1000;
+
+/**
+ * The histograms behind the charts' percentiles (per time bucket, per hook
+ * run window): exact up to 32 durations, then within 1.6 % (32 buckets per
+ * power of two), a few hundred bytes each.
+ */
+export const CHART_HISTOGRAM: DurationHistogramOptions = { exactValues: 32, subBucketBits: 5 };
 
 /**
  * A division of a load's time span into equal buckets: the shared x axis of
@@ -75,7 +85,7 @@ export interface TimeSeries {
   durationMin: (number | null)[];
   /** Mean duration per bucket. */
   durationAvg: (number | null)[];
-  /** Median duration per bucket (approximate, from log bins). */
+  /** Median duration per bucket (exact up to 32 iterations, then within 1.6 %). */
   durationP50: (number | null)[];
   /** 95th percentile duration per bucket (approximate). */
   durationP95: (number | null)[];
@@ -95,8 +105,6 @@ export interface TimeSeries {
 
 /** Options of {@linkcode TimeSeriesBuilder}. */
 export interface TimeSeriesOptions {
-  /** Log bins for the per-bucket percentiles (their range: the workload's min..max duration). */
-  bins: LogBins;
   /**
    * Most top-level atomic actions drawn; later names are only counted.
    * @default 12
@@ -110,14 +118,10 @@ export interface TimeSeriesOptions {
  */
 export class TimeSeriesBuilder {
   readonly #grid: TimeGrid;
-  readonly #bins: LogBins;
   readonly #maxAtomics: number;
-  readonly #count: Uint32Array;
+  // Durations of the iterations started in each bucket; made at the bucket's first.
+  readonly #durations: (DurationHistogram | undefined)[];
   readonly #failed: Uint32Array;
-  readonly #sum: Float64Array;
-  readonly #min: Float64Array;
-  readonly #max: Float64Array;
-  readonly #hist: Uint32Array;
   // In-flight time per bucket: partial overlaps directly, whole buckets through a difference array.
   readonly #partial: Float64Array;
   readonly #whole: Float64Array;
@@ -125,17 +129,12 @@ export class TimeSeriesBuilder {
   readonly #droppedAtomics = new Set<string>();
 
   /** A builder over `grid`. */
-  constructor(grid: TimeGrid, options: TimeSeriesOptions) {
+  constructor(grid: TimeGrid, options: TimeSeriesOptions = {}) {
     this.#grid = grid;
-    this.#bins = options.bins;
     this.#maxAtomics = options.maxAtomics ?? 12;
     const n = grid.count;
-    this.#count = new Uint32Array(n);
+    this.#durations = new Array(n).fill(undefined);
     this.#failed = new Uint32Array(n);
-    this.#sum = new Float64Array(n);
-    this.#min = new Float64Array(n).fill(Infinity);
-    this.#max = new Float64Array(n).fill(-Infinity);
-    this.#hist = new Uint32Array(n * this.#bins.size);
     this.#partial = new Float64Array(n);
     this.#whole = new Float64Array(n + 1);
   }
@@ -146,12 +145,8 @@ export class TimeSeriesBuilder {
     const offset = record.timestamp - grid.start;
     const duration = Number.isFinite(record.duration) ? Math.max(0, record.duration) : 0;
     const i = grid.indexOfOffset(offset);
-    this.#count[i]++;
+    (this.#durations[i] ??= new DurationHistogram(CHART_HISTOGRAM)).add(duration);
     if (record.error.length > 0) this.#failed[i]++;
-    this.#sum[i] += duration;
-    if (duration < this.#min[i]) this.#min[i] = duration;
-    if (duration > this.#max[i]) this.#max[i] = duration;
-    this.#hist[i * this.#bins.size + this.#bins.binOf(duration)]++;
     this.#addInFlight(offset, offset + duration);
     for (const action of record.atomic_actions) this.#addAtomic(i, action.name, action);
   }
@@ -193,7 +188,6 @@ export class TimeSeriesBuilder {
   result(): TimeSeries {
     const grid = this.#grid;
     const n = grid.count;
-    const size = this.#bins.size;
     const durationMin: (number | null)[] = [];
     const durationAvg: (number | null)[] = [];
     const durationP50: (number | null)[] = [];
@@ -204,17 +198,14 @@ export class TimeSeriesBuilder {
     const failedPerSecond: number[] = [];
     let whole = 0;
     for (let i = 0; i < n; i++) {
-      const c = this.#count[i];
-      const min = this.#min[i];
-      const max = this.#max[i];
-      // A log bin's middle can lie outside what was seen in the bucket: keep it within min..max.
-      const clamp = (v: number | null) =>
-        v === null ? null : roundSig(Math.min(max, Math.max(min, v)));
-      durationMin.push(c ? roundSig(min) : null);
-      durationAvg.push(c ? roundSig(this.#sum[i] / c) : null);
-      durationP50.push(c ? clamp(this.#bins.quantile(this.#hist, c, 0.5, i * size)) : null);
-      durationP95.push(c ? clamp(this.#bins.quantile(this.#hist, c, 0.95, i * size)) : null);
-      durationMax.push(c ? roundSig(max) : null);
+      const d = this.#durations[i];
+      const c = d?.count ?? 0;
+      const [p50, p95] = d?.quantiles([0.5, 0.95]) ?? [null, null];
+      durationMin.push(roundOrNull(d?.min));
+      durationAvg.push(roundOrNull(d?.mean));
+      durationP50.push(roundOrNull(p50));
+      durationP95.push(roundOrNull(p95));
+      durationMax.push(roundOrNull(d?.max));
       whole += this.#whole[i];
       inFlight.push(roundSig((this.#partial[i] + whole * grid.width) / grid.width));
       startedPerSecond.push(roundSig(c / grid.width));
@@ -244,4 +235,9 @@ export class TimeSeriesBuilder {
 /** `v` rounded to 6 significant digits: plenty for a chart, and short in JSON. */
 export function roundSig(v: number): number {
   return Number.isFinite(v) && v !== 0 ? Number(v.toPrecision(6)) : v;
+}
+
+/** {@linkcode roundSig} of `v`, or null when there is no value. */
+export function roundOrNull(v: number | null | undefined): number | null {
+  return v === null || v === undefined ? null : roundSig(v);
 }

@@ -9,7 +9,8 @@
 import type { WorkloadResult } from "../../model/results_document.ts";
 import { roundSig } from "./chart_series.ts";
 import { escapeHtml } from "./escape.ts";
-import { formatNumber, formatPercent, formatSeconds, prettyJson, shortJson } from "./format.ts";
+import { formatSeconds } from "../format_seconds.ts";
+import { formatNumber, formatPercent, prettyJson, shortJson } from "./format.ts";
 import { readHookConfig } from "./hook_config.ts";
 import type { HookRunImpact, ImpactWindowStats } from "./impact.ts";
 import { renderOutputChart } from "./output_charts.ts";
@@ -68,7 +69,7 @@ export function renderHooksSection(
   const start = workload.start_time ?? summary.grid?.start ?? null;
   const impact = new Map<string, HookRunImpact>();
   for (const row of summary.impact) impact.set(`${row.hookIndex}:${row.runIndex}`, row);
-  const w = formatSeconds(summary.impactWindow);
+  const w = formatSeconds(summary.impactWindow, "units");
   const intro =
     `<p class="muted">Impact: iterations started in the ${escapeHtml(w)} before each run's start ` +
     `against those started in the ${
@@ -150,8 +151,12 @@ function runsTable(
     const extra = runDetails(run, page, runs.length <= 3);
     return `<tr class="run ${ok ? "ok" : "bad"}" id="${escapeHtml(runId(key, hi, ri))}">` +
       `<td class="num">${ri + 1}</td><td>${escapeHtml(trigger)}</td>` +
-      `<td class="num">${escapeHtml(offset === null ? "—" : `+${formatSeconds(offset)}`)}</td>` +
-      `<td class="num">${escapeHtml(formatSeconds(run.finished_at - run.started_at))}</td>` +
+      `<td class="num">${
+        escapeHtml(offset === null ? "—" : `+${formatSeconds(offset, "units")}`)
+      }</td>` +
+      `<td class="num">${
+        escapeHtml(formatSeconds(run.finished_at - run.started_at, "units"))
+      }</td>` +
       `<td><span class="badge ${ok ? "pass" : "fail"}">${escapeHtml(run.status)}</span></td>` +
       `<td class="err">${escapeHtml(err)}</td></tr>` +
       (extra ? `<tr class="run-extra"><td></td><td colspan="5">${extra}</td></tr>` : "");
@@ -213,8 +218,8 @@ function impactTable(
         `<td class="num">${escapeHtml(windowText(b))}</td><td class="num">${
           escapeHtml(windowText(a))
         }</td>` +
-        pair(formatSeconds(b.p50), formatSeconds(a.p50), delta(b.p50, a.p50)) +
-        pair(formatSeconds(b.p95), formatSeconds(a.p95), delta(b.p95, a.p95)) +
+        pair(formatSeconds(b.p50, "units"), formatSeconds(a.p50, "units"), delta(b.p50, a.p50)) +
+        pair(formatSeconds(b.p95, "units"), formatSeconds(a.p95, "units"), delta(b.p95, a.p95)) +
         pair(formatPercent(b.failureRate), formatPercent(a.failureRate), rateDelta(b, a)) +
         `</tr>`,
     );
@@ -227,7 +232,7 @@ function impactTable(
 }
 
 function windowText(s: ImpactWindowStats): string {
-  return `${s.iterations} in ${formatSeconds(s.from)}…${formatSeconds(s.to)}`;
+  return `${s.iterations} in ${formatSeconds(s.from, "units")}…${formatSeconds(s.to, "units")}`;
 }
 
 function pair(before: string, after: string, change: "up" | "down" | "same"): string {

@@ -9,7 +9,8 @@ import { writeAll, writeAtomically } from "../atomic_file.ts";
 import type { ResultsDocument, TaskResult, WorkloadResult } from "../../model/results_document.ts";
 import { ensureChartAssets, loadChartAssets } from "./chart_assets.ts";
 import { escapeHtml, jsonForScript } from "./escape.ts";
-import { formatNumber, formatSeconds, orDash, prettyJson } from "./format.ts";
+import { formatSeconds } from "../format_seconds.ts";
+import { formatNumber, orDash, prettyJson } from "./format.ts";
 import { PAGE_SCRIPT } from "./page_script.ts";
 import { PAGE_STYLE } from "./page_style.ts";
 import { PageDataBuilder } from "./page_data.ts";
@@ -149,8 +150,8 @@ function overviewTable(rows: { w: WorkloadResult; key: string; subtask: string }
       `<td class="num">${escapeHtml(formatNumber(w.failed_iteration_count))} (${
         escapeHtml(failureShare(w))
       })</td>`,
-      `<td class="num">${escapeHtml(formatSeconds(w.load_duration))}</td>`,
-      `<td class="num">${escapeHtml(formatSeconds(w.full_duration))}</td>`,
+      `<td class="num">${escapeHtml(formatSeconds(w.load_duration, "units"))}</td>`,
+      `<td class="num">${escapeHtml(formatSeconds(w.full_duration, "units"))}</td>`,
       `<td class="num">${(w.hooks ?? []).length} / ${runs}${
         failedRuns ? ` <span class="fail-text">(${failedRuns} failed)</span>` : ""
       }</td>`,

@@ -6,6 +6,7 @@
  * @module
  */
 import { writeAll, writeAtomically } from "../atomic_file.ts";
+import { formatSeconds } from "../format_seconds.ts";
 import { type ChartAssets, ensureChartAssets, loadChartAssets } from "./chart_assets.ts";
 import { escapeHtml, jsonForScript } from "./escape.ts";
 import { TREND_METRICS, type TrendMetric, type TrendPoint, type Trends } from "../trends.ts";
@@ -113,7 +114,7 @@ function workloadTable(trends: Trends, index: number): string {
     }
     return `<tr><td>#${run + 1}</td><td class="id">${id}</td>` +
       `<td>${escapeHtml(point.status)}</td><td class="num">${point.iterations}</td>` +
-      `<td class="num">${seconds(point.min)}</td>` +
+      `<td class="num">${formatSeconds(point.min, "precise")}</td>` +
       TREND_METRICS.map((m) => cell(point, m)).join("") +
       `<td class="${point.changes.passSla ?? ""}">${point.passSla ? "pass" : "FAIL"}</td>` +
       `<td class="${point.changes.hookFailures ?? ""}">${hooksText(point)}</td></tr>`;
@@ -131,7 +132,7 @@ function cell(point: TrendPoint, metric: TrendMetric): string {
     ? "n/a"
     : metric === "failureRate"
     ? `${value.toFixed(1)} %`
-    : seconds(value);
+    : formatSeconds(value, "precise");
   const arrow = change === "worse" ? " ▲" : change === "better" ? " ▼" : "";
   return `<td class="num ${change ?? ""}">${escapeHtml(text)}${arrow}</td>`;
 }
@@ -141,17 +142,6 @@ function hooksText(point: TrendPoint): string {
   return point.hooks.map((h) =>
     `${escapeHtml(h.label)}: ${h.success} ok${h.failed ? `, <b>${h.failed} failed</b>` : ""}`
   ).join("<br>");
-}
-
-function seconds(value: number | null): string {
-  return value === null ? "n/a" : fixedSeconds(value);
-}
-
-// Three decimals, or about three significant digits (up to microseconds)
-// below 0.1 s, so sub-millisecond runs still differ; never an exponent.
-function fixedSeconds(value: number): string {
-  if (value >= 0.1 || value <= 0) return value.toFixed(3);
-  return value.toFixed(Math.min(6, 2 - Math.floor(Math.log10(value))));
 }
 
 function started(iso: string): string {

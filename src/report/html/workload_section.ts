@@ -7,12 +7,12 @@
  */
 import type { StatsNode, WorkloadResult } from "../../model/results_document.ts";
 import { roundSig, type TimeSeries } from "./chart_series.ts";
+import { formatSeconds } from "../format_seconds.ts";
 import { escapeHtml } from "./escape.ts";
 import {
   formatEpoch,
   formatNumber,
   formatPercent,
-  formatSeconds,
   orDash,
   prettyJson,
   shortJson,
@@ -89,8 +89,8 @@ function facts(w: WorkloadResult, s: WorkloadSummary): string {
     ["Iterations", formatNumber(w.total_iteration_count)],
     ["Failures", `${formatNumber(w.failed_iteration_count)} (${formatPercent(failedRate)})`],
     ["Started", formatEpoch(w.start_time)],
-    ["Load duration", formatSeconds(w.load_duration)],
-    ["Full duration", formatSeconds(w.full_duration)],
+    ["Load duration", formatSeconds(w.load_duration, "units")],
+    ["Full duration", formatSeconds(w.full_duration, "units")],
     ["Hooks", `${(w.hooks ?? []).length}`],
   ];
   if (s.records !== w.total_iteration_count) {
@@ -124,7 +124,7 @@ function timeCharts(
     markers,
     unit,
   });
-  const width = formatSeconds(ts.bucketWidth);
+  const width = formatSeconds(ts.bucketWidth, "units");
   const parts = [
     hint,
     section(
@@ -198,7 +198,7 @@ function statsTable(w: WorkloadResult): string {
         0.4 + depth * 1.2
       }em">${escapeHtml(node.display_name || node.name)}</td>${
         [v.min, v.median, v["90%ile"], v["95%ile"], v.max, v.avg]
-          .map((x) => `<td class="num">${escapeHtml(formatSeconds(x))}</td>`).join("")
+          .map((x) => `<td class="num">${escapeHtml(formatSeconds(x, "units"))}</td>`).join("")
       }<td class="num">${escapeHtml(v.success)}</td><td class="num">${
         escapeHtml(formatNumber(v.iteration_count))
       }</td></tr>`,
@@ -218,7 +218,7 @@ function failures(s: WorkloadSummary): string {
   if (total === 0) return `<p class="muted">No failed iterations.</p>`;
   const body = rows.map((f) =>
     `<tr><td class="num">${f.iteration}</td><td class="num">+${
-      escapeHtml(formatSeconds(f.offset))
+      escapeHtml(formatSeconds(f.offset, "units"))
     }</td>` +
     `<td>${escapeHtml(f.etype)}</td><td>${escapeHtml(f.msg)}</td><td>${
       f.details
