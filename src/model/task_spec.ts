@@ -4,6 +4,7 @@
  * @module
  */
 import type { PluginRegistry } from "./plugin_registry.ts";
+import type { FaultRole, ResilienceConfig, WindowScope } from "./resilience.ts";
 
 /** A plugin reference with its args, validated and with schema defaults filled in. */
 export interface PluginRef {
@@ -15,6 +16,12 @@ export interface PluginRef {
   raw: unknown;
 }
 
+/** An SLA criterion: a plugin reference, judged on the whole load or on windows of one kind. */
+export interface SlaRef extends PluginRef {
+  /** The windows it judges (`"during": {kind: {…}}`); the whole load when absent. */
+  window?: WindowScope;
+}
+
 /** One configured hook. */
 export interface HookSpec {
   /** The `description`, or undefined. */
@@ -23,6 +30,8 @@ export interface HookSpec {
   action: PluginRef;
   /** The trigger plugin and its args. */
   trigger: PluginRef;
+  /** What the hook does to the service (`"fault"`), when the entry says. */
+  fault?: FaultRole;
   /** The hook entry exactly as the task file wrote it (reported as `config`). */
   config: unknown;
   /** Its place in the task file, like `subtasks[0].hooks[1]`. */
@@ -37,8 +46,10 @@ export interface WorkloadSpec {
   runner: PluginRef;
   /** Hooks, in configuration order. */
   hooks: HookSpec[];
-  /** SLA criteria, in configuration order. */
-  sla: PluginRef[];
+  /** SLA criteria, in configuration order (those under `"during"` where it stands). */
+  sla: SlaRef[];
+  /** The `resilience` settings as written (validated); defaults apply to the rest. */
+  resilience?: ResilienceConfig;
   /** Contexts as written (kept in results; brunt has no context plugins yet). */
   contexts: Record<string, unknown>;
   /** A description of the workload, if any. */

@@ -1,0 +1,123 @@
+/**
+ * A service whose fault a hook switches, for resilience tests on the
+ * simulated clock: the scenario `Test.service` behaves as the switch says
+ * when each iteration starts, and the hook `test_fault` turns the switch.
+ * Each call of {@linkcode scriptedFault} makes a fresh service, so tests do
+ * not share its state.
+ *
+ * @module
+ */
+import {
+  defaultPlugins,
+  Hook,
+  hookPlugin,
+  type PluginRegistry,
+  scenarioPlugin,
+} from "../../mod.ts";
+import { sleep } from "../../src/clock/clock.ts";
+
+/** Args of `Test.service`. */
+export interface ServiceArgs {
+  /** Seconds an iteration takes while the service is healthy. */
+  sleep: number;
+  /** Seconds an iteration takes while the fault is on (default: `sleep`). */
+  fault_sleep?: number;
+  /**
+   * Which iterations started while the fault is on fail: `true` all of
+   * them, `false` none, N every N-th of them (counted from the fault's
+   * start).
+   */
+  fail?: boolean | number;
+  /** Seconds after the fault is off during which iterations still take `lag_sleep`. */
+  lag?: number;
+  /** Seconds an iteration takes during the lag (default: `fault_sleep`). */
+  lag_sleep?: number;
+}
+
+/** Args of the `test_fault` hook. */
+export interface TestFaultArgs {
+  /**
+   * `on`: the fault goes on as the run starts; `off`: it goes off as the run
+   * ends; `pulse`: on as the run starts, off as it ends; `none`: the switch
+   * is left alone.
+   */
+  set: "on" | "off" | "pulse" | "none";
+  /** Seconds the run takes. */
+  takes?: number;
+}
+
+/** The service's switch, as the scenario and the hook share it. */
+export interface ServiceState {
+  /** Whether the fault is on. */
+  faulty: boolean;
+  /** Iterations started since the fault went on. */
+  startedInFault: number;
+  /** When the fault last went off, clock ms. */
+  healedAt: number | undefined;
+}
+
+/** A fresh service and the registry with its scenario and hook (and the built-ins). */
+export function scriptedFault(): { plugins: PluginRegistry; state: ServiceState } {
+  const state: ServiceState = { faulty: false, startedInFault: 0, healedAt: undefined };
+  const service = scenarioPlugin<ServiceArgs>("Test.service", async (args, ctx) => {
+    const now = ctx.clock.now();
+    let seconds = args.sleep;
+    let fails = false;
+    if (state.faulty) {
+      const n = ++state.startedInFault;
+      seconds = args.fault_sleep ?? args.sleep;
+      const fail = args.fail ?? false;
+      fails = fail === true || (typeof fail === "number" && n % fail === 0);
+    } else if (state.healedAt !== undefined && now < state.healedAt + (args.lag ?? 0) * 1000) {
+      seconds = args.lag_sleep ?? args.fault_sleep ?? args.sleep;
+    }
+    if (seconds > 0) await ctx.sleep(seconds);
+    if (fails) throw new Error("service unavailable");
+  }, {
+    description: "Test scenario: a service that is slow and fails while the test_fault hook says.",
+    schema: {
+      type: "object",
+      properties: {
+        sleep: { type: "number", minimum: 0 },
+        fault_sleep: { type: "number", minimum: 0 },
+        fail: { type: ["boolean", "integer"] },
+        lag: { type: "number", minimum: 0 },
+        lag_sleep: { type: "number", minimum: 0 },
+      },
+      required: ["sleep"],
+      additionalProperties: false,
+    },
+  });
+
+  class TestFault extends Hook<TestFaultArgs> {
+    static override schema = {
+      type: "object",
+      properties: {
+        set: { enum: ["on", "off", "pulse", "none"] },
+        takes: { type: "number", minimum: 0 },
+      },
+      required: ["set"],
+      additionalProperties: false,
+    };
+    static override description = "Test hook: switches the Test.service fault.";
+
+    async run(): Promise<void> {
+      const { set, takes = 0 } = this.config;
+      if ((set === "on" || set === "pulse") && !state.faulty) {
+        state.faulty = true;
+        state.startedInFault = 0;
+      }
+      if (takes > 0) await sleep(this.clock, takes * 1000);
+      // The fault goes off as the run ends: the lag counts from there.
+      if (set === "off" || set === "pulse") {
+        state.faulty = false;
+        state.healedAt = this.clock.now();
+      }
+    }
+  }
+
+  return {
+    plugins: defaultPlugins().with([service, hookPlugin("test_fault", TestFault)]),
+    state,
+  };
+}
