@@ -17,3 +17,6 @@ const spec = parseTask(JSON.stringify(task), "t.json", { plugins });
 const { workload } = await runSimulated(spec);
 console.log(JSON.stringify(workload.resilience, null, 1));
 console.log(workload.sla_results, workload.sla);
+import { validateResults } from "../src/report/results_schema.ts";
+const r2 = await runSimulated(spec);
+console.log("schema problems:", validateResults(r2.document));

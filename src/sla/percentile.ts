@@ -17,6 +17,7 @@ export type PercentileArgs = Record<string, number>;
 /** JSON Schema of {@linkcode PercentileArgs}: keys `p50`, `p95`, `p99.9`, … (0 to 100). */
 const PERCENTILE_SCHEMA = {
   type: "object",
+  description: 'percentiles and their limits in seconds, like {"p95": 0.2, "p99.9": 1}',
   patternProperties: {
     "^p(100|[1-9]?[0-9](\\.[0-9]+)?)$": { type: "number", exclusiveMinimum: 0 },
   },

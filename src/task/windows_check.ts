@@ -60,8 +60,8 @@ export function duringRefs(
     if (!isObject(criteria) || Object.keys(criteria).length === 0) {
       problems.add(
         scopePath,
-        `must be an object of SLA criteria to judge on each ${scope} window, like ` +
-          `{"failure_rate": {"max": 20}}; got ${describeValue(criteria)}`,
+        `must name the SLA criteria to judge on each ${scope} window, like ` +
+          `{"failure_rate": {"max": 20}}; got ${isObject(criteria) ? "{}" : describeValue(criteria)}`,
       );
       refs.push(undefined);
       continue;
