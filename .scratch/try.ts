@@ -7,10 +7,24 @@ const task = {
     args: { sleep: 0.1, fault_sleep: 0.5, fail: 2, lag: 1, lag_sleep: 0.3 },
     runner: { type: "constant_for_duration", duration: 20, concurrency: 1 },
     hooks: [
-      { name: "test_fault", args: { set: "on" }, fault: "on", trigger: { name: "event", args: { unit: "time", at: [5] } } },
-      { name: "test_fault", args: { set: "off", takes: 0.2 }, fault: "off", trigger: { name: "event", args: { unit: "time", at: [10] } } },
+      {
+        name: "test_fault",
+        args: { set: "on" },
+        fault: "on",
+        trigger: { name: "event", args: { unit: "time", at: [5] } },
+      },
+      {
+        name: "test_fault",
+        args: { set: "off", takes: 0.2 },
+        fault: "off",
+        trigger: { name: "event", args: { unit: "time", at: [10] } },
+      },
     ],
-    sla: { recovery_time: { max: 2 }, during: { fault: { failure_rate: { max: 20 } } }, percentile: { p95: 0.4 } },
+    sla: {
+      recovery_time: { max: 2 },
+      during: { fault: { failure_rate: { max: 20 } } },
+      percentile: { p95: 0.4 },
+    },
   }],
 };
 const spec = parseTask(JSON.stringify(task), "t.json", { plugins });

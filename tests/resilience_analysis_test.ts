@@ -138,30 +138,33 @@ Deno.test("clean recovery: on at 5 s, off at 10 s (taking 0.2 s), slow for 1 s a
   // 11.5 … 20.0 at 0.1 s. The fault ended at 10.2; the first sliding window of 1 s with at
   // most 5 % of its iterations over 0.15 s (baseline p95 × 1.5) and ≤ 1 % failures starts
   // at 11.5, and the ten after it (1 s of hold) are as good.
-  assert.deepEqual(figures(recovery), rounded({
-    index: 2,
-    kind: "recovery",
-    from: 10,
-    to: 20,
-    iterations: 91,
-    failures: 1,
-    failure_rate: 100 / 91,
-    throughput: 9.1,
-    mean: 10.5 / 91,
-    p50: 0.1,
-    p95: 0.2,
-    p99: 0.5,
-    run_finished: 10.2,
-    impact: null,
-    downtime: { seconds: 0, first: 10, last: 10, share: 0.05, precision: 0.5 },
-    degradation: {
-      mean_absolute: 10.5 / 91 - 0.1,
-      mean_relative: 10.5 / 9.1,
-      p95_absolute: 0.1,
-      p95_relative: 2,
-    },
-    recovery: { from: 10.2, status: "recovered", seconds: 1.3, at: 11.5 },
-  }));
+  assert.deepEqual(
+    figures(recovery),
+    rounded({
+      index: 2,
+      kind: "recovery",
+      from: 10,
+      to: 20,
+      iterations: 91,
+      failures: 1,
+      failure_rate: 100 / 91,
+      throughput: 9.1,
+      mean: 10.5 / 91,
+      p50: 0.1,
+      p95: 0.2,
+      p99: 0.5,
+      run_finished: 10.2,
+      impact: null,
+      downtime: { seconds: 0, first: 10, last: 10, share: 0.05, precision: 0.5 },
+      degradation: {
+        mean_absolute: 10.5 / 91 - 0.1,
+        mean_relative: 10.5 / 9.1,
+        p95_absolute: 0.1,
+        p95_relative: 2,
+      },
+      recovery: { from: 10.2, status: "recovered", seconds: 1.3, at: 11.5 },
+    }),
+  );
 });
 
 Deno.test("never recovers: still slow when the load ends, so not recovered; recovery_time fails", async () => {
@@ -184,7 +187,12 @@ Deno.test("never recovers: still slow when the load ends, so not recovered; reco
   );
   // Ends 4.0, 4.5 … 8.0: nine iterations of 0.5 s.
   assert.deepEqual(rounded([recovery.iterations, recovery.to]), [9, 8]);
-  assert.deepEqual(recovery.recovery, { from: 4, status: "not_recovered", seconds: null, at: null });
+  assert.deepEqual(recovery.recovery, {
+    from: 4,
+    status: "not_recovered",
+    seconds: null,
+    at: null,
+  });
   assert.deepEqual(r.workload.sla_results.sla, [{
     criterion: "recovery_time",
     success: false,

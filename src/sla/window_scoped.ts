@@ -37,7 +37,7 @@ import { Sla, type SlaClass } from "../plugins/sla.ts";
  * assert.equal(sla.detail(), "During fault windows: none ran - Passed");
  * ```
  */
-export class WindowScoped extends Sla<unknown> {
+export class WindowScoped<A = unknown> extends Sla<A> {
   readonly #scope: WindowScope;
   readonly #make: () => Sla;
   // A criterion of the resilience figures: one instance hears the scope's windows.
@@ -47,7 +47,7 @@ export class WindowScoped extends Sla<unknown> {
   #shown: { label: string; detail: string; failed: boolean } | undefined;
 
   /** `Criterion` with its validated `args`, judged on the windows of `scope`. */
-  constructor(scope: WindowScope, Criterion: SlaClass, args: unknown) {
+  constructor(scope: WindowScope, Criterion: SlaClass<A>, args: A) {
     super(args);
     this.#scope = scope;
     this.#make = () => new Criterion(args);

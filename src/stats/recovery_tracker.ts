@@ -32,10 +32,11 @@ export type RecoveryState =
  * the fault's end on, a step at a time. A position is healthy when at least
  * one iteration completed in it, its failure rate is at most
  * `maxFailurePercent`, and at most 5 % of its iterations are slow (its p95
- * by nearest rank is within `slowSeconds`). The load has recovered at the
- * start of the first healthy position followed by `holdSteps` more healthy
- * positions; a position counts only once it is complete (an iteration ended
- * after it, which the completion order guarantees).
+ * by nearest rank is within `slowSeconds`). The load has recovered when the
+ * first iteration of the first healthy position followed by `holdSteps`
+ * more healthy positions ended (the first completion of the good run); a
+ * position counts only once it is complete (an iteration ended after it,
+ * which the completion order guarantees).
  *
  * @example
  * ```ts
@@ -45,7 +46,7 @@ export type RecoveryState =
  *   fromUs: 0, stepUs: 100_000, steps: 10, holdSteps: 0, slowSeconds: 0.5, maxFailurePercent: 1,
  * });
  * for (let t = 50_000; t <= 1_200_000; t += 100_000) tracker.add(t, 0.01, false);
- * assert.deepEqual(tracker.state, { status: "recovered", afterUs: 0 });
+ * assert.deepEqual(tracker.state, { status: "recovered", afterUs: 50_000 });
  * ```
  */
 export class RecoveryTracker {
@@ -53,12 +54,15 @@ export class RecoveryTracker {
   readonly #count: Int32Array;
   readonly #failed: Int32Array;
   readonly #slow: Int32Array;
+  // The first end in each slot, µs after the fault's end.
+  readonly #firstEnd: Float64Array;
   #n = 0;
   #nFailed = 0;
   #nSlow = 0;
   /** The step the latest iteration ended in. */
   #step = 0;
-  #streak: number | undefined;
+  /** The healthy run's first position, and its first end (µs after the fault's end). */
+  #streak: { position: number; firstEndUs: number } | undefined;
   #state: RecoveryState = { status: "pending", atLeastUs: 0 };
   /** Called when the earliest possible recovery moves later, with it (µs after the fault's end). */
   onPending: ((atLeastUs: number) => void) | undefined;
@@ -69,6 +73,7 @@ export class RecoveryTracker {
     this.#count = new Int32Array(limits.steps);
     this.#failed = new Int32Array(limits.steps);
     this.#slow = new Int32Array(limits.steps);
+    this.#firstEnd = new Float64Array(limits.steps);
   }
 
   /** What is decided so far. */
@@ -79,13 +84,14 @@ export class RecoveryTracker {
   /** Takes an iteration that ended at `endUs` (epoch µs), lasting `duration` seconds. */
   add(endUs: number, duration: number, failed: boolean): void {
     if (this.#state.status !== "pending" || endUs < this.#l.fromUs) return;
-    const step = Math.floor((endUs - this.#l.fromUs) / this.#l.stepUs);
+    const after = endUs - this.#l.fromUs;
+    const step = Math.floor(after / this.#l.stepUs);
     if (step > this.#step) {
       this.#advance(step);
       if (this.#state.status !== "pending") return;
-    }
+    } else if (step <= this.#step - this.#l.steps) return; // its step has left the window
     const slot = step % this.#l.steps;
-    this.#count[slot]++;
+    if (this.#count[slot]++ === 0 || after < this.#firstEnd[slot]) this.#firstEnd[slot] = after;
     this.#n++;
     if (failed) {
       this.#failed[slot]++;
@@ -120,15 +126,24 @@ export class RecoveryTracker {
     }
   }
 
+  // The earliest end in position `p` (its slots p … p+steps−1, which hold an iteration).
+  #firstEndIn(p: number): number {
+    const m = this.#l.steps;
+    for (let step = p; step < p + m; step++) {
+      if (this.#count[step % m] > 0) return this.#firstEnd[step % m];
+    }
+    return p * this.#l.stepUs;
+  }
+
   /** Judges the complete position `p`; returns whether that decided the recovery. */
   #judge(p: number): boolean {
     const n = this.#n;
     const healthy = n > 0 && this.#nFailed * 100 <= this.#l.maxFailurePercent * n &&
       this.#nSlow * 20 <= n;
     if (healthy) {
-      const start = this.#streak ??= p;
-      if (p - start >= this.#l.holdSteps) {
-        this.#state = { status: "recovered", afterUs: start * this.#l.stepUs };
+      const streak = this.#streak ??= { position: p, firstEndUs: this.#firstEndIn(p) };
+      if (p - streak.position >= this.#l.holdSteps) {
+        this.#state = { status: "recovered", afterUs: streak.firstEndUs };
         return true;
       }
       return false;

@@ -43,7 +43,7 @@ export function resolveResilienceSettings(
 ): ResilienceSettings {
   const c = config ?? {};
   const planned = plannedSeconds !== undefined && plannedSeconds > 0
-    ? plannedSeconds * DEFAULT_WARMUP_SHARE
+    ? Math.round(plannedSeconds * DEFAULT_WARMUP_SHARE * 1e6) / 1e6 // to the µs, as every time
     : Infinity;
   const window = c.window ?? DEFAULT_WINDOW_SECONDS;
   return {

@@ -61,7 +61,9 @@ export function duringRefs(
       problems.add(
         scopePath,
         `must name the SLA criteria to judge on each ${scope} window, like ` +
-          `{"failure_rate": {"max": 20}}; got ${isObject(criteria) ? "{}" : describeValue(criteria)}`,
+          `{"failure_rate": {"max": 20}}; got ${
+            isObject(criteria) ? "{}" : describeValue(criteria)
+          }`,
       );
       refs.push(undefined);
       continue;
