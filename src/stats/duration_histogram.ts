@@ -1,5 +1,5 @@
 /**
- * A streaming quantile estimator with bounded memory for durations: a sparse
+ * A streaming quantile estimator with bounded memory for durations: a
  * log-linear histogram (HDR-like) with exact count, sum, min and max. The
  * statistics use it, and so do the HTML report's charts (their percentiles
  * per time bucket and hook-run window, and the bins of the duration
@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { BucketCounts } from "./bucket_counts.ts";
 
 /**
  * Relative precision of a bucket with the default 10 sub-bucket bits: every
@@ -59,13 +60,14 @@ export interface DurationHistogramOptions {
  * they are, in one array of that fixed size (freed once there are more), so
  * small sets get exact quantiles. Every value `v ≥ zeroThreshold` goes to the bucket given by
  * its float64 exponent and the top `subBucketBits` (10) bits of its mantissa
- * (a log-linear bucketing: 1024 buckets per power of two). Buckets are kept in a sparse
- * map of bucket index → count, so memory grows only with the number of
- * distinct buckets between min and max (at most 1024 per doubling of
- * `max / min` with 10 bits), never with the number of values. Values below
- * `zeroThreshold` (zero included) share one zero bucket. Adding a value is a
- * few arithmetic operations and one map update; it allocates nothing once
- * its bucket exists.
+ * (a log-linear bucketing: 1024 buckets per power of two). Bucket counts
+ * are kept in a {@linkcode BucketCounts}: an array over the range of
+ * buckets between min and max (1024 per doubling of `max / min` with 10
+ * bits; up to 32 doublings, a map beyond), so memory grows with the spread
+ * of the values, never with their number. Values below `zeroThreshold`
+ * (zero included) share one zero bucket. Adding a value is a few arithmetic
+ * operations and one array increment; it allocates nothing unless its
+ * bucket is outside the range so far.
  *
  * **Quantile definition.** {@linkcode quantile}`(p)` is the linear
  * interpolation between closest ranks, as numpy's default `percentile` and
@@ -102,7 +104,7 @@ export class DurationHistogram {
   readonly subBucketBits: number;
   readonly #shift: number;
   #exact: Float64Array | null = null;
-  #buckets = new Map<number, number>();
+  #buckets = new BucketCounts();
   #zeroCount = 0;
   #count = 0;
   #sum = 0;
@@ -167,7 +169,7 @@ export class DurationHistogram {
       return;
     }
     const index = bucketIndex(value, this.#shift);
-    this.#buckets.set(index, (this.#buckets.get(index) ?? 0) + 1);
+    this.#buckets.add(index);
   }
 
   /**
@@ -202,9 +204,7 @@ export class DurationHistogram {
     if (other.#min < this.#min) this.#min = other.#min;
     if (other.#max > this.#max) this.#max = other.#max;
     this.#zeroCount += other.#zeroCount;
-    for (const [index, n] of other.#buckets) {
-      this.#buckets.set(index, (this.#buckets.get(index) ?? 0) + n);
-    }
+    for (const [index, n] of other.#buckets.entries()) this.#buckets.add(index, n);
   }
 
   /** How many values were added. */
@@ -283,7 +283,7 @@ export class DurationHistogram {
     const max = this.#max;
     const inner: [number, number][] = [];
     if (this.#zeroCount > 0) inner.push([min, this.#zeroCount]);
-    for (const [index, count] of [...this.#buckets].sort((x, y) => x[0] - y[0])) {
+    for (const [index, count] of this.#buckets.entries()) {
       const mid = bucketMidpoint(index, this.#shift);
       inner.push([Math.min(max, Math.max(min, mid)), count]);
     }
