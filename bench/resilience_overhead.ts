@@ -17,7 +17,10 @@ import { rateOf } from "./brunt_cli.ts";
 import { fmtInt, fmtPercent, median } from "./figures.ts";
 
 const { values } = parseArgs({
-  options: { pairs: { type: "string", default: "12" }, times: { type: "string", default: "200000" } },
+  options: {
+    pairs: { type: "string", default: "12" },
+    times: { type: "string", default: "200000" },
+  },
 });
 const pairs = Number(values.pairs);
 const times = Number(values.times);

@@ -46,7 +46,7 @@ export class BucketCounts {
   get size(): number {
     let size = this.#far?.size ?? 0;
     const dense = this.#dense;
-    if (dense) for (let i = 0; i < dense.length; i++) if (dense[i] !== 0) size++;
+    if (dense) { for (let i = 0; i < dense.length; i++) if (dense[i] !== 0) size++; }
     return size;
   }
 
@@ -55,7 +55,9 @@ export class BucketCounts {
     const out: [number, number][] = [];
     const dense = this.#dense;
     if (dense) {
-      for (let i = 0; i < dense.length; i++) if (dense[i] !== 0) out.push([this.#base + i, dense[i]]);
+      for (let i = 0; i < dense.length; i++) {
+        if (dense[i] !== 0) out.push([this.#base + i, dense[i]]);
+      }
     }
     if (this.#far?.size) {
       out.push(...this.#far);
