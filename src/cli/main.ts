@@ -9,6 +9,7 @@ import { ResultsFileError } from "../report/json_writer.ts";
 import { HistoryError } from "../store/history_error.ts";
 import { TaskFileError } from "../task/task_file_error.ts";
 import { VERSION } from "../model/version.ts";
+import { compareCommand } from "./compare_command.ts";
 import { deleteCommand } from "./delete_command.ts";
 import { EXIT } from "./exit_codes.ts";
 import { StrayErrorGuard } from "./stray_errors.ts";
@@ -42,6 +43,7 @@ Commands:
   import RESULTS.json  add a results document's tasks to the history
   delete ID…           remove tasks from the history
   trends ID… --html F  the same workloads across runs, to spot regressions
+  compare A B          two runs side by side, with what got worse or better
   plugins [show NAME]  list the plugins, or show one's description and args
 
 Every command takes --plugin PATH_OR_SPECIFIER (repeatable): a .ts/.js file,
@@ -64,6 +66,7 @@ const COMMANDS: Record<
   import: importCommand,
   delete: deleteCommand,
   trends: trendsCommand,
+  compare: compareCommand,
 };
 
 /** Runs the CLI with `args`; returns the exit code. */

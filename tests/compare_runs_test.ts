@@ -1,0 +1,131 @@
+/**
+ * Runs compared across time: the resilience figures in trends (worse when a
+ * recovery takes longer or no longer happens) and `brunt compare A B`, two
+ * runs side by side.
+ */
+import assert from "node:assert/strict";
+import { parseTask, type TaskResult } from "../mod.ts";
+import { main } from "../src/cli/main.ts";
+import { compareRuns } from "../src/report/compare_runs.ts";
+import { writeResultsJson } from "../src/report/json_writer.ts";
+import { buildTrends } from "../src/report/trends.ts";
+import { runSimulated } from "./helpers/run_simulated.ts";
+import { scriptedFault } from "./helpers/scripted_fault.ts";
+
+/**
+ * One run of the scripted fault (on at 5 s, off at 10 s taking 0.2 s): the
+ * service stays slow (0.3 s iterations) for `lag` s after, so it recovers
+ * once the first fast iteration after the lag ends: 1.3 s with 1 s of lag,
+ * 2.2 s with 2 s (see resilience_analysis_test.ts); started `day` days
+ * after 2026-01-01.
+ */
+async function run(lag: number, day: number): Promise<TaskResult> {
+  const { plugins } = scriptedFault();
+  const task = {
+    "Test.service": [{
+      args: { sleep: 0.1, fault_sleep: 0.5, fail: 2, lag, lag_sleep: 0.3 },
+      runner: { type: "constant_for_duration", duration: 20, concurrency: 1 },
+      hooks: [
+        {
+          name: "test_fault",
+          args: { set: "on" },
+          fault: "on",
+          trigger: { name: "event", args: { unit: "time", at: [5] } },
+        },
+        {
+          name: "test_fault",
+          args: { set: "off", takes: 0.2 },
+          fault: "off",
+          trigger: { name: "event", args: { unit: "time", at: [10] } },
+        },
+      ],
+      resilience: { warmup: 1 },
+    }],
+  };
+  const { document } = await runSimulated(
+    parseTask(JSON.stringify(task), "task.json", { plugins }),
+  );
+  return { ...document.tasks[0], created_at: new Date(Date.UTC(2026, 0, 1 + day)).toISOString() };
+}
+
+Deno.test("trends carry each run's longest recovery, downtime and worst degradation, and mark a longer recovery worse", async () => {
+  const trends = buildTrends([await run(2, 1), await run(1, 0)]);
+  const [older, newer] = trends.workloads[0].points;
+  assert.deepEqual(older?.resilience, {
+    recoveryTime: 1.3,
+    notRecovered: 0,
+    downtime: 3,
+    degradation: 4.6,
+  });
+  assert.equal(newer?.resilience?.recoveryTime, 2.2);
+  assert.equal(newer?.changes.recoveryTime, "worse");
+  assert.equal(newer?.changes.downtime, undefined);
+});
+
+Deno.test("a fault the load no longer recovers from is worse than any recovery time", async () => {
+  // 20 s of lag: still slow when the load ends.
+  const trends = buildTrends([await run(1, 0), await run(20, 1)]);
+  const newer = trends.workloads[0].points[1]!;
+  assert.deepEqual(
+    [newer.resilience?.recoveryTime, newer.resilience?.notRecovered, newer.changes.recoveryTime],
+    [null, 1, "worse"],
+  );
+});
+
+Deno.test("brunt compare shows two runs side by side, older on the left, with what got worse", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const files = [];
+    for (const [lag, day] of [[2, 1], [1, 0]]) {
+      const task = await run(lag, day);
+      const file = `${dir}/run${day}.json`;
+      await writeResultsJson(
+        file,
+        {
+          info: {
+            brunt_version: "t",
+            generated_at: "2026-01-05T00:00:00.000Z",
+            format_version: "1.0",
+          },
+          tasks: [task],
+        },
+        () => [],
+      );
+      files.push(file);
+    }
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = {
+      out: (t: string) => out.push(t),
+      err: (t: string) => err.push(t),
+      errIsTty: false,
+    };
+    assert.equal(await main(["compare", ...files], io), 0, err.join("\n"));
+    const text = out.join("\n");
+    assert.match(text, /\| Recovery \(longest\)\s+\|\s+1\.3 s \|\s+2\.2 s \| ▲ worse\s+\|/);
+    assert.match(text, /\| Downtime \(longest\)\s+\|\s+3 s \|\s+3 s \|\s+\|/);
+    assert.match(
+      text,
+      /\| Window #2 recovery\s+\|\s+down 0 s, recovered 1\.3 s, ×1\.15 \|\s+down 0 s, recovered 2\.2 s, ×1\.24 \|/,
+    );
+    assert.equal(await main(["compare", files[0]], io), 2);
+    assert.match(err.join("\n"), /compare needs two runs, got 1/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("compareRuns says which workload only one run has", async () => {
+  const a = await run(1, 0);
+  const b = await run(1, 1);
+  const renamed: TaskResult = {
+    ...b,
+    subtasks: b.subtasks.map((s) => ({
+      ...s,
+      workloads: s.workloads.map((w) => ({ ...w, scenario: { "Other.scenario": {} } })),
+    })),
+  };
+  const text = compareRuns(a, renamed);
+  assert.match(text, /\(only in the older run\)/);
+  assert.match(text, /\(only in the newer run\)/);
+});
