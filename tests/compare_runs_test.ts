@@ -129,3 +129,14 @@ Deno.test("compareRuns says which workload only one run has", async () => {
   assert.match(text, /\(only in the older run\)/);
   assert.match(text, /\(only in the newer run\)/);
 });
+
+Deno.test("the trends page shows each run's recovery, downtime and degradation, and names a longer recovery", async () => {
+  const { trendsHtml } = await import("../src/report/html/trends_page.ts");
+  const html = trendsHtml(buildTrends([await run(1, 0), await run(2, 1)]), {
+    style: "",
+    script: "",
+  });
+  assert.match(html, /<th>Recovery<\/th><th>Downtime<\/th><th>Degradation<\/th>/);
+  assert.match(html, /<td class="num worse">2\.2 s ▲<\/td><td class="num ">3 s<\/td>/);
+  assert.match(html, /<li class="worse">Test\.service: [^<]*slower recovery<\/li>/);
+});

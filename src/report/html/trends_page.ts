@@ -9,7 +9,14 @@ import { writeAll, writeAtomically } from "../atomic_file.ts";
 import { formatSeconds } from "../format_seconds.ts";
 import { type ChartAssets, ensureChartAssets, loadChartAssets } from "./chart_assets.ts";
 import { escapeHtml, jsonForScript } from "./escape.ts";
-import { TREND_METRICS, type TrendMetric, type TrendPoint, type Trends } from "../trends.ts";
+import {
+  RESILIENCE_TREND_METRICS,
+  type ResilienceTrendMetric,
+  TREND_METRICS,
+  type TrendMetric,
+  type TrendPoint,
+  type Trends,
+} from "../trends.ts";
 
 const METRIC_TITLES: Record<TrendMetric, string> = {
   median: "Median (s)",
@@ -18,6 +25,18 @@ const METRIC_TITLES: Record<TrendMetric, string> = {
   max: "Max (s)",
   avg: "Avg (s)",
   failureRate: "Failure rate",
+};
+
+const RESILIENCE_TITLES: Record<ResilienceTrendMetric, string> = {
+  recoveryTime: "Recovery",
+  downtime: "Downtime",
+  degradation: "Degradation",
+};
+
+const RESILIENCE_WORSE: Record<ResilienceTrendMetric, string> = {
+  recoveryTime: "slower recovery",
+  downtime: "longer downtime",
+  degradation: "more degradation",
 };
 
 /**
@@ -91,6 +110,8 @@ function newestChanges(trends: Trends): string {
         ? "SLA failed"
         : k === "hookFailures"
         ? "more failed hook runs"
+        : k in RESILIENCE_WORSE
+        ? RESILIENCE_WORSE[k as ResilienceTrendMetric]
         : `${METRIC_TITLES[k as TrendMetric].replace(" (s)", "")} up`
     );
     if (worse.length) {
@@ -106,21 +127,25 @@ function newestChanges(trends: Trends): string {
 
 function workloadTable(trends: Trends, index: number): string {
   const trend = trends.workloads[index];
+  // What the faults did, for a workload that was analysed in some run.
+  const resilience = trend.points.some((p) => p?.resilience) ? RESILIENCE_TREND_METRICS : [];
   const rows = trend.points.map((point, run) => {
     const id = escapeHtml(trends.runs[run].uuid.slice(0, 8));
     if (!point) {
       return `<tr class="absent"><td>#${run + 1}</td><td class="id">${id}</td>` +
-        `<td colspan="${TREND_METRICS.length + 6}">not in this run</td></tr>`;
+        `<td colspan="${TREND_METRICS.length + resilience.length + 6}">not in this run</td></tr>`;
     }
     return `<tr><td>#${run + 1}</td><td class="id">${id}</td>` +
       `<td>${escapeHtml(point.status)}</td><td class="num">${point.iterations}</td>` +
       `<td class="num">${formatSeconds(point.min, "precise")}</td>` +
       TREND_METRICS.map((m) => cell(point, m)).join("") +
       `<td class="${point.changes.passSla ?? ""}">${point.passSla ? "pass" : "FAIL"}</td>` +
-      `<td class="${point.changes.hookFailures ?? ""}">${hooksText(point)}</td></tr>`;
+      `<td class="${point.changes.hookFailures ?? ""}">${hooksText(point)}</td>` +
+      resilience.map((m) => resilienceCell(point, m)).join("") + `</tr>`;
   }).join("");
   const heads = ["Run", "Task id", "Status", "Iterations", "Min (s)"]
     .concat(TREND_METRICS.map((m) => METRIC_TITLES[m]), ["SLA", "Hooks"])
+    .concat(resilience.map((m) => RESILIENCE_TITLES[m]))
     .map((h) => `<th>${escapeHtml(h)}</th>`).join("");
   return `<table><thead><tr>${heads}</tr></thead><tbody>${rows}</tbody></table>`;
 }
@@ -133,6 +158,20 @@ function cell(point: TrendPoint, metric: TrendMetric): string {
     : metric === "failureRate"
     ? `${value.toFixed(1)} %`
     : formatSeconds(value, "precise");
+  const arrow = change === "worse" ? " ▲" : change === "better" ? " ▼" : "";
+  return `<td class="num ${change ?? ""}">${escapeHtml(text)}${arrow}</td>`;
+}
+
+function resilienceCell(point: TrendPoint, metric: ResilienceTrendMetric): string {
+  const r = point.resilience;
+  const change = point.changes[metric];
+  let text = "n/a";
+  if (r && metric === "recoveryTime") {
+    text = r.notRecovered
+      ? `${r.notRecovered} not recovered`
+      : formatSeconds(r.recoveryTime, "units");
+  } else if (r && metric === "downtime") text = formatSeconds(r.downtime, "units");
+  else if (r && r.degradation !== null) text = `×${r.degradation.toFixed(2)}`;
   const arrow = change === "worse" ? " ▲" : change === "better" ? " ▼" : "";
   return `<td class="num ${change ?? ""}">${escapeHtml(text)}${arrow}</td>`;
 }
