@@ -24,8 +24,15 @@ import {
  * as trends match them; one that only one run has is shown alone.
  *
  * @example
- * ```ts ignore
- * console.log(compareRuns(older, newer));
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask } from "@brunt/brunt";
+ * import { compareRuns } from "@brunt/brunt/report";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * const task = parseTask('{"Dummy.dummy": [{"runner": {"type": "serial", "times": 3}}]}', "t.json");
+ * const older = (await runSimulated(task)).document.tasks[0];
+ * const newer = (await runSimulated(task)).document.tasks[0];
+ * assert.match(compareRuns(older, newer), /\| Iterations +\| +3 \| +3 \| +\|/);
  * ```
  */
 export function compareRuns(a: TaskResult, b: TaskResult, options: TrendsOptions = {}): string {

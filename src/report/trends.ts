@@ -60,7 +60,16 @@ export interface TrendResilience {
 /** The resilience figures compared from run to run. */
 export type ResilienceTrendMetric = "recoveryTime" | "downtime" | "degradation";
 
-/** The resilience metrics, in the order tables show them. */
+/**
+ * The resilience metrics, in the order tables show them.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { RESILIENCE_TREND_METRICS } from "@brunt/brunt/report";
+ * assert.deepEqual(RESILIENCE_TREND_METRICS, ["recoveryTime", "downtime", "degradation"]);
+ * ```
+ */
 export const RESILIENCE_TREND_METRICS: readonly ResilienceTrendMetric[] = [
   "recoveryTime",
   "downtime",
