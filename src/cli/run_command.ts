@@ -10,6 +10,7 @@ import { runTask } from "../engine/run_task.ts";
 import { randomSeed } from "../engine/seeded_random.ts";
 import type { ResultsDocument } from "../model/results_document.ts";
 import { hooksTable, slaTable } from "../report/run_summary.ts";
+import { resilienceTable } from "../report/resilience_table.ts";
 import { workloadSummary } from "../report/summary_tables.ts";
 import { historyPath, SqliteStore } from "../store/sqlite_store.ts";
 import { TaskRecorder } from "../store/task_recorder.ts";
@@ -202,7 +203,9 @@ async function report(
         io.out("");
         io.out(`${sub.title}`);
         io.out(workloadSummary(w, { color: io.errIsTty }));
-        for (const table of [hooksTable(w), slaTable(w)]) if (table) io.out(table);
+        for (const table of [hooksTable(w), slaTable(w), resilienceTable(w)]) {
+          if (table) io.out(table);
+        }
       }
     }
     io.out("");

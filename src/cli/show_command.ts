@@ -4,6 +4,7 @@
  * @module
  */
 import { hooksTable, slaTable } from "../report/run_summary.ts";
+import { resilienceTable } from "../report/resilience_table.ts";
 import { workloadSummary } from "../report/summary_tables.ts";
 import type { TaskView } from "../store/task_history.ts";
 import { EXIT } from "./exit_codes.ts";
@@ -81,7 +82,9 @@ function renderTask(view: TaskView, color: boolean): string {
         );
       }
       lines.push(workloadSummary(w, { color }));
-      for (const table of [hooksTable(w), slaTable(w)]) if (table) lines.push(table);
+      for (const table of [hooksTable(w), slaTable(w), resilienceTable(w)]) {
+        if (table) lines.push(table);
+      }
     }
   }
   return lines.join("\n");
