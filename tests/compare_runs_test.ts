@@ -4,13 +4,12 @@
  * runs side by side.
  */
 import assert from "node:assert/strict";
-import { parseTask, type TaskResult } from "../mod.ts";
+import type { TaskResult } from "../mod.ts";
 import { main } from "../src/cli/main.ts";
 import { compareRuns } from "../src/report/compare_runs.ts";
 import { writeResultsJson } from "../src/report/json_writer.ts";
 import { buildTrends } from "../src/report/trends.ts";
-import { runSimulated } from "./helpers/run_simulated.ts";
-import { scriptedFault } from "./helpers/scripted_fault.ts";
+import { cleanRecovery, runService } from "./helpers/scripted_fault.ts";
 
 /**
  * One run of the scripted fault (on at 5 s, off at 10 s taking 0.2 s): the
@@ -20,31 +19,7 @@ import { scriptedFault } from "./helpers/scripted_fault.ts";
  * after 2026-01-01.
  */
 async function run(lag: number, day: number): Promise<TaskResult> {
-  const { plugins } = scriptedFault();
-  const task = {
-    "Test.service": [{
-      args: { sleep: 0.1, fault_sleep: 0.5, fail: 2, lag, lag_sleep: 0.3 },
-      runner: { type: "constant_for_duration", duration: 20, concurrency: 1 },
-      hooks: [
-        {
-          name: "test_fault",
-          args: { set: "on" },
-          fault: "on",
-          trigger: { name: "event", args: { unit: "time", at: [5] } },
-        },
-        {
-          name: "test_fault",
-          args: { set: "off", takes: 0.2 },
-          fault: "off",
-          trigger: { name: "event", args: { unit: "time", at: [10] } },
-        },
-      ],
-      resilience: { warmup: 1 },
-    }],
-  };
-  const { document } = await runSimulated(
-    parseTask(JSON.stringify(task), "task.json", { plugins }),
-  );
+  const { document } = await runService(cleanRecovery({}, lag));
   return { ...document.tasks[0], created_at: new Date(Date.UTC(2026, 0, 1 + day)).toISOString() };
 }
 

@@ -7,49 +7,18 @@
  * timer was set first), so that iteration counts in the new window.
  */
 import assert from "node:assert/strict";
-import { parseTask } from "../mod.ts";
 import type { ResilienceResult, WindowFigures } from "../src/model/resilience.ts";
-import { validateResults } from "../src/report/results_schema.ts";
-import { runSimulated } from "./helpers/run_simulated.ts";
-import { scriptedFault, type ServiceArgs, type TestFaultArgs } from "./helpers/scripted_fault.ts";
-
-interface HookPlan {
-  set: TestFaultArgs["set"];
-  fault?: "on" | "off" | "pulse";
-  takes?: number;
-  /** Time points, or a periodic trigger. */
-  at: number[] | { step: number; start: number; end: number };
-}
+import { type HookPlan, runService, type ServiceArgs } from "./helpers/scripted_fault.ts";
 
 /** Runs `Test.service` with `args` for `duration` s at concurrency 1, with the hooks planned. */
-async function run(
+function run(
   args: ServiceArgs,
   duration: number,
   hooks: HookPlan[],
   extra: Record<string, unknown> = {},
   options: { abortOnSlaFailure?: boolean } = {},
 ) {
-  const { plugins } = scriptedFault();
-  const task = {
-    "Test.service": [{
-      args,
-      runner: { type: "constant_for_duration", duration, concurrency: 1 },
-      hooks: hooks.map((h) => ({
-        name: "test_fault",
-        args: { set: h.set, ...(h.takes ? { takes: h.takes } : {}) },
-        ...(h.fault ? { fault: h.fault } : {}),
-        trigger: Array.isArray(h.at)
-          ? { name: "event", args: { unit: "time", at: h.at } }
-          : { name: "periodic", args: { unit: "time", ...h.at } },
-      })),
-      ...extra,
-    }],
-  };
-  const result = await runSimulated(parseTask(JSON.stringify(task), "task.json", { plugins }), {
-    abortOnSlaFailure: options.abortOnSlaFailure,
-  });
-  assert.deepEqual(validateResults(result.document), []);
-  return result;
+  return runService({ args, duration, hooks, extra, ...options });
 }
 
 /** The figures with every number rounded to 1e-9, so float noise does not hide the exact values. */

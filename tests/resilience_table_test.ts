@@ -2,34 +2,13 @@ import assert from "node:assert/strict";
 import { parseTask } from "../mod.ts";
 import { resilienceTable } from "../src/report/resilience_table.ts";
 import { runSimulated } from "./helpers/run_simulated.ts";
-import { scriptedFault } from "./helpers/scripted_fault.ts";
+import { cleanRecovery, runService } from "./helpers/scripted_fault.ts";
 
 Deno.test("the resilience table has the baseline and a row per window: trigger, impact, downtime, recovery, degradation, verdict", async () => {
-  const { plugins } = scriptedFault();
-  const task = {
-    "Test.service": [{
-      args: { sleep: 0.1, fault_sleep: 0.5, fail: 2, lag: 1, lag_sleep: 0.3 },
-      runner: { type: "constant_for_duration", duration: 20, concurrency: 1 },
-      hooks: [
-        {
-          name: "test_fault",
-          args: { set: "on" },
-          fault: "on",
-          trigger: { name: "event", args: { unit: "time", at: [5] } },
-        },
-        {
-          name: "test_fault",
-          args: { set: "off", takes: 0.2 },
-          fault: "off",
-          trigger: { name: "event", args: { unit: "time", at: [10] } },
-        },
-      ],
-      resilience: { warmup: 1 },
+  const { workload } = await runService(
+    cleanRecovery({
       sla: { recovery_time: { max: 1 }, during: { fault: { failure_rate: { max: 50 } } } },
-    }],
-  };
-  const { workload } = await runSimulated(
-    parseTask(JSON.stringify(task), "task.json", { plugins }),
+    }),
   );
   const cells = resilienceTable(workload).split("\n")
     .filter((line) => line.startsWith("| ") && !line.includes("Resilience"))

@@ -5,47 +5,16 @@
  * the load as soon as a verdict is decided (and not before).
  */
 import assert from "node:assert/strict";
-import { parseTask } from "../mod.ts";
-import { validateResults } from "../src/report/results_schema.ts";
-import { runSimulated } from "./helpers/run_simulated.ts";
-import { scriptedFault } from "./helpers/scripted_fault.ts";
+import { cleanRecovery, runService } from "./helpers/scripted_fault.ts";
 
 /**
- * Healthy 0.1 s; from 5 s a fault (0.5 s, every 2nd iteration fails) until an
- * off hook at 10 s ends it at 10.2 s; 0.3 s for 1 s after. 20 s at concurrency 1.
- * The fault window's failure rate is 40 %, its downtime 3 s (6 to 9 s), its mean
- * 4.6 times the baseline's; the recovery window's p95 is 0.2 s (twice the
- * baseline's), and the recovery takes 1.3 s.
+ * The clean recovery (see `cleanRecovery`): the fault window's failure rate is
+ * 40 %, its downtime 3 s (6 to 9 s), its mean 4.6 times the baseline's; the
+ * recovery window's p95 is 0.2 s (twice the baseline's), and the recovery
+ * takes 1.3 s.
  */
 async function run(sla: Record<string, unknown>, abortOnSlaFailure = false) {
-  const { plugins } = scriptedFault();
-  const task = {
-    "Test.service": [{
-      args: { sleep: 0.1, fault_sleep: 0.5, fail: 2, lag: 1, lag_sleep: 0.3 },
-      runner: { type: "constant_for_duration", duration: 20, concurrency: 1 },
-      hooks: [
-        {
-          name: "test_fault",
-          args: { set: "on" },
-          fault: "on",
-          trigger: { name: "event", args: { unit: "time", at: [5] } },
-        },
-        {
-          name: "test_fault",
-          args: { set: "off", takes: 0.2 },
-          fault: "off",
-          trigger: { name: "event", args: { unit: "time", at: [10] } },
-        },
-      ],
-      resilience: { warmup: 1 },
-      sla,
-    }],
-  };
-  const r = await runSimulated(parseTask(JSON.stringify(task), "task.json", { plugins }), {
-    abortOnSlaFailure,
-  });
-  assert.deepEqual(validateResults(r.document), []);
-  return r.workload;
+  return (await runService({ ...cleanRecovery({ sla }), abortOnSlaFailure })).workload;
 }
 
 function loadSeconds(w: { load_duration: number }): number {

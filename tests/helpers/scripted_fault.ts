@@ -3,7 +3,7 @@
  * simulated clock: the scenario `Test.service` behaves as the switch says
  * when each iteration starts, and the hook `test_fault` turns the switch.
  * Each call of {@linkcode scriptedFault} makes a fresh service, so tests do
- * not share its state.
+ * not share its state; {@linkcode runService} runs a task of it.
  *
  * @module
  */
@@ -11,10 +11,13 @@ import {
   defaultPlugins,
   Hook,
   hookPlugin,
+  parseTask,
   type PluginRegistry,
   scenarioPlugin,
 } from "../../mod.ts";
 import { sleep } from "../../src/clock/clock.ts";
+import { validateResults } from "../../src/report/results_schema.ts";
+import { runSimulated, type SimulatedRun } from "./run_simulated.ts";
 
 /** Args of `Test.service`. */
 export interface ServiceArgs {
@@ -120,4 +123,76 @@ export function scriptedFault(): { plugins: PluginRegistry; state: ServiceState 
     plugins: defaultPlugins().with([service, hookPlugin("test_fault", TestFault)]),
     state,
   };
+}
+
+/** A `test_fault` hook of a {@linkcode runService} task. */
+export interface HookPlan {
+  /** What the hook does to the service. */
+  set: TestFaultArgs["set"];
+  /** What the task says the hook does (`"fault"`), if anything. */
+  fault?: "on" | "off" | "pulse";
+  /** Seconds its run takes. */
+  takes?: number;
+  /** Time points, or a periodic time trigger. */
+  at: number[] | { step: number; start: number; end: number };
+}
+
+/** What {@linkcode runService} runs. */
+export interface ServiceRun {
+  /** The scenario's args. */
+  args: ServiceArgs;
+  /** Seconds of load (`constant_for_duration`, one iteration at a time). */
+  duration: number;
+  /** The hooks. */
+  hooks: HookPlan[];
+  /** More keys of the workload (`sla`, `resilience`). */
+  extra?: Record<string, unknown>;
+  /** Stop at the first SLA failure. */
+  abortOnSlaFailure?: boolean;
+}
+
+/**
+ * The fault of most resilience tests: healthy 0.1 s; from 5 s a fault (0.5 s,
+ * every 2nd iteration fails) until an off hook at 10 s ends it at 10.2 s;
+ * 0.3 s for `lag` s after. 20 s, warm-up 1 s.
+ */
+export function cleanRecovery(extra: Record<string, unknown> = {}, lag = 1): ServiceRun {
+  return {
+    args: { sleep: 0.1, fault_sleep: 0.5, fail: 2, lag, lag_sleep: 0.3 },
+    duration: 20,
+    hooks: [
+      { set: "on", fault: "on", at: [5] },
+      { set: "off", fault: "off", takes: 0.2, at: [10] },
+    ],
+    extra: { resilience: { warmup: 1 }, ...extra },
+  };
+}
+
+/**
+ * Runs `Test.service` on the simulated clock as `plan` says, with a fresh
+ * service, and checks the results document against its schema.
+ */
+export async function runService(plan: ServiceRun): Promise<SimulatedRun> {
+  const { plugins } = scriptedFault();
+  const task = {
+    "Test.service": [{
+      args: plan.args,
+      runner: { type: "constant_for_duration", duration: plan.duration, concurrency: 1 },
+      hooks: plan.hooks.map((h) => ({
+        name: "test_fault",
+        args: { set: h.set, ...(h.takes ? { takes: h.takes } : {}) },
+        ...(h.fault ? { fault: h.fault } : {}),
+        trigger: Array.isArray(h.at)
+          ? { name: "event", args: { unit: "time", at: h.at } }
+          : { name: "periodic", args: { unit: "time", ...h.at } },
+      })),
+      ...plan.extra,
+    }],
+  };
+  const result = await runSimulated(parseTask(JSON.stringify(task), "task.json", { plugins }), {
+    abortOnSlaFailure: plan.abortOnSlaFailure,
+  });
+  const problems = validateResults(result.document);
+  if (problems.length) throw new Error(`invalid results document: ${problems.join("; ")}`);
+  return result;
 }
