@@ -5,7 +5,7 @@ import type { IterationRecord } from "../src/model/iteration_record.ts";
 import type { WorkloadResult } from "../src/model/results_document.ts";
 import { TimeGrid, TimeSeriesBuilder } from "../src/report/html/chart_series.ts";
 import { escapeHtml, jsonForScript } from "../src/report/html/escape.ts";
-import { readHookConfig } from "../src/report/html/hook_config.ts";
+import { readHookConfig } from "../src/report/hook_config.ts";
 import { renderHtmlReport, writeHtmlReport } from "../src/report/html/html_report.ts";
 import { impactWindowSeconds } from "../src/report/html/impact.ts";
 import type { PageData } from "../src/report/html/page_data.ts";

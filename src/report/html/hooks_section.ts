@@ -11,7 +11,7 @@ import { roundSig } from "./chart_series.ts";
 import { escapeHtml } from "./escape.ts";
 import { formatSeconds } from "../format_seconds.ts";
 import { formatNumber, formatPercent, prettyJson, shortJson } from "./format.ts";
-import { readHookConfig } from "./hook_config.ts";
+import { readHookConfig } from "../hook_config.ts";
 import type { HookRunImpact, ImpactWindowStats } from "./impact.ts";
 import { renderOutputChart } from "./output_charts.ts";
 import type { MarkerSpec, PageDataBuilder } from "./page_data.ts";
