@@ -136,8 +136,15 @@ export class ProgressLine implements ProgressSink {
     this.#clear();
   }
 
-  /** The progress text of one running workload, as drawn now (and a sample for its rate). */
-  describe(entry: Running): string {
+  /**
+   * The progress text of each running workload as it would be drawn now;
+   * each call is a sample of the rates.
+   */
+  lines(): string[] {
+    return [...this.#running.values()].map((e) => this.#describe(e));
+  }
+
+  #describe(entry: Running): string {
     const { p } = entry;
     const now = this.#o.now();
     const done = p.completed();
@@ -190,7 +197,7 @@ export class ProgressLine implements ProgressSink {
   }
 
   #draw(): void {
-    const lines = [...this.#running.values()].map((e) => this.describe(e));
+    const lines = this.lines();
     if (!lines.length) return;
     if (this.#o.tty) {
       const width = Math.max(20, this.#o.columns() - 1);

@@ -111,7 +111,7 @@ export function taskVerdict(task: TaskResult, options: SummaryTableOptions = {})
     "red",
     color,
   );
-  const lines = [`Task ${task.uuid}: ${task.status}, ${verdict}`];
+  const lines = wrapText(`Task ${task.uuid}: ${task.status}, ${verdict}`, width ?? Infinity);
   for (const { w, subtask, number } of failed) {
     const criteria = w.sla_results.sla.filter((r) => !r.success);
     const name = `[${number}/${all.length}] ${title(subtask, w)}`;
@@ -119,7 +119,7 @@ export function taskVerdict(task: TaskResult, options: SummaryTableOptions = {})
       ? criteria.map((r) => `${r.criterion}: ${r.detail}`)
       : ["no criterion failed, yet the workload did not pass"];
     for (const reason of reasons) {
-      lines.push(...indent(wrapText(`${name}: ${reason}`, (width ?? Infinity) - 2), "  ", "    "));
+      lines.push(...indent(wrapText(`${name}: ${reason}`, (width ?? Infinity) - 4), "  ", "    "));
     }
   }
   return lines.join("\n");
