@@ -120,7 +120,7 @@ Deno.test("each hook run and each finished workload gets a line of its own", () 
       sla_results: { sla: [{ criterion: "failure_rate", success: true, detail: "" }] },
     } as unknown as WorkloadResult);
     const lines = tty
-      ? written.join("").split("\n").map((l) => l.replace(/^\r\x1b\[2K/, "")).filter(Boolean)
+      ? written.join("").split("\n").map((l) => l.replaceAll("\r\x1b[2K", "")).filter(Boolean)
       : written;
     assert.deepEqual(lines, [
       "[1/2] hook #0 http_call (fault on) at time 10 s: failed in 12.3 ms: ConnectionError: refused",
