@@ -10,14 +10,6 @@ Deno.test("fixed seconds have 3 decimals, as Rally's tables, and missing ones ar
   assert.equal(formatSeconds(Number.NaN), "n/a");
 });
 
-Deno.test("precise seconds keep about 3 significant digits below 0.1 s, never an exponent", () => {
-  assert.equal(formatSeconds(0.5, "precise"), "0.500");
-  assert.equal(formatSeconds(0.0123, "precise"), "0.0123");
-  assert.equal(formatSeconds(0.000001234, "precise"), "0.000001");
-  assert.equal(formatSeconds(0, "precise"), "0.000");
-  assert.equal(formatSeconds(null, "precise"), "n/a");
-});
-
 Deno.test("seconds with units read as people say them, 3 digits, missing ones as a dash", () => {
   assert.equal(formatSeconds(0.000012, "units"), "12 µs");
   assert.equal(formatSeconds(0.0000036951, "units"), "3.7 µs");

@@ -9,14 +9,11 @@
  *
  * - `"fixed"`: three decimals (`0.050`), as Rally's tables print them, so
  *   the figures of a text column line up; `n/a` when missing.
- * - `"precise"`: like `"fixed"`, but below 0.1 s about three significant
- *   digits (`0.000123`, never an exponent), so figures compared across runs
- *   still differ when they are sub-millisecond; `n/a` when missing.
  * - `"units"`: in the unit that suits the value, with 3 significant digits,
  *   as people read it (`12 µs`, `45.6 ms`, `240 ms`, `1.23 s`,
  *   `12 min 3.5 s`); `—` when missing.
  */
-export type SecondsStyle = "fixed" | "precise" | "units";
+export type SecondsStyle = "fixed" | "units";
 
 /**
  * `seconds` written in `style` (see {@linkcode SecondsStyle}); null,
@@ -26,7 +23,6 @@ export type SecondsStyle = "fixed" | "precise" | "units";
  * ```ts
  * import { formatSeconds } from "./format_seconds.ts";
  * console.assert(formatSeconds(0.05) === "0.050");
- * console.assert(formatSeconds(0.000123, "precise") === "0.000123");
  * console.assert(formatSeconds(0.0456, "units") === "45.6 ms");
  * console.assert(formatSeconds(null) === "n/a" && formatSeconds(null, "units") === "—");
  * ```
@@ -38,9 +34,7 @@ export function formatSeconds(
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) {
     return style === "units" ? "—" : "n/a";
   }
-  if (style === "units") return withUnit(seconds);
-  if (style === "fixed" || seconds >= 0.1 || seconds <= 0) return seconds.toFixed(3);
-  return seconds.toFixed(Math.min(6, 2 - Math.floor(Math.log10(seconds))));
+  return style === "units" ? withUnit(seconds) : seconds.toFixed(3);
 }
 
 /**
