@@ -6,8 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { startTarget } from "../examples/target/server.ts";
-import { main } from "../src/cli/main.ts";
-import type { CliIo } from "../src/cli/cli_io.ts";
+import { cliInProcess } from "./helpers/cli_in_process.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import type { IterationRecord } from "../src/model/iteration_record.ts";
 import type { ResultsDocument } from "../src/model/results_document.ts";
@@ -40,17 +39,7 @@ function blockAfter(name: string): string {
   return block.join("\n").trimEnd();
 }
 
-async function cli(args: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const io: CliIo = {
-    out: (t) => void stdout.push(t),
-    err: (t) => void stderr.push(t),
-    errIsTty: false,
-  };
-  const code = await main(args, io);
-  return { code, out: stdout.join("\n"), err: stderr.join("\n") };
-}
+const cli = cliInProcess;
 
 Deno.test("README: the task file errors it shows are what validate prints", async () => {
   const dir = await Deno.makeTempDir({ prefix: "brunt_readme_" });

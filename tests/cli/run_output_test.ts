@@ -4,8 +4,7 @@
  * plugin that was not loaded get.
  */
 import assert from "node:assert/strict";
-import { main } from "../../src/cli/main.ts";
-import type { CliIo } from "../../src/cli/cli_io.ts";
+import { cliInProcess } from "../helpers/cli_in_process.ts";
 
 const TASK = {
   version: 2,
@@ -28,18 +27,7 @@ const TASK = {
   ],
 };
 
-async function cli(args: string[], outColumns?: number) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const io: CliIo = {
-    out: (t) => void stdout.push(t),
-    err: (t) => void stderr.push(t),
-    errIsTty: false,
-    outColumns,
-  };
-  const code = await main(args, io);
-  return { code, out: stdout.join("\n"), err: stderr.join("\n") };
-}
+const cli = cliInProcess;
 
 function workspace() {
   const dir = Deno.makeTempDirSync({ prefix: "brunt_run_output_" });
