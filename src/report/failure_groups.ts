@@ -46,8 +46,9 @@ export interface FailureGroupsOptions {
  * @example
  * ```ts
  * import { FailureGroups } from "./failure_groups.ts";
+ * import type { IterationRecord } from "../model/iteration_record.ts";
  * const groups = new FailureGroups();
- * const failed = (msg: string, timestamp: number) => ({
+ * const failed = (msg: string, timestamp: number): IterationRecord => ({
  *   timestamp, duration: 0.01, idle_duration: 0, error: ["ValueError", msg, ""],
  *   output: { additive: [], complete: [] }, atomic_actions: [],
  * });
