@@ -10,7 +10,6 @@ import { cliInProcess } from "./helpers/cli_in_process.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import type { IterationRecord } from "../src/model/iteration_record.ts";
 import type { ResultsDocument } from "../src/model/results_document.ts";
-import { VERSION } from "../src/model/version.ts";
 import { taskVerdict, workloadSummary } from "../src/report/run_summary.ts";
 import { loadTaskFile } from "../src/task/load.ts";
 import { runSimulated } from "../src/testing/run_simulated.ts";
@@ -111,8 +110,6 @@ Deno.test("README: its install line installs a brunt that runs", async () => {
     const out = new TextDecoder().decode(run.stdout);
     assert.equal(run.code, 0, new TextDecoder().decode(run.stderr));
     assert.match(out, /hooks\.json: valid/);
-    const version = await new Deno.Command(`${root}/bin/brunt`, { args: ["--version"] }).output();
-    assert.equal(new TextDecoder().decode(version.stdout).trim(), VERSION);
   } finally {
     await Deno.remove(root, { recursive: true });
   }
@@ -135,12 +132,12 @@ Deno.test("README: the fault injection walkthrough's figures are what the exampl
   const target = startTarget();
   const dir = await Deno.makeTempDir({ prefix: "brunt_readme_fault_" });
   try {
-    // The example's template, shortened to 4 s with the fault from 1 s to 3 s.
+    // The example's template, shortened to 3 s with the fault from 0.5 s to 2.5 s.
     const { code, out, err } = await cli([
       "run",
       new URL("examples/fault_injection.json.j2", ROOT).pathname,
       "--task-args",
-      JSON.stringify({ duration: 4, fault_on: 1, fault_off: 3, target: target.url }),
+      JSON.stringify({ duration: 3, fault_on: 0.5, fault_off: 2.5, target: target.url }),
       "--db",
       `${dir}/history.db`,
       "--json",
@@ -150,11 +147,11 @@ Deno.test("README: the fault injection walkthrough's figures are what the exampl
     ]);
     assert.match(
       err,
-      /^hook #0 http_call \(fault on: 200 ms latency, 20% of answers are 500s\) at time 1 s: success in /m,
+      /^hook #0 http_call \(fault on: 200 ms latency, 20% of answers are 500s\) at time 0\.5 s: success in /m,
     );
     assert.match(
       out,
-      /\| ValueError: Expected HTTP request code is `200` actual `500` \| +\d+ \| 100\.0 % \| #\d+ at \+1\.\d+ s \|/,
+      /\| ValueError: Expected HTTP request code is `200` actual `500` \| +\d+ \| 100\.0 % \| #\d+ at \+\d+ ms \|/,
     );
 
     const doc = JSON.parse(await Deno.readTextFile(`${dir}/out.json`)) as ResultsDocument;
