@@ -33,13 +33,14 @@ function fakeWorkload(plan: WorkloadProgress["plan"], hooks: HookSpec[] = []) {
   return { progress, state };
 }
 
-function printer(tty: boolean, workloads = 1) {
+function printer(tty: boolean, workloads = 1, columns = 200) {
   const written: string[] = [];
   let now = 0;
   const line = new ProgressLine({
     write: (t) => void written.push(t),
     tty,
     workloads,
+    columns: () => columns,
     now: () => now,
     everyMs: 60_000,
   });
@@ -76,8 +77,8 @@ Deno.test("a workload of known length shows workload i of N, a bar, percent, p50
     state.failed = 2;
     assert.equal(
       line.lines()[0],
-      "[1/4] Dummy.dummy █████░░░░░░░░░░░░░░░ 25% 50/200 it · 50/s · p50 10.1 ms p95 12.6 ms · " +
-        "2 failed · hooks 1 fired · ETA 3 s",
+      "[1/4] Dummy.dummy █████░░░░░░░░░░░░░░░ 25% 50/200 it · 50/s · ETA 3 s · 2 failed · " +
+        "p50 10.1 ms p95 12.6 ms · hooks 1 fired",
     );
   } finally {
     line.stop();
@@ -88,7 +89,7 @@ Deno.test("a workload of known length shows workload i of N, a bar, percent, p50
   try {
     timed.advance(12_000);
     // Off a terminal: no bar.
-    assert.match(timed.line.lines()[0], /^Dummy\.dummy 40% 0 it · 0\/s · 0 failed · ETA 18 s$/);
+    assert.match(timed.line.lines()[0], /^Dummy\.dummy 40% 0 it · 0\/s · ETA 18 s · 0 failed$/);
   } finally {
     timed.line.stop();
   }
@@ -128,5 +129,22 @@ Deno.test("each hook run and each finished workload gets a line of its own", () 
     ]);
     // Off a terminal, a line is a line: no blank lines between them.
     if (!tty) assert.ok(written.every((t) => !t.includes("\n")));
+  }
+});
+
+Deno.test("on a narrow terminal the line keeps what matters most and leaves out whole parts", () => {
+  const { line, written, advance } = printer(true, 4, 81);
+  const { progress, state } = fakeWorkload({ iterations: 200 }, [HOOK]);
+  line.workloadStarted(progress);
+  try {
+    advance(1000);
+    state.done = 50;
+    line.draw();
+    assert.equal(
+      written.at(-1),
+      "\r\x1b[2K[1/4] Dummy.dummy █████░░░░░░░░░░░░░░░ 25% 50/200 it · 50/s · ETA 3 s · 0 failed",
+    );
+  } finally {
+    line.stop();
   }
 });

@@ -87,7 +87,7 @@ export class ProgressLine implements ProgressSink {
       samples: [[t0, 0]],
     });
     if (this.#timer === undefined) {
-      this.#timer = setInterval(() => this.#draw(), this.#o.everyMs);
+      this.#timer = setInterval(() => this.draw(), this.#o.everyMs);
       Deno.unrefTimer(this.#timer as unknown as number);
     }
   }
@@ -141,10 +141,12 @@ export class ProgressLine implements ProgressSink {
    * each call is a sample of the rates.
    */
   lines(): string[] {
-    return [...this.#running.values()].map((e) => this.#describe(e));
+    return [...this.#running.values()].map((e) => this.#describe(e).join(" · "));
   }
 
-  #describe(entry: Running): string {
+  // The parts of a workload's line, most needed first: what and how far, rate, time
+  // left, failures, durations, hooks.
+  #describe(entry: Running): string[] {
     const { p } = entry;
     const now = this.#o.now();
     const done = p.completed();
@@ -156,16 +158,14 @@ export class ProgressLine implements ProgressSink {
     const rate = now > t ? ((done - n) * 1000) / (now - t) : 0;
     const elapsed = (now - entry.t0) / 1000;
     const plan = p.plan;
-    const parts: string[] = [];
     let fraction: number | undefined;
     let eta: number | undefined;
+    let amount = `${done} it`;
     if (plan.iterations) {
       fraction = done / plan.iterations;
-      parts.push(`${done}/${plan.iterations} it`);
+      amount = `${done}/${plan.iterations} it`;
       // The mean rate since the start: steadier than the window's for bursty loads.
       if (done > 0) eta = (plan.iterations - done) * elapsed / done;
-    } else {
-      parts.push(`${done} it`);
     }
     if (plan.seconds) {
       const secondsFraction = Math.min(1, elapsed / plan.seconds);
@@ -174,21 +174,23 @@ export class ProgressLine implements ProgressSink {
         eta = Math.max(0, plan.seconds - elapsed);
       }
     }
-    parts.push(rateText(rate));
+    const head = `${this.#prefix(entry)}${p.spec.scenario.name} ${
+      fraction === undefined
+        ? ""
+        : `${this.#o.tty ? bar(fraction) + " " : ""}${Math.floor(fraction * 100)}% `
+    }${amount}`;
+    const parts = [head, rateText(rate)];
+    if (eta !== undefined) parts.push(`ETA ${formatSeconds(Math.round(eta), "units")}`);
+    parts.push(`${p.failed()} failed`);
     const [p50, p95] = p.durationQuantiles?.([0.5, 0.95]) ?? [null, null];
     if (p50 !== null && p95 !== null) {
       parts.push(`p50 ${formatSeconds(p50, "units")} p95 ${formatSeconds(p95, "units")}`);
     }
-    parts.push(`${p.failed()} failed`);
     if (p.spec.hooks.length) {
       const hooks = p.hookRuns();
       parts.push(`hooks ${hooks.fired} fired${hooks.failed ? ` (${hooks.failed} failed)` : ""}`);
     }
-    if (eta !== undefined) parts.push(`ETA ${formatSeconds(Math.round(eta), "units")}`);
-    const progress = fraction === undefined
-      ? ""
-      : `${this.#o.tty ? bar(fraction) + " " : ""}${Math.floor(fraction * 100)}% `;
-    return `${this.#prefix(entry)}${p.spec.scenario.name} ${progress}${parts.join(" · ")}`;
+    return parts;
   }
 
   #prefix(entry: Running): string {
@@ -196,14 +198,27 @@ export class ProgressLine implements ProgressSink {
     return count > 1 ? `[${entry.number}/${count}] ` : "";
   }
 
-  #draw(): void {
-    const lines = this.lines();
-    if (!lines.length) return;
-    if (this.#o.tty) {
-      const width = Math.max(20, this.#o.columns() - 1);
-      this.#o.write(`\r\x1b[2K${[...lines.join(" | ")].slice(0, width).join("")}`);
-      this.#drawn = true;
-    } else for (const line of lines) this.#o.write(line);
+  /**
+   * Draws the progress now, as the timer does every `everyMs`: on a
+   * terminal one line, fitted to its width by leaving out the parts that
+   * matter least; otherwise a line per running workload.
+   */
+  draw(): void {
+    const described = [...this.#running.values()].map((e) => this.#describe(e));
+    if (!described.length) return;
+    if (!this.#o.tty) {
+      for (const parts of described) this.#o.write(parts.join(" · "));
+      return;
+    }
+    // One line: the parts that matter least go first when it is too wide.
+    const width = Math.max(20, this.#o.columns() - 1);
+    const each = Math.max(20, Math.floor((width - 3 * (described.length - 1)) / described.length));
+    const text = described.map((parts) => {
+      while (parts.length > 1 && [...parts.join(" · ")].length > each) parts.pop();
+      return parts.join(" · ");
+    }).join(" | ");
+    this.#o.write(`\r\x1b[2K${[...text].slice(0, width).join("")}`);
+    this.#drawn = true;
   }
 
   // A line that stays: above the redrawn one on a terminal.
