@@ -14,9 +14,10 @@
  * `data-charts-ready` on `<html>` when done, and redraws on resize.
  *
  * Axes: y starts at zero (unless a series goes below it); ticks are written
- * in the unit their step suits (`20 ms`, `1.5 s`, `250 µs`), with as many
- * decimals as the step needs, so no two ticks read the same; the y axis is
- * as wide as its longest tick label, so its title never covers them.
+ * in the unit that suits the largest (`20 ms`, `1.5 s`, `250 µs`), with as
+ * many decimals as the step needs there, so no two ticks read the same; the
+ * y axis is as wide as its longest tick label, so its title never covers
+ * them.
  */
 export const PAGE_SCRIPT: string = String.raw`(function () {
   "use strict";
@@ -57,8 +58,10 @@ export const PAGE_SCRIPT: string = String.raw`(function () {
     var dot = text.indexOf(".");
     return text.indexOf("e") >= 0 ? 6 : dot < 0 ? 0 : Math.min(6, text.length - dot - 1);
   }
+  // Ticks in the unit of the largest (8.0 s, not 8000 ms), with the decimals the step needs there.
   function secondsTicks(vals, incr) {
-    var u = unitOf(Math.abs(incr));
+    var top = vals.reduce(function (m, v) { return v === null ? m : Math.max(m, Math.abs(v)); }, 0);
+    var u = unitOf(top || Math.abs(incr));
     var d = decimals(incr * u[0]);
     return vals.map(function (v) {
       return v === null ? "" : v === 0 ? "0" : (v * u[0]).toFixed(d) + u[1];
