@@ -112,6 +112,10 @@ Deno.test("the trends page shows each run's recovery, downtime and degradation, 
     script: "",
   });
   assert.match(html, /<th>Recovery<\/th><th>Downtime<\/th><th>Degradation<\/th>/);
-  assert.match(html, /<td class="num worse">2\.2 s ▲<\/td><td class="num ">3 s<\/td>/);
-  assert.match(html, /<li class="worse">Test\.service: [^<]*slower recovery<\/li>/);
+  assert.match(html, /<td class="num up">2\.2 s ▲<\/td><td class="num ">3 s<\/td>/);
+  assert.match(
+    html,
+    /<li class="worse"><a href="#trend-0">Test\.service<\/a>: [^<]*slower recovery<\/li>/,
+  );
+  assert.match(html, /"label":"recovery \(longest\)","values":\[1\.3,2\.2\]/);
 });

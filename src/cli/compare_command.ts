@@ -5,7 +5,7 @@
  */
 import { compareRuns } from "../report/compare_runs.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
-import type { CliIo } from "./cli_io.ts";
+import { type CliIo, tableLook } from "./cli_io.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { EXIT } from "./exit_codes.ts";
 import { DB_HELP, gatherResults } from "./history_access.ts";
@@ -54,7 +54,7 @@ export async function compareCommand(
           `${gathered.doc.tasks.length}`,
       );
     }
-    io.out(compareRuns(a, b));
+    io.out(compareRuns(a, b, { width: tableLook(io).width }));
   } finally {
     gathered.close();
   }

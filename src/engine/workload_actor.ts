@@ -170,8 +170,15 @@ export const workloadMachine = setup({
             plugins: context.env.plugins,
             seam,
             tally: context.tally,
-            // Each run reaches the store as it ends, not only in the final result.
-            onRunDone: ({ hookIndex, seq, result }) => sink.hookRun?.(hookIndex, seq, result),
+            // Each run reaches the store (and the progress) as it ends, not only in the final result.
+            onRunDone: ({ hookIndex, seq, result }) => {
+              sink.hookRun?.(hookIndex, seq, result);
+              context.env.progress?.hookRunFinished?.({
+                workloadUuid: context.uuid,
+                hookIndex,
+                run: result,
+              });
+            },
           },
         });
       },
@@ -207,7 +214,7 @@ export const workloadMachine = setup({
     tellHooksLoadEnded: sendTo("hooks", { type: "LOAD_ENDED" }),
     keepHookResults: assign({ hookResults: (_, output: HookResult[]) => output }),
     announce: ({ context }) => {
-      const { driver, consumer, runner } = context.parts!;
+      const { driver, consumer, runner, stats } = context.parts!;
       context.env.progress?.workloadStarted({
         spec: context.spec,
         uuid: context.uuid,
@@ -217,6 +224,7 @@ export const workloadMachine = setup({
         failed: () => consumer.failed,
         hookRuns: () => ({ ...context.tally }),
         loadStart: () => context.loadStart,
+        durationQuantiles: (ps) => stats.durationQuantiles(ps),
       });
     },
   },

@@ -8,7 +8,7 @@
 import type { TaskResult } from "../model/results_document.ts";
 import type { WindowFigures } from "../model/resilience.ts";
 import { formatSeconds } from "./format_seconds.ts";
-import { renderTable, type TableCell } from "./text_table.ts";
+import { renderTable, type TableCell, type TableColumn } from "./text_table.ts";
 import {
   buildTrends,
   type TrendChange,
@@ -21,7 +21,8 @@ import {
  * The comparison of two runs as text: the older on the left, the newer on
  * the right, and whether each figure got worse or better in the newer one
  * (by {@linkcode buildTrends}' rules and `options`). Workloads are matched
- * as trends match them; one that only one run has is shown alone.
+ * as trends match them; one that only one run has is shown alone. The
+ * tables fit `options.width`.
  *
  * @example
  * ```ts
@@ -35,7 +36,11 @@ import {
  * assert.match(compareRuns(older, newer), /\| Iterations +\| +3 \| +3 \| +\|/);
  * ```
  */
-export function compareRuns(a: TaskResult, b: TaskResult, options: TrendsOptions = {}): string {
+export function compareRuns(
+  a: TaskResult,
+  b: TaskResult,
+  options: CompareOptions = {},
+): string {
   const trends = buildTrends([a, b], options);
   const [older, newer] = trends.runs;
   const sections = [
@@ -72,14 +77,24 @@ export function compareRuns(a: TaskResult, b: TaskResult, options: TrendsOptions
     }
     const only = !left ? " (only in the newer run)" : !right ? " (only in the older run)" : "";
     sections.push(
-      renderTable(["Figure", "Older", "Newer", "Change"], rows, {
-        title: `${trend.label}${only}`,
-        align: ["left", "right", "right", "left"],
-      }),
+      renderTable(COLUMNS, rows, { title: `${trend.label}${only}`, width: options.width }),
     );
   }
   return sections.join("\n");
 }
+
+/** Options of {@linkcode compareRuns}: the trends' tolerances, and the terminal's width. */
+export interface CompareOptions extends TrendsOptions {
+  /** The most characters a line may take; unlimited when undefined. */
+  width?: number;
+}
+
+const COLUMNS: readonly TableColumn[] = [
+  { header: "Figure", wrap: true, minWidth: 10 },
+  { header: "Older", align: "right", wrap: true, minWidth: 12 },
+  { header: "Newer", align: "right", wrap: true, minWidth: 12 },
+  { header: "Change" },
+];
 
 interface Figure {
   title: string;

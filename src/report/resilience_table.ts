@@ -6,18 +6,37 @@
  */
 import type { WorkloadResult } from "../model/results_document.ts";
 import type { BaselineFigures, WindowFigures } from "../model/resilience.ts";
+import { paint } from "./ansi.ts";
 import { formatSeconds } from "./format_seconds.ts";
-import { renderTable, type TableCell } from "./text_table.ts";
+import { headed, type SummaryTableOptions } from "./summary_tables.ts";
+import { renderTable, type TableCell, type TableColumn } from "./text_table.ts";
+
+/**
+ * Columns of the resilience table. When the width is short, the trigger
+ * goes first, then the degradation and the impact; the window, downtime,
+ * recovery and verdict always stay.
+ */
+const RESILIENCE_COLUMNS: readonly TableColumn[] = [
+  { header: "Window", wrap: true, minWidth: 10 },
+  { header: "Trigger", wrap: true, minWidth: 10, priority: 1 },
+  { header: "Impact", align: "right", wrap: true, minWidth: 8, priority: 3 },
+  { header: "Downtime", align: "right", wrap: true, minWidth: 8 },
+  { header: "Recovery", align: "right", wrap: true, minWidth: 8 },
+  { header: "Degradation", align: "right", wrap: true, minWidth: 10, priority: 2 },
+  { header: "Verdict" },
+];
 
 /**
  * Per window: its number, kind and time span, the hook run that opened it,
  * the time to impact, the downtime (and the share of the window spent
  * failing), the recovery, the degradation of the mean (and p95) against
  * the baseline, and the verdict of the SLA criteria that judged it; the
- * baseline first. Empty for a workload without the analysis.
+ * baseline first. Empty for a workload without the analysis. It fits
+ * `options.width` like the other summary tables.
  *
  * @param workload A workload's results.
- * @returns The table, or `""`.
+ * @param options Color, style and width.
+ * @returns The table (and notes on the baseline or dropped windows), or `""`.
  *
  * @example
  * ```ts ignore
@@ -25,12 +44,16 @@ import { renderTable, type TableCell } from "./text_table.ts";
  * // | #1 fault 10–20 s | hook #0 at 10 s | 260 ms (slow) | 9.2 s (19 %) | — | ×16.05 (p95 ×12.78) | PASS |
  * ```
  */
-export function resilienceTable(workload: WorkloadResult): string {
+export function resilienceTable(
+  workload: WorkloadResult,
+  options: SummaryTableOptions = {},
+): string {
+  const { color = false, style = "boxed", width } = options;
   const analysis = workload.resilience;
   if (!analysis) return "";
   const rows: TableCell[][] = [
     baselineRow(analysis.baseline),
-    ...analysis.windows.map(windowRow),
+    ...analysis.windows.map((w) => windowRow(w, color)),
   ];
   const notes = [];
   if (!analysis.baseline.complete) {
@@ -41,11 +64,11 @@ export function resilienceTable(workload: WorkloadResult): string {
   if (analysis.windows_dropped) {
     notes.push(`${analysis.windows_dropped} later hook runs opened no window (500 at most)`);
   }
-  const table = renderTable(
-    ["Window", "Trigger", "Impact", "Downtime", "Recovery", "Degradation", "Verdict"],
-    rows,
-    { title: "Resilience", align: ["left", "left", "right", "right", "right", "right", "left"] },
-  );
+  const table = renderTable(headed(RESILIENCE_COLUMNS, color), rows, {
+    title: "Resilience",
+    style,
+    width,
+  });
   return [table, ...notes.map((n) => `Note: ${n}.`)].join("\n");
 }
 
@@ -56,7 +79,7 @@ function baselineRow(b: BaselineFigures): TableCell[] {
   return [`baseline ${span(b.from, b.to)}`, "", "", "", "", figures, ""];
 }
 
-function windowRow(w: WindowFigures): TableCell[] {
+function windowRow(w: WindowFigures, color: boolean): TableCell[] {
   const impact = w.impact
     ? `${seconds(w.impact.seconds)} (${w.impact.by === "failure" ? "failed" : "slow"})`
     : w.kind === "recovery"
@@ -71,7 +94,11 @@ function windowRow(w: WindowFigures): TableCell[] {
         ? ""
         : ` (p95 ×${w.degradation.p95_relative.toFixed(2)})`)
     : "n/a";
-  const verdict = w.sla.length === 0 ? "" : w.sla.every((v) => v.success) ? "PASS" : "FAIL";
+  const verdict = w.sla.length === 0
+    ? ""
+    : w.sla.every((v) => v.success)
+    ? paint("PASS", "green", color)
+    : paint("FAIL", "red", color);
   return [
     `#${w.index} ${w.kind} ${span(w.from, w.to)}`,
     `hook #${w.hook} at ${

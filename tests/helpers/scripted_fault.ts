@@ -31,7 +31,10 @@ export interface ServiceArgs {
    * start).
    */
   fail?: boolean | number;
-  /** Seconds after the fault is off during which iterations still take `lag_sleep`. */
+  /**
+   * Seconds after the fault is off during which iterations still take
+   * `lag_sleep` (default: the service's, see {@linkcode scriptedFault}).
+   */
   lag?: number;
   /** Seconds an iteration takes during the lag (default: `fault_sleep`). */
   lag_sleep?: number;
@@ -59,8 +62,12 @@ export interface ServiceState {
   healedAt: number | undefined;
 }
 
-/** A fresh service and the registry with its scenario and hook (and the built-ins). */
-export function scriptedFault(): { plugins: PluginRegistry; state: ServiceState } {
+/**
+ * A fresh service and the registry with its scenario and hook (and the
+ * built-ins). `lag` is its lag when the args give none: two services that
+ * recover differently under the same task.
+ */
+export function scriptedFault(lag = 0): { plugins: PluginRegistry; state: ServiceState } {
   const state: ServiceState = { faulty: false, startedInFault: 0, healedAt: undefined };
   const service = scenarioPlugin<ServiceArgs>("Test.service", async (args, ctx) => {
     const now = ctx.clock.now();
@@ -71,7 +78,7 @@ export function scriptedFault(): { plugins: PluginRegistry; state: ServiceState 
       seconds = args.fault_sleep ?? args.sleep;
       const fail = args.fail ?? false;
       fails = fail === true || (typeof fail === "number" && n % fail === 0);
-    } else if (state.healedAt !== undefined && now < state.healedAt + (args.lag ?? 0) * 1000) {
+    } else if (state.healedAt !== undefined && now < state.healedAt + (args.lag ?? lag) * 1000) {
       seconds = args.lag_sleep ?? args.fault_sleep ?? args.sleep;
     }
     if (seconds > 0) await ctx.sleep(seconds);
@@ -149,16 +156,20 @@ export interface ServiceRun {
   extra?: Record<string, unknown>;
   /** Stop at the first SLA failure. */
   abortOnSlaFailure?: boolean;
+  /** The service's lag when `args` give none (see {@linkcode scriptedFault}). */
+  lag?: number;
 }
 
 /**
  * The fault of most resilience tests: healthy 0.1 s; from 5 s a fault (0.5 s,
  * every 2nd iteration fails) until an off hook at 10 s ends it at 10.2 s;
- * 0.3 s for `lag` s after. 20 s, warm-up 1 s.
+ * 0.3 s for `lag` s after (the service's lag: the task is the same for any).
+ * 20 s, warm-up 1 s.
  */
 export function cleanRecovery(extra: Record<string, unknown> = {}, lag = 1): ServiceRun {
   return {
-    args: { sleep: 0.1, fault_sleep: 0.5, fail: 2, lag, lag_sleep: 0.3 },
+    lag,
+    args: { sleep: 0.1, fault_sleep: 0.5, fail: 2, lag_sleep: 0.3 },
     duration: 20,
     hooks: [
       { set: "on", fault: "on", at: [5] },
@@ -173,7 +184,7 @@ export function cleanRecovery(extra: Record<string, unknown> = {}, lag = 1): Ser
  * service, and checks the results document against its schema.
  */
 export async function runService(plan: ServiceRun): Promise<SimulatedRun> {
-  const { plugins } = scriptedFault();
+  const { plugins } = scriptedFault(plan.lag);
   const task = {
     "Test.service": [{
       args: plan.args,
