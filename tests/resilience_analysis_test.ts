@@ -58,7 +58,7 @@ Deno.test("clean recovery: on at 5 s, off at 10 s (taking 0.2 s), slow for 1 s a
     hold: 1,
     latency_margin: 0.5,
     failure_margin: 1,
-    impact_factor: 3,
+    impact_factor: 2,
   });
   // Iterations ending at 1.0, 1.1 … 4.9 s.
   assert.deepEqual(rounded(a.baseline), {
@@ -96,7 +96,7 @@ Deno.test("clean recovery: on at 5 s, off at 10 s (taking 0.2 s), slow for 1 s a
     p95: 0.5,
     p99: 0.5,
     run_finished: 5,
-    // 5.5 s took 0.5 s, over the baseline's p99 × 3 = 0.3 s.
+    // 5.5 s took 0.5 s, over the baseline's p99 × 2 = 0.2 s.
     impact: { seconds: 0.5, by: "latency" },
     // Failures at 6, 7, 8, 9 s, each followed by a success 0.5 s later: failing 2 of 5 s.
     downtime: { seconds: 3, first: 6, last: 9, share: 0.4, precision: 0.5 },

@@ -61,7 +61,7 @@ export interface ResilienceConfig {
   failure_margin?: number;
   /**
    * An iteration slower than the baseline's p99 times this is an impact.
-   * @default {3}
+   * @default {2}
    */
   impact_factor?: number;
 }

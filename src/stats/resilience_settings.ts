@@ -20,7 +20,7 @@ export const DEFAULT_LATENCY_MARGIN = 0.5;
 /** Percentage points over the baseline's failure rate. */
 export const DEFAULT_FAILURE_MARGIN = 1;
 /** An iteration slower than the baseline's p99 times this is an impact. */
-export const DEFAULT_IMPACT_FACTOR = 3;
+export const DEFAULT_IMPACT_FACTOR = 2;
 
 /**
  * The settings an analysis runs with: those `config` gives, the defaults for
