@@ -224,8 +224,9 @@ Deno.test("README: the walkthrough's recovery is what the example measures", asy
       "--json",
       `${dir}/out.json`,
     ]);
-    assert.match(out, /\| #1 fault 0\.5–1\.5 s +\| hook #0 at 0\.5 s \|/);
-    assert.match(out, /\| #2 recovery 1\.5–4 s +\| hook #1 at 1\.5 s \|/);
+    // Window edges are the hook runs' starts, a few ms after their points on a busy machine.
+    assert.match(out, /\| #1 fault 0\.[56]–1\.[56] s +\| hook #0 at 0\.5 s \|/);
+    assert.match(out, /\| #2 recovery 1\.[56]–4(\.\d)? s +\| hook #1 at 1\.5 s \|/);
     const doc = JSON.parse(await Deno.readTextFile(`${dir}/out.json`)) as ResultsDocument;
     const [fault, recovery] = doc.tasks[0].subtasks[0].workloads[0].resilience!.windows;
     assert.ok(fault.impact && fault.failures > 0 && fault.degradation!.mean_relative! > 5);
