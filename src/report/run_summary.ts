@@ -84,12 +84,19 @@ export function hooksTable(workload: WorkloadResult): string {
   );
 }
 
-/** Per SLA criterion: its verdict and detail. */
+/**
+ * Per SLA criterion: its verdict and detail; Rally's default criterion (the
+ * workload has no `sla`) is named `failure_rate (default)`.
+ */
 export function slaTable(workload: WorkloadResult): string {
   if (!workload.sla_results.sla.length) return "";
   return renderTable(
     ["Criterion", "Status", "Detail"],
-    workload.sla_results.sla.map((r) => [r.criterion, r.success ? "PASS" : "FAIL", r.detail]),
+    workload.sla_results.sla.map((r) => [
+      r.default ? `${r.criterion} (default)` : r.criterion,
+      r.success ? "PASS" : "FAIL",
+      r.detail,
+    ]),
     { title: "SLA" },
   );
 }
