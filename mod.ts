@@ -52,6 +52,7 @@ export { RealClock } from "./src/clock/real_clock.ts";
 
 // Plugins.
 export {
+  type ArgsProblem,
   type JsonSchema,
   type PluginEntry,
   type PluginKind,

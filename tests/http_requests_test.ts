@@ -293,7 +293,7 @@ Deno.test("HttpRequests args the schema cannot judge are rejected before the loa
         headers: { "a b": "1" },
       }],
       status_code: 200,
-    })!,
+    }) as string,
     /^requests\[1\]: Invalid HTTP header name "a b"/,
   );
   assert.equal(

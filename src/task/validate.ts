@@ -191,8 +191,12 @@ export function resolvePlugin(
   const filled = args === undefined ? undefined : structuredClone(args);
   if (!problems.check(place.argsPath, validate, filled)) return undefined;
   const problem = entry.validate?.(filled);
-  if (problem) {
+  if (typeof problem === "string") {
     problems.add(place.argsPath, problem);
+    return undefined;
+  }
+  if (problem !== undefined && problem.length > 0) {
+    for (const p of problem) problems.add([...place.argsPath, ...p.path], p.message);
     return undefined;
   }
   return { name, args: filled, raw: args };
