@@ -71,7 +71,7 @@ for (const rally of RALLY_RUNS) {
   });
 }
 
-Deno.test("a failed run's details are its stderr, or \"stdout: \" and its stdout when stderr is empty", async () => {
+Deno.test('a failed run\'s details are its stderr, or "stdout: " and its stdout when stderr is empty', async () => {
   const both = await runHook(`/bin/sh -c 'echo out; echo err >&2; exit 3'`);
   assert.equal(both.error?.details, "err\n");
   const outOnly = await runHook(`/bin/sh -c 'echo out; exit 4'`);
