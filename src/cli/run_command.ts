@@ -13,11 +13,17 @@ import { hooksTable, slaTable } from "../report/run_summary.ts";
 import { workloadSummary } from "../report/summary_tables.ts";
 import { historyPath, SqliteStore } from "../store/sqlite_store.ts";
 import { TaskRecorder } from "../store/task_recorder.ts";
+import type { ResultsFormat } from "../report/json_writer.ts";
 import { loadTaskFile } from "../task/load.ts";
 import type { TaskSpec } from "../model/task_spec.ts";
 import { loadTaskArgs } from "../task/task_args.ts";
 import { EXIT } from "./exit_codes.ts";
-import { checkOutputFiles, type OutputFiles, writeOutputFiles } from "./output_files.ts";
+import {
+  checkOutputFiles,
+  type OutputFiles,
+  parseJsonFormat,
+  writeOutputFiles,
+} from "./output_files.ts";
 import { ProgressLine } from "./progress_line.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
@@ -35,6 +41,9 @@ Options:
   --seed N                 seed of the random source (printed at start; the
                            same seed repeats a run's random choices)
   --json FILE              write the results document (JSON)
+  --json-format FORMAT     the form of the --json document: brunt (default),
+                           or rally: the document \`rally task import --file\`
+                           takes as it is
   --html FILE              write the self-contained HTML report
   --junit FILE             write a JUnit XML report (one testcase per workload)
   --abort-on-sla-failure   stop a workload, and skip later ones, once an SLA
@@ -78,6 +87,7 @@ export async function runCommand(
   const seed = parseSeed(values.seed);
   const files = { json: values.json, html: values.html, junit: values.junit };
   checkOutputFiles(files);
+  const jsonFormat = parseJsonFormat(values["json-format"]);
   const taskArgs = await loadTaskArgs({
     args: values["task-args"],
     argsFile: values["task-args-file"],
@@ -96,7 +106,16 @@ export async function runCommand(
         );
       }
     };
-    return await runRecorded(spec, { io, quiet, files, store, onStart, seed, values });
+    return await runRecorded(spec, {
+      io,
+      quiet,
+      files,
+      jsonFormat,
+      store,
+      onStart,
+      seed,
+      values,
+    });
   } finally {
     db.close();
   }
@@ -106,6 +125,7 @@ interface RunOptions {
   io: CliIo;
   quiet: boolean;
   files: OutputFiles;
+  jsonFormat: ResultsFormat;
   store: TaskRecorder;
   onStart: (uuid: string) => void;
   seed: number;
@@ -115,7 +135,7 @@ interface RunOptions {
 // Runs the task with signal handling, records it, and reports.
 async function runRecorded(
   spec: TaskSpec,
-  { io, quiet, files, store, onStart, seed, values }: RunOptions,
+  { io, quiet, files, jsonFormat, store, onStart, seed, values }: RunOptions,
 ): Promise<number> {
   const progress = quiet ? undefined : new ProgressLine({ write: io.err, tty: io.errIsTty });
 
@@ -176,7 +196,14 @@ async function runRecorded(
       );
     }
     writing = true;
-    return await report(document, { io, quiet, files, store, interrupted: soft.signal.aborted });
+    return await report(document, {
+      io,
+      quiet,
+      files,
+      jsonFormat,
+      store,
+      interrupted: soft.signal.aborted,
+    });
   } finally {
     for (const s of signals) Deno.removeSignalListener(s, onSignal);
   }
@@ -186,6 +213,7 @@ interface ReportOptions {
   io: CliIo;
   quiet: boolean;
   files: OutputFiles;
+  jsonFormat: ResultsFormat;
   store: TaskRecorder;
   interrupted: boolean;
 }
@@ -193,7 +221,7 @@ interface ReportOptions {
 // Prints the tables, writes the result files and gives the exit code.
 async function report(
   document: ResultsDocument,
-  { io, quiet, files, store, interrupted }: ReportOptions,
+  { io, quiet, files, jsonFormat, store, interrupted }: ReportOptions,
 ): Promise<number> {
   const task = document.tasks[0];
   if (!quiet) {
@@ -207,7 +235,12 @@ async function report(
     }
     io.out("");
   }
-  const written = await writeOutputFiles(files, document, (w) => store.iterations(w.uuid));
+  const written = await writeOutputFiles(
+    files,
+    document,
+    (w) => store.iterations(w.uuid),
+    jsonFormat,
+  );
   if (!quiet) { for (const line of written) io.out(line); }
   if (task.status === "aborted" && interrupted) {
     io.err(`brunt: task ${task.uuid} interrupted; results so far are above`);
@@ -223,6 +256,7 @@ function parseFlags(args: string[]) {
   return parseCommandArgs("run", args, {
     seed: { type: "string" },
     json: { type: "string" },
+    "json-format": { type: "string" },
     html: { type: "string" },
     junit: { type: "string" },
     "abort-on-sla-failure": { type: "boolean" },
