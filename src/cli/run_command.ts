@@ -17,7 +17,9 @@ import type { ResultsFormat } from "../report/json_writer.ts";
 import { loadTaskFile } from "../task/load.ts";
 import type { TaskSpec } from "../model/task_spec.ts";
 import { loadTaskArgs } from "../task/task_args.ts";
-import { EXIT } from "./exit_codes.ts";
+import { EXIT, RALLY_EXIT, RALLY_EXIT_CODES_HELP } from "./exit_codes.ts";
+import { RunStops } from "./run_stops.ts";
+import { abortRequest } from "../store/abort_requests.ts";
 import {
   checkOutputFiles,
   type OutputFiles,
@@ -58,13 +60,19 @@ Options:
   --quiet                  no progress and no tables; errors only
   --db PATH                the task history (SQLite) file the run is recorded
                            in; default: $BRUNT_DB if set, else .brunt/brunt.db
+${RALLY_EXIT_CODES_HELP}
   --debug                  print stack traces of internal errors
   -h, --help               this help
 
-Exit codes: 0 ok, 1 an SLA criterion failed, 2 bad input, 130 interrupted.
+Exit codes: 0 ok, 1 an SLA criterion failed, 2 bad input, 130 interrupted or
+aborted; with --rally-exit-codes, Rally's: 2 an SLA criterion failed (an abort
+fails aborted_manually), 113 the task's structure, 114 a plugin's name or
+args, 117 a file that cannot be read, rendered or parsed.
 The first Ctrl-C (SIGINT/SIGTERM) stops starting iterations and lets running
-ones and hook runs finish; the second cancels them. Results gathered so far
-are written either way.`;
+ones and hook runs finish; the second cancels them. \`brunt abort ID\` from
+another shell does the same; \`brunt abort ID --soft\` lets the running
+workload run to its end and starts no other. Results gathered so far are
+written either way.`;
 
 /** Runs `brunt run` with `args` (after the command name); returns the exit code. */
 export async function runCommand(
@@ -111,6 +119,7 @@ export async function runCommand(
       quiet,
       files,
       jsonFormat,
+      db,
       store,
       onStart,
       seed,
@@ -126,6 +135,7 @@ interface RunOptions {
   quiet: boolean;
   files: OutputFiles;
   jsonFormat: ResultsFormat;
+  db: SqliteStore;
   store: TaskRecorder;
   onStart: (uuid: string) => void;
   seed: number;
@@ -135,36 +145,12 @@ interface RunOptions {
 // Runs the task with signal handling, records it, and reports.
 async function runRecorded(
   spec: TaskSpec,
-  { io, quiet, files, jsonFormat, store, onStart, seed, values }: RunOptions,
+  { io, quiet, files, jsonFormat, db, store, onStart, seed, values }: RunOptions,
 ): Promise<number> {
   const progress = quiet ? undefined : new ProgressLine({ write: io.err, tty: io.errIsTty });
 
-  const soft = new AbortController();
-  const hard = new AbortController();
-  // Signals are handled until the result files are written: a Ctrl-C while
-  // they are written must not lose the run.
-  let writing = false;
-  let quitRequested = false;
-  const onSignal = () => {
-    if (writing) {
-      if (quitRequested) {
-        io.err("\nbrunt: quitting without finishing the result files");
-        Deno.exit(EXIT.interrupted);
-      }
-      quitRequested = true;
-      io.err("\nbrunt: writing the result files (again to quit without them)");
-    } else if (!soft.signal.aborted) {
-      io.err(
-        "\nbrunt: stopping: no new iterations; running ones and hook runs finish (again to cancel them)",
-      );
-      soft.abort();
-    } else if (!hard.signal.aborted) {
-      io.err("\nbrunt: cancelling running iterations and hook runs");
-      hard.abort();
-    }
-  };
-  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
-  for (const s of signals) Deno.addSignalListener(s, onSignal);
+  const stops = new RunStops(io, { pollRequest: () => abortRequest(db, store.uuid) });
+  stops.install();
   try {
     let document: ResultsDocument;
     try {
@@ -173,8 +159,9 @@ async function runRecorded(
         store,
         progress: store.watch(progress),
         onStart,
-        signal: soft.signal,
-        hardSignal: hard.signal,
+        finishSignal: stops.finish.signal,
+        signal: stops.stop.signal,
+        hardSignal: stops.cancel.signal,
         abortOnSlaFailure: values["abort-on-sla-failure"] ?? false,
       }));
     } catch (e) {
@@ -195,17 +182,18 @@ async function runRecorded(
           `the tables below are complete; the raw iterations in result files are those it recorded`,
       );
     }
-    writing = true;
+    stops.writing();
     return await report(document, {
       io,
       quiet,
       files,
       jsonFormat,
       store,
-      interrupted: soft.signal.aborted,
+      stops,
+      rallyExitCodes: values["rally-exit-codes"] ?? false,
     });
   } finally {
-    for (const s of signals) Deno.removeSignalListener(s, onSignal);
+    stops.uninstall();
   }
 }
 
@@ -215,13 +203,14 @@ interface ReportOptions {
   files: OutputFiles;
   jsonFormat: ResultsFormat;
   store: TaskRecorder;
-  interrupted: boolean;
+  stops: RunStops;
+  rallyExitCodes: boolean;
 }
 
 // Prints the tables, writes the result files and gives the exit code.
 async function report(
   document: ResultsDocument,
-  { io, quiet, files, jsonFormat, store, interrupted }: ReportOptions,
+  { io, quiet, files, jsonFormat, store, stops, rallyExitCodes }: ReportOptions,
 ): Promise<number> {
   const task = document.tasks[0];
   if (!quiet) {
@@ -242,13 +231,23 @@ async function report(
     jsonFormat,
   );
   if (!quiet) { for (const line of written) io.out(line); }
-  if (task.status === "aborted" && interrupted) {
-    io.err(`brunt: task ${task.uuid} interrupted; results so far are above`);
-    return EXIT.interrupted;
-  }
-  if (!quiet) {
+  const interrupted = task.status === "aborted" && stops.cause !== undefined;
+  if (interrupted) {
+    io.err(
+      `brunt: task ${task.uuid} ${
+        stops.cause === "signal" ? "interrupted" : "aborted by brunt abort"
+      }; results so far are above`,
+    );
+  } else if (!quiet) {
     io.out(`Task ${task.uuid}: ${task.status}, SLA ${task.pass_sla ? "passed" : "FAILED"}`);
   }
+  if (rallyExitCodes) {
+    // As rally task start: a Ctrl-C is still an interrupt; an abort is judged by the SLA
+    // (a hard one fails its aborted_manually criterion, a soft one leaves the SLA as it is).
+    if (stops.cause === "signal" && interrupted) return EXIT.interrupted;
+    return task.pass_sla ? RALLY_EXIT.ok : RALLY_EXIT.slaFailed;
+  }
+  if (interrupted) return EXIT.interrupted;
   return task.pass_sla ? EXIT.ok : EXIT.slaFailed;
 }
 
@@ -264,6 +263,7 @@ function parseFlags(args: string[]) {
     "task-args-file": { type: "string" },
     db: { type: "string" },
     quiet: { type: "boolean", short: "q" },
+    "rally-exit-codes": { type: "boolean" },
   });
 }
 
