@@ -7,7 +7,9 @@
  * @module
  */
 import type { TLSSocket } from "node:tls";
-import type { ByteStream } from "./connection.ts";
+
+/** The part of a Deno.Conn a connection uses. */
+type ByteStream = Pick<Deno.Conn, "read" | "write" | "close">;
 
 /**
  * Connects to `hostname:port` over TLS without checking the server's
