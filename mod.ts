@@ -52,7 +52,6 @@ export { RealClock } from "./src/clock/real_clock.ts";
 
 // Plugins.
 export {
-  type ArgsProblem,
   type JsonSchema,
   type PluginEntry,
   type PluginKind,

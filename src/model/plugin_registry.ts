@@ -33,10 +33,12 @@ export interface PluginEntry<T = unknown> {
    * passed); returns what is wrong (one message about the args as a whole, or
    * problems at places inside them), or undefined when the args are fine.
    */
-  validate?: (args: unknown) => string | ArgsProblem[] | undefined;
+  validate?: (
+    args: unknown,
+  ) => string | { path: (string | number)[]; message: string }[] | undefined;
 }
 
-/** A problem a plugin's own check found at a place inside its args. */
+/** A problem a plugin's own check found at a place inside its args (see `PluginEntry.validate`). */
 export interface ArgsProblem {
   /** Where, below the args: `["rps", "end"]`; `[]` for the args as a whole. */
   path: (string | number)[];

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Clock } from "../clock/clock.ts";
-import type { ArgsProblem, JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
 import { checkPluginName, registerPlugin } from "./registration.ts";
 
 /** What a runner drives the load with. */
@@ -55,7 +55,7 @@ export interface RunnerOptions<A> {
    * A check of the args beyond their schema (run after it passed, defaults
    * filled in): what is wrong, or undefined when they are fine.
    */
-  validate?(args: A): string | ArgsProblem[] | undefined;
+  validate?(args: A): string | { path: (string | number)[]; message: string }[] | undefined;
 }
 
 /** A registered runner. */
