@@ -10,6 +10,7 @@ import type { IterationRecord } from "../model/iteration_record.ts";
 import type { StatsNode, TaskResult, WorkloadResult } from "../model/results_document.ts";
 import { rallyHookConfig } from "./rally_export.ts";
 import { renderTable, type TableCell } from "./text_table.ts";
+import { RESPONSE_TIMES_COLUMNS } from "./summary_tables.ts";
 
 /** Options of {@linkcode rallyDetailed}. */
 export interface RallyDetailedOptions {
@@ -172,21 +173,7 @@ function responseTimes(w: WorkloadResult): string {
   };
   for (const node of w.statistics.durations.atomics) add(node, 0);
   add(w.statistics.durations.total, 0);
-  return renderTable(
-    [
-      "Action",
-      "Min (sec)",
-      "Median (sec)",
-      "90%ile (sec)",
-      "95%ile (sec)",
-      "Max (sec)",
-      "Avg (sec)",
-      "Success",
-      "Count",
-    ],
-    rows,
-    { title: "Response Times (sec)" },
-  );
+  return renderTable(RESPONSE_TIMES_COLUMNS, rows, { title: "Response Times (sec)" });
 }
 
 // An iteration's top-level actions merged by name, as Rally merges them.
@@ -239,19 +226,8 @@ class OutputStats {
         ];
       },
     );
-    return renderTable(
-      [
-        "Action",
-        "Min (sec)",
-        "Median (sec)",
-        "90%ile (sec)",
-        "95%ile (sec)",
-        "Max (sec)",
-        "Avg (sec)",
-        "Count",
-      ],
-      rows,
-    );
+    // Rally's output tables: the Response Times columns without Success.
+    return renderTable(RESPONSE_TIMES_COLUMNS.filter((c) => c !== "Success"), rows);
   }
 }
 

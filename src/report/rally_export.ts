@@ -230,7 +230,8 @@ function rallyWorkload(w: WorkloadResult, task: TaskResult): RallyWorkload {
   };
 }
 
-function rallyStats(node: StatsNode): RallyStatsNode {
+/** A statistics row as Rally writes it: figures rounded to 3 decimals, `"n/a"` for none. */
+export function rallyStats(node: StatsNode): RallyStatsNode {
   const { iteration_count, success, ...figures } = node.data;
   return {
     name: node.name,

@@ -7,20 +7,11 @@
  * of 50 ms, 2 at a time, then two short workloads.)
  */
 import assert from "node:assert/strict";
-import { main } from "../../src/cli/main.ts";
-import type { CliIo } from "../../src/cli/cli_io.ts";
+import { cliInProcess } from "../helpers/cli_in_process.ts";
 import type { ResultsDocument } from "../../src/model/results_document.ts";
 import { type CliChild, committedIterations, poll, startCli } from "../helpers/cli_child.ts";
 
 const TASK = new URL("../fixtures/tasks_cli/abort_task.json", import.meta.url).pathname;
-
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => void out.push(t), err: (t) => void err.push(t), errIsTty: false };
-  const code = await main(args, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 // Waits until the run has its task id and has committed iterations of its first workload.
 async function started(child: CliChild): Promise<string> {
@@ -48,7 +39,13 @@ Deno.test("abort --soft from another process: the running workload runs to its e
   ]);
   try {
     const uuid = await started(child);
-    const aborted = await cli("abort", uuid.slice(0, 8), "--soft", "--db", `${child.cwd}/brunt.db`);
+    const aborted = await cliInProcess(
+      "abort",
+      uuid.slice(0, 8),
+      "--soft",
+      "--db",
+      `${child.cwd}/brunt.db`,
+    );
     assert.equal(aborted.code, 0, aborted.err);
     assert.match(aborted.err, /asked task \S+ to stop softly/);
     assert.equal(aborted.out, `Task ${uuid} successfully stopped.`);
@@ -80,7 +77,7 @@ Deno.test("abort from another process stops starting iterations and fails the SL
   ]);
   try {
     const uuid = await started(child);
-    const aborted = await cli("abort", uuid, "--db", `${child.cwd}/brunt.db`);
+    const aborted = await cliInProcess("abort", uuid, "--db", `${child.cwd}/brunt.db`);
     assert.equal(aborted.code, 0, aborted.err);
     assert.equal(aborted.out, `Task ${uuid} successfully stopped.`);
 
@@ -96,7 +93,7 @@ Deno.test("abort from another process stops starting iterations and fails the SL
     assert.equal(task.subtasks[1].workloads[0].status, "skipped");
 
     // Once it has stopped there is nothing to abort.
-    const again = await cli("abort", uuid, "--db", `${child.cwd}/brunt.db`);
+    const again = await cliInProcess("abort", uuid, "--db", `${child.cwd}/brunt.db`);
     assert.equal(again.code, 2);
     assert.match(again.err, /cannot abort task \S+: it is aborted, not running/);
   } finally {

@@ -11,14 +11,7 @@ import assert from "node:assert/strict";
 import type { IterationRecord } from "../../src/model/iteration_record.ts";
 import type { StatsNode } from "../../src/model/results_document.ts";
 import { WorkloadStats } from "../../src/stats/workload_stats.ts";
-
-interface RallyStatsNode {
-  name: string;
-  display_name: string;
-  count_per_iteration: number;
-  data: Record<string, number | string>;
-  children: RallyStatsNode[];
-}
+import { rallyStats, type RallyStatsNode } from "../../src/report/rally_export.ts";
 
 interface RallyWorkload {
   title: string;
@@ -32,22 +25,15 @@ const FIXTURE: { workloads: RallyWorkload[] } = JSON.parse(
   ),
 );
 
-// brunt's node in Rally's form: figures rounded to 3 decimals ("n/a" for none), at most
-// `depth` levels (Rally merges three levels of nesting and drops the rest).
+// brunt's node in Rally's form (3 decimals, "n/a"), cut to `depth` levels: Rally merges three
+// levels of nesting and drops the rest.
 function asRally(node: StatsNode, depth = 3): RallyStatsNode {
-  const round = (v: number | null) => v === null ? "n/a" : Math.round(v * 1000) / 1000;
-  const { iteration_count, success, ...figures } = node.data;
-  return {
-    name: node.name,
-    display_name: node.display_name,
-    count_per_iteration: node.count_per_iteration,
-    data: {
-      iteration_count,
-      ...Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round(v)])),
-      success,
-    },
-    children: depth > 1 ? node.children.map((c) => asRally(c, depth - 1)) : [],
-  };
+  const rally = rallyStats(node);
+  const cut = (n: RallyStatsNode, left: number): RallyStatsNode => ({
+    ...n,
+    children: left > 1 ? n.children.map((c) => cut(c, left - 1)) : [],
+  });
+  return cut(rally, depth);
 }
 
 // Rally rounds half to even on binary floats; brunt's figures may differ by one in the third

@@ -9,18 +9,10 @@
  * `(xN)` columns are always 0).
  */
 import assert from "node:assert/strict";
-import { main } from "../../src/cli/main.ts";
-import type { CliIo } from "../../src/cli/cli_io.ts";
+import { cliInProcess } from "../helpers/cli_in_process.ts";
 
 const FIXTURES = new URL("../fixtures/rally/", import.meta.url);
 const read = (name: string) => Deno.readTextFileSync(new URL(name, FIXTURES));
-
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const io: CliIo = { out: (t) => void out.push(t), err: () => {}, errIsTty: false };
-  const code = await main(args, io);
-  return { code, out: out.join("\n") + "\n" };
-}
 
 // Rally's hints name rally's commands, brunt's its own.
 function withBruntHints(rally: string): string {
@@ -37,9 +29,12 @@ function withBruntHints(rally: string): string {
 }
 
 Deno.test("detailed of Rally's report of a failing task prints Rally's detailed text", async () => {
-  const { code, out } = await cli("detailed", new URL("q1_fail_report.json", FIXTURES).pathname);
+  const { code, out } = await cliInProcess(
+    "detailed",
+    new URL("q1_fail_report.json", FIXTURES).pathname,
+  );
   assert.equal(code, 0);
-  assert.equal(out, withBruntHints(read("detailed/q1_fail.txt")));
+  assert.equal(out + "\n", withBruntHints(read("detailed/q1_fail.txt")));
 });
 
 // The tables of a detailed text, by title.
@@ -70,7 +65,7 @@ Deno.test("detailed --iterations-data of Rally's iterations gives Rally's tables
   const dir = Deno.makeTempDirSync({ prefix: "brunt_detailed_" });
   try {
     Deno.writeTextFileSync(`${dir}/rally.json`, JSON.stringify(rallyDoc));
-    const { out } = await cli("detailed", `${dir}/rally.json`, "--iterations-data");
+    const { out } = await cliInProcess("detailed", `${dir}/rally.json`, "--iterations-data");
     const brunt = tables(out);
     const rally = tables(read("detailed/q4_iterations_data.txt"));
     // Rally's run of these iterations had three workloads; the fixture keeps them first.

@@ -7,15 +7,11 @@
  * codes stay: 2 for any bad input, 1 for a failed SLA.
  */
 import assert from "node:assert/strict";
-import { main } from "../../src/cli/main.ts";
-import type { CliIo } from "../../src/cli/cli_io.ts";
+import { cliInProcess } from "../helpers/cli_in_process.ts";
 
 const FIXTURES = new URL("../fixtures/rally/", import.meta.url).pathname;
 
-async function cli(...args: string[]): Promise<number> {
-  const io: CliIo = { out: () => {}, err: () => {}, errIsTty: false };
-  return await main(args, io);
-}
+const exitCode = async (...args: string[]) => (await cliInProcess(...args)).code;
 
 // File → Rally 3.3's exit code for `rally task validate` (and `start`).
 const INVALID: Record<string, number> = {
@@ -31,9 +27,9 @@ const INVALID: Record<string, number> = {
 for (const [file, rally] of Object.entries(INVALID)) {
   Deno.test(`validate and run of ${file} exit ${rally} with --rally-exit-codes, 2 without`, async () => {
     const path = `${FIXTURES}${file}`;
-    assert.equal(await cli("validate", path, "--rally-exit-codes"), rally);
-    assert.equal(await cli("run", path, "--rally-exit-codes", "--db", ":memory:"), rally);
-    assert.equal(await cli("validate", path), 2);
+    assert.equal(await exitCode("validate", path, "--rally-exit-codes"), rally);
+    assert.equal(await exitCode("run", path, "--rally-exit-codes", "--db", ":memory:"), rally);
+    assert.equal(await exitCode("validate", path), 2);
   });
 }
 
@@ -42,10 +38,10 @@ Deno.test("run exits 2 with --rally-exit-codes when an SLA failed, as rally task
   try {
     const db = `${dir}/h.db`;
     const failing = `${FIXTURES}q1_nosla_fail.json`;
-    assert.equal(await cli("run", failing, "--quiet", "--db", db, "--rally-exit-codes"), 2);
-    assert.equal(await cli("run", failing, "--quiet", "--db", db), 1);
+    assert.equal(await exitCode("run", failing, "--quiet", "--db", db, "--rally-exit-codes"), 2);
+    assert.equal(await exitCode("run", failing, "--quiet", "--db", db), 1);
     const passing = `${FIXTURES}q1_nosla_pass.json`;
-    assert.equal(await cli("run", passing, "--quiet", "--db", db, "--rally-exit-codes"), 0);
+    assert.equal(await exitCode("run", passing, "--quiet", "--db", db, "--rally-exit-codes"), 0);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }

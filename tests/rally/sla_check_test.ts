@@ -6,8 +6,7 @@
  * `--rally-exit-codes` it exits with Rally's code.
  */
 import assert from "node:assert/strict";
-import { main } from "../../src/cli/main.ts";
-import type { CliIo } from "../../src/cli/cli_io.ts";
+import { cliInProcess } from "../helpers/cli_in_process.ts";
 import { loadTaskFile } from "../../src/task/load.ts";
 import { runSimulated } from "../../src/testing/run_simulated.ts";
 import { writeResultsJson } from "../../src/report/json_writer.ts";
@@ -15,14 +14,6 @@ import type { MemoryStore } from "../../src/store/memory_store.ts";
 
 const DIR = new URL("../fixtures/rally/sla_check/", import.meta.url);
 const text = (name: string) => Deno.readTextFileSync(new URL(name, DIR));
-
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => void out.push(t), err: (t) => void err.push(t), errIsTty: false };
-  const code = await main(args, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 const CASES: Record<string, { abortOnSlaFailure?: boolean }> = {
   q1_fail: {},
@@ -43,14 +34,14 @@ for (const [name, options] of Object.entries(CASES)) {
       await writeResultsJson(file, document, (w) => (store as MemoryStore).iterations(w.uuid));
       const rallyCode = Number(text(`${name}.rc`).trim());
 
-      const table = await cli("sla-check", file);
+      const table = await cliInProcess("sla-check", file);
       assert.equal(table.out + "\n", text(`${name}.txt`));
       assert.equal(
         table.code,
         rallyCode === 0 || rallyCode === 2 && !table.out.includes("FAIL") ? 0 : 1,
       );
 
-      const json = await cli("sla-check", file, "--json", "--rally-exit-codes");
+      const json = await cliInProcess("sla-check", file, "--json", "--rally-exit-codes");
       assert.equal(json.out + "\n", text(`${name}.json.txt`));
       assert.equal(json.code, rallyCode);
     } finally {
@@ -60,7 +51,7 @@ for (const [name, options] of Object.entries(CASES)) {
 }
 
 Deno.test("sla-check of a file that does not exist says so, exit 2", async () => {
-  const result = await cli("sla-check", "no/such/results.json");
+  const result = await cliInProcess("sla-check", "no/such/results.json");
   assert.equal(result.code, 2);
   assert.match(result.err, /no such results file/);
 });
