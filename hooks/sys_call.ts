@@ -134,8 +134,9 @@ type _CheckedArgs = Assert<Equal<SysCallArgs, ArgsOf<typeof SYS_CALL_SCHEMA>>>;
  * `sys_call`, with a timeout and the object form added).
  *
  * - Exit 0 is success. A non-zero exit fails the run with etype
- *   `SubprocessError`, msg `Subprocess returned N` and the stderr (or the
- *   stdout when stderr is empty) as details; death by a signal says
+ *   `SubprocessError`, msg `Subprocess returned N` and, as details, the
+ *   stderr, or when it is empty `"stdout: "` and the stdout (Rally's
+ *   details); death by a signal says
  *   `Subprocess was killed by SIGNAME`.
  * - stdout that is a JSON object with `additive` and/or `complete` lists of
  *   charts becomes the run's output; any other stdout is recorded in a
@@ -203,7 +204,8 @@ export class SysCall extends Hook<SysCallArgs> {
     for (const chart of charts?.complete ?? []) this.addOutput({ complete: chart });
     if (!charts || charts.problems.length) this.addOutput({ complete: this.#textArea(result) });
 
-    const details = result.stderr.text || result.stdout.text;
+    // Rally's details: the stderr, or the stdout marked as such ("stdout: " for none).
+    const details = result.stderr.text || `stdout: ${result.stdout.text}`;
     if (result.killedFor === "timeout") {
       const leftOpen = result.signal === null
         ? ` (it had exited with ${result.code}, but processes it started kept its output open)`

@@ -51,6 +51,11 @@ export interface RunTaskOptions {
    * @default a fresh random seed (reported in the results)
    */
   seed?: number;
+  /**
+   * Aborting it lets the running workloads run to their end and starts no
+   * other (Rally's soft abort); the task ends `aborted`.
+   */
+  finishSignal?: AbortSignal;
   /** Aborting it stops the task softly: no new iterations, in-flight ones and started hook runs finish. */
   signal?: AbortSignal;
   /** Aborting it stops the task hard: in-flight iterations and hook runs are cancelled (etype `Aborted`). */
@@ -151,9 +156,11 @@ function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
     },
   });
   return new Promise((resolve, reject) => {
+    const onFinish = () => actor.send({ type: "FINISH" });
     const onStop = () => actor.send({ type: "STOP" });
     const onAbort = () => actor.send({ type: "ABORT" });
     const cleanup = () => {
+      options.finishSignal?.removeEventListener("abort", onFinish);
       options.signal?.removeEventListener("abort", onStop);
       options.hardSignal?.removeEventListener("abort", onAbort);
     };
@@ -180,8 +187,10 @@ function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
     });
     actor.start();
     options.onStart?.(uuid);
+    options.finishSignal?.addEventListener("abort", onFinish, { once: true });
     options.signal?.addEventListener("abort", onStop, { once: true });
     options.hardSignal?.addEventListener("abort", onAbort, { once: true });
+    if (options.finishSignal?.aborted) onFinish();
     if (options.signal?.aborted) onStop();
     if (options.hardSignal?.aborted) onAbort();
   });

@@ -30,9 +30,20 @@ export interface PluginEntry<T = unknown> {
   impl: T;
   /**
    * A check of the args beyond what JSON Schema can say (run after the schema
-   * passed); returns what is wrong, or undefined when the args are fine.
+   * passed); returns what is wrong (one message about the args as a whole, or
+   * problems at places inside them), or undefined when the args are fine.
    */
-  validate?: (args: unknown) => string | undefined;
+  validate?: (
+    args: unknown,
+  ) => string | { path: (string | number)[]; message: string }[] | undefined;
+}
+
+/** A problem a plugin's own check found at a place inside its args (see `PluginEntry.validate`). */
+export interface ArgsProblem {
+  /** Where, below the args: `["rps", "end"]`; `[]` for the args as a whole. */
+  path: (string | number)[];
+  /** What is wrong and what would be right. */
+  message: string;
 }
 
 /**

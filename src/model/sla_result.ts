@@ -12,4 +12,9 @@ export interface SlaResult {
   success: boolean;
   /** What was measured against what, for people. */
   detail: string;
+  /**
+   * True for the criterion brunt adds, as Rally does, to a workload whose task
+   * entry has no `sla` key: `failure_rate` with `max: 0`.
+   */
+  default?: true;
 }

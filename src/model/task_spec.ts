@@ -13,6 +13,11 @@ export interface PluginRef {
   args: unknown;
   /** The args exactly as the task file wrote them. */
   raw: unknown;
+  /**
+   * True when brunt added the reference itself rather than the task file
+   * (Rally's default SLA, `failure_rate: {max: 0}`, for a workload without `sla`).
+   */
+  byDefault?: true;
 }
 
 /** One configured hook. */
@@ -37,7 +42,11 @@ export interface WorkloadSpec {
   runner: PluginRef;
   /** Hooks, in configuration order. */
   hooks: HookSpec[];
-  /** SLA criteria, in configuration order. */
+  /**
+   * SLA criteria, in configuration order. A workload with no `sla` key gets
+   * Rally's default, `failure_rate: {max: 0}` (marked `byDefault`); an explicit
+   * `sla: {}` has no criteria.
+   */
   sla: PluginRef[];
   /** Contexts as written (kept in results; brunt has no context plugins yet). */
   contexts: Record<string, unknown>;

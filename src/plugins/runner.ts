@@ -51,6 +51,11 @@ export interface RunnerOptions<A> {
   description: string;
   /** The plan for the given args. */
   plan(args: A): RunnerPlan;
+  /**
+   * A check of the args beyond their schema (run after it passed, defaults
+   * filled in): what is wrong, or undefined when they are fine.
+   */
+  validate?(args: A): string | { path: (string | number)[]; message: string }[] | undefined;
 }
 
 /** A registered runner. */
@@ -75,6 +80,7 @@ export function runnerPlugin<A>(
     impl: impl as unknown as RunnerPlugin,
     schema: options.schema,
     description: options.description,
+    validate: options.validate as PluginEntry["validate"],
   };
 }
 

@@ -141,7 +141,8 @@ export function slaTable(workload: WorkloadResult, options: SummaryTableOptions 
       { header: "Detail", wrap: true, minWidth: 20 },
     ], color),
     workload.sla_results.sla.map((r) => [
-      r.criterion,
+      // Rally's default criterion (the workload has no `sla`) says so.
+      r.default ? `${r.criterion} (default)` : r.criterion,
       r.success ? paint("PASS", "green", color) : paint("FAIL", "red", color),
       r.detail,
     ]),

@@ -16,6 +16,11 @@ export interface TaskFileProblem {
   column?: number;
   /** The offending line with a caret under the column (syntax errors). */
   excerpt?: string;
+  /**
+   * What kind of problem: the task's structure, or a plugin's name or args;
+   * absent when the file could not be read, rendered or parsed.
+   */
+  kind?: "structure" | "plugin";
 }
 
 /**
