@@ -10,6 +10,26 @@ import { checkPluginName, registerPlugin } from "./registration.ts";
 /**
  * Base class of SLA plugins. `addIteration` sees every iteration once, in
  * completion order, and must keep bounded memory.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type IterationRecord, Sla } from "@brunt/brunt";
+ * class MaxFailures extends Sla<{ max: number }> {
+ *   #failed = 0;
+ *   addIteration(record: IterationRecord): boolean {
+ *     if (record.error.length > 0) this.#failed++;
+ *     return this.success();
+ *   }
+ *   success(): boolean { return this.#failed <= this.config.max; }
+ *   detail(): string { return `${this.#failed} failed, at most ${this.config.max} allowed - ${this.success() ? "Passed" : "Failed"}`; }
+ * }
+ * const ok: IterationRecord = { timestamp: 0, duration: 1, idle_duration: 0, error: [], output: { additive: [], complete: [] }, atomic_actions: [] };
+ * const sla = new MaxFailures({ max: 1 });
+ * assert.equal(sla.addIteration({ ...ok, error: ["TimeoutError", "too slow", ""] }), true);
+ * assert.equal(sla.addIteration({ ...ok, error: ["TimeoutError", "too slow", ""] }), false);
+ * assert.equal(sla.detail(), "2 failed, at most 1 allowed - Failed");
+ * ```
  */
 export abstract class Sla<A = unknown> {
   /** JSON Schema of the args. */
@@ -35,14 +55,51 @@ export abstract class Sla<A = unknown> {
   abstract detail(): string;
 }
 
-/** A concrete SLA class, as {@linkcode registerSla} takes it. */
+/**
+ * A concrete SLA class, as {@linkcode registerSla} takes it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, type IterationRecord, type SlaClass } from "@brunt/brunt";
+ * // The built-in criteria are SLA classes too; one can be used on its own.
+ * const FailureRate: SlaClass = defaultPlugins().get<SlaClass>("sla", "failure_rate").impl;
+ * const sla = new FailureRate({ max: 50 });
+ * const ok: IterationRecord = { timestamp: 0, duration: 1, idle_duration: 0, error: [], output: { additive: [], complete: [] }, atomic_actions: [] };
+ * sla.addIteration(ok);
+ * sla.addIteration({ ...ok, error: ["RangeError", "bad", ""] });
+ * assert.equal(sla.success(), true);
+ * assert.equal(sla.detail(), "Failure rate criteria 0.00% <= 50.00% <= 50.00% - Passed");
+ * ```
+ */
 export type SlaClass<A = unknown> = {
   new (config: A): Sla<A>;
   schema: JsonSchema;
   description: string;
 };
 
-/** The plugin entry of an SLA class under `name` (the task file's `failure_rate`). */
+/**
+ * The plugin entry of an SLA class under `name` (the task file's
+ * `failure_rate`), to put in a registry of one's own (see `PluginRegistry.with`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, parseTask, Sla, slaPlugin } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * class MinIterations extends Sla<number> {
+ *   #seen = 0;
+ *   addIteration() { this.#seen++; return true; } // can only be judged at the end
+ *   success() { return this.#seen >= this.config; }
+ *   detail() { return `${this.#seen} iterations, at least ${this.config} wanted - ${this.success() ? "Passed" : "Failed"}`; }
+ * }
+ * const plugins = defaultPlugins().with([slaPlugin("min_iterations", MinIterations)]);
+ * const task = parseTask('{"Dummy.dummy": [{"runner": {"type": "serial", "times": 3}, "sla": {"min_iterations": 5}}]}', "t.json", { plugins });
+ * const workload = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0];
+ * assert.equal(workload.pass_sla, false);
+ * assert.equal(workload.sla_results.sla[0].detail, "3 iterations, at least 5 wanted - Failed");
+ * ```
+ */
 export function slaPlugin<A>(name: string, cls: SlaClass<A>): PluginEntry<SlaClass> {
   checkPluginName("sla", name);
   return {
@@ -54,7 +111,26 @@ export function slaPlugin<A>(name: string, cls: SlaClass<A>): PluginEntry<SlaCla
   };
 }
 
-/** Registers an SLA criterion under `name` when its module is imported (see `loadPlugins`). */
+/**
+ * Registers an SLA criterion under `name` when its module is imported (see `loadPlugins`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type IterationRecord, parseTask, registerSla, Sla } from "@brunt/brunt";
+ * registerSla("no_timeouts", class extends Sla<boolean> {
+ *   static override schema = { type: "boolean" };
+ *   static override description = "Fails on any iteration that timed out.";
+ *   #timeouts = 0;
+ *   addIteration(r: IterationRecord) { if (r.error[0] === "TimeoutError") this.#timeouts++; return this.success(); }
+ *   success() { return !this.config || this.#timeouts === 0; }
+ *   detail() { return `${this.#timeouts} timed out - ${this.success() ? "Passed" : "Failed"}`; }
+ * });
+ * const text = (value: string) => `{"Dummy.dummy": [{"runner": {"type": "serial", "times": 1}, "sla": {"no_timeouts": ${value}}}]}`;
+ * assert.equal(parseTask(text("true"), "t.json").subtasks[0].workloads[0].sla[0].name, "no_timeouts");
+ * assert.throws(() => parseTask(text('"yes"'), "t.json"), /sla\.no_timeouts/); // checked against its schema
+ * ```
+ */
 export function registerSla<A>(name: string, cls: SlaClass<A>): void {
   registerPlugin(slaPlugin(name, cls));
 }
