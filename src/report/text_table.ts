@@ -44,14 +44,16 @@ export interface TableOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { renderTable } from "./text_table.ts";
  * const table = renderTable(["Action", "Count"], [["foo", 10]], { align: ["left", "right"] });
- * // +--------+-------+
- * // | Action | Count |
- * // +--------+-------+
- * // | foo    |    10 |
- * // +--------+-------+
- * if (!table.includes("| foo    |    10 |")) throw new Error("misaligned");
+ * assert.equal(table, [
+ *   "+--------+-------+",
+ *   "| Action | Count |",
+ *   "+--------+-------+",
+ *   "| foo    |    10 |",
+ *   "+--------+-------+",
+ * ].join("\n"));
  * ```
  */
 export function renderTable(
