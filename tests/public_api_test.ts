@@ -56,8 +56,8 @@ Deno.test("every symbol mod.ts exports has a runnable example that imports @brun
 
 /**
  * Whether `example` is a code block `deno test --doc` runs (not `ignore`d)
- * that imports `name` from `@brunt/brunt` (or a subpath) and asserts with
- * `node:assert/strict`.
+ * that imports `name` from `@brunt/brunt`, by name as a user would, and
+ * asserts with `node:assert/strict` (so a wrong example fails).
  */
 function isRunnableExample(example: string, name: string): boolean {
   const fence = /^```(\w*)([^\n]*)\n([\s\S]*?)^```/m.exec(example);
@@ -65,7 +65,7 @@ function isRunnableExample(example: string, name: string): boolean {
   if (/\b(?:ignore|no-eval|no-run)\b/.test(fence[2])) return false;
   const code = fence[3];
   const imports = [
-    ...code.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*"@brunt\/brunt(?:\/\w+)?"/g),
+    ...code.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*"@brunt\/brunt"/g),
   ]
     .flatMap((m) => m[1].split(",").map((n) => n.trim().replace(/^type\s+/, "")));
   return imports.includes(name) && /from\s*"node:assert\/strict"/.test(code) &&
