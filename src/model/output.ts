@@ -14,7 +14,7 @@
  * import { type ChartPlugin, parseTask } from "@brunt/brunt";
  * import { runSimulated } from "@brunt/brunt/testing";
  * // Dummy.dummy_output adds example charts of every kind.
- * const task = parseTask('{"Dummy.dummy_output": [{"runner": {"type": "serial", "times": 1}}]}', "t.json");
+ * const task = parseTask("Dummy.dummy_output: [{runner: {type: serial, times: 1}}]", "task.yaml");
  * const { document, store } = await runSimulated(task, { seed: 1 });
  * const [record] = store.iterations(document.tasks[0].subtasks[0].workloads[0].uuid);
  * const kinds: ChartPlugin[] = record.output.complete.map((chart) => chart.chart_plugin);
@@ -43,11 +43,14 @@ export const CHART_PLUGINS: readonly ChartPlugin[] = [
  * class NodeStates extends Hook {
  *   run(): Promise<void> { return Promise.resolve(); }
  * }
- * const hook = new NodeStates({ config: {}, signal: new AbortController().signal, clock: new RealClock() });
- * const chart: Chart = { title: "Nodes", chart_plugin: "Table", data: { cols: ["node", "state"], rows: [["db-1", "down"]] } };
+ * const signal = new AbortController().signal;
+ * const hook = new NodeStates({ config: {}, signal, clock: new RealClock() });
+ * const data = { cols: ["node", "state"], rows: [["db-1", "down"]] };
+ * const chart: Chart = { title: "Nodes", chart_plugin: "Table", data };
  * hook.addOutput({ complete: chart });
  * assert.deepEqual(hook.output.complete, [chart]);
- * assert.throws(() => hook.addOutput({ complete: { ...chart, data: [] } }), /Table data must be \{"cols"/);
+ * const wrong = { ...chart, data: [] }; // checked as it is added
+ * assert.throws(() => hook.addOutput({ complete: wrong }), /Table data must be \{"cols"/);
  * ```
  */
 export interface Chart {
@@ -79,15 +82,17 @@ export interface Chart {
  * import { defaultPlugins, type OutputInput, parseTask, scenarioPlugin } from "@brunt/brunt";
  * import { runSimulated } from "@brunt/brunt/testing";
  * const queue = scenarioPlugin("Queue.poll", (_args, ctx) => {
- *   const depth: OutputInput = { additive: { title: "Queue", chart_plugin: "Lines", data: [["depth", ctx.iteration * 10]] } };
+ *   const data = [["depth", ctx.iteration * 10]];
+ *   const depth: OutputInput = { additive: { title: "Queue", chart_plugin: "Lines", data } };
  *   ctx.addOutput(depth);
  * }, { schema: {}, description: "Polls a queue." });
- * const task = parseTask('{"Queue.poll": [{"runner": {"type": "serial", "times": 3}}]}', "t.json", {
+ * const task = parseTask("Queue.poll: [{runner: {type: serial, times: 3}}]", "task.yaml", {
  *   plugins: defaultPlugins().with([queue]),
  * });
  * const { document, store } = await runSimulated(task);
  * const records = [...store.iterations(document.tasks[0].subtasks[0].workloads[0].uuid)];
- * assert.deepEqual(records.map((r) => r.output.additive[0].data), [[["depth", 10]], [["depth", 20]], [["depth", 30]]]);
+ * const depths = records.map((r) => r.output.additive[0].data);
+ * assert.deepEqual(depths, [[["depth", 10]], [["depth", 20]], [["depth", 30]]]);
  * ```
  */
 export type OutputInput = { additive: Chart; complete?: never } | {
@@ -105,14 +110,16 @@ export type OutputInput = { additive: Chart; complete?: never } | {
  * import { runSimulated } from "@brunt/brunt/testing";
  * class Snapshot extends Hook {
  *   run(): Promise<void> {
- *     this.addOutput({ additive: { title: "Disk", chart_plugin: "Pie", data: [["used", 70], ["free", 30]] } });
+ *     const data = [["used", 70], ["free", 30]];
+ *     this.addOutput({ additive: { title: "Disk", chart_plugin: "Pie", data } });
  *     return Promise.resolve();
  *   }
  * }
- * const task = parseTask(`{"Dummy.dummy": [{"runner": {"type": "serial", "times": 1}, "hooks": [{"name": "snapshot",
- *   "args": {}, "trigger": {"name": "event", "args": {"unit": "iteration", "at": [1]}}}]}]}`, "t.json", {
- *   plugins: defaultPlugins().with([hookPlugin("snapshot", Snapshot)]),
- * });
+ * const task = parseTask(`Dummy.dummy:
+ *   - runner: {type: serial, times: 1}
+ *     hooks:
+ *       - {name: snapshot, args: {}, trigger: {name: event, args: {unit: iteration, at: [1]}}}`,
+ *   "task.yaml", { plugins: defaultPlugins().with([hookPlugin("snapshot", Snapshot)]) });
  * const [hook] = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0].hooks;
  * const output: Output | undefined = hook.results[0].output;
  * assert.deepEqual([output?.additive.length, output?.complete.length], [1, 0]);

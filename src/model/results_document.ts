@@ -19,7 +19,7 @@ export const FORMAT_VERSION = "1.0";
  * import assert from "node:assert/strict";
  * import { parseTask, type TaskStatus } from "@brunt/brunt";
  * import { runSimulated } from "@brunt/brunt/testing";
- * const task = parseTask('{"Dummy.dummy": [{"runner": {"type": "serial", "times": 3}}]}', "t.json");
+ * const task = parseTask("Dummy.dummy: [{runner: {type: serial, times: 3}}]", "task.yaml");
  * const statusOf = async (signal?: AbortSignal): Promise<TaskStatus> =>
  *   (await runSimulated(task, { signal })).document.tasks[0].status;
  * assert.equal(await statusOf(), "finished");
@@ -36,11 +36,13 @@ export type TaskStatus = "running" | "finished" | "aborted" | "crashed";
  * import assert from "node:assert/strict";
  * import { parseTask, type WorkloadStatus } from "@brunt/brunt";
  * import { runSimulated } from "@brunt/brunt/testing";
- * const task = parseTask(`{"Dummy.dummy_exception": [{"runner": {"type": "serial", "times": 5}, "sla": {"failure_rate": {"max": 0}}}],
- *                         "Dummy.dummy": [{"runner": {"type": "serial", "times": 5}}]}`, "t.json");
+ * const task = parseTask(`
+ * Dummy.dummy_exception: [{runner: {type: serial, times: 5}, sla: {failure_rate: {max: 0}}}]
+ * Dummy.dummy: [{runner: {type: serial, times: 5}}]`, "task.yaml");
  * const { document } = await runSimulated(task, { abortOnSlaFailure: true });
  * const statuses: WorkloadStatus[] = document.tasks[0].subtasks.map((s) => s.workloads[0].status);
- * assert.deepEqual(statuses, ["aborted", "skipped"]); // the SLA failed: later workloads never start
+ * // The SLA failed: the workload stopped, and later ones never started.
+ * assert.deepEqual(statuses, ["aborted", "skipped"]);
  * ```
  */
 export type WorkloadStatus = "finished" | "aborted" | "skipped";
@@ -54,7 +56,7 @@ export type WorkloadStatus = "finished" | "aborted" | "skipped";
  * import assert from "node:assert/strict";
  * import { parseTask, type ResultsDocument, VERSION } from "@brunt/brunt";
  * import { runSimulated } from "@brunt/brunt/testing";
- * const task = parseTask('{"Dummy.dummy": [{"runner": {"type": "serial", "times": 2}}]}', "t.json");
+ * const task = parseTask("Dummy.dummy: [{runner: {type: serial, times: 2}}]", "task.yaml");
  * const document: ResultsDocument = (await runSimulated(task)).document;
  * assert.equal(document.info.brunt_version, VERSION);
  * assert.equal(document.tasks.length, 1); // one run; merged reports hold several
@@ -76,9 +78,11 @@ export interface ResultsDocument {
  * import assert from "node:assert/strict";
  * import { parseTask, type TaskResult } from "@brunt/brunt";
  * import { runSimulated } from "@brunt/brunt/testing";
- * const text = '{"version": 2, "title": "Nightly", "subtasks": [{"scenario": {"Dummy.dummy": {}}, "runner": {"serial": {"times": 2}}}]}';
- * const run: TaskResult = (await runSimulated(parseTask(text, "t.json"), { seed: 7 })).document.tasks[0];
- * assert.deepEqual([run.title, run.status, run.pass_sla, run.seed], ["Nightly", "finished", true, 7]);
+ * const text = `{"version": 2, "title": "Nightly", "subtasks": [
+ *   {"scenario": {"Dummy.dummy": {}}, "runner": {"serial": {"times": 2}}}]}`;
+ * const { document } = await runSimulated(parseTask(text, "t.json"), { seed: 7 });
+ * const run: TaskResult = document.tasks[0];
+ * assert.deepEqual([run.title, run.status, run.seed], ["Nightly", "finished", 7]);
  * assert.equal(run.created_at, "2023-11-14T22:13:20.000Z"); // the simulated clock's start
  * assert.deepEqual(run.input_task, JSON.parse(text));
  * ```
@@ -116,13 +120,16 @@ export interface TaskResult {
  * import assert from "node:assert/strict";
  * import { parseTask, type SubtaskResult } from "@brunt/brunt";
  * import { runSimulated } from "@brunt/brunt/testing";
- * const task = parseTask(JSON.stringify({ version: 2, subtasks: [{ title: "mixed", run_in_parallel: true, workloads: [
- *   { scenario: { "Dummy.dummy": { sleep: 1 } }, runner: { serial: { times: 4 } } },
- *   { scenario: { "Dummy.dummy": { sleep: 2 } }, runner: { serial: { times: 2 } } },
- * ] }] }), "t.json");
+ * const task = parseTask(`version: 2
+ * subtasks:
+ *   - run_in_parallel: true
+ *     workloads:
+ *       - {scenario: {Dummy.dummy: {sleep: 1}}, runner: {serial: {times: 4}}}
+ *       - {scenario: {Dummy.dummy: {sleep: 2}}, runner: {serial: {times: 2}}}`, "task.yaml");
  * const subtask: SubtaskResult = (await runSimulated(task)).document.tasks[0].subtasks[0];
  * assert.equal(subtask.run_in_parallel, true);
- * assert.deepEqual(subtask.workloads.map((w) => w.start_time), [1_700_000_000, 1_700_000_000]); // together
+ * const starts = subtask.workloads.map((w) => w.start_time);
+ * assert.deepEqual(starts, [1_700_000_000, 1_700_000_000]); // together
  * ```
  */
 export interface SubtaskResult {
@@ -152,13 +159,14 @@ export interface SubtaskResult {
  *   await ctx.atomic("query", () => ctx.sleep(ctx.iteration)); // 1, 2, 3, 4 s
  *   if (ctx.iteration === 4) throw new Error("no results");
  * }, { schema: {}, description: "Searches." });
- * const task = parseTask('{"Shop.search": [{"runner": {"type": "serial", "times": 4}}]}', "t.json", {
+ * const task = parseTask("Shop.search: [{runner: {type: serial, times: 4}}]", "task.yaml", {
  *   plugins: defaultPlugins().with([search]),
  * });
- * const { durations } = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0].statistics;
- * const query: StatsNode = durations.atomics[0];
- * assert.deepEqual([query.name, query.data.min, query.data.max, query.data.avg], ["query", 1, 4, 2.5]);
- * assert.equal(durations.total.data.success, "75.0%");
+ * const { statistics } = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0];
+ * const query: StatsNode = statistics.durations.atomics[0];
+ * const { min, max, avg } = query.data;
+ * assert.deepEqual([query.name, min, max, avg], ["query", 1, 4, 2.5]);
+ * assert.equal(statistics.durations.total.data.success, "75.0%");
  * ```
  */
 export interface StatsNode {
@@ -191,8 +199,12 @@ export interface StatsNode {
  * import assert from "node:assert/strict";
  * import { parseTask, type WorkloadResult } from "@brunt/brunt";
  * import { runSimulated } from "@brunt/brunt/testing";
- * const task = parseTask('{"Dummy.dummy": [{"args": {"sleep": 3}, "runner": {"type": "constant", "times": 6, "concurrency": 2}}]}', "t.json");
- * const workload: WorkloadResult = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0];
+ * const task = parseTask(
+ *   "Dummy.dummy: [{args: {sleep: 3}, runner: {type: constant, times: 6, concurrency: 2}}]",
+ *   "task.yaml",
+ * );
+ * const { document } = await runSimulated(task);
+ * const workload: WorkloadResult = document.tasks[0].subtasks[0].workloads[0];
  * assert.deepEqual([workload.total_iteration_count, workload.failed_iteration_count], [6, 0]);
  * assert.equal(workload.load_duration, 9); // three rounds of two 3 s iterations
  * assert.deepEqual(workload.runner, { constant: { times: 6, concurrency: 2 } }); // as written
