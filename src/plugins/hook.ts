@@ -19,11 +19,16 @@ import type { HookError, HookStatus } from "../model/hook_result.ts";
  * import { Hook, type HookInit, RealClock } from "@brunt/brunt";
  * class Greet extends Hook<{ name: string }> {
  *   run(): Promise<void> {
- *     this.addOutput({ complete: { title: "Greeting", chart_plugin: "TextArea", data: [`hello ${this.config.name}`] } });
+ *     const data = [`hello ${this.config.name}`];
+ *     this.addOutput({ complete: { title: "Greeting", chart_plugin: "TextArea", data } });
  *     return Promise.resolve();
  *   }
  * }
- * const init: HookInit<{ name: string }> = { config: { name: "ops" }, signal: new AbortController().signal, clock: new RealClock() };
+ * const init: HookInit<{ name: string }> = {
+ *   config: { name: "ops" },
+ *   signal: new AbortController().signal,
+ *   clock: new RealClock(),
+ * };
  * const greet = new Greet(init);
  * await greet.run();
  * assert.equal(greet.status, "success");
@@ -58,16 +63,22 @@ export interface HookInit<A> {
  *   };
  *   static override description = "Records a note as a TextArea output.";
  *   run(): Promise<void> {
- *     this.addOutput({ complete: { title: "Note", chart_plugin: "TextArea", data: [this.config.text] } });
+ *     const data = [this.config.text];
+ *     this.addOutput({ complete: { title: "Note", chart_plugin: "TextArea", data } });
  *     return Promise.resolve();
  *   }
  * }
  * registerHook("note", Note);
- * const task = parseTask(`{"Dummy.dummy": [{"runner": {"type": "serial", "times": 3}, "hooks": [{"name": "note",
- *   "args": {"text": "deploy"}, "trigger": {"name": "event", "args": {"unit": "iteration", "at": [2]}}}]}]}`, "t.json");
- * const [run] = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0].hooks[0].results;
- * assert.deepEqual(run.triggered_by, { event_type: "iteration", value: 2 });
- * assert.deepEqual(run.output?.complete[0].data, ["deploy"]);
+ * const task = parseTask(`Dummy.dummy:
+ *   - runner: {type: serial, times: 3}
+ *     hooks:
+ *       - name: note
+ *         args: {text: deploy}
+ *         trigger: {name: event, args: {unit: iteration, at: [2]}}`,
+ *   "task.yaml");
+ * const [hook] = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0].hooks;
+ * assert.deepEqual(hook.results[0].triggered_by, { event_type: "iteration", value: 2 });
+ * assert.deepEqual(hook.results[0].output?.complete[0].data, ["deploy"]);
  * ```
  */
 export abstract class Hook<A = unknown> {
@@ -139,16 +150,20 @@ export abstract class Hook<A = unknown> {
  * import assert from "node:assert/strict";
  * import { defaultPlugins, Hook, type HookClass, hookPlugin, parseTask } from "@brunt/brunt";
  * class Ping extends Hook<{ url: string }> {
- *   static override schema = { type: "object", properties: { url: { type: "string" } }, required: ["url"] };
+ *   static override schema = { type: "object", properties: { url: { type: "string" } } };
  *   static validate = (args: unknown) =>
  *     URL.canParse((args as { url: string }).url) ? undefined : "url must be an absolute URL";
  *   run(): Promise<void> { return Promise.resolve(); }
  * }
  * const cls: HookClass<{ url: string }> = Ping;
  * const plugins = defaultPlugins().with([hookPlugin("ping", cls)]);
- * const text = `{"Dummy.dummy": [{"runner": {"type": "serial", "times": 1}, "hooks": [{"name": "ping",
- *   "args": {"url": "health"}, "trigger": {"name": "event", "args": {"unit": "iteration", "at": [1]}}}]}]}`;
- * assert.throws(() => parseTask(text, "t.json", { plugins }), /url must be an absolute URL/);
+ * const text = `Dummy.dummy:
+ *   - runner: {type: serial, times: 1}
+ *     hooks:
+ *       - name: ping
+ *         args: {url: health}
+ *         trigger: {name: event, args: {unit: iteration, at: [1]}}`;
+ * assert.throws(() => parseTask(text, "task.yaml", { plugins }), /url must be an absolute URL/);
  * ```
  */
 export type HookClass<A = unknown> = {
@@ -178,11 +193,14 @@ export type HookClass<A = unknown> = {
  * class Mark extends Hook {
  *   run(): Promise<void> { return Promise.resolve(); }
  * }
- * const plugins = defaultPlugins().with([hookPlugin("mark", Mark)]);
- * const task = parseTask(`{"Dummy.dummy": [{"args": {"sleep": 1}, "runner": {"type": "serial", "times": 10},
- *   "hooks": [{"name": "mark", "args": {}, "trigger": {"name": "event", "args": {"unit": "time", "at": [2.5, 7]}}}]}]}`, "t.json", { plugins });
- * const workload = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0];
- * assert.deepEqual(workload.hooks[0].results.map((r) => r.started_at - workload.start_time!), [2.5, 7]);
+ * const task = parseTask(`Dummy.dummy:
+ *   - args: {sleep: 1}
+ *     runner: {type: serial, times: 10}
+ *     hooks: [{name: mark, args: {}, trigger: {name: event, args: {unit: time, at: [2.5, 7]}}}]`,
+ *   "task.yaml", { plugins: defaultPlugins().with([hookPlugin("mark", Mark)]) });
+ * const { document } = await runSimulated(task);
+ * const { hooks, start_time } = document.tasks[0].subtasks[0].workloads[0];
+ * assert.deepEqual(hooks[0].results.map((r) => r.started_at - start_time!), [2.5, 7]);
  * ```
  */
 export function hookPlugin<A>(name: string, cls: HookClass<A>): PluginEntry<HookClass> {
@@ -208,8 +226,11 @@ export function hookPlugin<A>(name: string, cls: HookClass<A>): PluginEntry<Hook
  * registerHook("restart_db", class extends Hook {
  *   run(): Promise<void> { return Promise.reject(new Error("database host unreachable")); }
  * });
- * const task = parseTask(`{"Dummy.dummy": [{"runner": {"type": "serial", "times": 4}, "hooks": [{"name": "restart_db", "args": {},
- *   "trigger": {"name": "event", "args": {"unit": "iteration", "at": [2]}}}]}]}`, "t.json");
+ * const task = parseTask(`Dummy.dummy:
+ *   - runner: {type: serial, times: 4}
+ *     hooks:
+ *       - {name: restart_db, args: {}, trigger: {name: event, args: {unit: iteration, at: [2]}}}`,
+ *   "task.yaml");
  * const workload = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0];
  * assert.deepEqual(workload.hooks[0].summary, { failed: 1 });
  * assert.equal(workload.hooks[0].results[0].error?.msg, "database host unreachable");

@@ -23,9 +23,9 @@ import { checkPluginName, registerPlugin } from "./registration.ts";
  *   await ctx.allDone();
  * }
  * const paced = runnerPlugin("paced", everyTenSeconds, {
- *   schema: { type: "object" }, description: "One iteration every 10 s.", plan: (a) => ({ iterations: a.times }),
+ *   schema: {}, description: "One iteration every 10 s.", plan: (a) => ({ iterations: a.times }),
  * });
- * const task = parseTask('{"Dummy.dummy": [{"runner": {"type": "paced", "times": 3}}]}', "t.json", {
+ * const task = parseTask("Dummy.dummy: [{runner: {type: paced, times: 3}}]", "task.yaml", {
  *   plugins: defaultPlugins().with([paced]),
  * });
  * const { document, store } = await runSimulated(task);
@@ -69,10 +69,11 @@ export interface RunnerContext {
  *   for (let i = 0; i < args.limit && !ctx.stop.aborted; i++) await ctx.iterate();
  * };
  * const plugins = defaultPlugins().with([runnerPlugin("up_to", upTo, {
- *   schema: { type: "object" }, description: "Serial, until stopped.", plan: (a) => ({ iterations: a.limit }),
+ *   schema: {}, description: "Serial, until stopped.", plan: (a) => ({ iterations: a.limit }),
  * })]);
- * const task = parseTask(`{"Dummy.dummy_exception": [{"runner": {"type": "up_to", "limit": 1000},
- *                                                     "sla": {"failure_rate": {"max": 0}}}]}`, "t.json", { plugins });
+ * const task = parseTask(`Dummy.dummy_exception:
+ *   - runner: {type: up_to, limit: 1000}
+ *     sla: {failure_rate: {max: 0}}`, "task.yaml", { plugins });
  * const { document } = await runSimulated(task, { abortOnSlaFailure: true });
  * const workload = document.tasks[0].subtasks[0].workloads[0];
  * assert.equal(workload.sla_results.aborted_on_sla_failure, true);
@@ -92,7 +93,7 @@ export type RunnerFn<A = Record<string, unknown>> = (args: A, ctx: RunnerContext
  * const plan = (name: string, args: Record<string, unknown>): RunnerPlan =>
  *   runners.get<RunnerPlugin>("runner", name).impl.plan(args);
  * assert.deepEqual(plan("constant", { times: 500, concurrency: 10 }), { iterations: 500 });
- * assert.deepEqual(plan("constant_for_duration", { duration: 600, concurrency: 10 }), { seconds: 600 });
+ * assert.deepEqual(plan("constant_for_duration", { duration: 600 }), { seconds: 600 });
  * ```
  */
 export interface RunnerPlan {
@@ -115,8 +116,9 @@ export interface RunnerPlan {
  *   schema: { type: "object", properties: { timeout: { type: "number", default: 1 } } },
  *   plan: () => ({ iterations: 1 }),
  * };
- * const task = parseTask('{"Dummy.dummy": [{"args": {"sleep": 5}, "runner": {"type": "once"}}]}', "t.json", {
- *   plugins: defaultPlugins().with([runnerPlugin("once", (_args, ctx) => ctx.iterate(), options)]),
+ * const once = runnerPlugin("once", (_args, ctx) => ctx.iterate(), options);
+ * const task = parseTask("Dummy.dummy: [{args: {sleep: 5}, runner: {type: once}}]", "task.yaml", {
+ *   plugins: defaultPlugins().with([once]),
  * });
  * const { document, store } = await runSimulated(task);
  * const [record] = store.iterations(document.tasks[0].subtasks[0].workloads[0].uuid);
@@ -145,11 +147,16 @@ export interface RunnerOptions<A> {
  * const twice = runnerPlugin("serial_twice", async (args: Record<string, unknown>, ctx) => {
  *   await serial.run(args, ctx);
  *   await serial.run(args, ctx);
- * }, { schema: { type: "object" }, description: "Serial, twice.", plan: (a) => ({ iterations: 2 * Number(a.times) }) });
- * const task = parseTask('{"Dummy.dummy": [{"runner": {"type": "serial_twice", "times": 3}}]}', "t.json", {
+ * }, {
+ *   schema: {},
+ *   description: "Serial, twice.",
+ *   plan: (a) => ({ iterations: 2 * Number(a.times) }),
+ * });
+ * const task = parseTask("Dummy.dummy: [{runner: {type: serial_twice, times: 3}}]", "task.yaml", {
  *   plugins: defaultPlugins().with([twice]),
  * });
- * assert.equal((await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0].total_iteration_count, 6);
+ * const { document } = await runSimulated(task);
+ * assert.equal(document.tasks[0].subtasks[0].workloads[0].total_iteration_count, 6);
  * ```
  */
 export interface RunnerPlugin<A = Record<string, unknown>> {
@@ -168,11 +175,13 @@ export interface RunnerPlugin<A = Record<string, unknown>> {
  * import assert from "node:assert/strict";
  * import { defaultPlugins, parseTask, runnerPlugin } from "@brunt/brunt";
  * const oneShot = runnerPlugin("one_shot", (_args, ctx) => ctx.iterate(), {
- *   schema: { type: "object", additionalProperties: false }, description: "One iteration.", plan: () => ({ iterations: 1 }),
+ *   schema: { type: "object", additionalProperties: false },
+ *   description: "One iteration.",
+ *   plan: () => ({ iterations: 1 }),
  * });
  * const plugins = defaultPlugins().with([oneShot]);
- * const text = '{"Dummy.dummy": [{"runner": {"type": "one_shot"}}]}';
- * assert.equal(parseTask(text, "t.json", { plugins }).subtasks[0].workloads[0].runner.name, "one_shot");
+ * const task = parseTask("Dummy.dummy: [{runner: {type: one_shot}}]", "task.yaml", { plugins });
+ * assert.equal(task.subtasks[0].workloads[0].runner.name, "one_shot");
  * assert.equal(defaultPlugins().find("runner", "one_shot"), undefined); // only in that registry
  * ```
  */
@@ -205,10 +214,11 @@ export function runnerPlugin<A>(
  *   await ctx.allDone();
  * }, {
  *   description: "Starts `size` iterations at once.",
- *   schema: { type: "object", properties: { size: { type: "integer", minimum: 1 } }, required: ["size"] },
+ *   schema: { type: "object", properties: { size: { type: "integer", minimum: 1 } } },
  *   plan: (args) => ({ iterations: args.size }),
  * });
- * const task = parseTask('{"Dummy.dummy": [{"args": {"sleep": 5}, "runner": {"type": "burst", "size": 10}}]}', "t.json");
+ * const text = "Dummy.dummy: [{args: {sleep: 5}, runner: {type: burst, size: 10}}]";
+ * const task = parseTask(text, "task.yaml");
  * const workload = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0];
  * assert.equal(workload.total_iteration_count, 10);
  * assert.equal(workload.load_duration, 5); // all ten at once
