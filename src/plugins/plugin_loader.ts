@@ -27,9 +27,12 @@ import { claimRegisteredSince, registrationMark } from "./registration.ts";
  * import assert from "node:assert/strict";
  * import { type LoadedPlugin, loadPlugins } from "@brunt/brunt";
  * const dir = await Deno.makeTempDir();
- * await Deno.writeTextFile(`${dir}/triggers.ts`, `import { registerTrigger, Trigger } from "@brunt/brunt";
- *   class Never extends Trigger { getListeningEvent() { return "time" as const; } nextPoint() { return undefined; } }
- *   registerTrigger("never", Never);`);
+ * await Deno.writeTextFile(`${dir}/triggers.ts`, `
+ *   import { registerTrigger, Trigger } from "@brunt/brunt";
+ *   registerTrigger("never", class extends Trigger {
+ *     getListeningEvent() { return "time" as const; }
+ *     nextPoint() { return undefined; }
+ *   });`);
  * const [loaded]: LoadedPlugin[] = await loadPlugins(dir); // every plugin file in the folder
  * assert.equal(loaded.source, dir);
  * assert.equal(loaded.module, new URL(`file://${dir}/triggers.ts`).href);
@@ -56,7 +59,11 @@ export interface LoadedPlugin {
  * const dir = await Deno.makeTempDir();
  * await Deno.writeTextFile(`${dir}/empty.ts`, "export {};\n");
  * const warnings: string[] = [];
- * const options: LoadPluginsOptions = { cwd: dir, warn: (m) => warnings.push(m), label: "--plugin" };
+ * const options: LoadPluginsOptions = {
+ *   cwd: dir,
+ *   warn: (message) => warnings.push(message),
+ *   label: "--plugin",
+ * };
  * await loadPlugins("empty.ts", options); // relative to `cwd`
  * assert.match(warnings[0], /^--plugin empty\.ts: registered no plugin/);
  * await Deno.remove(dir, { recursive: true });

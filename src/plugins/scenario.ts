@@ -22,7 +22,7 @@ import { checkPluginName, registerPlugin } from "./registration.ts";
  *   await ctx.atomic("pay", () => ctx.sleep(2));
  * }
  * const shop = scenarioPlugin("Shop.checkout", checkout, { schema: {}, description: "Buys." });
- * const task = parseTask('{"Shop.checkout": [{"runner": {"type": "serial", "times": 6}}]}', "t.json", {
+ * const task = parseTask("Shop.checkout: [{runner: {type: serial, times: 6}}]", "task.yaml", {
  *   plugins: defaultPlugins().with([shop]),
  * });
  * const workload = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0];
@@ -67,8 +67,9 @@ export interface ScenarioContext<S = unknown> {
  * const seen: unknown[] = [];
  * const upload: ScenarioFn<{ size: number }> = (args) => void seen.push(args);
  * const schema = { type: "object", properties: { size: { type: "integer", default: 1024 } } };
- * const task = parseTask('{"Files.upload": [{"runner": {"type": "serial", "times": 2}}]}', "t.json", {
- *   plugins: defaultPlugins().with([scenarioPlugin("Files.upload", upload, { schema, description: "Uploads." })]),
+ * const entry = scenarioPlugin("Files.upload", upload, { schema, description: "Uploads." });
+ * const task = parseTask("Files.upload: [{runner: {type: serial, times: 2}}]", "task.yaml", {
+ *   plugins: defaultPlugins().with([entry]),
  * });
  * await runSimulated(task);
  * assert.deepEqual(seen, [{ size: 1024 }, { size: 1024 }]); // validated, defaults filled in
@@ -87,7 +88,8 @@ export type ScenarioFn<A = Record<string, unknown>, S = unknown> = (
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { defaultPlugins, parseTask, scenarioPlugin, type WorkloadStateOptions } from "@brunt/brunt";
+ * import { defaultPlugins, parseTask, scenarioPlugin } from "@brunt/brunt";
+ * import type { WorkloadStateOptions } from "@brunt/brunt";
  * import { runSimulated } from "@brunt/brunt/testing";
  * const released: number[] = [];
  * const pool: WorkloadStateOptions<{ calls: number }> = {
@@ -97,10 +99,9 @@ export type ScenarioFn<A = Record<string, unknown>, S = unknown> = (
  * const call = scenarioPlugin<unknown, { calls: number }>("Pool.call", (_args, ctx) => {
  *   ctx.workloadState.calls++;
  * }, { schema: {}, description: "Counts calls.", workloadState: pool });
- * const task = parseTask(`{"Pool.call": [{"runner": {"type": "serial", "times": 5}},
- *                                        {"runner": {"type": "serial", "times": 2}}]}`, "t.json", {
- *   plugins: defaultPlugins().with([call]),
- * });
+ * const task = parseTask(`Pool.call:
+ *   - runner: {type: serial, times: 5}
+ *   - runner: {type: serial, times: 2}`, "task.yaml", { plugins: defaultPlugins().with([call]) });
  * await runSimulated(task);
  * assert.deepEqual(released, [5, 2]); // one state per workload
  * ```
@@ -119,7 +120,8 @@ export interface WorkloadStateOptions<S> {
  * ```ts
  * import assert from "node:assert/strict";
  * import { defaultPlugins, type ScenarioPlugin } from "@brunt/brunt";
- * const http: ScenarioPlugin = defaultPlugins().get<ScenarioPlugin>("scenario", "HttpRequests.check_request").impl;
+ * const entry = defaultPlugins().get<ScenarioPlugin>("scenario", "HttpRequests.check_request");
+ * const http: ScenarioPlugin = entry.impl;
  * assert.equal(typeof http.run, "function");
  * assert.equal(typeof http.workloadState?.create, "function"); // a connection pool per workload
  * ```
@@ -147,8 +149,8 @@ export interface ScenarioPlugin<A = unknown, S = unknown> {
  *   },
  * };
  * const plugins = defaultPlugins().with([scenarioPlugin("Wait.between", () => {}, options)]);
- * const text = '{"Wait.between": [{"args": {"min": 5, "max": 1}, "runner": {"type": "serial", "times": 1}}]}';
- * assert.throws(() => parseTask(text, "t.json", { plugins }), /min \(5\) must not be above max \(1\)/);
+ * const text = "Wait.between: [{args: {min: 5, max: 1}, runner: {type: serial, times: 1}}]";
+ * assert.throws(() => parseTask(text, "t.yaml", { plugins }), /min \(5\) must not be above max/);
  * ```
  */
 export interface ScenarioOptions<S = unknown> {
@@ -176,7 +178,7 @@ export interface ScenarioOptions<S = unknown> {
  * import assert from "node:assert/strict";
  * import { scenarioPlugin } from "@brunt/brunt";
  * const entry = scenarioPlugin("Cache.get", () => {}, { schema: {}, description: "Reads a key." });
- * assert.deepEqual([entry.kind, entry.name, entry.description], ["scenario", "Cache.get", "Reads a key."]);
+ * assert.deepEqual([entry.kind, entry.name], ["scenario", "Cache.get"]);
  * assert.throws(
  *   () => scenarioPlugin("cache get", () => {}, { schema: {}, description: "" }),
  *   /Invalid scenario plugin name "cache get"/,
@@ -211,12 +213,13 @@ export function scenarioPlugin<A, S = undefined>(
  *   await ctx.atomic("nap", () => ctx.sleep(args.seconds));
  * }, {
  *   description: "Sleeps for the given seconds.",
- *   schema: { type: "object", properties: { seconds: { type: "number", minimum: 0, default: 0 } } },
+ *   schema: { type: "object", properties: { seconds: { type: "number", minimum: 0 } } },
  * });
  * // Registered outside a loaded plugin module: part of this script's default plugins.
- * const task = parseTask('{"Example.sleep": [{"args": {"seconds": 30}, "runner": {"type": "serial", "times": 2}}]}', "t.json");
- * const workload = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0];
- * assert.equal(workload.statistics.durations.atomics[0].data.avg, 30);
+ * const text = "Example.sleep: [{args: {seconds: 30}, runner: {type: serial, times: 2}}]";
+ * const { document } = await runSimulated(parseTask(text, "task.yaml"));
+ * const { atomics } = document.tasks[0].subtasks[0].workloads[0].statistics.durations;
+ * assert.equal(atomics[0].data.avg, 30);
  * ```
  */
 export function registerScenario<A, S = undefined>(

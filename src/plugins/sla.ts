@@ -21,13 +21,22 @@ import { checkPluginName, registerPlugin } from "./registration.ts";
  *     if (record.error.length > 0) this.#failed++;
  *     return this.success();
  *   }
- *   success(): boolean { return this.#failed <= this.config.max; }
- *   detail(): string { return `${this.#failed} failed, at most ${this.config.max} allowed - ${this.success() ? "Passed" : "Failed"}`; }
+ *   success(): boolean {
+ *     return this.#failed <= this.config.max;
+ *   }
+ *   detail(): string {
+ *     const verdict = this.success() ? "Passed" : "Failed";
+ *     return `${this.#failed} failed, at most ${this.config.max} allowed - ${verdict}`;
+ *   }
  * }
- * const ok: IterationRecord = { timestamp: 0, duration: 1, idle_duration: 0, error: [], output: { additive: [], complete: [] }, atomic_actions: [] };
  * const sla = new MaxFailures({ max: 1 });
- * assert.equal(sla.addIteration({ ...ok, error: ["TimeoutError", "too slow", ""] }), true);
- * assert.equal(sla.addIteration({ ...ok, error: ["TimeoutError", "too slow", ""] }), false);
+ * const output = { additive: [], complete: [] };
+ * const timedOut: IterationRecord = {
+ *   timestamp: 0, duration: 1, idle_duration: 0, error: ["TimeoutError", "too slow", ""],
+ *   output, atomic_actions: [],
+ * };
+ * assert.equal(sla.addIteration(timedOut), true);
+ * assert.equal(sla.addIteration(timedOut), false);
  * assert.equal(sla.detail(), "2 failed, at most 1 allowed - Failed");
  * ```
  */
@@ -65,7 +74,10 @@ export abstract class Sla<A = unknown> {
  * // The built-in criteria are SLA classes too; one can be used on its own.
  * const FailureRate: SlaClass = defaultPlugins().get<SlaClass>("sla", "failure_rate").impl;
  * const sla = new FailureRate({ max: 50 });
- * const ok: IterationRecord = { timestamp: 0, duration: 1, idle_duration: 0, error: [], output: { additive: [], complete: [] }, atomic_actions: [] };
+ * const ok: IterationRecord = {
+ *   timestamp: 0, duration: 1, idle_duration: 0, error: [],
+ *   output: { additive: [], complete: [] }, atomic_actions: [],
+ * };
  * sla.addIteration(ok);
  * sla.addIteration({ ...ok, error: ["RangeError", "bad", ""] });
  * assert.equal(sla.success(), true);
@@ -89,15 +101,22 @@ export type SlaClass<A = unknown> = {
  * import { runSimulated } from "@brunt/brunt/testing";
  * class MinIterations extends Sla<number> {
  *   #seen = 0;
- *   addIteration() { this.#seen++; return true; } // can only be judged at the end
+ *   addIteration() { // can only be judged at the end
+ *     this.#seen++;
+ *     return true;
+ *   }
  *   success() { return this.#seen >= this.config; }
- *   detail() { return `${this.#seen} iterations, at least ${this.config} wanted - ${this.success() ? "Passed" : "Failed"}`; }
+ *   detail() {
+ *     const verdict = this.success() ? "Passed" : "Failed";
+ *     return `${this.#seen} of ${this.config} iterations - ${verdict}`;
+ *   }
  * }
  * const plugins = defaultPlugins().with([slaPlugin("min_iterations", MinIterations)]);
- * const task = parseTask('{"Dummy.dummy": [{"runner": {"type": "serial", "times": 3}, "sla": {"min_iterations": 5}}]}', "t.json", { plugins });
- * const workload = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0];
+ * const text = "Dummy.dummy: [{runner: {type: serial, times: 3}, sla: {min_iterations: 5}}]";
+ * const { document } = await runSimulated(parseTask(text, "task.yaml", { plugins }));
+ * const workload = document.tasks[0].subtasks[0].workloads[0];
  * assert.equal(workload.pass_sla, false);
- * assert.equal(workload.sla_results.sla[0].detail, "3 iterations, at least 5 wanted - Failed");
+ * assert.equal(workload.sla_results.sla[0].detail, "3 of 5 iterations - Failed");
  * ```
  */
 export function slaPlugin<A>(name: string, cls: SlaClass<A>): PluginEntry<SlaClass> {
@@ -122,13 +141,18 @@ export function slaPlugin<A>(name: string, cls: SlaClass<A>): PluginEntry<SlaCla
  *   static override schema = { type: "boolean" };
  *   static override description = "Fails on any iteration that timed out.";
  *   #timeouts = 0;
- *   addIteration(r: IterationRecord) { if (r.error[0] === "TimeoutError") this.#timeouts++; return this.success(); }
+ *   addIteration(record: IterationRecord) {
+ *     if (record.error[0] === "TimeoutError") this.#timeouts++;
+ *     return this.success();
+ *   }
  *   success() { return !this.config || this.#timeouts === 0; }
  *   detail() { return `${this.#timeouts} timed out - ${this.success() ? "Passed" : "Failed"}`; }
  * });
- * const text = (value: string) => `{"Dummy.dummy": [{"runner": {"type": "serial", "times": 1}, "sla": {"no_timeouts": ${value}}}]}`;
- * assert.equal(parseTask(text("true"), "t.json").subtasks[0].workloads[0].sla[0].name, "no_timeouts");
- * assert.throws(() => parseTask(text('"yes"'), "t.json"), /sla\.no_timeouts/); // checked against its schema
+ * const task = (on: string) =>
+ *   `Dummy.dummy: [{runner: {type: serial}, sla: {no_timeouts: ${on}}}]`;
+ * const { sla } = parseTask(task("true"), "t.yaml").subtasks[0].workloads[0];
+ * assert.deepEqual(sla.map((c) => [c.name, c.args]), [["no_timeouts", true]]);
+ * assert.throws(() => parseTask(task("maybe"), "t.yaml"), /sla\.no_timeouts/); // not a boolean
  * ```
  */
 export function registerSla<A>(name: string, cls: SlaClass<A>): void {

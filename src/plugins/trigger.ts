@@ -18,7 +18,9 @@ import type { TriggerUnit } from "../model/hook_result.ts";
  * import assert from "node:assert/strict";
  * import { Trigger, type TriggerUnit } from "@brunt/brunt";
  * class Once extends Trigger<{ at: number }> {
- *   static override schema = { type: "object", properties: { at: { type: "integer", minimum: 1 } }, required: ["at"] };
+ *   static override schema = {
+ *     type: "object", properties: { at: { type: "integer", minimum: 1 } }, required: ["at"],
+ *   };
  *   static override description = "Fires once, after the given iteration.";
  *   getListeningEvent(): TriggerUnit { return "iteration"; }
  *   nextPoint(after?: number): number | undefined {
@@ -86,10 +88,13 @@ export abstract class Trigger<A = unknown> {
  *     return from <= to ? undefined : `from (${from}) must not be after to (${to})`;
  *   };
  *   getListeningEvent(): TriggerUnit { return "iteration"; }
- *   nextPoint(after = 0) { return after < this.config.to ? Math.max(after + 1, this.config.from) : undefined; }
+ *   nextPoint(after = 0) {
+ *     return after < this.config.to ? Math.max(after + 1, this.config.from) : undefined;
+ *   }
  * }
  * const cls: TriggerClass<{ from: number; to: number }> = Between;
- * assert.equal(triggerPlugin("between", cls).validate?.({ from: 9, to: 2 }), "from (9) must not be after to (2)");
+ * const entry = triggerPlugin("between", cls);
+ * assert.equal(entry.validate?.({ from: 9, to: 2 }), "from (9) must not be after to (2)");
  * assert.equal(new cls({ from: 2, to: 3 }).nextPoint(), 2);
  * ```
  */
@@ -108,19 +113,28 @@ export type TriggerClass<A = unknown> = {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { defaultPlugins, Hook, hookPlugin, parseTask, Trigger, triggerPlugin, type TriggerUnit } from "@brunt/brunt";
+ * import { defaultPlugins, Hook, hookPlugin, parseTask } from "@brunt/brunt";
+ * import { Trigger, triggerPlugin, type TriggerUnit } from "@brunt/brunt";
  * import { runSimulated } from "@brunt/brunt/testing";
  * class EveryFour extends Trigger {
  *   getListeningEvent(): TriggerUnit { return "time"; }
  *   nextPoint(after?: number) { return after === undefined ? 0 : after + 4; }
  *   override isBounded() { return false; }
  * }
- * class Noop extends Hook { run() { return Promise.resolve(); } }
- * const plugins = defaultPlugins().with([triggerPlugin("every_four", EveryFour), hookPlugin("noop", Noop)]);
- * const task = parseTask(`{"Dummy.dummy": [{"args": {"sleep": 1}, "runner": {"type": "serial", "times": 10},
- *   "hooks": [{"name": "noop", "args": {}, "trigger": {"name": "every_four", "args": {}}}]}]}`, "t.json", { plugins });
+ * class Noop extends Hook {
+ *   run() { return Promise.resolve(); }
+ * }
+ * const plugins = defaultPlugins().with([
+ *   triggerPlugin("every_four", EveryFour),
+ *   hookPlugin("noop", Noop),
+ * ]);
+ * const task = parseTask(`Dummy.dummy:
+ *   - args: {sleep: 1}
+ *     runner: {type: serial, times: 10}
+ *     hooks: [{name: noop, args: {}, trigger: {name: every_four, args: {}}}]`,
+ *   "task.yaml", { plugins });
  * const [hook] = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0].hooks;
- * assert.deepEqual(hook.results.map((r) => r.triggered_by.value), [0, 4, 8]); // the load took 10 s
+ * assert.deepEqual(hook.results.map((r) => r.triggered_by.value), [0, 4, 8]); // a 10 s load
  * ```
  */
 export function triggerPlugin<A>(name: string, cls: TriggerClass<A>): PluginEntry<TriggerClass> {
@@ -141,16 +155,21 @@ export function triggerPlugin<A>(name: string, cls: TriggerClass<A>): PluginEntr
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { defaultPlugins, Hook, hookPlugin, parseTask, registerTrigger, Trigger, type TriggerUnit } from "@brunt/brunt";
+ * import { defaultPlugins, Hook, hookPlugin, parseTask } from "@brunt/brunt";
+ * import { registerTrigger, Trigger, type TriggerUnit } from "@brunt/brunt";
  * import { runSimulated } from "@brunt/brunt/testing";
  * registerTrigger("doubling", class extends Trigger<{ from: number }> {
  *   getListeningEvent(): TriggerUnit { return "iteration"; }
  *   nextPoint(after?: number) { return after === undefined ? this.config.from : after * 2; }
  *   override isBounded() { return false; }
  * });
- * const plugins = defaultPlugins().with([hookPlugin("noop", class extends Hook { run() { return Promise.resolve(); } })]);
- * const task = parseTask(`{"Dummy.dummy": [{"runner": {"type": "serial", "times": 20}, "hooks": [{"name": "noop",
- *   "args": {}, "trigger": {"name": "doubling", "args": {"from": 3}}}]}]}`, "t.json", { plugins });
+ * class Noop extends Hook {
+ *   run() { return Promise.resolve(); }
+ * }
+ * const task = parseTask(`Dummy.dummy:
+ *   - runner: {type: serial, times: 20}
+ *     hooks: [{name: noop, args: {}, trigger: {name: doubling, args: {from: 3}}}]`, "task.yaml",
+ *   { plugins: defaultPlugins().with([hookPlugin("noop", Noop)]) });
  * const [hook] = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0].hooks;
  * assert.deepEqual(hook.results.map((r) => r.triggered_by.value), [3, 6, 12]);
  * ```
