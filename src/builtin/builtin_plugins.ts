@@ -92,7 +92,8 @@ export function defaultPlugins(): PluginRegistry {
  * await Deno.writeTextFile(`${dir}/echo.ts`, `import { registerScenario } from "@brunt/brunt";
  *   registerScenario("Echo.nothing", () => {}, { schema: {}, description: "Does nothing." });`);
  * const plugins = pluginsWith(await loadPlugins(`${dir}/echo.ts`));
- * const task = parseTask('{"Echo.nothing": [{"runner": {"type": "serial", "times": 1}}]}', "t.json", { plugins });
+ * const text = "Echo.nothing: [{runner: {type: serial, times: 1}}]";
+ * const task = parseTask(text, "task.yaml", { plugins });
  * assert.equal(task.subtasks[0].workloads[0].scenario.name, "Echo.nothing");
  * assert.ok(plugins.find("runner", "serial")); // the built-in plugins are there too
  * await Deno.remove(dir, { recursive: true });

@@ -8,7 +8,7 @@ import type { Clock, TimerId } from "./clock.ts";
  * ```ts
  * import assert from "node:assert/strict";
  * import { parseTask, RealClock, runTask } from "@brunt/brunt";
- * const task = parseTask('{"Dummy.dummy": [{"runner": {"type": "serial", "times": 2}}]}', "t.json");
+ * const task = parseTask("Dummy.dummy: [{runner: {type: serial, times: 2}}]", "task.yaml");
  * const before = Date.now() / 1000;
  * const { document } = await runTask(task, { clock: new RealClock() });
  * const after = Date.now() / 1000;

@@ -31,7 +31,7 @@ import type { ProgressSink } from "../model/progress.ts";
  * let ids = 0;
  * // The same seed repeats the run's random choices; the ids are the caller's own.
  * const options: RunTaskOptions = { seed: 42, newId: () => `run-${++ids}` };
- * const task = parseTask('{"Dummy.dummy": [{"runner": {"type": "serial", "times": 2}}]}', "t.json");
+ * const task = parseTask("Dummy.dummy: [{runner: {type: serial, times: 2}}]", "task.yaml");
  * const { document } = await runTask(task, options);
  * assert.equal(document.tasks[0].seed, 42);
  * assert.equal(document.tasks[0].uuid, "run-1");
@@ -91,7 +91,7 @@ export interface RunTaskOptions {
  * ```ts
  * import assert from "node:assert/strict";
  * import { parseTask, runTask, type TaskRun } from "@brunt/brunt";
- * const task = parseTask('{"Dummy.dummy": [{"runner": {"type": "serial", "times": 3}}]}', "t.json");
+ * const task = parseTask("Dummy.dummy: [{runner: {type: serial, times: 3}}]", "task.yaml");
  * const run: TaskRun = await runTask(task);
  * const workload = run.document.tasks[0].subtasks[0].workloads[0];
  * assert.equal(workload.data, undefined); // the raw iterations are in the store
@@ -123,9 +123,10 @@ export interface TaskRun {
  * ```ts
  * import assert from "node:assert/strict";
  * import { parseTask, runTask } from "@brunt/brunt";
- * const spec = parseTask(JSON.stringify({
- *   "Dummy.dummy": [{ args: { sleep: 0.01 }, runner: { type: "constant", times: 10, concurrency: 2 } }],
- * }), "task.json");
+ * const spec = parseTask(
+ *   "Dummy.dummy: [{args: {sleep: 0.01}, runner: {type: constant, times: 10, concurrency: 2}}]",
+ *   "task.yaml",
+ * );
  * const { document } = await runTask(spec, { seed: 1 });
  * const workload = document.tasks[0].subtasks[0].workloads[0];
  * assert.equal(workload.total_iteration_count, 10);

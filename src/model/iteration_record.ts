@@ -16,7 +16,7 @@ import type { Output } from "./output.ts";
  * const login = scenarioPlugin("Auth.login", async (_args, ctx) => {
  *   await ctx.atomic("login", () => ctx.atomic("token", () => ctx.sleep(0.5)));
  * }, { schema: {}, description: "Logs in." });
- * const task = parseTask('{"Auth.login": [{"runner": {"type": "serial", "times": 1}}]}', "t.json", {
+ * const task = parseTask("Auth.login: [{runner: {type: serial, times: 1}}]", "task.yaml", {
  *   plugins: defaultPlugins().with([login]),
  * });
  * const { document, store } = await runSimulated(task);
@@ -50,11 +50,12 @@ export interface AtomicAction {
  * const flaky = scenarioPlugin("Flaky.call", (_args, ctx) => {
  *   if (ctx.iteration === 2) throw new RangeError("status 503");
  * }, { schema: {}, description: "Fails the second call." });
- * const task = parseTask('{"Flaky.call": [{"runner": {"type": "serial", "times": 3}}]}', "t.json", {
+ * const task = parseTask("Flaky.call: [{runner: {type: serial, times: 3}}]", "task.yaml", {
  *   plugins: defaultPlugins().with([flaky]),
  * });
  * const { document, store } = await runSimulated(task);
- * const errors: IterationError[] = [...store.iterations(document.tasks[0].subtasks[0].workloads[0].uuid)].map((r) => r.error);
+ * const records = store.iterations(document.tasks[0].subtasks[0].workloads[0].uuid);
+ * const errors: IterationError[] = [...records].map((r) => r.error);
  * assert.deepEqual(errors.map((e) => e.slice(0, 2)), [[], ["RangeError", "status 503"], []]);
  * ```
  */
@@ -68,9 +69,10 @@ export type IterationError = [] | [string, string, string];
  * import assert from "node:assert/strict";
  * import { type IterationRecord, parseTask } from "@brunt/brunt";
  * import { runSimulated } from "@brunt/brunt/testing";
- * const task = parseTask('{"Dummy.dummy": [{"args": {"sleep": 2}, "runner": {"type": "serial", "times": 2}}]}', "t.json");
- * const { document, store } = await runSimulated(task);
- * const records: IterationRecord[] = [...store.iterations(document.tasks[0].subtasks[0].workloads[0].uuid)];
+ * const text = "Dummy.dummy: [{args: {sleep: 2}, runner: {type: serial, times: 2}}]";
+ * const { document, store } = await runSimulated(parseTask(text, "task.yaml"));
+ * const { uuid } = document.tasks[0].subtasks[0].workloads[0];
+ * const records: IterationRecord[] = [...store.iterations(uuid)];
  * assert.deepEqual(records.map((r) => r.duration), [2, 2]);
  * assert.equal(records[1].timestamp - records[0].timestamp, 2); // epoch seconds
  * ```

@@ -38,7 +38,7 @@ export const PLUGIN_KINDS: readonly PluginKind[] = ["scenario", "runner", "hook"
  *   additionalProperties: false,
  * };
  * const greet = scenarioPlugin("Greet.person", () => {}, { schema, description: "Greets." });
- * const task = parseTask('{"Greet.person": [{"runner": {"type": "serial", "times": 1}}]}', "t.json", {
+ * const task = parseTask("Greet.person: [{runner: {type: serial, times: 1}}]", "task.yaml", {
  *   plugins: defaultPlugins().with([greet]),
  * });
  * assert.deepEqual(task.subtasks[0].workloads[0].scenario.args, { greeting: "hi" });
@@ -86,7 +86,7 @@ export interface PluginEntry<T = unknown> {
  * ```ts
  * import assert from "node:assert/strict";
  * import { PluginRegistry, scenarioPlugin } from "@brunt/brunt";
- * const hello = scenarioPlugin("Hello.world", () => {}, { schema: {}, description: "Says hello." });
+ * const hello = scenarioPlugin("Hello.world", () => {}, { schema: {}, description: "Greets." });
  * const plugins = new PluginRegistry([hello]);
  * assert.equal(plugins.get("scenario", "Hello.world"), hello);
  * assert.equal(plugins.find("scenario", "Dummy.dummy"), undefined);

@@ -15,9 +15,11 @@ import type { WorkloadSpec } from "./task_spec.ts";
  * import assert from "node:assert/strict";
  * import { parseTask, type WorkloadProgress } from "@brunt/brunt";
  * import { runSimulated } from "@brunt/brunt/testing";
- * const task = parseTask('{"Dummy.dummy": [{"args": {"sleep": 2}, "runner": {"type": "serial", "times": 3}}]}', "t.json");
+ * const text = "Dummy.dummy: [{args: {sleep: 2}, runner: {type: serial, times: 3}}]";
  * let live: WorkloadProgress | undefined;
- * await runSimulated(task, { progress: { workloadStarted: (p) => live = p, workloadFinished() {} } });
+ * await runSimulated(parseTask(text, "task.yaml"), {
+ *   progress: { workloadStarted: (p) => live = p, workloadFinished() {} },
+ * });
  * assert.deepEqual(live?.plan, { iterations: 3 });
  * assert.deepEqual([live?.started(), live?.completed(), live?.failed()], [3, 3, 0]);
  * assert.equal(live?.loadStart(), 1_700_000_000_000); // the simulated clock's start
@@ -55,7 +57,7 @@ export interface WorkloadProgress {
  *   workloadStarted: (p) => notices.push(`started ${p.spec.scenario.name}`),
  *   workloadFinished: (r) => notices.push(`finished ${r.total_iteration_count} iterations`),
  * };
- * const task = parseTask('{"Dummy.dummy": [{"runner": {"type": "serial", "times": 4}}]}', "t.json");
+ * const task = parseTask("Dummy.dummy: [{runner: {type: serial, times: 4}}]", "task.yaml");
  * await runSimulated(task, { progress });
  * assert.deepEqual(notices, ["started Dummy.dummy", "finished 4 iterations"]);
  * ```

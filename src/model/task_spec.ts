@@ -12,7 +12,7 @@ import type { PluginRegistry } from "./plugin_registry.ts";
  * ```ts
  * import assert from "node:assert/strict";
  * import { parseTask, type PluginRef } from "@brunt/brunt";
- * const task = parseTask('{"Dummy.dummy": [{"runner": {"type": "constant", "times": 10}}]}', "t.json");
+ * const task = parseTask("Dummy.dummy: [{runner: {type: constant, times: 10}}]", "task.yaml");
  * const runner: PluginRef = task.subtasks[0].workloads[0].runner;
  * assert.equal(runner.name, "constant");
  * assert.deepEqual(runner.raw, { times: 10 });
@@ -37,7 +37,7 @@ export interface PluginRef {
  * import { type HookSpec, parseTask } from "@brunt/brunt";
  * const task = parseTask(`{"Dummy.dummy": [{"runner": {"type": "serial", "times": 5},
  *   "hooks": [{"name": "sys_call", "args": "/bin/true",
- *              "trigger": {"name": "event", "args": {"unit": "iteration", "at": [2, 4]}}}]}]}`, "t.json");
+ *     "trigger": {"name": "event", "args": {"unit": "iteration", "at": [2, 4]}}}]}]}`, "t.json");
  * const hook: HookSpec = task.subtasks[0].workloads[0].hooks[0];
  * assert.equal(hook.action.name, "sys_call");
  * assert.deepEqual(hook.trigger.args, { unit: "iteration", at: [2, 4] });
@@ -107,7 +107,8 @@ export interface WorkloadSpec {
  * }), "task.json");
  * const subtask: SubtaskSpec = task.subtasks[0];
  * assert.equal(subtask.runInParallel, true);
- * assert.deepEqual(subtask.workloads.map((w) => w.path), ["subtasks[0].workloads[0]", "subtasks[0].workloads[1]"]);
+ * const paths = subtask.workloads.map((w) => w.path);
+ * assert.deepEqual(paths, ["subtasks[0].workloads[0]", "subtasks[0].workloads[1]"]);
  * ```
  */
 export interface SubtaskSpec {

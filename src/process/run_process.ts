@@ -94,7 +94,8 @@ export const DEFAULT_KILL_GRACE_MS = 2_000;
  * import assert from "node:assert/strict";
  * import { RealClock } from "@brunt/brunt";
  * import { runProcess } from "./run_process.ts";
- * const result = await runProcess({ cmd: ["/bin/echo", "hi"], clock: new RealClock(), timeoutMs: 5_000 });
+ * const clock = new RealClock();
+ * const result = await runProcess({ cmd: ["/bin/echo", "hi"], clock, timeoutMs: 5_000 });
  * assert.equal(result.code, 0);
  * assert.equal(result.stdout.text, "hi\n");
  * ```

@@ -54,12 +54,12 @@ export function parseTask(
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { defaultPlugins, parseTask, type ParseTaskOptions, scenarioPlugin, TaskFileError } from "@brunt/brunt";
+ * import { defaultPlugins, parseTask, type ParseTaskOptions, scenarioPlugin } from "@brunt/brunt";
  * const greet = scenarioPlugin("Greet.once", () => {}, { schema: {}, description: "Greets." });
  * const options: ParseTaskOptions = { plugins: defaultPlugins().with([greet]) };
- * const text = '{"Greet.once": [{"runner": {"type": "serial", "times": 1}}]}';
- * assert.equal(parseTask(text, "t.json", options).plugins.get("scenario", "Greet.once"), greet);
- * assert.throws(() => parseTask(text, "t.json"), TaskFileError); // not a built-in scenario
+ * const text = "Greet.once: [{runner: {type: serial, times: 1}}]";
+ * assert.equal(parseTask(text, "t.yaml", options).plugins.get("scenario", "Greet.once"), greet);
+ * assert.throws(() => parseTask(text, "t.yaml"), /unknown scenario "Greet\.once"/);
  * ```
  */
 export interface ParseTaskOptions {
@@ -116,7 +116,8 @@ export async function readTaskText(path: string | URL): Promise<string> {
  * import assert from "node:assert/strict";
  * import { loadTaskFile, type LoadTaskOptions } from "@brunt/brunt";
  * const path = await Deno.makeTempFile({ suffix: ".yaml" });
- * await Deno.writeTextFile(path, "Dummy.dummy:\n  - runner: {type: serial, times: {{ times | default(2) }}}\n");
+ * const template = "Dummy.dummy: [{runner: {type: serial, times: {{ times | default(2) }}}}]";
+ * await Deno.writeTextFile(path, template);
  * const times = async (options?: LoadTaskOptions) =>
  *   (await loadTaskFile(path, options)).subtasks[0].workloads[0].runner.args;
  * assert.deepEqual(await times(), { times: 2 });

@@ -16,8 +16,8 @@ import { TaskFileError } from "./task_file_error.ts";
  * ```ts
  * import assert from "node:assert/strict";
  * import { runTask, type TaskArgs } from "@brunt/brunt";
- * const path = await Deno.makeTempFile({ suffix: ".json" });
- * await Deno.writeTextFile(path, '{"Dummy.dummy": [{"runner": {"type": "serial", "times": {{ times }}}}]}');
+ * const path = await Deno.makeTempFile({ suffix: ".yaml" });
+ * await Deno.writeTextFile(path, "Dummy.dummy: [{runner: {type: serial, times: {{ times }}}}]");
  * const args: TaskArgs = { times: 4 };
  * const { document } = await runTask(path, { args });
  * assert.equal(document.tasks[0].subtasks[0].workloads[0].total_iteration_count, 4);
