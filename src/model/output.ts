@@ -13,7 +13,7 @@
  * import assert from "node:assert/strict";
  * import { type ChartPlugin, parseTask } from "@brunt/brunt";
  * import { runSimulated } from "@brunt/brunt/testing";
- * // Dummy.dummy_output adds example charts of every kind.
+ * // Dummy.dummy_output adds an example chart of each kind.
  * const task = parseTask("Dummy.dummy_output: [{runner: {type: serial, times: 1}}]", "task.yaml");
  * const { document, store } = await runSimulated(task, { seed: 1 });
  * const [record] = store.iterations(document.tasks[0].subtasks[0].workloads[0].uuid);
