@@ -149,8 +149,15 @@ export const workloadMachine = setup({
             plugins: context.env.plugins,
             seam,
             tally: context.tally,
-            // Each run reaches the store as it ends, not only in the final result.
-            onRunDone: ({ hookIndex, seq, result }) => sink.hookRun?.(hookIndex, seq, result),
+            // Each run reaches the store (and the progress) as it ends, not only in the final result.
+            onRunDone: ({ hookIndex, seq, result }) => {
+              sink.hookRun?.(hookIndex, seq, result);
+              context.env.progress?.hookRunFinished?.({
+                workloadUuid: context.uuid,
+                hookIndex,
+                run: result,
+              });
+            },
           },
         });
       },
@@ -184,7 +191,7 @@ export const workloadMachine = setup({
     tellHooksLoadEnded: sendTo("hooks", { type: "LOAD_ENDED" }),
     keepHookResults: assign({ hookResults: (_, output: HookResult[]) => output }),
     announce: ({ context, self }) => {
-      const { driver, consumer, runner } = context.parts!;
+      const { driver, consumer, runner, stats } = context.parts!;
       context.env.progress?.workloadStarted({
         spec: context.spec,
         uuid: context.uuid,
@@ -195,6 +202,7 @@ export const workloadMachine = setup({
         hookRuns: () => ({ ...context.tally }),
         // This context is the one at announcing; the load starts later.
         loadStart: () => self.getSnapshot().context.loadStart,
+        durationQuantiles: (ps) => stats.durationQuantiles(ps),
       });
     },
   },
