@@ -54,9 +54,10 @@ const MAX_OUTPUT_BYTES = 1_048_576;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { validateSysCallArgs } from "./sys_call.ts";
- * console.assert(validateSysCallArgs("/bin/echo 'hi") !== undefined);
- * console.assert(validateSysCallArgs({ cmd: ["/bin/echo", "hi"] }) === undefined);
+ * assert.match(validateSysCallArgs("/bin/echo 'hi") ?? "", /^Unterminated single quote/);
+ * assert.equal(validateSysCallArgs({ cmd: ["/bin/echo", "hi"] }), undefined);
  * ```
  */
 export function validateSysCallArgs(args: unknown): string | undefined {
@@ -146,13 +147,14 @@ type _CheckedArgs = Assert<Equal<SysCallArgs, ArgsOf<typeof SYS_CALL_SCHEMA>>>;
  *
  * @example
  * ```ts
- * import { RealClock } from "../src/clock/real_clock.ts";
+ * import assert from "node:assert/strict";
+ * import { RealClock } from "@brunt/brunt";
  * import { SysCall } from "./sys_call.ts";
  * const hook = new SysCall({
  *   config: "/bin/echo hello", signal: new AbortController().signal, clock: new RealClock(),
  * });
  * await hook.run();
- * console.assert(hook.status === "success");
+ * assert.equal(hook.status, "success");
  * ```
  */
 export class SysCall extends Hook<SysCallArgs> {

@@ -191,7 +191,7 @@ export const workloadMachine = setup({
     },
     tellHooksLoadEnded: sendTo("hooks", { type: "LOAD_ENDED" }),
     keepHookResults: assign({ hookResults: (_, output: HookResult[]) => output }),
-    announce: ({ context }) => {
+    announce: ({ context, self }) => {
       const { driver, consumer, runner, stats } = context.parts!;
       context.env.progress?.workloadStarted({
         spec: context.spec,
@@ -201,7 +201,8 @@ export const workloadMachine = setup({
         completed: () => consumer.completed,
         failed: () => consumer.failed,
         hookRuns: () => ({ ...context.tally }),
-        loadStart: () => context.loadStart,
+        // This context is the one at announcing; the load starts later.
+        loadStart: () => self.getSnapshot().context.loadStart,
         durationQuantiles: (ps) => stats.durationQuantiles(ps),
       });
     },

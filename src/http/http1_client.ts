@@ -82,15 +82,16 @@ export interface HttpResult {
  *
  * @example
  * ```ts
- * import { Http1Client } from "./http1_client.ts";
- * import { prepareHttpRequest } from "./prepared_request.ts";
+ * import assert from "node:assert/strict";
+ * import { Http1Client, prepareHttpRequest } from "@brunt/brunt/http";
  * const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => new Response("hi"));
  * const client = new Http1Client();
  * const res = await client.request(
  *   prepareHttpRequest("GET", `http://127.0.0.1:${server.addr.port}/`),
  *   { keepBodyBytes: 100, timeoutS: 5 },
  * );
- * console.assert(res.status === 200 && new TextDecoder().decode(res.body) === "hi");
+ * assert.equal(res.status, 200);
+ * assert.equal(new TextDecoder().decode(res.body), "hi");
  * client.closeIdle();
  * await server.shutdown();
  * ```

@@ -55,6 +55,7 @@ export type WorkloadStatistics = WorkloadResult["statistics"];
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { WorkloadStats } from "./workload_stats.ts";
  * const stats = new WorkloadStats();
  * stats.add({
@@ -63,7 +64,7 @@ export type WorkloadStatistics = WorkloadResult["statistics"];
  *   atomic_actions: [{ name: "foo", started_at: 100, finished_at: 100.25, children: [] }],
  * });
  * const { durations } = stats.toStatistics();
- * if (durations.atomics[0].data.max !== 0.25) throw new Error("wrong");
+ * assert.equal(durations.atomics[0].data.max, 0.25);
  * ```
  */
 export class WorkloadStats {
