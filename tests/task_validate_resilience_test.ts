@@ -140,7 +140,7 @@ Deno.test("during takes window kinds that the hooks can open, each with criteria
       "(window kinds: baseline, fault, recovery, hook)",
       'subtasks[0].sla.during.recovery: no recovery window can exist: no hook has "fault": ' +
       '"off"; give the hook that ends the fault "fault": "off"',
-      "subtasks[0].sla.during.fault.failure_rate.max: must be a number from 0 to 100; got 200",
+      "subtasks[0].sla.during.fault.failure_rate.max: must be a number ≤ 100; got 200",
       'subtasks[0].sla.during.fault.during: "during" cannot be nested in "during"',
       "subtasks[0].sla.during.baseline: must name the SLA criteria to judge on each baseline " +
       'window, like {"failure_rate": {"max": 20}}; got {}',
@@ -194,7 +194,7 @@ Deno.test("resilience settings: known keys with their ranges, and only in a work
     [
       "subtasks[0].resilience.window: must be a number > 0; got 0",
       'subtasks[0].resilience.hlod: unknown key "hlod"; did you mean "hold"?',
-      "subtasks[0].resilience.failure_margin: must be a number from 0 to 100; got 101",
+      "subtasks[0].resilience.failure_margin: must be a number ≤ 100; got 101",
     ],
   );
   const spec = parseTask(

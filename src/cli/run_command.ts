@@ -12,11 +12,19 @@ import type { ResultsDocument } from "../model/results_document.ts";
 import { taskSummary, taskVerdict } from "../report/run_summary.ts";
 import { historyPath, SqliteStore } from "../store/sqlite_store.ts";
 import { TaskRecorder } from "../store/task_recorder.ts";
+import type { ResultsFormat } from "../report/json_writer.ts";
 import { loadTaskFile } from "../task/load.ts";
 import type { TaskSpec } from "../model/task_spec.ts";
 import { loadTaskArgs } from "../task/task_args.ts";
-import { EXIT } from "./exit_codes.ts";
-import { checkOutputFiles, type OutputFiles, writeOutputFiles } from "./output_files.ts";
+import { EXIT, RALLY_EXIT, RALLY_EXIT_CODES_HELP } from "./exit_codes.ts";
+import { RunStops } from "./run_stops.ts";
+import { abortRequest } from "../store/abort_requests.ts";
+import {
+  checkOutputFiles,
+  type OutputFiles,
+  parseJsonFormat,
+  writeOutputFiles,
+} from "./output_files.ts";
 import { ProgressLine } from "./progress_line.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
@@ -34,6 +42,9 @@ Options:
   --seed N                 seed of the random source (printed at start; the
                            same seed repeats a run's random choices)
   --json FILE              write the results document (JSON)
+  --json-format FORMAT     the form of the --json document: brunt (default),
+                           or rally: the document \`rally task import --file\`
+                           takes as it is
   --html FILE              write the self-contained HTML report
   --junit FILE             write a JUnit XML report (one testcase per workload)
   --abort-on-sla-failure   stop a workload, and skip later ones, once an SLA
@@ -49,13 +60,19 @@ Options:
                            the failed criteria) and errors
   --db PATH                the task history (SQLite) file the run is recorded
                            in; default: $BRUNT_DB if set, else .brunt/brunt.db
+${RALLY_EXIT_CODES_HELP}
   --debug                  print stack traces of internal errors
   -h, --help               this help
 
-Exit codes: 0 ok, 1 an SLA criterion failed, 2 bad input, 130 interrupted.
+Exit codes: 0 ok, 1 an SLA criterion failed, 2 bad input, 130 interrupted or
+aborted; with --rally-exit-codes, Rally's: 2 an SLA criterion failed (an abort
+fails aborted_manually), 113 the task's structure, 114 a plugin's name or
+args, 117 a file that cannot be read, rendered or parsed.
 The first Ctrl-C (SIGINT/SIGTERM) stops starting iterations and lets running
-ones and hook runs finish; the second cancels them. Results gathered so far
-are written either way.`;
+ones and hook runs finish; the second cancels them. \`brunt abort ID\` from
+another shell does the same; \`brunt abort ID --soft\` lets the running
+workload run to its end and starts no other. Results gathered so far are
+written either way.`;
 
 /** Runs `brunt run` with `args` (after the command name); returns the exit code. */
 export async function runCommand(
@@ -78,6 +95,7 @@ export async function runCommand(
   const seed = parseSeed(values.seed);
   const files = { json: values.json, html: values.html, junit: values.junit };
   checkOutputFiles(files);
+  const jsonFormat = parseJsonFormat(values["json-format"]);
   const taskArgs = await loadTaskArgs({
     args: values["task-args"],
     argsFile: values["task-args-file"],
@@ -96,7 +114,17 @@ export async function runCommand(
         );
       }
     };
-    return await runRecorded(spec, { io, quiet, files, store, onStart, seed, values });
+    return await runRecorded(spec, {
+      io,
+      quiet,
+      files,
+      jsonFormat,
+      db,
+      store,
+      onStart,
+      seed,
+      values,
+    });
   } finally {
     db.close();
   }
@@ -106,6 +134,8 @@ interface RunOptions {
   io: CliIo;
   quiet: boolean;
   files: OutputFiles;
+  jsonFormat: ResultsFormat;
+  db: SqliteStore;
   store: TaskRecorder;
   onStart: (uuid: string) => void;
   seed: number;
@@ -115,7 +145,7 @@ interface RunOptions {
 // Runs the task with signal handling, records it, and reports.
 async function runRecorded(
   spec: TaskSpec,
-  { io, quiet, files, store, onStart, seed, values }: RunOptions,
+  { io, quiet, files, jsonFormat, db, store, onStart, seed, values }: RunOptions,
 ): Promise<number> {
   const progress = quiet ? undefined : new ProgressLine({
     write: io.err,
@@ -123,32 +153,8 @@ async function runRecorded(
     workloads: spec.subtasks.reduce((n, s) => n + s.workloads.length, 0),
   });
 
-  const soft = new AbortController();
-  const hard = new AbortController();
-  // Signals are handled until the result files are written: a Ctrl-C while
-  // they are written must not lose the run.
-  let writing = false;
-  let quitRequested = false;
-  const onSignal = () => {
-    if (writing) {
-      if (quitRequested) {
-        io.err("\nbrunt: quitting without finishing the result files");
-        Deno.exit(EXIT.interrupted);
-      }
-      quitRequested = true;
-      io.err("\nbrunt: writing the result files (again to quit without them)");
-    } else if (!soft.signal.aborted) {
-      io.err(
-        "\nbrunt: stopping: no new iterations; running ones and hook runs finish (again to cancel them)",
-      );
-      soft.abort();
-    } else if (!hard.signal.aborted) {
-      io.err("\nbrunt: cancelling running iterations and hook runs");
-      hard.abort();
-    }
-  };
-  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
-  for (const s of signals) Deno.addSignalListener(s, onSignal);
+  const stops = new RunStops(io, { pollRequest: () => abortRequest(db, store.uuid) });
+  stops.install();
   try {
     let document: ResultsDocument;
     try {
@@ -157,8 +163,9 @@ async function runRecorded(
         store,
         progress: store.watch(progress),
         onStart,
-        signal: soft.signal,
-        hardSignal: hard.signal,
+        finishSignal: stops.finish.signal,
+        signal: stops.stop.signal,
+        hardSignal: stops.cancel.signal,
         abortOnSlaFailure: values["abort-on-sla-failure"] ?? false,
       }));
     } catch (e) {
@@ -179,10 +186,18 @@ async function runRecorded(
           `the tables below are complete; the raw iterations in result files are those it recorded`,
       );
     }
-    writing = true;
-    return await report(document, { io, quiet, files, store, interrupted: soft.signal.aborted });
+    stops.writing();
+    return await report(document, {
+      io,
+      quiet,
+      files,
+      jsonFormat,
+      store,
+      stops,
+      rallyExitCodes: values["rally-exit-codes"] ?? false,
+    });
   } finally {
-    for (const s of signals) Deno.removeSignalListener(s, onSignal);
+    stops.uninstall();
   }
 }
 
@@ -190,14 +205,16 @@ interface ReportOptions {
   io: CliIo;
   quiet: boolean;
   files: OutputFiles;
+  jsonFormat: ResultsFormat;
   store: TaskRecorder;
-  interrupted: boolean;
+  stops: RunStops;
+  rallyExitCodes: boolean;
 }
 
 // Prints the tables, writes the result files and gives the exit code.
 async function report(
   document: ResultsDocument,
-  { io, quiet, files, store, interrupted }: ReportOptions,
+  { io, quiet, files, jsonFormat, store, stops, rallyExitCodes }: ReportOptions,
 ): Promise<number> {
   const task = document.tasks[0];
   const look = tableLook(io);
@@ -206,13 +223,28 @@ async function report(
     io.out(taskSummary(task, { ...look, iterationsOf: (w) => store.iterations(w.uuid) }));
     io.out("");
   }
-  const written = await writeOutputFiles(files, document, (w) => store.iterations(w.uuid));
+  const written = await writeOutputFiles(
+    files,
+    document,
+    (w) => store.iterations(w.uuid),
+    jsonFormat,
+  );
   if (!quiet) { for (const line of written) io.out(line); }
-  if (task.status === "aborted" && interrupted) {
-    io.err(`brunt: task ${task.uuid} interrupted; results so far are above`);
-    return EXIT.interrupted;
+  const interrupted = task.status === "aborted" && stops.cause !== undefined;
+  if (interrupted) {
+    io.err(
+      `brunt: task ${task.uuid} ${
+        stops.cause === "signal" ? "interrupted" : "aborted by brunt abort"
+      }; results so far are above`,
+    );
+  } else io.out(taskVerdict(task, look));
+  if (rallyExitCodes) {
+    // As rally task start: a Ctrl-C is still an interrupt; an abort is judged by the SLA
+    // (a hard one fails its aborted_manually criterion, a soft one leaves the SLA as it is).
+    if (stops.cause === "signal" && interrupted) return EXIT.interrupted;
+    return task.pass_sla ? RALLY_EXIT.ok : RALLY_EXIT.slaFailed;
   }
-  io.out(taskVerdict(task, look));
+  if (interrupted) return EXIT.interrupted;
   return task.pass_sla ? EXIT.ok : EXIT.slaFailed;
 }
 
@@ -220,6 +252,7 @@ function parseFlags(args: string[]) {
   return parseCommandArgs("run", args, {
     seed: { type: "string" },
     json: { type: "string" },
+    "json-format": { type: "string" },
     html: { type: "string" },
     junit: { type: "string" },
     "abort-on-sla-failure": { type: "boolean" },
@@ -227,6 +260,7 @@ function parseFlags(args: string[]) {
     "task-args-file": { type: "string" },
     db: { type: "string" },
     quiet: { type: "boolean", short: "q" },
+    "rally-exit-codes": { type: "boolean" },
   });
 }
 

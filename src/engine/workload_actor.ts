@@ -105,7 +105,8 @@ const prepare = fromPromise<Parts, PrepareInput>(async ({ input }) => {
     args: spec.scenario.args,
     clock: env.clock,
     random: env.random,
-    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    // As in Rally, a timeout of 0 is none.
+    timeoutMs: timeout === undefined || timeout === 0 ? undefined : timeout * 1000,
   });
   const sink = env.store.openWorkload(uuid);
   const seam = new LoadSeam();
@@ -213,7 +214,7 @@ export const workloadMachine = setup({
     },
     tellHooksLoadEnded: sendTo("hooks", { type: "LOAD_ENDED" }),
     keepHookResults: assign({ hookResults: (_, output: HookResult[]) => output }),
-    announce: ({ context }) => {
+    announce: ({ context, self }) => {
       const { driver, consumer, runner, stats } = context.parts!;
       context.env.progress?.workloadStarted({
         spec: context.spec,
@@ -223,7 +224,8 @@ export const workloadMachine = setup({
         completed: () => consumer.completed,
         failed: () => consumer.failed,
         hookRuns: () => ({ ...context.tally }),
-        loadStart: () => context.loadStart,
+        // This context is the one at announcing; the load starts later.
+        loadStart: () => self.getSnapshot().context.loadStart,
         durationQuantiles: (ps) => stats.durationQuantiles(ps),
       });
     },

@@ -45,6 +45,7 @@ import { WindowScoped } from "./window_scoped.ts";
  */
 export class SlaChecker {
   #names: string[];
+  #byDefault: boolean[];
   #criteria: Sla[];
   #abortedOnSla = false;
   #abortedManually = false;
@@ -59,6 +60,7 @@ export class SlaChecker {
    */
   constructor(refs: readonly SlaRef[], plugins: PluginRegistry) {
     this.#names = refs.map((ref) => criterionName(ref));
+    this.#byDefault = refs.map((ref) => ref.byDefault === true);
     this.#criteria = refs.map((ref) => {
       const Criterion = plugins.get<SlaClass>("sla", ref.name).impl;
       return ref.window === undefined
@@ -151,7 +153,8 @@ export class SlaChecker {
   }
 
   /**
-   * The verdicts: one per criterion in configuration order, then
+   * The verdicts: one per criterion in configuration order (Rally's default
+   * criterion marked `default: true`), then
    * `aborted_on_sla`, `aborted_manually` and `something_went_wrong` (each
    * failed) when they apply.
    */
@@ -160,6 +163,7 @@ export class SlaChecker {
       criterion: this.#names[i],
       success: sla.success(),
       detail: sla.detail(),
+      ...(this.#byDefault[i] ? { default: true as const } : {}),
     }));
     if (this.#abortedOnSla) {
       results.push({
