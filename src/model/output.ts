@@ -18,7 +18,7 @@
  * const { document, store } = await runSimulated(task, { seed: 1 });
  * const [record] = store.iterations(document.tasks[0].subtasks[0].workloads[0].uuid);
  * const kinds: ChartPlugin[] = record.output.complete.map((chart) => chart.chart_plugin);
- * assert.deepEqual(kinds, ["Lines", "StackedArea", "TextArea", "Table"]);
+ * assert.deepEqual(kinds, ["Lines", "StackedArea", "TextArea", "Pie", "Table"]);
  * ```
  */
 export type ChartPlugin = "StackedArea" | "Lines" | "Pie" | "Table" | "TextArea" | "StatsTable";

@@ -56,7 +56,7 @@ export type JsonSchema = Record<string, unknown>;
  * const sysCall: PluginEntry = defaultPlugins().get("hook", "sys_call");
  * assert.equal(sysCall.kind, "hook");
  * // What its JSON Schema cannot say, `validate` checks:
- * assert.match(sysCall.validate?.("/bin/echo 'hi") ?? "", /^Unterminated single quote/);
+ * assert.match(String(sysCall.validate?.("/bin/echo 'hi")), /^Unterminated single quote/);
  * assert.equal(sysCall.validate?.("/bin/echo hi"), undefined);
  * ```
  */

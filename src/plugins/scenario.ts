@@ -27,7 +27,11 @@ import { checkPluginName, registerPlugin } from "./registration.ts";
  * });
  * const workload = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0];
  * assert.equal(workload.failed_iteration_count, 2);
- * assert.deepEqual(workload.statistics.durations.atomics.map((a) => a.name), ["cart", "pay"]);
+ * // As in Rally, a failure outside any action shows as "<no-name-action>".
+ * assert.deepEqual(
+ *   workload.statistics.durations.atomics.map((a) => a.name),
+ *   ["cart", "pay", "<no-name-action>"],
+ * );
  * assert.equal(workload.load_duration, 14); // 4 × 3 s + 2 × 1 s, simulated
  * ```
  */
