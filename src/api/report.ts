@@ -30,7 +30,7 @@ export {
   renderHtmlReport,
   writeHtmlReport,
 } from "../report/html/html_report.ts";
-export { compareRuns } from "../report/compare_runs.ts";
+export { type CompareOptions, compareRuns } from "../report/compare_runs.ts";
 export {
   buildTrends,
   RESILIENCE_TREND_METRICS,
