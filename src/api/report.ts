@@ -19,6 +19,7 @@ export {
   type IterationSource,
   readResultsJson,
   ResultsFileError,
+  type ResultsFormat,
   writeResultsJson,
   type WriteSummary,
 } from "../report/json_writer.ts";
