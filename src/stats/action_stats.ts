@@ -5,7 +5,27 @@
  * @module
  */
 import type { StatsNode } from "../model/results_document.ts";
-import { DurationHistogram, type DurationHistogramOptions } from "./duration_histogram.ts";
+import {
+  DurationHistogram,
+  type DurationHistogramOptions,
+  type DurationHistogramState,
+} from "./duration_histogram.ts";
+
+/** An {@linkcode ActionStats} as plain data (see `toState`). */
+export interface ActionStatsState {
+  /** The action's name. */
+  name: string;
+  /** Durations of its runs. */
+  durations: DurationHistogramState;
+  /** Runs that failed. */
+  failedRuns: number;
+  /** Iterations it ran in. */
+  iterationCount: number;
+  /** Most runs in one iteration. */
+  countPerIteration: number;
+  /** Nested actions, in order of first appearance. */
+  children: ActionStatsState[];
+}
 
 /**
  * Streaming statistics of one action: durations of its runs, how many
@@ -29,10 +49,58 @@ export class ActionStats {
   #occurrences = 0;
 
   /** Creates empty statistics for the action `name`. */
-  constructor(name: string, histogramOptions: DurationHistogramOptions = {}) {
+  constructor(
+    name: string,
+    histogramOptions: DurationHistogramOptions = {},
+    durations: DurationHistogram = new DurationHistogram(histogramOptions),
+  ) {
     this.name = name;
     this.#histogramOptions = histogramOptions;
-    this.durations = new DurationHistogram(histogramOptions);
+    this.durations = durations;
+  }
+
+  /**
+   * Adds the runs `other` recorded (of other iterations than this one's,
+   * as a share of a split load is): the statistics become those of all
+   * runs; nested actions merge by name, new ones after this one's.
+   */
+  merge(other: ActionStats): void {
+    this.durations.merge(other.durations);
+    this.#failedRuns += other.#failedRuns;
+    this.#iterationCount += other.#iterationCount;
+    this.#countPerIteration = Math.max(this.#countPerIteration, other.#countPerIteration);
+    for (const [name, child] of other.children) this.child(name).merge(child);
+  }
+
+  /** Everything it holds, nested actions included, as plain data. */
+  toState(): ActionStatsState {
+    return {
+      name: this.name,
+      durations: this.durations.toState(),
+      failedRuns: this.#failedRuns,
+      iterationCount: this.#iterationCount,
+      countPerIteration: this.#countPerIteration,
+      children: [...this.children.values()].map((c) => c.toState()),
+    };
+  }
+
+  /** The statistics a {@linkcode toState} gave. */
+  static fromState(
+    state: ActionStatsState,
+    histogramOptions: DurationHistogramOptions = {},
+  ): ActionStats {
+    const stats = new ActionStats(
+      state.name,
+      histogramOptions,
+      DurationHistogram.fromState(state.durations),
+    );
+    stats.#failedRuns = state.failedRuns;
+    stats.#iterationCount = state.iterationCount;
+    stats.#countPerIteration = state.countPerIteration;
+    for (const child of state.children) {
+      stats.children.set(child.name, ActionStats.fromState(child, histogramOptions));
+    }
+    return stats;
   }
 
   /**

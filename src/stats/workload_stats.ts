@@ -5,7 +5,7 @@
  */
 import type { AtomicAction, IterationRecord } from "../model/iteration_record.ts";
 import type { WorkloadResult } from "../model/results_document.ts";
-import { ActionStats } from "./action_stats.ts";
+import { ActionStats, type ActionStatsState } from "./action_stats.ts";
 import type { DurationHistogramOptions } from "./duration_histogram.ts";
 
 /** Options of {@linkcode WorkloadStats}. */
@@ -30,6 +30,32 @@ export type WorkloadStatsSummary = Pick<
   | "total_iteration_count"
   | "failed_iteration_count"
 >;
+
+/** A {@linkcode WorkloadStats} as plain data (see `toState`). */
+export interface WorkloadStatsState {
+  /** Most distinct atomic actions kept. */
+  maxActions: number;
+  /** `total`, with `duration` and `idle_duration` nested. */
+  total: ActionStatsState;
+  /** The atomic actions (under a root without a name). */
+  atomics: ActionStatsState;
+  /** Distinct atomic actions kept. */
+  actionCount: number;
+  /** Runs of actions left out. */
+  droppedActionRuns: number;
+  /** Iterations added. */
+  iterations: number;
+  /** Iterations that failed. */
+  failed: number;
+  /** Shortest duration (0 when none). */
+  minDuration: number;
+  /** Longest duration (0 when none). */
+  maxDuration: number;
+  /** Earliest start, epoch seconds (0 when none). */
+  firstStart: number;
+  /** Latest end, epoch seconds (0 when none). */
+  lastEnd: number;
+}
 
 /** Rally's duration statistics: `total` and the atomic actions as a tree (`WorkloadResult.statistics`). */
 export type WorkloadStatistics = WorkloadResult["statistics"];
@@ -120,6 +146,64 @@ export class WorkloadStats {
     this.#recordActions(record.atomic_actions, this.#atomics, iteration);
   }
 
+  /**
+   * Adds the iterations `other` took in (another share of the same load):
+   * every figure becomes exactly the one of all iterations together, as if
+   * they had been added here one by one, whatever the order of merges
+   * (atomic actions keep the order this one saw them in, then the others').
+   */
+  merge(other: WorkloadStats): void {
+    this.#total.merge(other.#total);
+    this.#atomics.merge(other.#atomics);
+    this.#actionCount = countNodes(this.#atomics) - 1;
+    this.#droppedActionRuns += other.#droppedActionRuns;
+    this.#iterations += other.#iterations;
+    this.#failed += other.#failed;
+    this.#minDuration = Math.min(this.#minDuration, other.#minDuration);
+    this.#maxDuration = Math.max(this.#maxDuration, other.#maxDuration);
+    this.#firstStart = Math.min(this.#firstStart, other.#firstStart);
+    this.#lastEnd = Math.max(this.#lastEnd, other.#lastEnd);
+  }
+
+  /** Everything it holds as plain data: what a worker sends of its share. */
+  toState(): WorkloadStatsState {
+    const some = this.#iterations > 0;
+    return {
+      maxActions: this.#maxActions,
+      total: this.#total.toState(),
+      atomics: this.#atomics.toState(),
+      actionCount: this.#actionCount,
+      droppedActionRuns: this.#droppedActionRuns,
+      iterations: this.#iterations,
+      failed: this.#failed,
+      minDuration: some ? this.#minDuration : 0,
+      maxDuration: some ? this.#maxDuration : 0,
+      firstStart: some ? this.#firstStart : 0,
+      lastEnd: some ? this.#lastEnd : 0,
+    };
+  }
+
+  /** The statistics a {@linkcode toState} gave. */
+  static fromState(state: WorkloadStatsState): WorkloadStats {
+    const options = stateOptions(state.total);
+    const stats = new WorkloadStats({ ...options, maxActions: state.maxActions });
+    stats.#total = ActionStats.fromState(state.total, options);
+    stats.#duration = stats.#total.child("duration");
+    stats.#idle = stats.#total.child("idle_duration");
+    stats.#atomics = ActionStats.fromState(state.atomics, options);
+    stats.#actionCount = state.actionCount;
+    stats.#droppedActionRuns = state.droppedActionRuns;
+    stats.#iterations = state.iterations;
+    stats.#failed = state.failed;
+    if (state.iterations > 0) {
+      stats.#minDuration = state.minDuration;
+      stats.#maxDuration = state.maxDuration;
+      stats.#firstStart = state.firstStart;
+      stats.#lastEnd = state.lastEnd;
+    }
+    return stats;
+  }
+
   /** Iterations added. */
   get iterationCount(): number {
     return this.#iterations;
@@ -194,6 +278,17 @@ export class WorkloadStats {
       if (action.children.length) this.#recordActions(action.children, stats, iteration);
     }
   }
+}
+
+function countNodes(stats: ActionStats): number {
+  let n = 1;
+  for (const child of stats.children.values()) n += countNodes(child);
+  return n;
+}
+
+function stateOptions(state: ActionStatsState) {
+  const { zeroThreshold, exactValues, subBucketBits } = state.durations;
+  return { zeroThreshold, exactValues, subBucketBits };
 }
 
 function checkTime(field: string, value: number, duration: boolean): void {
