@@ -18,8 +18,8 @@ export interface EngineEnv {
   plugins: PluginRegistry;
   /** Where raw iterations go. */
   store: ResultStore;
-  /** The seeded random source. */
-  random: () => number;
+  /** The seed of the random source: each workload's iterations draw from sources derived from it. */
+  seed: number;
   /** Stop a workload (and skip the rest) when an SLA criterion fails. */
   abortOnSlaFailure: boolean;
   /** When runners yield to the event loop. */

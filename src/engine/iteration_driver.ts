@@ -12,6 +12,7 @@ import type { IterationExecutor } from "./iteration_executor.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
 import type { LoadSeam } from "./load_seam.ts";
 import type { ResultConsumer } from "./result_consumer.ts";
+import { SegmentShare } from "../segment/segment_share.ts";
 
 /**
  * When a runner yields to the event loop. `timeSlice`: after this many real
@@ -38,6 +39,11 @@ export interface IterationDriverOptions {
   seam: LoadSeam;
   /** When to yield to the event loop. */
   breathe: BreathePolicy;
+  /**
+   * The part of the load the runner runs.
+   * @default {SegmentShare.WHOLE}
+   */
+  share?: SegmentShare;
 }
 
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -75,6 +81,10 @@ export class IterationDriver implements RunnerContext {
   get clock(): Clock {
     return this.#o.clock;
   }
+  /** The part of the load the runner runs. */
+  get share(): SegmentShare {
+    return this.#o.share ?? SegmentShare.WHOLE;
+  }
   /** Aborted once no more iterations may start. */
   get stop(): AbortSignal {
     return this.#stop.signal;
@@ -99,14 +109,19 @@ export class IterationDriver implements RunnerContext {
     return this.#started;
   }
 
-  /** Starts the next iteration; resolves once it is recorded. */
-  iterate(): Promise<void> {
-    const n = ++this.#started;
+  /**
+   * Starts iteration `index + 1` (by default the one after the last
+   * started); resolves once it is recorded.
+   */
+  iterate(index?: number): Promise<void> {
+    const first = this.#started === 0;
+    const n = index === undefined ? this.#started + 1 : index + 1;
+    this.#started++;
     this.#inFlight++;
     const r = this.#o.executor.run(n);
     // The load's clock starts at the first iteration's own timestamp, so time
     // points are measured from the same instant as the results' start_time.
-    if (n === 1) {
+    if (first) {
       const at = this.#o.executor.lastStartMs;
       this.#o.seam.loadStarted(at);
       this.onLoadStart(at);

@@ -17,7 +17,7 @@ import type { TaskArgs } from "../task/task_args.ts";
 import { VERSION } from "../model/version.ts";
 import type { BreathePolicy } from "./iteration_driver.ts";
 import { PreciseClock } from "../clock/precise_clock.ts";
-import { createRandom, randomSeed } from "./seeded_random.ts";
+import { randomSeed } from "./seeded_random.ts";
 import { taskMachine } from "./task_actor.ts";
 import type { ProgressSink } from "../model/progress.ts";
 
@@ -143,7 +143,7 @@ function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
         clock,
         plugins: spec.plugins,
         store,
-        random: createRandom(seed),
+        seed,
         abortOnSlaFailure: options.abortOnSlaFailure ?? false,
         breathe,
         progress: options.progress,

@@ -28,6 +28,7 @@ import { LoadSeam } from "./load_seam.ts";
 import { ResultConsumer } from "./result_consumer.ts";
 import { runnerActor, type RunnerReport } from "./runner_actor.ts";
 import { workloadResult } from "./workload_result.ts";
+import { derivedSeed, iterationRandom } from "./seeded_random.ts";
 
 /** What a WorkloadActor starts from. */
 export interface WorkloadInput {
@@ -100,7 +101,7 @@ const prepare = fromPromise<Parts, PrepareInput>(async ({ input }) => {
     workloadState,
     args: spec.scenario.args,
     clock: env.clock,
-    random: env.random,
+    random: iterationRandom(derivedSeed(env.seed, spec.path)),
     timeoutMs: timeout === undefined ? undefined : timeout * 1000,
   });
   const sink = env.store.openWorkload(uuid);

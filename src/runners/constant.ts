@@ -7,6 +7,7 @@ import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/
 import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import { CONCURRENCY_SCHEMA, TIMEOUT_SCHEMA, TIMES_SCHEMA } from "./runner_schema.ts";
 import type { PluginEntry } from "../model/plugin_registry.ts";
+import { LaneShare } from "../segment/lane_share.ts";
 
 /** Args of the `constant` runner. */
 export interface ConstantArgs {
@@ -32,20 +33,37 @@ type _CheckedArgs = Assert<Equal<ConstantArgs, ArgsOf<typeof CONSTANT_SCHEMA>>>;
 
 /**
  * Runs `times` iterations keeping `concurrency` of them in flight, each
- * worker starting its next iteration as soon as its last one is recorded.
+ * lane starting its next iteration as soon as its last one is recorded.
+ * Split over segments, each runs its share of the lanes and the iterations
+ * that are theirs (see {@linkcode LaneShare}).
  */
-export async function runConstant(args: ConstantArgs, ctx: RunnerContext): Promise<void> {
-  let left = args.times;
-  const worker = async () => {
-    while (left > 0 && !ctx.stop.aborted) {
-      left--;
-      await ctx.iterate();
+export function runConstant(args: ConstantArgs, ctx: RunnerContext): Promise<void> {
+  return runLanes(new LaneShare(ctx.share, args.concurrency), args.times, ctx);
+}
+
+/**
+ * Runs the iterations of `lanes` among the first `times` of the load (all
+ * its iterations when `times` is Infinity), keeping one in flight per lane:
+ * the loop of `constant`, `serial` and `constant_for_duration`. `more` is
+ * asked before each start.
+ */
+export async function runLanes(
+  lanes: LaneShare,
+  times: number,
+  ctx: RunnerContext,
+  more: () => boolean = () => true,
+): Promise<void> {
+  const total = times === Infinity ? Infinity : lanes.iterations(times);
+  let next = 0;
+  const lane = async () => {
+    while (next < total && !ctx.stop.aborted && more()) {
+      await ctx.iterate(lanes.iterationIndex(next++));
       await ctx.breathe();
     }
   };
-  const workers = [];
-  for (let i = 0; i < Math.min(args.concurrency, args.times); i++) workers.push(worker());
-  await Promise.all(workers);
+  const running = [];
+  for (let i = 0; i < Math.min(lanes.lanes.length, total); i++) running.push(lane());
+  await Promise.all(running);
 }
 
 /** The `constant` runner plugin. */
@@ -53,4 +71,5 @@ export const CONSTANT_RUNNER: PluginEntry<RunnerPlugin> = runnerPlugin("constant
   description: "Runs a fixed number of iterations with a fixed number of them in flight at once.",
   schema: CONSTANT_SCHEMA,
   plan: (args: ConstantArgs) => ({ iterations: args.times }),
+  splits: true,
 });

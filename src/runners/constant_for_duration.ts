@@ -7,6 +7,8 @@ import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/
 import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import { CONCURRENCY_SCHEMA, TIMEOUT_SCHEMA } from "./runner_schema.ts";
 import type { PluginEntry } from "../model/plugin_registry.ts";
+import { LaneShare } from "../segment/lane_share.ts";
+import { runLanes } from "./constant.ts";
 
 /** Args of the `constant_for_duration` runner. */
 export interface ConstantForDurationArgs {
@@ -40,6 +42,7 @@ type _CheckedArgs = Assert<
 /**
  * Keeps `concurrency` iterations in flight and starts none once `duration`
  * seconds have passed since the runner began; those in flight then finish.
+ * Split over segments, each keeps its share of the lanes busy.
  */
 export async function runConstantForDuration(
   args: ConstantForDurationArgs,
@@ -52,21 +55,13 @@ export async function runConstantForDuration(
   let instant = Number.NaN;
   let startsAtInstant = 0;
   let stuck = false;
-  const worker = async () => {
-    while (!stuck && ctx.clock.now() < deadline && !ctx.stop.aborted) {
-      const now = ctx.clock.now();
-      if (now !== instant) [instant, startsAtInstant] = [now, 0];
-      if (++startsAtInstant > MAX_STARTS_AT_ONE_INSTANT) {
-        stuck = true;
-        break;
-      }
-      await ctx.iterate();
-      await ctx.breathe();
-    }
-  };
-  const workers = [];
-  for (let i = 0; i < args.concurrency; i++) workers.push(worker());
-  await Promise.all(workers);
+  await runLanes(new LaneShare(ctx.share, args.concurrency), Infinity, ctx, () => {
+    const now = ctx.clock.now();
+    if (stuck || now >= deadline) return false;
+    if (now !== instant) [instant, startsAtInstant] = [now, 0];
+    stuck = ++startsAtInstant > MAX_STARTS_AT_ONE_INSTANT;
+    return !stuck;
+  });
   if (stuck) {
     throw new Error(
       `constant_for_duration: ${MAX_STARTS_AT_ONE_INSTANT} iterations started without the ` +
@@ -88,5 +83,6 @@ export const CONSTANT_FOR_DURATION_RUNNER: PluginEntry<RunnerPlugin> = runnerPlu
     description: "Keeps a fixed number of iterations in flight for a given number of seconds.",
     schema: CONSTANT_FOR_DURATION_SCHEMA,
     plan: (args: ConstantForDurationArgs) => ({ seconds: args.duration }),
+    splits: true,
   },
 );
