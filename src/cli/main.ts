@@ -11,7 +11,7 @@ import { TaskFileError } from "../task/task_file_error.ts";
 import { VERSION } from "../model/version.ts";
 import { deleteCommand } from "./delete_command.ts";
 import { EXIT } from "./exit_codes.ts";
-import { StrayErrorGuard } from "./stray_errors.ts";
+import { StrayErrorGuard } from "../engine/stray_errors.ts";
 import { exportCommand } from "./export_command.ts";
 import { importCommand } from "./import_command.ts";
 import { listCommand } from "./list_command.ts";

@@ -9,6 +9,8 @@ import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { ResultStore } from "../store/result_store.ts";
 import type { BreathePolicy } from "./iteration_driver.ts";
 import type { ProgressSink } from "../model/progress.ts";
+import type { WorkloadSpec } from "../model/task_spec.ts";
+import type { MergeTargets, SegmentedLoad } from "./segmented_load.ts";
 
 /** Shared by every actor of a task run. */
 export interface EngineEnv {
@@ -26,4 +28,10 @@ export interface EngineEnv {
   breathe: BreathePolicy;
   /** Lifecycle notices, if anyone listens. */
   progress?: ProgressSink;
+  /**
+   * Splits a workload's load into segments that run elsewhere (worker
+   * threads, other machines) and merge into `targets`; without it, or when
+   * it gives nothing, the load runs in this thread.
+   */
+  split?: (spec: WorkloadSpec, targets: MergeTargets) => Promise<SegmentedLoad | undefined>;
 }

@@ -7,10 +7,11 @@
  * @module
  */
 import type { Clock } from "../clock/clock.ts";
+import { PreciseClock } from "../clock/precise_clock.ts";
 import type { RunnerContext } from "../plugins/runner.ts";
 import type { IterationExecutor } from "./iteration_executor.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
-import type { LoadSeam } from "./load_seam.ts";
+import type { LoadSignals } from "./load_seam.ts";
 import type { ResultConsumer } from "./result_consumer.ts";
 import { SegmentShare } from "../segment/segment_share.ts";
 
@@ -27,6 +28,17 @@ import { SegmentShare } from "../segment/segment_share.ts";
  */
 export type BreathePolicy = { timeSliceMs: number; dueAt?: () => number } | { every: number };
 
+/**
+ * How runners yield on `clock`: on the real clock (a PreciseClock) once a
+ * millisecond or as soon as a timer is due; on any other (a simulated one)
+ * every 64 iterations, through a zero-delay timer on it.
+ */
+export function breathePolicyFor(clock: Clock): BreathePolicy {
+  return clock instanceof PreciseClock
+    ? { timeSliceMs: 1, dueAt: () => clock.dueAt() }
+    : { every: 64 };
+}
+
 /** What an {@linkcode IterationDriver} needs. */
 export interface IterationDriverOptions {
   /** The task's clock. */
@@ -36,7 +48,7 @@ export interface IterationDriverOptions {
   /** Takes the records. */
   consumer: ResultConsumer;
   /** Told when the load starts. */
-  seam: LoadSeam;
+  seam: LoadSignals;
   /** When to yield to the event loop. */
   breathe: BreathePolicy;
   /**

@@ -20,8 +20,27 @@ export interface SeamListener {
   pointReached(point: number): void;
 }
 
-/** The seam between one workload's load and its hook executor. */
-export class LoadSeam {
+/** The hook side's end of a seam: what the HookExecutorActor uses. */
+export interface HookSeam {
+  /** The hook side connects; it then hears the load start and each awaited count. */
+  connect(listener: SeamListener): void;
+  /**
+   * The next completed-iteration count a trigger waits for (undefined:
+   * none). A count the load has already passed is reached at once.
+   */
+  await(point: number | undefined): void;
+}
+
+/** The load's end of a seam: what the iteration driver and result consumer tell. */
+export interface LoadSignals {
+  /** The first iteration started at `at` (epoch ms). */
+  loadStarted(at: number): void;
+  /** `count` iterations have completed. Called for every iteration: cheap. */
+  completed(count: number): void;
+}
+
+/** The seam between one workload's load (in this thread) and its hook executor. */
+export class LoadSeam implements HookSeam, LoadSignals {
   #listener: SeamListener | undefined;
   #awaited: number | undefined;
   #completed = 0;

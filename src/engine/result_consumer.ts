@@ -14,19 +14,22 @@
 import type { SlaChecker } from "../sla/sla_checker.ts";
 import type { WorkloadStats } from "../stats/workload_stats.ts";
 import type { IterationSink } from "../store/result_store.ts";
-import type { LoadSeam } from "./load_seam.ts";
+import type { LoadSignals } from "./load_seam.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
+
+/** What takes each record's statistics: a `WorkloadStats`, or a worker's share of them. */
+export type StatsInput = Pick<WorkloadStats, "add">;
 
 /** What a {@linkcode ResultConsumer} feeds. */
 export interface ResultConsumerOptions {
   /** Streaming statistics. */
-  stats: WorkloadStats;
-  /** The SLA criteria. */
-  sla: SlaChecker;
+  stats: StatsInput;
+  /** The SLA criteria; none where they are judged elsewhere (a worker's share of a load). */
+  sla?: SlaChecker;
   /** The raw-iteration sink. */
   sink: IterationSink;
   /** Told every completed-iteration count. */
-  seam: LoadSeam;
+  seam: LoadSignals;
   /** Called once, on the first iteration after which a criterion fails. */
   onSlaFailure?: () => void;
 }
@@ -51,7 +54,7 @@ export class ResultConsumer {
     if (record.error.length) this.failed++;
     this.#o.stats.add(record);
     this.#o.sink.write(record);
-    if (!this.#o.sla.addIteration(record) && !this.#slaFailed) {
+    if (this.#o.sla && !this.#o.sla.addIteration(record) && !this.#slaFailed) {
       this.#slaFailed = true;
       this.#o.onSlaFailure?.();
     }

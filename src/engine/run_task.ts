@@ -15,10 +15,16 @@ import type { TaskSpec } from "../model/task_spec.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { TaskArgs } from "../task/task_args.ts";
 import { VERSION } from "../model/version.ts";
-import type { BreathePolicy } from "./iteration_driver.ts";
+import { breathePolicyFor } from "./iteration_driver.ts";
 import { PreciseClock } from "../clock/precise_clock.ts";
 import { randomSeed } from "./seeded_random.ts";
 import { taskMachine } from "./task_actor.ts";
+import { InProcessHost } from "./in_process_host.ts";
+import { loadSplitter, pluginModules } from "./load_splitter.ts";
+import { WorkerPool } from "./thread_host.ts";
+
+/** Simulated milliseconds between the progress reports of segments run in this thread. */
+const IN_PROCESS_REPORT_MS = 100;
 import type { ProgressSink } from "../model/progress.ts";
 
 /** Options of {@linkcode runTask}. */
@@ -66,6 +72,17 @@ export interface RunTaskOptions {
   onStart?: (taskUuid: string) => void;
   /** Makes ids for the task, subtasks and workloads. @default crypto.randomUUID */
   newId?: () => string;
+  /**
+   * Runs each workload's load in this many worker threads, one execution
+   * segment each (`"auto"`: one per core), while this thread keeps the
+   * hooks, the clock and the results; on a simulated clock the segments
+   * run in this thread, on that clock. Plugins come to the threads from the
+   * modules they were loaded from (`loadPlugins`). By default a workload
+   * whose runner gives Rally's `max_cpu_count` runs in that many threads
+   * (up to the cores), any other in this thread.
+   * @default {undefined}
+   */
+  workers?: number | "auto";
 }
 
 /** The result of {@linkcode runTask}: the document, and the store holding the raw iterations. */
@@ -128,10 +145,35 @@ function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
   const store = options.store ?? new MemoryStore();
   const seed = options.seed ?? randomSeed();
   const newId = options.newId ?? (() => crypto.randomUUID());
-  const breathe: BreathePolicy = clock instanceof PreciseClock
-    ? { timeSliceMs: 1, dueAt: () => clock.dueAt() }
-    : { every: 64 };
+  const breathe = breathePolicyFor(clock);
   const uuid = newId();
+  const cores = navigator.hardwareConcurrency;
+  const workers = options.workers === "auto" ? cores : options.workers;
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
+    return Promise.reject(
+      new TypeError(`runTask: workers must be a whole number ≥ 1 or "auto"; got ${workers}`),
+    );
+  }
+  // Threads need the real clock; any other clock runs the segments here, on it.
+  const pool = clock instanceof PreciseClock ? new WorkerPool() : undefined;
+  const split = loadSplitter({
+    workers,
+    cores,
+    seed,
+    plugins: spec.plugins,
+    clock,
+    modules: pool && pluginModules(spec.plugins),
+    hosts: pool
+      ? (count) => pool.hosts(count)
+      : (count) =>
+        Array.from({ length: count }, (_, i) =>
+          new InProcessHost(`segment ${i + 1}`, {
+            clock,
+            breathe,
+            plugins: () => Promise.resolve(spec.plugins),
+            reportMs: IN_PROCESS_REPORT_MS,
+          })),
+  });
   const actor = createActor(taskMachine, {
     clock,
     input: {
@@ -147,6 +189,7 @@ function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
         abortOnSlaFailure: options.abortOnSlaFailure ?? false,
         breathe,
         progress: options.progress,
+        split,
       },
     },
   });
@@ -154,6 +197,7 @@ function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
     const onStop = () => actor.send({ type: "STOP" });
     const onAbort = () => actor.send({ type: "ABORT" });
     const cleanup = () => {
+      pool?.close();
       options.signal?.removeEventListener("abort", onStop);
       options.hardSignal?.removeEventListener("abort", onAbort);
     };

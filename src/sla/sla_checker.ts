@@ -85,6 +85,11 @@ export class SlaChecker {
     return ok && this.#unexpectedFailure === undefined;
   }
 
+  /** Whether there are criteria to check (records need not be read for them otherwise). */
+  get empty(): boolean {
+    return this.#criteria.length === 0;
+  }
+
   /** Records that the load was stopped because a criterion failed. */
   setAbortedOnSla(): void {
     this.#abortedOnSla = true;

@@ -11,6 +11,7 @@ import { HistoryError } from "./history_error.ts";
 import type { IterationSink } from "./result_store.ts";
 import type { SqliteStore } from "./sqlite_store.ts";
 import { insertChunk, insertHookRun } from "./task_rows.ts";
+import type { StoredChunk } from "./record_chunk.ts";
 
 /** Where a {@linkcode WorkloadSink} commits, and when. */
 export interface WorkloadSinkOptions {
@@ -45,6 +46,8 @@ export class WorkloadSink implements IterationSink {
   readonly #queue: ChunkQueue;
   // Hook runs that ended while another connection held the write lock.
   #runs: PendingRun[] = [];
+  // Chunks workers sent, in their stored form, waiting for a commit.
+  #stored: StoredChunk[] = [];
   // Records to arrive before a commit that found the lock taken is retried.
   #retryIn = 0;
   // When a commit first found the lock taken (the recorder's clock, ms).
@@ -68,6 +71,13 @@ export class WorkloadSink implements IterationSink {
     else this.#startTimer();
   }
 
+  /** Takes a chunk in its stored form (a worker's); commits it with the next commit, soon. */
+  writeChunk(chunk: StoredChunk): void {
+    this.#stored.push(chunk);
+    if (this.#retryIn === 0) this.#commit(false);
+    else this.#startTimer();
+  }
+
   /** Commits everything pending, waiting for the write lock. */
   flush(): void {
     this.#commit(true);
@@ -83,12 +93,16 @@ export class WorkloadSink implements IterationSink {
     if (this.#failure !== undefined) throw this.#failure;
     const queue = this.#queue;
     const runs = this.#runs;
-    if (queue.empty && runs.length === 0) return;
+    const stored = this.#stored;
+    if (queue.empty && runs.length === 0 && stored.length === 0) return;
     const chunks = queue.oldest(wait ? Infinity : 1);
     const { store, workloadId } = this.#o;
     const commit = () => {
+      for (let i = 0; i < stored.length; i++) {
+        insertChunk(store, workloadId, this.#seq + i, stored[i]);
+      }
       for (let i = 0; i < chunks.length; i++) {
-        insertChunk(store, workloadId, this.#seq + i, {
+        insertChunk(store, workloadId, this.#seq + stored.length + i, {
           count: chunks[i].count,
           json: chunks[i].toJson(),
         });
@@ -107,6 +121,7 @@ export class WorkloadSink implements IterationSink {
     } catch (e) {
       queue.drop(Infinity);
       this.#runs = [];
+      this.#stored = [];
       this.#failure = new HistoryError(
         `Cannot record iterations of workload ${this.#o.workloadUuid} in ${store.path}: ${
           (e as Error).message
@@ -121,7 +136,8 @@ export class WorkloadSink implements IterationSink {
       this.#startTimer();
       return;
     }
-    this.#seq += queue.drop(chunks.length);
+    this.#seq += stored.length + queue.drop(chunks.length);
+    this.#stored = [];
     this.#runs = [];
     this.#blockedSince = undefined;
     // A backlog drains a chunk every eighth of a chunk's writes: eight

@@ -1,0 +1,230 @@
+/**
+ * SegmentedLoad: a workload's load split into execution segments that run
+ * elsewhere (worker threads, other machines), as the coordinator sees it.
+ *
+ * @module
+ */
+import type { Clock } from "../clock/clock.ts";
+import type { SlaChecker } from "../sla/sla_checker.ts";
+import { WorkloadStats } from "../stats/workload_stats.ts";
+import { chunkRecords, type StoredChunk } from "../store/record_chunk.ts";
+import type { IterationSink } from "../store/result_store.ts";
+import type { Load } from "./load.ts";
+import type { SegmentHost } from "./segment_host.ts";
+import type { FromSegment, SegmentJob, SegmentTally } from "./segment_protocol.ts";
+import { SharedCount } from "./shared_count.ts";
+import { SharedCountSeam } from "./shared_count_seam.ts";
+
+/** Where a split load's results are merged: the workload's own statistics, SLA and sink. */
+export interface MergeTargets {
+  /** The workload's statistics: each segment's are merged in. */
+  stats: WorkloadStats;
+  /** The workload's SLA criteria: they see every record as it arrives. */
+  sla: SlaChecker;
+  /** The workload's raw-iteration sink: it takes each segment's chunks. */
+  sink: IterationSink;
+  /** Called once when a criterion fails. */
+  onSlaFailure: () => void;
+}
+
+/** What a {@linkcode SegmentedLoad} runs. */
+export interface SegmentedLoadOptions {
+  /** One host per segment of the sequence, in order. */
+  hosts: SegmentHost[];
+  /** The job of each segment (the same but for `index`). */
+  job: Omit<SegmentJob, "index">;
+  /** Where the results go. */
+  targets: MergeTargets;
+  /** The coordinator's clock. */
+  clock: Clock;
+  /**
+   * Milliseconds from the moment every segment is ready to the start they
+   * are all released at (time for the `go` to reach them all).
+   * @default {0}
+   */
+  releaseMs?: number;
+}
+
+/** A host's part, as the coordinator keeps it. */
+interface Segment {
+  host: SegmentHost;
+  tally: SegmentTally;
+  ready: PromiseWithResolvers<void>;
+  done: PromiseWithResolvers<void>;
+  error?: Error;
+}
+
+/**
+ * The coordinator's side of a load split over segment hosts: prepares every
+ * segment, releases them together, merges what they stream (records into
+ * the sink and past the SLA criteria, statistics exactly), and passes the
+ * global completed count to the hooks through a {@linkcode SharedCountSeam}.
+ * A segment lost on the way leaves what it sent merged and fails the load
+ * with a message naming it.
+ */
+export class SegmentedLoad implements Load {
+  /** The hook side's seam of this load. */
+  readonly seam: SharedCountSeam;
+  /** Called once the first iteration has started. */
+  onLoadStart: (at: number) => void = () => {};
+  readonly #o: SegmentedLoadOptions;
+  readonly #segments: Segment[];
+  readonly #memory: SharedArrayBuffer;
+  #slaFailed = false;
+  #stopped: "stop" | Error | undefined;
+
+  /** A load over `options.hosts`. */
+  constructor(options: SegmentedLoadOptions) {
+    this.#o = options;
+    this.#memory = SharedCount.memory();
+    this.seam = new SharedCountSeam(this.#memory);
+    this.#segments = options.hosts.map((host) => ({
+      host,
+      tally: { started: 0, completed: 0, failed: 0 },
+      ready: Promise.withResolvers<void>(),
+      done: Promise.withResolvers<void>(),
+    }));
+  }
+
+  /** Prepares every segment, releases them at once and waits for all to end. */
+  async run(): Promise<void> {
+    const { job, clock } = this.#o;
+    this.#segments.forEach((segment, index) => {
+      const { host } = segment;
+      host.listen(
+        (message) => this.#receive(segment, message),
+        (reason) => this.#lose(segment, reason),
+      );
+      host.send({
+        type: "prepare",
+        job: { ...job, index },
+        count: host.sharesMemory ? this.#memory : undefined,
+      });
+    });
+    try {
+      await Promise.all(this.#segments.map((s) => s.ready.promise));
+    } catch (e) {
+      for (const s of this.#segments) {
+        s.host.send({ type: "abort", reason: "another segment failed" });
+      }
+      throw e;
+    }
+    const at = clock.now() + (this.#o.releaseMs ?? 0);
+    for (const s of this.#segments) s.host.send({ type: "go", at });
+    if (this.#stopped) this.#tellAll(this.#stopped);
+    await Promise.all(this.#segments.map((s) => s.done.promise));
+    const failed = this.#segments.find((s) => s.error);
+    if (failed) throw failed.error;
+  }
+
+  /** Soft stop of every segment. */
+  stopStarting(): void {
+    if (this.#stopped) return;
+    this.#stopped = "stop";
+    this.#tellAll("stop");
+  }
+
+  /** Hard stop of every segment. */
+  abort(reason: Error): void {
+    this.#stopped = reason;
+    this.#tellAll(reason);
+  }
+
+  /** Iterations started, all segments together (as last reported). */
+  get started(): number {
+    return this.#sum("started");
+  }
+  /** Iterations recorded, all segments together. */
+  get completed(): number {
+    return Math.max(this.seam.count.completed, this.#sum("completed"));
+  }
+  /** Iterations recorded with an error, all segments together (as last reported). */
+  get failed(): number {
+    return this.#sum("failed");
+  }
+
+  /** Lets go of the hosts. */
+  end(): void {
+    for (const s of this.#segments) s.host.release();
+  }
+
+  #tellAll(how: "stop" | Error): void {
+    for (const s of this.#segments) {
+      s.host.send(how === "stop" ? { type: "stop" } : { type: "abort", reason: how.message });
+    }
+  }
+
+  #sum(key: keyof SegmentTally): number {
+    let n = 0;
+    for (const s of this.#segments) n += s.tally[key];
+    return n;
+  }
+
+  #receive(segment: Segment, message: FromSegment): void {
+    switch (message.type) {
+      case "ready":
+        segment.ready.resolve();
+        break;
+      case "failed":
+        segment.ready.reject(
+          new Error(`segment ${segment.host.name} could not start: ${message.message}`),
+        );
+        break;
+      case "started":
+        this.seam.loadStarted(message.at);
+        this.onLoadStart(message.at);
+        break;
+      case "reached":
+        this.seam.reached(message.point);
+        break;
+      case "progress":
+      case "done":
+        this.#merge(segment, message.tally, message.chunks, message.stats);
+        if (message.type === "done") {
+          if (message.error) {
+            const error = new Error(message.error.message);
+            error.name = message.error.name;
+            segment.error = error;
+          }
+          segment.done.resolve();
+        }
+        break;
+    }
+  }
+
+  #merge(
+    segment: Segment,
+    tally: SegmentTally,
+    chunks: StoredChunk[],
+    stats: ReturnType<WorkloadStats["toState"]> | undefined,
+  ): void {
+    const { sink, sla } = this.#o.targets;
+    for (const chunk of chunks) {
+      sink.writeChunk(chunk);
+      if (!sla.empty) this.#judge(chunkRecords(chunk.records));
+    }
+    if (stats) this.#o.targets.stats.merge(WorkloadStats.fromState(stats));
+    if (!segment.host.sharesMemory) this.seam.add(tally.completed - segment.tally.completed);
+    segment.tally = tally;
+  }
+
+  #judge(records: Parameters<SlaChecker["addIteration"]>[0][]): void {
+    const { sla, onSlaFailure } = this.#o.targets;
+    for (const record of records) {
+      if (!sla.addIteration(record) && !this.#slaFailed) {
+        this.#slaFailed = true;
+        onSlaFailure();
+      }
+    }
+  }
+
+  #lose(segment: Segment, reason: string): void {
+    const error = new Error(
+      `segment ${segment.host.name} was lost: ${reason}; the results merge what it sent before`,
+    );
+    error.name = "SegmentLost";
+    segment.error ??= error;
+    segment.ready.reject(error);
+    segment.done.resolve();
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * SharedCountSeam: the coordinator's seam for a load split over workers.
+ *
+ * @module
+ */
+import type { HookSeam, SeamListener } from "./load_seam.ts";
+import { SharedCount } from "./shared_count.ts";
+
+/**
+ * The hook side's seam when the load runs in segments elsewhere: the hook
+ * executor's awaited point goes into the {@linkcode SharedCount} every
+ * segment adds to, and the point is reached when a segment claims it (and
+ * says so with {@linkcode reached}) or when it was already passed. Segments
+ * that cannot share memory (other machines) report their counts with
+ * {@linkcode add} instead. The load starts at the earliest first iteration
+ * any segment reports.
+ */
+export class SharedCountSeam implements HookSeam {
+  /** The count the segments share. */
+  readonly count: SharedCount;
+  #listener: SeamListener | undefined;
+  #started = false;
+
+  /** A seam over `memory` (see `SharedCount.memory`). */
+  constructor(memory: SharedArrayBuffer | ArrayBuffer) {
+    this.count = new SharedCount(memory);
+  }
+
+  /** The hook side connects. */
+  connect(listener: SeamListener): void {
+    this.#listener = listener;
+  }
+
+  /** The hook side awaits `point` next; reached at once when already passed. */
+  await(point: number | undefined): void {
+    if (this.count.await(point)) this.#listener?.pointReached(point!);
+  }
+
+  /** A segment claimed `point` (it made the count reach it). */
+  reached(point: number): void {
+    this.#listener?.pointReached(point);
+  }
+
+  /** A segment that does not share the count completed `n` more iterations. */
+  add(n: number): void {
+    const point = this.count.add(n);
+    if (point !== undefined) this.#listener?.pointReached(point);
+  }
+
+  /** A segment's first iteration started at `at` (epoch ms); the first one told starts the load. */
+  loadStarted(at: number): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.#listener?.loadStarted(at);
+  }
+}
