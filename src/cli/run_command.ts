@@ -39,6 +39,11 @@ Options:
   --junit FILE             write a JUnit XML report (one testcase per workload)
   --abort-on-sla-failure   stop a workload, and skip later ones, once an SLA
                            criterion fails
+  --workers N|auto         run each workload's load in N worker threads (auto:
+                           one per core), one execution segment each; this
+                           process keeps the clock and the hooks and merges
+                           the results. Default: in this thread, or as many
+                           threads as a runner's max_cpu_count asks for
   --task-args JSON         values of the task file's template variables, a JSON
                            (or YAML) object: the task file is rendered as a
                            Jinja2 template, as in Rally, before it is parsed
@@ -76,6 +81,7 @@ export async function runCommand(
     );
   }
   const seed = parseSeed(values.seed);
+  const workers = parseWorkers(values.workers);
   const files = { json: values.json, html: values.html, junit: values.junit };
   checkOutputFiles(files);
   const taskArgs = await loadTaskArgs({
@@ -96,7 +102,7 @@ export async function runCommand(
         );
       }
     };
-    return await runRecorded(spec, { io, quiet, files, store, onStart, seed, values });
+    return await runRecorded(spec, { io, quiet, files, store, onStart, seed, workers, values });
   } finally {
     db.close();
   }
@@ -109,13 +115,14 @@ interface RunOptions {
   store: TaskRecorder;
   onStart: (uuid: string) => void;
   seed: number;
+  workers: number | "auto" | undefined;
   values: ReturnType<typeof parseFlags>["values"];
 }
 
 // Runs the task with signal handling, records it, and reports.
 async function runRecorded(
   spec: TaskSpec,
-  { io, quiet, files, store, onStart, seed, values }: RunOptions,
+  { io, quiet, files, store, onStart, seed, workers, values }: RunOptions,
 ): Promise<number> {
   const progress = quiet ? undefined : new ProgressLine({ write: io.err, tty: io.errIsTty });
 
@@ -156,6 +163,7 @@ async function runRecorded(
         signal: soft.signal,
         hardSignal: hard.signal,
         abortOnSlaFailure: values["abort-on-sla-failure"] ?? false,
+        workers,
       }));
     } catch (e) {
       try {
@@ -230,8 +238,22 @@ function parseFlags(args: string[]) {
     "task-args-file": { type: "string" },
     db: { type: "string" },
     quiet: { type: "boolean", short: "q" },
+    workers: { type: "string" },
   });
 }
+
+function parseWorkers(text: string | undefined): number | "auto" | undefined {
+  if (text === undefined || text === "auto") return text;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_WORKERS) {
+    throw new UsageError(
+      `--workers must be a whole number from 1 to ${MAX_WORKERS}, or auto (one per core); got "${text}"`,
+    );
+  }
+  return Number(text);
+}
+
+/** Most worker threads `--workers` takes. */
+const MAX_WORKERS = 1024;
 
 function parseSeed(text: string | undefined): number {
   if (text === undefined) return randomSeed();

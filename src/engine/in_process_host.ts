@@ -17,6 +17,8 @@ import type { FromSegment, ToSegment } from "./segment_protocol.ts";
 export class InProcessHost implements SegmentHost {
   /** It shares memory: it is this thread. */
   readonly sharesMemory = true;
+  /** It is not threaded: its claims come as messages, in a deterministic order. */
+  readonly threaded = false;
   /** `segment N`. */
   readonly name: string;
   readonly #agent: SegmentAgent;

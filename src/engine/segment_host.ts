@@ -10,6 +10,8 @@ import type { FromSegment, ToSegment } from "./segment_protocol.ts";
 export interface SegmentHost {
   /** Whether the segment runs in this process and can share the completed count's memory. */
   readonly sharesMemory: boolean;
+  /** Whether it runs in a thread of its own (its claims can be waited for in shared memory). */
+  readonly threaded: boolean;
   /** What the host is, for messages: `worker 2`, `10.0.0.7:41234`. */
   readonly name: string;
   /** Sends a message to the segment. */

@@ -72,6 +72,7 @@ export class SegmentedLoad implements Load {
   readonly #memory: SharedArrayBuffer;
   #slaFailed = false;
   #stopped: "stop" | Error | undefined;
+  #stopListening: (() => void) | undefined;
 
   /** A load over `options.hosts`. */
   constructor(options: SegmentedLoadOptions) {
@@ -89,6 +90,11 @@ export class SegmentedLoad implements Load {
   /** Prepares every segment, releases them at once and waits for all to end. */
   async run(): Promise<void> {
     const { job, clock } = this.#o;
+    // Threads post their claims in the shared memory too: heard there, a
+    // hook point does not wait behind the reports queued before its message.
+    if (this.#o.hosts.some((h) => h.sharesMemory && h.threaded)) {
+      this.#stopListening = this.seam.count.claims((point) => this.seam.reached(point));
+    }
     this.#segments.forEach((segment, index) => {
       const { host } = segment;
       host.listen(
@@ -145,6 +151,7 @@ export class SegmentedLoad implements Load {
 
   /** Lets go of the hosts. */
   end(): void {
+    this.#stopListening?.();
     for (const s of this.#segments) s.host.release();
   }
 

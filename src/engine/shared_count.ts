@@ -8,9 +8,11 @@
 // Slots of the shared array.
 const COMPLETED = 0;
 const AWAITED = 1;
+// The point a segment claimed, until the coordinator takes it (an Int32 slot: it can be waited on).
+const CLAIMED = 2;
 
 /** Slots a {@linkcode SharedCount} needs: make its memory with `SharedCount.memory()`. */
-const SLOTS = 2;
+const SLOTS = 3;
 
 /**
  * The global count of completed iterations of one workload, which every
@@ -34,10 +36,12 @@ const SLOTS = 2;
  */
 export class SharedCount {
   readonly #slots: Uint32Array;
+  readonly #claims: Int32Array;
 
   /** A count over `memory` (from {@linkcode SharedCount.memory}), shared or not. */
   constructor(memory: SharedArrayBuffer | ArrayBuffer) {
     this.#slots = new Uint32Array(memory, 0, SLOTS);
+    this.#claims = new Int32Array(memory, 0, SLOTS);
   }
 
   /** Memory for a count, shared between threads: starts at 0 with no point awaited. */
@@ -58,9 +62,37 @@ export class SharedCount {
     const after = Atomics.add(this.#slots, COMPLETED, n) + n;
     const awaited = Atomics.load(this.#slots, AWAITED);
     if (awaited === 0 || awaited > after || awaited <= after - n) return undefined;
-    return Atomics.compareExchange(this.#slots, AWAITED, awaited, 0) === awaited
-      ? awaited
-      : undefined;
+    if (Atomics.compareExchange(this.#slots, AWAITED, awaited, 0) !== awaited) return undefined;
+    // Posted where a coordinator in another thread waits for it (see `claims`).
+    Atomics.store(this.#claims, CLAIMED, awaited);
+    Atomics.notify(this.#claims, CLAIMED);
+    return awaited;
+  }
+
+  /**
+   * Calls `onClaim` with each point a segment in another thread claims, as
+   * soon as it is posted to the shared memory: an event of its own, not a
+   * message queued behind the segments' reports. Returns a function that
+   * stops listening. Needs shared memory.
+   */
+  claims(onClaim: (point: number) => void): () => void {
+    let listening = true;
+    const listen = () => {
+      const wait = Atomics.waitAsync(this.#claims, CLAIMED, 0);
+      const take = () => {
+        const point = Atomics.exchange(this.#claims, CLAIMED, 0);
+        if (!listening) return;
+        if (point !== 0) onClaim(point);
+        listen();
+      };
+      if (wait.async) wait.value.then(take);
+      else take();
+    };
+    listen();
+    return () => {
+      listening = false;
+      Atomics.notify(this.#claims, CLAIMED);
+    };
   }
 
   /**

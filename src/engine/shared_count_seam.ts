@@ -20,6 +20,9 @@ export class SharedCountSeam implements HookSeam {
   readonly count: SharedCount;
   #listener: SeamListener | undefined;
   #started = false;
+  // The point awaited and not reached yet: a claim heard twice (by its
+  // message and in the shared memory) is passed on once.
+  #pending: number | undefined;
 
   /** A seam over `memory` (see `SharedCount.memory`). */
   constructor(memory: SharedArrayBuffer | ArrayBuffer) {
@@ -33,18 +36,21 @@ export class SharedCountSeam implements HookSeam {
 
   /** The hook side awaits `point` next; reached at once when already passed. */
   await(point: number | undefined): void {
-    if (this.count.await(point)) this.#listener?.pointReached(point!);
+    this.#pending = point;
+    if (this.count.await(point)) this.reached(point!);
   }
 
   /** A segment claimed `point` (it made the count reach it). */
   reached(point: number): void {
+    if (point !== this.#pending) return;
+    this.#pending = undefined;
     this.#listener?.pointReached(point);
   }
 
   /** A segment that does not share the count completed `n` more iterations. */
   add(n: number): void {
     const point = this.count.add(n);
-    if (point !== undefined) this.#listener?.pointReached(point);
+    if (point !== undefined) this.reached(point);
   }
 
   /** A segment's first iteration started at `at` (epoch ms); the first one told starts the load. */

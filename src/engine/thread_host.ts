@@ -10,6 +10,7 @@ import type { FromSegment, ToSegment } from "./segment_protocol.ts";
 /** A segment running in a worker thread of this process. */
 class ThreadHost implements SegmentHost {
   readonly sharesMemory = true;
+  readonly threaded = true;
   readonly name: string;
   readonly #worker: Worker;
   readonly #pool: WorkerPool;
