@@ -18,6 +18,7 @@ const LAYERS: string[][] = [
   ["src/task"],
   ["src/store"],
   ["src/engine"],
+  ["src/cluster"],
   ["src/testing"],
   ["src/report"],
   ["src/report/html"],

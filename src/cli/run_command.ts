@@ -6,21 +6,34 @@
  */
 import type { CliIo } from "./cli_io.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
-import { runTask } from "../engine/run_task.ts";
+import {
+  runClusterTask,
+  runShareAlone,
+  runTask,
+  type RunTaskOptions,
+  type TaskRun,
+} from "../engine/run_task.ts";
 import { randomSeed } from "../engine/seeded_random.ts";
-import type { ResultsDocument } from "../model/results_document.ts";
+import type { ResultsDocument, SegmentsHeld } from "../model/results_document.ts";
 import { hooksTable, slaTable } from "../report/run_summary.ts";
 import { workloadSummary } from "../report/summary_tables.ts";
 import { historyPath, SqliteStore } from "../store/sqlite_store.ts";
 import { TaskRecorder } from "../store/task_recorder.ts";
 import { loadTaskFile } from "../task/load.ts";
-import type { TaskSpec } from "../model/task_spec.ts";
 import { loadTaskArgs } from "../task/task_args.ts";
 import { EXIT } from "./exit_codes.ts";
 import { checkOutputFiles, type OutputFiles, writeOutputFiles } from "./output_files.ts";
 import { ProgressLine } from "./progress_line.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
+import { parseSegmentFlags } from "./segment_flags.ts";
+import {
+  aloneTask,
+  runAsSegment,
+  segmentsHeld,
+  startCoordinator,
+  type StartedCoordinator,
+} from "./segment_run.ts";
 
 /** Help text of `run`. */
 export const RUN_HELP = `Usage: brunt run TASK_FILE [options]
@@ -44,6 +57,20 @@ Options:
                            process keeps the clock and the hooks and merges
                            the results. Default: in this thread, or as many
                            threads as a runner's max_cpu_count asks for
+  --segment FROM:TO        run this part of the load, as processes on several
+                           machines do (1/4:2/4); with --coordinator, the first
+                           segment's process coordinates (fires the hooks,
+                           records and writes the merged results) and the
+                           others join it; without, the segment runs alone,
+                           without hooks, for brunt merge
+  --segment-sequence LIST  the segments' boundaries, 0,1/4,2/4,3/4,1 (default:
+                           the segment and what lies before and after it)
+  --coordinator HOST:PORT  where the first segment's process listens (it
+                           listens on PORT); the others connect to HOST:PORT
+  --token TOKEN            the secret the segments and coordinator share
+                           (default: $BRUNT_TOKEN); it is never sent as such
+  --join-timeout SECONDS   how long the coordinator waits for the others, and
+                           the others for the coordinator (default 300)
   --task-args JSON         values of the task file's template variables, a JSON
                            (or YAML) object: the task file is rendered as a
                            Jinja2 template, as in Rally, before it is parsed
@@ -82,7 +109,14 @@ export async function runCommand(
   }
   const seed = parseSeed(values.seed);
   const workers = parseWorkers(values.workers);
+  const segments = parseSegmentFlags(values);
   const files = { json: values.json, html: values.html, junit: values.junit };
+  if (segments?.role === "segment" && (files.json || files.html || files.junit)) {
+    throw new UsageError(
+      "a segment that joins a coordinator writes no result files: the coordinator (the first " +
+        "segment's process) writes the merged results",
+    );
+  }
   checkOutputFiles(files);
   const taskArgs = await loadTaskArgs({
     args: values["task-args"],
@@ -91,8 +125,13 @@ export async function runCommand(
   const spec = await loadTaskFile(positionals[0], { args: taskArgs, plugins });
 
   const quiet = values.quiet ?? false;
+  if (segments?.role === "segment") return await runAsSegment(spec, segments, io, quiet);
   const db = SqliteStore.open(historyPath(values.db));
+  let coordinator: StartedCoordinator | undefined;
   try {
+    if (segments?.role === "coordinator") {
+      coordinator = await startCoordinator(spec, segments, io, quiet);
+    }
     const store = new TaskRecorder(db, { spec, seed, args });
     const onStart = (uuid: string) => {
       store.started(uuid);
@@ -102,11 +141,28 @@ export async function runCommand(
         );
       }
     };
-    return await runRecorded(spec, { io, quiet, files, store, onStart, seed, workers, values });
+    const cluster = coordinator?.split;
+    const run: RunFn = cluster
+      ? (options) => runClusterTask(spec, options, cluster)
+      : segments
+      ? (options) => {
+        const alone = aloneTask(spec, segments);
+        return runShareAlone(alone.spec, options, alone.share);
+      }
+      : (options) => runTask(spec, { ...options, workers });
+    const held = coordinator?.held ??
+      (segments && (() => segmentsHeld(segments, [])));
+    return await runRecorded({ io, quiet, files, store, onStart, seed, run, held, values });
   } finally {
+    await coordinator?.close();
     db.close();
   }
 }
+
+/** How the task is run: here, on workers, split over processes, or one segment alone. */
+type RunFn = (
+  options: Omit<RunTaskOptions, "args" | "plugins" | "workers">,
+) => Promise<TaskRun>;
 
 interface RunOptions {
   io: CliIo;
@@ -115,14 +171,15 @@ interface RunOptions {
   store: TaskRecorder;
   onStart: (uuid: string) => void;
   seed: number;
-  workers: number | "auto" | undefined;
+  run: RunFn;
+  /** The segments of the load the results hold, when it is split over processes. */
+  held?: () => SegmentsHeld;
   values: ReturnType<typeof parseFlags>["values"];
 }
 
 // Runs the task with signal handling, records it, and reports.
 async function runRecorded(
-  spec: TaskSpec,
-  { io, quiet, files, store, onStart, seed, workers, values }: RunOptions,
+  { io, quiet, files, store, onStart, seed, run, held, values }: RunOptions,
 ): Promise<number> {
   const progress = quiet ? undefined : new ProgressLine({ write: io.err, tty: io.errIsTty });
 
@@ -155,7 +212,7 @@ async function runRecorded(
   try {
     let document: ResultsDocument;
     try {
-      ({ document } = await runTask(spec, {
+      ({ document } = await run({
         seed,
         store,
         progress: store.watch(progress),
@@ -163,8 +220,8 @@ async function runRecorded(
         signal: soft.signal,
         hardSignal: hard.signal,
         abortOnSlaFailure: values["abort-on-sla-failure"] ?? false,
-        workers,
       }));
+      if (held) document.tasks[0].segments = held();
     } catch (e) {
       try {
         store.crash();
@@ -239,6 +296,11 @@ function parseFlags(args: string[]) {
     db: { type: "string" },
     quiet: { type: "boolean", short: "q" },
     workers: { type: "string" },
+    segment: { type: "string" },
+    "segment-sequence": { type: "string" },
+    coordinator: { type: "string" },
+    token: { type: "string" },
+    "join-timeout": { type: "string" },
   });
 }
 

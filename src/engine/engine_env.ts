@@ -11,6 +11,7 @@ import type { BreathePolicy } from "./iteration_driver.ts";
 import type { ProgressSink } from "../model/progress.ts";
 import type { WorkloadSpec } from "../model/task_spec.ts";
 import type { MergeTargets, SegmentedLoad } from "./segmented_load.ts";
+import type { SegmentShare } from "../segment/segment_share.ts";
 
 /** Shared by every actor of a task run. */
 export interface EngineEnv {
@@ -34,4 +35,10 @@ export interface EngineEnv {
    * it gives nothing, the load runs in this thread.
    */
   split?: (spec: WorkloadSpec, targets: MergeTargets) => Promise<SegmentedLoad | undefined>;
+  /**
+   * The part of each workload's load this run runs when it is one segment of
+   * a load split over processes that run alone (without a coordinator).
+   * @default the whole load
+   */
+  share?: SegmentShare;
 }

@@ -1,31 +1,33 @@
 /**
- * How a run splits each workload's load: how many segments, and where they
- * run.
+ * How a run splits each workload's load: into which segments, and where
+ * they run.
  *
  * @module
  */
 import type { Clock } from "../clock/clock.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { WorkloadSpec } from "../model/task_spec.ts";
-import { SegmentSequence } from "../segment/segment_sequence.ts";
+import type { SegmentSequence } from "../segment/segment_sequence.ts";
 import { BUILTIN_PLUGINS } from "../builtin/builtin_plugins.ts";
 import { pluginOrigin } from "../plugins/plugin_loader.ts";
 import type { EngineEnv } from "./engine_env.ts";
 import type { SegmentHost } from "./segment_host.ts";
 import { SegmentedLoad } from "./segmented_load.ts";
 
+/** How one workload's load is split: a sequence, and a host for each of its segments. */
+export interface SplitPlan {
+  /** The segments. */
+  sequence: SegmentSequence;
+  /** Where each runs, in sequence order. */
+  hosts: SegmentHost[];
+  /** Milliseconds from "all ready" to the start they are released at. */
+  releaseMs: number;
+}
+
 /** What {@linkcode loadSplitter} splits with. */
 export interface LoadSplitterOptions {
-  /**
-   * Segments per workload; undefined: as many as the runner's
-   * `max_cpu_count` (Rally's) says, up to `cores`, and none (the load runs
-   * in this thread) when it says nothing.
-   */
-  workers?: number;
-  /** The cores available: the most segments `max_cpu_count` asks for. */
-  cores: number;
-  /** Hosts for the `count` segments of a workload. */
-  hosts: (count: number) => SegmentHost[];
+  /** The plan for a workload; undefined: its load runs in this thread. */
+  plan: (spec: WorkloadSpec) => SplitPlan | undefined;
   /** The task's seed. */
   seed: number;
   /** The task's plugins. */
@@ -40,40 +42,46 @@ export interface LoadSplitterOptions {
   clock: Clock;
 }
 
-/**
- * The `split` of an {@linkcode EngineEnv}: each workload's load goes to
- * `workers` hosts (or its runner's `max_cpu_count`), one segment of an even
- * sequence each.
- */
+/** The `split` of an {@linkcode EngineEnv}: each workload's load as its plan says. */
 export function loadSplitter(o: LoadSplitterOptions): NonNullable<EngineEnv["split"]> {
   return (spec, targets) => {
-    const count = segmentsFor(spec, o);
-    if (count === undefined) return Promise.resolve(undefined);
+    const plan = o.plan(spec);
+    if (plan === undefined) return Promise.resolve(undefined);
     if (o.modules) {
       checkLoadable(o.plugins, "scenario", spec.scenario.name);
       checkLoadable(o.plugins, "runner", spec.runner.name);
     }
     return Promise.resolve(
       new SegmentedLoad({
-        hosts: o.hosts(count),
+        hosts: plan.hosts,
         job: {
           workload: { scenario: spec.scenario, runner: spec.runner, path: spec.path },
           seed: o.seed,
-          sequence: SegmentSequence.even(count).toString(),
+          sequence: plan.sequence.toString(),
           plugins: o.modules ?? [],
         },
         targets,
         clock: o.clock,
+        releaseMs: plan.releaseMs,
       }),
     );
   };
 }
 
-function segmentsFor(spec: WorkloadSpec, o: LoadSplitterOptions): number | undefined {
-  if (o.workers !== undefined) return o.workers;
+/**
+ * Segments a workload's load takes in worker threads: `workers` when given,
+ * else as many as its runner's `max_cpu_count` (Rally's) asks for, up to
+ * `cores`; undefined (the load runs in this thread) when neither says.
+ */
+export function workersFor(
+  spec: WorkloadSpec,
+  workers: number | undefined,
+  cores: number,
+): number | undefined {
+  if (workers !== undefined) return workers;
   const asked = (spec.runner.args as { max_cpu_count?: unknown }).max_cpu_count;
   if (typeof asked !== "number" || !Number.isInteger(asked) || asked < 1) return undefined;
-  return Math.min(asked, o.cores);
+  return Math.min(asked, cores);
 }
 
 /**

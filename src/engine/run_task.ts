@@ -20,7 +20,10 @@ import { PreciseClock } from "../clock/precise_clock.ts";
 import { randomSeed } from "./seeded_random.ts";
 import { taskMachine } from "./task_actor.ts";
 import { InProcessHost } from "./in_process_host.ts";
-import { loadSplitter, pluginModules } from "./load_splitter.ts";
+import { loadSplitter, pluginModules, workersFor } from "./load_splitter.ts";
+import type { SegmentHost } from "./segment_host.ts";
+import { SegmentSequence } from "../segment/segment_sequence.ts";
+import type { SegmentShare } from "../segment/segment_share.ts";
 import { WorkerPool } from "./thread_host.ts";
 
 /** Simulated milliseconds between the progress reports of segments run in this thread. */
@@ -137,7 +140,49 @@ export function runTask(
   return runSpec(task, options);
 }
 
-function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
+/**
+ * A run whose every workload is split by one sequence over hosts the caller
+ * has (the processes of other machines), the segment `own` running here.
+ */
+export interface ClusterSplit {
+  /** The sequence. */
+  sequence: SegmentSequence;
+  /** The hosts in sequence order, given the host of this process's own segment. */
+  hosts: (own: SegmentHost) => SegmentHost[];
+  /** Milliseconds from "all ready" to the start they are released at. */
+  releaseMs: number;
+}
+
+/**
+ * Runs a loaded task as {@linkcode runTask} does, each workload split as
+ * `cluster` says (the CLI's `run --segment` on the first segment's process).
+ */
+export function runClusterTask(
+  spec: TaskSpec,
+  options: Omit<RunTaskOptions, "args" | "plugins" | "workers">,
+  cluster: ClusterSplit,
+): Promise<TaskRun> {
+  return runSpec(spec, options, cluster);
+}
+
+/**
+ * Runs a loaded task as {@linkcode runTask} does, but only the `share` of
+ * each workload's load (the CLI's `run --segment` without a coordinator).
+ */
+export function runShareAlone(
+  spec: TaskSpec,
+  options: Omit<RunTaskOptions, "args" | "plugins" | "workers">,
+  share: SegmentShare,
+): Promise<TaskRun> {
+  return runSpec(spec, options, undefined, share);
+}
+
+function runSpec(
+  spec: TaskSpec,
+  options: RunTaskOptions,
+  cluster?: ClusterSplit,
+  share?: SegmentShare,
+): Promise<TaskRun> {
   // The real clock's timers get sub-millisecond precision (time triggers,
   // rps starts); runners then yield as soon as one is due.
   const given = options.clock ?? new RealClock();
@@ -156,23 +201,32 @@ function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
   }
   // Threads need the real clock; any other clock runs the segments here, on it.
   const pool = clock instanceof PreciseClock ? new WorkerPool() : undefined;
+  const hosts = (count: number): SegmentHost[] =>
+    pool
+      ? pool.hosts(count)
+      : Array.from({ length: count }, (_, i) =>
+        new InProcessHost(`segment ${i + 1}`, {
+          clock,
+          breathe,
+          plugins: () => Promise.resolve(spec.plugins),
+          reportMs: IN_PROCESS_REPORT_MS,
+        }));
   const split = loadSplitter({
-    workers,
-    cores,
     seed,
     plugins: spec.plugins,
     clock,
     modules: pool && pluginModules(spec.plugins),
-    hosts: pool
-      ? (count) => pool.hosts(count)
-      : (count) =>
-        Array.from({ length: count }, (_, i) =>
-          new InProcessHost(`segment ${i + 1}`, {
-            clock,
-            breathe,
-            plugins: () => Promise.resolve(spec.plugins),
-            reportMs: IN_PROCESS_REPORT_MS,
-          })),
+    plan: cluster
+      ? () => ({
+        sequence: cluster.sequence,
+        hosts: cluster.hosts(hosts(1)[0]),
+        releaseMs: cluster.releaseMs,
+      })
+      : (workload) => {
+        const count = workersFor(workload, workers, cores);
+        if (count === undefined) return undefined;
+        return { sequence: SegmentSequence.even(count), hosts: hosts(count), releaseMs: 0 };
+      },
   });
   const actor = createActor(taskMachine, {
     clock,
@@ -190,6 +244,7 @@ function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
         breathe,
         progress: options.progress,
         split,
+        share,
       },
     },
   });

@@ -73,7 +73,7 @@ export class SegmentAgent {
         );
         break;
       case "go":
-        this.#go(message.at);
+        this.#go(this.#o.clock.now() + message.inMs);
         break;
       case "stop":
         this.#stopped ??= "stop";

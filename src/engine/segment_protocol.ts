@@ -40,7 +40,11 @@ export type ToSegment =
     /** The shared completed-iteration count (see `SharedCount`), where memory can be shared. */
     count?: SharedArrayBuffer;
   }
-  | { type: "go"; at: number }
+  | {
+    type: "go";
+    /** Milliseconds after this message arrives that the load starts (the same instant for all). */
+    inMs: number;
+  }
   | { type: "stop" }
   | { type: "abort"; reason: string };
 

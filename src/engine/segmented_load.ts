@@ -73,6 +73,8 @@ export class SegmentedLoad implements Load {
   #slaFailed = false;
   #stopped: "stop" | Error | undefined;
   #stopListening: (() => void) | undefined;
+  #releasedAt = 0;
+  #loadStarted = false;
 
   /** A load over `options.hosts`. */
   constructor(options: SegmentedLoadOptions) {
@@ -115,8 +117,9 @@ export class SegmentedLoad implements Load {
       }
       throw e;
     }
-    const at = clock.now() + (this.#o.releaseMs ?? 0);
-    for (const s of this.#segments) s.host.send({ type: "go", at });
+    const inMs = this.#o.releaseMs ?? 0;
+    this.#releasedAt = clock.now() + inMs;
+    for (const s of this.#segments) s.host.send({ type: "go", inMs });
     if (this.#stopped) this.#tellAll(this.#stopped);
     await Promise.all(this.#segments.map((s) => s.done.promise));
     const failed = this.#segments.find((s) => s.error);
@@ -177,10 +180,15 @@ export class SegmentedLoad implements Load {
           new Error(`segment ${segment.host.name} could not start: ${message.message}`),
         );
         break;
-      case "started":
-        this.seam.loadStarted(message.at);
-        this.onLoadStart(message.at);
+      case "started": {
+        // Another machine's clock may be off: its load started at the release.
+        const at = segment.host.sharesMemory ? message.at : this.#releasedAt;
+        if (this.#loadStarted) break;
+        this.#loadStarted = true;
+        this.seam.loadStarted(at);
+        this.onLoadStart(at);
         break;
+      }
       case "reached":
         this.seam.reached(message.point);
         break;

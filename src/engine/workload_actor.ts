@@ -97,6 +97,7 @@ const prepare = fromPromise<Parts, PrepareInput>(async ({ input }) => {
     clock: env.clock,
     seed: env.seed,
     breathe: env.breathe,
+    share: env.share,
     stats,
     sla,
     sink,
