@@ -20,6 +20,7 @@ import { loadPluginFlags, pluginsCommand } from "./plugins_command.ts";
 import { runCommand } from "./run_command.ts";
 import { showCommand } from "./show_command.ts";
 import { trendsCommand } from "./trends_command.ts";
+import { k8sCommand } from "./k8s_command.ts";
 import { UsageError } from "./usage_error.ts";
 import { validateCommand } from "./validate_command.ts";
 import type { CliIo } from "./cli_io.ts";
@@ -43,6 +44,10 @@ Commands:
   delete ID…           remove tasks from the history
   trends ID… --html F  the same workloads across runs, to spot regressions
   plugins [show NAME]  list the plugins, or show one's description and args
+  merge FILE…          merge the results of one task's separate runs (its
+                       segments run alone) into one document
+  k8s TASK_FILE        print the Kubernetes manifests that run the task over
+                       the pods of an Indexed Job
 
 Every command takes --plugin PATH_OR_SPECIFIER (repeatable): a .ts/.js file,
 a folder of them or an npm:/jsr:/https: module that registers plugins; they
@@ -64,6 +69,7 @@ const COMMANDS: Record<
   import: importCommand,
   delete: deleteCommand,
   trends: trendsCommand,
+  k8s: k8sCommand,
 };
 
 /** Runs the CLI with `args`; returns the exit code. */

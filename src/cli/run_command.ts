@@ -65,12 +65,20 @@ Options:
                            without hooks, for brunt merge
   --segment-sequence LIST  the segments' boundaries, 0,1/4,2/4,3/4,1 (default:
                            the segment and what lies before and after it)
+  --segment-index N        this process's segment by its place in the sequence
+                           (from 0), instead of --segment; default: the
+                           JOB_COMPLETION_INDEX of a Kubernetes Indexed Job
   --coordinator HOST:PORT  where the first segment's process listens (it
                            listens on PORT); the others connect to HOST:PORT
+                           (and write no history nor result files: the
+                           coordinator records and writes the merged run)
   --token TOKEN            the secret the segments and coordinator share
                            (default: $BRUNT_TOKEN); it is never sent as such
   --join-timeout SECONDS   how long the coordinator waits for the others, and
                            the others for the coordinator (default 300)
+  --resolve HOST=ADDRESS   connect to ADDRESS for the coordinator's HOST
+                           instead of looking it up (comma-separated pairs;
+                           default: $BRUNT_RESOLVE)
   --task-args JSON         values of the task file's template variables, a JSON
                            (or YAML) object: the task file is rendered as a
                            Jinja2 template, as in Rally, before it is parsed
@@ -111,13 +119,9 @@ export async function runCommand(
   const workers = parseWorkers(values.workers);
   const segments = parseSegmentFlags(values);
   const files = { json: values.json, html: values.html, junit: values.junit };
-  if (segments?.role === "segment" && (files.json || files.html || files.junit)) {
-    throw new UsageError(
-      "a segment that joins a coordinator writes no result files: the coordinator (the first " +
-        "segment's process) writes the merged results",
-    );
-  }
-  checkOutputFiles(files);
+  // A segment that joins a coordinator records nothing: the coordinator
+  // writes the merged results (every pod of an Indexed Job gets the same flags).
+  if (segments?.role !== "segment") checkOutputFiles(files);
   const taskArgs = await loadTaskArgs({
     args: values["task-args"],
     argsFile: values["task-args-file"],
@@ -298,9 +302,11 @@ function parseFlags(args: string[]) {
     workers: { type: "string" },
     segment: { type: "string" },
     "segment-sequence": { type: "string" },
+    "segment-index": { type: "string" },
     coordinator: { type: "string" },
     token: { type: "string" },
     "join-timeout": { type: "string" },
+    resolve: { type: "string" },
   });
 }
 

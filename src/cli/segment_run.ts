@@ -40,6 +40,7 @@ export async function runAsSegment(
   try {
     await serveSegment({
       hostname,
+      address: flags.resolve.get(hostname),
       port,
       token: flags.token!,
       segment: flags.segment,

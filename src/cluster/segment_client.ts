@@ -27,6 +27,8 @@ const RETRY_MS = 500;
 export interface SegmentClientOptions {
   /** The coordinator's host name. */
   hostname: string;
+  /** The address to connect to for it, when not looked up by name. */
+  address?: string;
   /** Its port. */
   port: number;
   /** The shared token. */
@@ -119,7 +121,8 @@ async function connect(o: SegmentClientOptions): Promise<WireConnection> {
   let last = "";
   for (;;) {
     try {
-      return new WireConnection(await Deno.connect({ hostname: o.hostname, port: o.port }));
+      const hostname = o.address ?? o.hostname;
+      return new WireConnection(await Deno.connect({ hostname, port: o.port }));
     } catch (e) {
       last = (e as Error).message;
     }
