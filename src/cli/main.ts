@@ -21,6 +21,7 @@ import { runCommand } from "./run_command.ts";
 import { showCommand } from "./show_command.ts";
 import { trendsCommand } from "./trends_command.ts";
 import { k8sCommand } from "./k8s_command.ts";
+import { mergeCommand } from "./merge_command.ts";
 import { UsageError } from "./usage_error.ts";
 import { validateCommand } from "./validate_command.ts";
 import type { CliIo } from "./cli_io.ts";
@@ -70,6 +71,7 @@ const COMMANDS: Record<
   delete: deleteCommand,
   trends: trendsCommand,
   k8s: k8sCommand,
+  merge: mergeCommand,
 };
 
 /** Runs the CLI with `args`; returns the exit code. */

@@ -155,7 +155,11 @@ export async function runCommand(
       }
       : (options) => runTask(spec, { ...options, workers });
     const held = coordinator?.held ??
-      (segments && (() => segmentsHeld(segments, [])));
+      (segments && (() => ({
+        sequence: segments.sequence.toString(),
+        included: [segments.segment.toString()],
+        lost: [],
+      })));
     return await runRecorded({ io, quiet, files, store, onStart, seed, run, held, values });
   } finally {
     await coordinator?.close();
