@@ -92,3 +92,18 @@ for (
     }
   });
 }
+
+Deno.test("an SLA failure on the merged figures stops every segment of a split load", async () => {
+  const spec = taskSpec({
+    "Dummy.dummy_random_fail_in_atomic": [{
+      args: { exception_probability: 0.5 },
+      runner: { type: "rps", rps: 100, times: 5000 },
+      sla: { failure_rate: { max: 10 } },
+    }],
+  });
+  const { workload } = await runSimulated(spec, { seed: 3, workers: 4, abortOnSlaFailure: true });
+  assert.equal(workload.status, "aborted");
+  assert.equal(workload.sla_results.aborted_on_sla_failure, true);
+  // Stopped within one round of reports (a tenth of a simulated second: 10 arrivals here).
+  assert.ok(workload.total_iteration_count < 100, `${workload.total_iteration_count} iterations`);
+});

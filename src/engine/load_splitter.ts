@@ -55,7 +55,12 @@ export function loadSplitter(o: LoadSplitterOptions): NonNullable<EngineEnv["spl
       new SegmentedLoad({
         hosts: plan.hosts,
         job: {
-          workload: { scenario: spec.scenario, runner: spec.runner, path: spec.path },
+          workload: {
+            scenario: spec.scenario,
+            runner: spec.runner,
+            sla: spec.sla,
+            path: spec.path,
+          },
           seed: o.seed,
           sequence: plan.sequence.toString(),
           plugins: o.modules ?? [],

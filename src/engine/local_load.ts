@@ -39,8 +39,8 @@ export interface LocalLoadOptions {
   share?: SegmentShare;
   /** Takes each record's statistics. */
   stats: StatsInput;
-  /** The SLA criteria, when they are judged here. */
-  sla?: SlaChecker;
+  /** The SLA criteria judged here. */
+  sla?: Pick<SlaChecker, "addIteration">;
   /** Where raw records go. */
   sink: IterationSink;
   /** Told the load's start and each completed count. */

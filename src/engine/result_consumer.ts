@@ -24,8 +24,8 @@ export type StatsInput = Pick<WorkloadStats, "add">;
 export interface ResultConsumerOptions {
   /** Streaming statistics. */
   stats: StatsInput;
-  /** The SLA criteria; none where they are judged elsewhere (a worker's share of a load). */
-  sla?: SlaChecker;
+  /** The SLA criteria (or, in a worker, those it judges); none where none are judged. */
+  sla?: Pick<SlaChecker, "addIteration">;
   /** The raw-iteration sink. */
   sink: IterationSink;
   /** Told every completed-iteration count. */

@@ -12,6 +12,7 @@ import type { PluginRegistry } from "../model/plugin_registry.ts";
 import { SegmentSequence } from "../segment/segment_sequence.ts";
 import { SegmentShare } from "../segment/segment_share.ts";
 import { WorkloadStats } from "../stats/workload_stats.ts";
+import { SlaChecker } from "../sla/sla_checker.ts";
 import { ChunkBuffer } from "../store/chunk_buffer.ts";
 import { deflateChunk, type StoredChunk } from "../store/record_chunk.ts";
 import type { IterationSink } from "../store/result_store.ts";
@@ -52,6 +53,7 @@ export class SegmentAgent {
   #load: LocalLoad | undefined;
   #count: SharedCount | undefined;
   #stats = new WorkloadStats();
+  #sla: SlaChecker | undefined;
   readonly #buffer = new ChunkBuffer();
   #sealed: StoredChunk[] = [];
   #reports = 0;
@@ -92,6 +94,10 @@ export class SegmentAgent {
     const plugins = await this.#o.plugins(job.plugins);
     const sequence = SegmentSequence.parse(job.sequence);
     this.#count = memory ? new SharedCount(memory) : undefined;
+    // The criteria that merge their figures judge this segment's share here;
+    // the coordinator merges the segments' figures (and judges the others).
+    const sla = job.workload.sla.length ? new SlaChecker(job.workload.sla, plugins) : undefined;
+    this.#sla = sla;
     const sink: IterationSink = {
       write: (record) => this.#write(record),
       writeChunk: (chunk) => void this.#sealed.push(chunk),
@@ -106,6 +112,7 @@ export class SegmentAgent {
       breathe: this.#o.breathe,
       share: new SegmentShare(sequence, job.index),
       stats: { add: (record) => this.#stats.add(record) },
+      sla: sla && { addIteration: (record) => sla.addIteration(record, "mergeable") },
       sink,
       signals: {
         loadStarted: (at) => this.#send({ type: "started", at }),
@@ -169,10 +176,14 @@ export class SegmentAgent {
     const withStats = last || ++this.#reports % (this.#o.statsEvery ?? 1) === 0;
     const stats = withStats ? this.#stats.toState() : undefined;
     if (withStats) this.#stats = new WorkloadStats();
+    const sla = this.#sla?.states();
     if (last) {
-      this.#send({ type: "done", tally: this.#tally(), chunks, stats: stats!, error }, transfer);
+      this.#send(
+        { type: "done", tally: this.#tally(), chunks, stats: stats!, sla, error },
+        transfer,
+      );
     } else {
-      this.#send({ type: "progress", tally: this.#tally(), chunks, stats }, transfer);
+      this.#send({ type: "progress", tally: this.#tally(), chunks, stats, sla }, transfer);
     }
   }
 

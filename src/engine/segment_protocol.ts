@@ -21,7 +21,7 @@ import type { StoredChunk } from "../store/record_chunk.ts";
 /** What a segment runs: its share of one workload's load. */
 export interface SegmentJob {
   /** The workload's scenario and runner, with validated args, and its place in the task file. */
-  workload: { scenario: PluginRef; runner: PluginRef; path: string };
+  workload: { scenario: PluginRef; runner: PluginRef; sla: PluginRef[]; path: string };
   /** The task's seed. */
   seed: number;
   /** The segment sequence, as `0,1/2,1`. */
@@ -68,12 +68,16 @@ export type FromSegment =
     tally: SegmentTally;
     chunks: StoredChunk[];
     stats?: WorkloadStatsState;
+    /** The figures of the SLA criteria that merge them, over the segment's iterations so far. */
+    sla?: unknown[];
   }
   | {
     type: "done";
     tally: SegmentTally;
     chunks: StoredChunk[];
     stats: WorkloadStatsState;
+    /** The figures of the SLA criteria that merge them, over all the segment's iterations. */
+    sla?: unknown[];
     /** The runner's error, when it failed. */
     error?: { name: string; message: string };
   }

@@ -19,8 +19,13 @@ import { SharedCountSeam } from "./shared_count_seam.ts";
 export interface MergeTargets {
   /** The workload's statistics: each segment's are merged in. */
   stats: WorkloadStats;
-  /** The workload's SLA criteria: they see every record as it arrives. */
+  /**
+   * The workload's SLA criteria: those that merge figures get the segments'
+   * at the end, the others see every record as it arrives.
+   */
   sla: SlaChecker;
+  /** A new checker of the same criteria, to judge the segments' merged figures while they run. */
+  freshSla: () => SlaChecker;
   /** The workload's raw-iteration sink: it takes each segment's chunks. */
   sink: IterationSink;
   /** Called once when a criterion fails. */
@@ -49,6 +54,8 @@ export interface SegmentedLoadOptions {
 interface Segment {
   host: SegmentHost;
   tally: SegmentTally;
+  /** The figures of its SLA criteria that merge them, as last reported. */
+  sla?: unknown[];
   ready: PromiseWithResolvers<void>;
   done: PromiseWithResolvers<void>;
   error?: Error;
@@ -122,6 +129,8 @@ export class SegmentedLoad implements Load {
     for (const s of this.#segments) s.host.send({ type: "go", inMs });
     if (this.#stopped) this.#tellAll(this.#stopped);
     await Promise.all(this.#segments.map((s) => s.done.promise));
+    const { sla } = this.#o.targets;
+    for (const s of this.#segments) if (s.sla) sla.mergeStates(s.sla);
     const failed = this.#segments.find((s) => s.error);
     if (failed) throw failed.error;
   }
@@ -195,6 +204,10 @@ export class SegmentedLoad implements Load {
       case "progress":
       case "done":
         this.#merge(segment, message.tally, message.chunks, message.stats);
+        if (message.sla) {
+          segment.sla = message.sla;
+          this.#judgeMerged();
+        }
         if (message.type === "done") {
           if (message.error) {
             const error = new Error(message.error.message);
@@ -216,21 +229,33 @@ export class SegmentedLoad implements Load {
     const { sink, sla } = this.#o.targets;
     for (const chunk of chunks) {
       sink.writeChunk(chunk);
-      if (!sla.empty) this.#judge(chunkRecords(chunk.records));
+      if (sla.needsRecords) this.#judge(chunkRecords(chunk.records));
     }
     if (stats) this.#o.targets.stats.merge(WorkloadStats.fromState(stats));
     if (!segment.host.sharesMemory) this.seam.add(tally.completed - segment.tally.completed);
     segment.tally = tally;
   }
 
+  // The criteria that cannot merge figures judge each record here.
   #judge(records: Parameters<SlaChecker["addIteration"]>[0][]): void {
-    const { sla, onSlaFailure } = this.#o.targets;
+    const { sla } = this.#o.targets;
     for (const record of records) {
-      if (!sla.addIteration(record) && !this.#slaFailed) {
-        this.#slaFailed = true;
-        onSlaFailure();
-      }
+      if (!sla.addIteration(record, "unmergeable")) this.#slaFail();
     }
+  }
+
+  // The others judge the segments' figures merged, after each report.
+  #judgeMerged(): void {
+    if (this.#slaFailed) return;
+    const probe = this.#o.targets.freshSla();
+    for (const s of this.#segments) if (s.sla) probe.mergeStates(s.sla);
+    if (!probe.holds("mergeable")) this.#slaFail();
+  }
+
+  #slaFail(): void {
+    if (this.#slaFailed) return;
+    this.#slaFailed = true;
+    this.#o.targets.onSlaFailure();
   }
 
   #lose(segment: Segment, reason: string): void {

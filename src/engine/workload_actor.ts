@@ -88,7 +88,13 @@ const prepare = fromPromise<Parts, PrepareInput>(async ({ input }) => {
   const sla = new SlaChecker(spec.sla, env.plugins);
   const runner = env.plugins.get<RunnerPlugin>("runner", spec.runner.name).impl;
   const sink = env.store.openWorkload(uuid);
-  const split = await env.split?.(spec, { stats, sla, sink, onSlaFailure: slaFailed });
+  const split = await env.split?.(spec, {
+    stats,
+    sla,
+    freshSla: () => new SlaChecker(spec.sla, env.plugins),
+    sink,
+    onSlaFailure: slaFailed,
+  });
   if (split) return { stats, sla, sink, seam: split.seam, load: split, runner };
   const seam = new LoadSeam();
   const load = new LocalLoad({

@@ -42,6 +42,8 @@ import type { SlaResult } from "../model/sla_result.ts";
 export class SlaChecker {
   #names: string[];
   #criteria: Sla[];
+  // Criteria that merge the figures of shares of a split load, and those that must see every record.
+  #mergeable: boolean[];
   #abortedOnSla = false;
   #abortedManually = false;
   #unexpectedFailure: string | undefined;
@@ -59,20 +61,27 @@ export class SlaChecker {
       const Criterion = plugins.get<SlaClass>("sla", ref.name).impl;
       return new Criterion(ref.args);
     });
+    this.#mergeable = this.#criteria.map((c) => !!c.state && !!c.mergeState);
   }
 
   /**
-   * Feeds one iteration to every criterion.
+   * Feeds one iteration to every criterion (or, for a load split over
+   * workers, only to those that merge their figures, as a worker does, or
+   * only to those that do not, as the coordinator does).
    *
    * @returns false when any criterion fails with this iteration taken into account
    * (the engine stops the load on that with `--abort-on-sla-failure`).
    */
-  addIteration(record: IterationRecord): boolean {
+  addIteration(
+    record: IterationRecord,
+    which: "all" | "mergeable" | "unmergeable" = "all",
+  ): boolean {
     const criteria = this.#criteria;
     let ok = true;
     // No short-circuit: every criterion must see every iteration, also after
     // one of them threw (a plugin bug, which fails the SLA, not the load).
     for (let i = 0; i < criteria.length; i++) {
+      if (which !== "all" && this.#mergeable[i] !== (which === "mergeable")) continue;
       try {
         if (!criteria[i].addIteration(record)) ok = false;
       } catch (e) {
@@ -85,9 +94,42 @@ export class SlaChecker {
     return ok && this.#unexpectedFailure === undefined;
   }
 
-  /** Whether there are criteria to check (records need not be read for them otherwise). */
-  get empty(): boolean {
-    return this.#criteria.length === 0;
+  /**
+   * Whether some criterion must see every record where the verdict is given
+   * (it does not merge the figures of shares of a split load).
+   */
+  get needsRecords(): boolean {
+    return this.#mergeable.includes(false);
+  }
+
+  /**
+   * The figures of the criteria that merge them (see `Sla.state`), in
+   * configuration order; null for the others.
+   */
+  states(): unknown[] {
+    return this.#criteria.map((c, i) => (this.#mergeable[i] ? c.state!() : null));
+  }
+
+  /** Adds the figures of another checker of the same criteria (its {@linkcode states}). */
+  mergeStates(states: readonly unknown[]): void {
+    this.#criteria.forEach((c, i) => {
+      if (!this.#mergeable[i]) return;
+      try {
+        c.mergeState!(states[i]);
+      } catch (e) {
+        this.setUnexpectedFailure(`SLA criterion "${this.#names[i]}" threw: ${errorInfo(e)[1]}`);
+      }
+    });
+  }
+
+  /**
+   * Whether every criterion (or every one that merges figures, or every one
+   * that does not) holds over what it has seen and merged.
+   */
+  holds(which: "all" | "mergeable" | "unmergeable" = "all"): boolean {
+    return this.#criteria.every((c, i) =>
+      which !== "all" && this.#mergeable[i] !== (which === "mergeable") || c.success()
+    ) && this.#unexpectedFailure === undefined;
   }
 
   /** Records that the load was stopped because a criterion failed. */
