@@ -30,7 +30,6 @@ import { parseSegmentFlags } from "./segment_flags.ts";
 import {
   aloneTask,
   runAsSegment,
-  segmentsHeld,
   startCoordinator,
   type StartedCoordinator,
 } from "./segment_run.ts";

@@ -113,8 +113,8 @@ export async function startCoordinator(
   };
 }
 
-/** The segments a run holds: every one of the sequence but the lost ones. */
-export function segmentsHeld(flags: SegmentFlags, lost: string[]): SegmentsHeld {
+// The segments a run holds: every one of the sequence but the lost ones.
+function segmentsHeld(flags: SegmentFlags, lost: string[]): SegmentsHeld {
   const all = flags.sequence.segments.map((s) => s.toString());
   return {
     sequence: flags.sequence.toString(),
