@@ -21,6 +21,10 @@ export interface SegmentHost {
    * lost (its thread died, its connection dropped) with what happened.
    */
   listen(onMessage: (message: FromSegment) => void, onLost: (reason: string) => void): void;
-  /** The coordinator is done with the segment: its messages are no longer listened to. */
-  release(): void;
+  /**
+   * The coordinator is done with the segment: its messages are no longer
+   * listened to. `ended` says whether the segment ended its job (its thread
+   * can take another) or may still be running (its thread must go).
+   */
+  release(ended: boolean): void;
 }

@@ -56,6 +56,8 @@ interface Segment {
   tally: SegmentTally;
   /** The figures of its SLA criteria that merge them, as last reported. */
   sla?: unknown[];
+  /** Whether it said `done`. */
+  ended?: boolean;
   ready: PromiseWithResolvers<void>;
   done: PromiseWithResolvers<void>;
   error?: Error;
@@ -164,7 +166,7 @@ export class SegmentedLoad implements Load {
   /** Lets go of the hosts. */
   end(): void {
     this.#stopListening?.();
-    for (const s of this.#segments) s.host.release();
+    for (const s of this.#segments) s.host.release(s.ended);
   }
 
   #tellAll(how: "stop" | Error): void {
@@ -214,6 +216,7 @@ export class SegmentedLoad implements Load {
             error.name = message.error.name;
             segment.error = error;
           }
+          segment.ended = true;
           segment.done.resolve();
         }
         break;

@@ -33,10 +33,11 @@ class ThreadHost implements SegmentHost {
     };
   }
 
-  release(): void {
+  release(ended: boolean): void {
     this.#worker.onmessage = null;
     this.#worker.onerror = null;
-    this.#pool.giveBack(this.#worker);
+    if (ended) this.#pool.giveBack(this.#worker);
+    else this.#pool.discard(this.#worker);
   }
 }
 
@@ -59,6 +60,13 @@ export class WorkerPool {
   /** A thread's segment is done; it can take another. */
   giveBack(worker: Worker): void {
     this.#idle.push(worker);
+  }
+
+  /** A thread whose segment may still run: it is ended, not reused. */
+  discard(worker: Worker): void {
+    worker.terminate();
+    const i = this.#all.indexOf(worker);
+    if (i >= 0) this.#all.splice(i, 1);
   }
 
   /** Ends every thread. */
