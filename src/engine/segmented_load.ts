@@ -166,7 +166,7 @@ export class SegmentedLoad implements Load {
   /** Lets go of the hosts. */
   end(): void {
     this.#stopListening?.();
-    for (const s of this.#segments) s.host.release(s.ended);
+    for (const s of this.#segments) s.host.release(s.ended === true);
   }
 
   #tellAll(how: "stop" | Error): void {
