@@ -32,7 +32,10 @@ export async function workersSection(ctx: BenchContext): Promise<Section> {
   const rates = new Map<Noop, number[]>(NOOP.map((k) => [k, []]));
   const ratios: number[] = [];
   const processRatios: number[] = [];
+  const machine: number[] = [];
   for (let round = 1; round <= ctx.runs; round++) {
+    // What two threads get on this machine right now, against one: the ceiling of any ratio below.
+    machine.push(await threadScaling());
     const got = new Map<Noop, number>();
     for (const config of NOOP) {
       ctx.log(`workers round ${round}/${ctx.runs}: no-op ${config}`);
@@ -61,6 +64,9 @@ export async function workersSection(ctx: BenchContext): Promise<Section> {
       `(--segment 0:1/2) and a segment process (--segment 1/2:1) on 127.0.0.1.`,
     `Ratio 2 workers / 1 worker per round: ${ratios.map((r) => fmtFixed(r, 2)).join(", ")}; ` +
       `2 processes / 2 threads per round: ${processRatios.map((r) => fmtFixed(r, 2)).join(", ")}.`,
+    `The machine's own scaling before each round (a CPU-bound loop in 2 worker threads against ` +
+      `1, 1 s each): ${machine.map((r) => fmtFixed(r, 2)).join(", ")}: two threads got that much ` +
+      `more CPU than one, so 2 workers / 1 worker cannot exceed it.`,
   );
   checks.push({
     target: "no-op load: ≥ 1.7× from 1 to 2 workers",
@@ -296,6 +302,32 @@ async function simulatedSplits(): Promise<{ same: boolean; detail: string }> {
     detail: `rps 200 × 20,000 with random failures, a hook every 2,500 iterations and two SLA ` +
       `criteria: unsplit, 1, 2 and 4 segments ${identical ? "identical" : "differ"}`,
   };
+}
+
+// Work done in 1 s by a CPU-bound loop in two worker threads, over that of one.
+async function threadScaling(): Promise<number> {
+  const code = `self.onmessage = () => {
+    let x = 0, n = 0;
+    const t = performance.now();
+    while (performance.now() - t < 1000) { for (let i = 0; i < 10000; i++) x = (x * 31 + i) | 0; n++; }
+    self.postMessage(n + (x & 0));
+  };`;
+  const url = URL.createObjectURL(new Blob([code], { type: "application/javascript" }));
+  const work = async (threads: number) => {
+    const workers = Array.from({ length: threads }, () => new Worker(url, { type: "module" }));
+    const done = await Promise.all(workers.map((w) =>
+      new Promise<number>((resolve) => {
+        w.onmessage = (e) => resolve(e.data);
+        w.postMessage(0);
+      })
+    ));
+    for (const w of workers) w.terminate();
+    return done.reduce((a, b) => a + b, 0);
+  };
+  const one = await work(1);
+  const two = await work(2);
+  URL.revokeObjectURL(url);
+  return two / one;
 }
 
 function freePort(): number {

@@ -71,9 +71,14 @@ export class WorkloadSink implements IterationSink {
     else this.#startTimer();
   }
 
-  /** Takes a chunk in its stored form (a worker's); commits it with the next commit, soon. */
+  /**
+   * Takes a chunk in its stored form (a worker's) and commits it, as a full
+   * chunk of records would be: at once when the lock is free, a few chunks
+   * a transaction, so that no commit holds the coordinator's thread long.
+   */
   writeChunk(chunk: StoredChunk): void {
     this.#stored.push(chunk);
+    this.#retryIn = Math.max(0, this.#retryIn - chunk.count);
     if (this.#retryIn === 0) this.#commit(false);
     else this.#startTimer();
   }
@@ -93,8 +98,8 @@ export class WorkloadSink implements IterationSink {
     if (this.#failure !== undefined) throw this.#failure;
     const queue = this.#queue;
     const runs = this.#runs;
-    const stored = this.#stored;
-    if (queue.empty && runs.length === 0 && stored.length === 0) return;
+    if (queue.empty && runs.length === 0 && this.#stored.length === 0) return;
+    const stored = wait ? this.#stored : this.#stored.slice(0, STORED_PER_COMMIT);
     const chunks = queue.oldest(wait ? Infinity : 1);
     const { store, workloadId } = this.#o;
     const commit = () => {
@@ -137,14 +142,14 @@ export class WorkloadSink implements IterationSink {
       return;
     }
     this.#seq += stored.length + queue.drop(chunks.length);
-    this.#stored = [];
+    this.#stored = this.#stored.slice(stored.length);
     this.#runs = [];
     this.#blockedSince = undefined;
     // A backlog drains a chunk every eighth of a chunk's writes: eight
     // times as fast as records arrive, without commits back to back, which
     // the load would not interrupt to start a hook that is due.
     if (queue.headFull) this.#retryIn = Math.ceil(this.#o.chunk / 8);
-    if (!queue.empty) this.#startTimer();
+    if (!queue.empty || this.#stored.length) this.#startTimer();
   }
 
   // One timer at a time, left running across commits (a commit every few
@@ -215,6 +220,10 @@ export class WorkloadSink implements IterationSink {
     }
   };
 }
+
+// Stored chunks (a worker's 1,000 records each) in one transaction outside a flush:
+// a backlog drains a few at each arrival rather than in one long commit.
+const STORED_PER_COMMIT = 2;
 
 // A hook run waiting to be committed, with its place.
 interface PendingRun {
