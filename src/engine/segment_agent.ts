@@ -115,7 +115,8 @@ export class SegmentAgent {
       sla: sla && { addIteration: (record) => sla.addIteration(record, "mergeable") },
       sink,
       signals: {
-        loadStarted: (at) => this.#send({ type: "started", at }),
+        // The coordinator starts the load's clock at the release, on its own clock.
+        loadStarted: () => {},
         completed: () => {
           const point = this.#count?.add(1);
           if (point !== undefined) this.#send({ type: "reached", point });

@@ -6,7 +6,7 @@
  * A segment is prepared (`prepare`: it loads the plugins and builds its
  * load path), says `ready`, and starts its share of the load when released
  * (`go`: at one instant for all segments, a paused start). While it runs it
- * reports its first start (`started`), any hook point it reached on the
+ * reports any hook point it reached on the
  * shared count (`reached`), and every so often `progress`: its counts, the
  * records completed since (in chunks, in their stored form) and its
  * statistics since (to merge). It ends with `done` (or `failed`, when it
@@ -61,7 +61,6 @@ export interface SegmentTally {
 /** A message from a segment to the coordinator. */
 export type FromSegment =
   | { type: "ready" }
-  | { type: "started"; at: number }
   | { type: "reached"; point: number }
   | {
     type: "progress";

@@ -74,7 +74,7 @@ interface Segment {
 export class SegmentedLoad implements Load {
   /** The hook side's seam of this load. */
   readonly seam: SharedCountSeam;
-  /** Called once the first iteration has started. */
+  /** Called once, when the segments are released (the load's start). */
   onLoadStart: (at: number) => void = () => {};
   readonly #o: SegmentedLoadOptions;
   readonly #segments: Segment[];
@@ -82,8 +82,6 @@ export class SegmentedLoad implements Load {
   #slaFailed = false;
   #stopped: "stop" | Error | undefined;
   #stopListening: (() => void) | undefined;
-  #releasedAt = 0;
-  #loadStarted = false;
 
   /** A load over `options.hosts`. */
   constructor(options: SegmentedLoadOptions) {
@@ -127,9 +125,16 @@ export class SegmentedLoad implements Load {
       throw e;
     }
     const inMs = this.#o.releaseMs ?? 0;
-    this.#releasedAt = clock.now() + inMs;
+    const at = clock.now() + inMs;
     for (const s of this.#segments) s.host.send({ type: "go", inMs });
     if (this.#stopped) this.#tellAll(this.#stopped);
+    else {
+      // The load starts at the release, on this clock: every segment starts
+      // its first iteration then, and no late message (a busy thread, a far
+      // machine, a clock that is off) can shift the time points.
+      this.seam.loadStarted(at);
+      this.onLoadStart(at);
+    }
     await Promise.all(this.#segments.map((s) => s.done.promise));
     const { sla } = this.#o.targets;
     for (const s of this.#segments) if (s.sla) sla.mergeStates(s.sla);
@@ -191,15 +196,6 @@ export class SegmentedLoad implements Load {
           new Error(`segment ${segment.host.name} could not start: ${message.message}`),
         );
         break;
-      case "started": {
-        // Another machine's clock may be off: its load started at the release.
-        const at = segment.host.sharesMemory ? message.at : this.#releasedAt;
-        if (this.#loadStarted) break;
-        this.#loadStarted = true;
-        this.seam.loadStarted(at);
-        this.onLoadStart(at);
-        break;
-      }
       case "reached":
         this.seam.reached(message.point);
         break;

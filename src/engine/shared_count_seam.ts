@@ -12,8 +12,8 @@ import { SharedCount } from "./shared_count.ts";
  * segment adds to, and the point is reached when a segment claims it (and
  * says so with {@linkcode reached}) or when it was already passed. Segments
  * that cannot share memory (other machines) report their counts with
- * {@linkcode add} instead. The load starts at the earliest first iteration
- * any segment reports.
+ * {@linkcode add} instead. The load starts when the coordinator releases the
+ * segments (on its clock).
  */
 export class SharedCountSeam implements HookSeam {
   /** The count the segments share. */
@@ -53,7 +53,7 @@ export class SharedCountSeam implements HookSeam {
     if (point !== undefined) this.reached(point);
   }
 
-  /** A segment's first iteration started at `at` (epoch ms); the first one told starts the load. */
+  /** The load started at `at` (epoch ms, the segments' release); told once. */
   loadStarted(at: number): void {
     if (this.#started) return;
     this.#started = true;
