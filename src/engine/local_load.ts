@@ -84,7 +84,8 @@ export class LocalLoad implements Load {
       args: workload.scenario.args,
       clock: o.clock,
       random: iterationRandom(derivedSeed(o.seed, workload.path)),
-      timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+      // As in Rally, a timeout of 0 is none.
+      timeoutMs: timeout === undefined || timeout === 0 ? undefined : timeout * 1000,
     });
     this.#consumer = new ResultConsumer({
       stats: o.stats,

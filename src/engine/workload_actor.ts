@@ -140,8 +140,15 @@ export const workloadMachine = setup({
             plugins: context.env.plugins,
             seam,
             tally: context.tally,
-            // Each run reaches the store as it ends, not only in the final result.
-            onRunDone: ({ hookIndex, seq, result }) => sink.hookRun?.(hookIndex, seq, result),
+            // Each run reaches the store (and the progress) as it ends, not only in the final result.
+            onRunDone: ({ hookIndex, seq, result }) => {
+              sink.hookRun?.(hookIndex, seq, result);
+              context.env.progress?.hookRunFinished?.({
+                workloadUuid: context.uuid,
+                hookIndex,
+                run: result,
+              });
+            },
           },
         });
       },
@@ -171,8 +178,8 @@ export const workloadMachine = setup({
     },
     tellHooksLoadEnded: sendTo("hooks", { type: "LOAD_ENDED" }),
     keepHookResults: assign({ hookResults: (_, output: HookResult[]) => output }),
-    announce: ({ context }) => {
-      const { load, runner } = context.parts!;
+    announce: ({ context, self }) => {
+      const { load, runner, stats } = context.parts!;
       context.env.progress?.workloadStarted({
         spec: context.spec,
         uuid: context.uuid,
@@ -181,7 +188,9 @@ export const workloadMachine = setup({
         completed: () => load.completed,
         failed: () => load.failed,
         hookRuns: () => ({ ...context.tally }),
-        loadStart: () => context.loadStart,
+        // This context is the one at announcing; the load starts later.
+        loadStart: () => self.getSnapshot().context.loadStart,
+        durationQuantiles: (ps) => stats.durationQuantiles(ps),
       });
     },
   },

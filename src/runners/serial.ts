@@ -5,7 +5,7 @@
  */
 import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/runner.ts";
 import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
-import { TIMES_SCHEMA } from "./runner_schema.ts";
+import { MAX_CPU_COUNT_SCHEMA, nonFiniteNumbers, TIMES_SCHEMA } from "./runner_schema.ts";
 import type { PluginEntry } from "../model/plugin_registry.ts";
 import { LaneShare } from "../segment/lane_share.ts";
 import { runLanes } from "./constant.ts";
@@ -14,12 +14,16 @@ import { runLanes } from "./constant.ts";
 export interface SerialArgs {
   /** Total iterations. @default 1 */
   times: number;
+  /** Rally's number of load processes: the load runs in that many worker threads (up to the cores). */
+  max_cpu_count?: number;
 }
 
 /** JSON Schema of {@linkcode SerialArgs}. */
 const SERIAL_SCHEMA = {
   type: "object",
-  properties: { times: TIMES_SCHEMA },
+  properties: { times: TIMES_SCHEMA, max_cpu_count: MAX_CPU_COUNT_SCHEMA },
+  // Rally's serial takes any key and ignores it; brunt refuses unknown keys,
+  // so that a typo (`tims`) is not silently a run of one iteration.
   additionalProperties: false,
 } as const;
 type _CheckedArgs = Assert<Equal<SerialArgs, ArgsOf<typeof SERIAL_SCHEMA>>>;
@@ -37,5 +41,6 @@ export const SERIAL_RUNNER: PluginEntry<RunnerPlugin> = runnerPlugin("serial", r
   description: "Runs iterations one after another, in this process, with no timeout.",
   schema: SERIAL_SCHEMA,
   plan: (args: SerialArgs) => ({ iterations: args.times }),
+  validate: (args: SerialArgs) => nonFiniteNumbers(args),
   splits: true,
 });
