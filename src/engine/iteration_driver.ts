@@ -138,8 +138,8 @@ export class IterationDriver implements RunnerContext {
       this.#o.seam.loadStarted(at);
       this.onLoadStart(at);
     }
-    if (r instanceof Promise) return r.then(this.#record);
-    this.#record(r);
+    if (r instanceof Promise) return r.then((record) => this.#record(record, n));
+    this.#record(r, n);
     return RESOLVED;
   }
 
@@ -178,13 +178,13 @@ export class IterationDriver implements RunnerContext {
     while (this.#inFlight > 0) await this.nextDone();
   }
 
-  #record = (record: IterationRecord): void => {
+  #record(record: IterationRecord, n: number): void {
     this.#inFlight--;
-    this.#o.consumer.consume(record);
+    this.#o.consumer.consume(record, n);
     if (this.#waiters.length) {
       const waiters = this.#waiters;
       this.#waiters = [];
       for (const w of waiters) w();
     }
-  };
+  }
 }

@@ -48,11 +48,11 @@ export class ResultConsumer {
     this.#o = options;
   }
 
-  /** Takes one record. */
-  consume(record: IterationRecord): void {
+  /** Takes one record, of the iteration numbered `iteration` in the load. */
+  consume(record: IterationRecord, iteration?: number): void {
     const n = ++this.completed;
     if (record.error.length) this.failed++;
-    this.#o.stats.add(record);
+    this.#o.stats.add(record, iteration);
     this.#o.sink.write(record);
     if (this.#o.sla && !this.#o.sla.addIteration(record) && !this.#slaFailed) {
       this.#slaFailed = true;

@@ -111,7 +111,7 @@ export class SegmentAgent {
       seed: job.seed,
       breathe: this.#o.breathe,
       share: new SegmentShare(sequence, job.index),
-      stats: { add: (record) => this.#stats.add(record) },
+      stats: { add: (record, iteration) => this.#stats.add(record, iteration) },
       sla: sla && { addIteration: (record) => sla.addIteration(record, "mergeable") },
       sink,
       signals: {

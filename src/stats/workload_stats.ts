@@ -128,8 +128,10 @@ export class WorkloadStats {
    * Adds one iteration's result (in any order: completion order is fine).
    * @throws {RangeError} when a time in it is not a finite number (or a
    *   duration is negative), naming the field; nothing is recorded then.
+   * @param iteration The iteration's number in the load: atomic-action rows are
+   *   listed by the first iteration they had (by default, the order added).
    */
-  add(record: IterationRecord): void {
+  add(record: IterationRecord, iteration: number = this.#iterations): void {
     const { timestamp, duration, idle_duration: idle } = record;
     checkTime("timestamp", timestamp, false);
     checkTime("duration", duration, true);
@@ -148,9 +150,9 @@ export class WorkloadStats {
     this.#total.record(duration + idle, failed);
     this.#duration.record(duration, failed);
     this.#idle.record(idle, failed);
-    const lastFailed = this.#recordActions(record.atomic_actions, this.#atomics);
+    const lastFailed = this.#recordActions(record.atomic_actions, this.#atomics, iteration);
     if (failed && lastFailed === false) {
-      this.#row(this.#atomics, NO_NAME_ACTION, 1)?.record(0, true);
+      this.#row(this.#atomics, NO_NAME_ACTION, 1)?.record(0, true, iteration);
     }
   }
 
@@ -272,14 +274,18 @@ export class WorkloadStats {
     return {
       durations: {
         total: this.#total.toStatsNode(),
-        atomics: [...this.#atomics.children.values()].map((a) => a.toStatsNode()),
+        atomics: this.#atomics.rows().map((a) => a.toStatsNode()),
       },
     };
   }
 
   // Records one level of an iteration's actions, merged; returns whether the
   // last merged action failed (undefined when there were none).
-  #recordActions(actions: AtomicAction[], parent: ActionStats): boolean | undefined {
+  #recordActions(
+    actions: AtomicAction[],
+    parent: ActionStats,
+    iteration: number,
+  ): boolean | undefined {
     let lastFailed: boolean | undefined;
     // The common case, each name once: nothing to merge, nothing to allocate.
     if (!hasRepeatedName(actions)) {
@@ -290,8 +296,8 @@ export class WorkloadStats {
           this.#droppedActionRuns += 1 + countNested(action.children);
           continue;
         }
-        row.record(Math.max(0, action.finished_at - action.started_at), lastFailed);
-        if (action.children.length) this.#recordActions(action.children, row);
+        row.record(Math.max(0, action.finished_at - action.started_at), lastFailed, iteration);
+        if (action.children.length) this.#recordActions(action.children, row, iteration);
       }
       return lastFailed;
     }
@@ -302,8 +308,8 @@ export class WorkloadStats {
         this.#droppedActionRuns += merged.count + countNested(merged.children);
         continue;
       }
-      row.record(merged.seconds, merged.failed);
-      if (merged.children.length) this.#recordActions(merged.children, row);
+      row.record(merged.seconds, merged.failed, iteration);
+      if (merged.children.length) this.#recordActions(merged.children, row, iteration);
     }
     return lastFailed;
   }
