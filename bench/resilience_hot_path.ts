@@ -67,7 +67,7 @@ function consumer(withWindow: boolean): { consume: (i: number) => void } {
   const c = new ResultConsumer({
     stats: new WorkloadStats(),
     sla: new SlaChecker([{ name: "failure_rate", args: { max: 0 }, raw: { max: 0 } }], plugins),
-    sink: { write() {}, flush() {}, close() {} },
+    sink: { write() {}, writeChunk() {}, flush() {}, close() {} },
     seam,
     windows,
   });

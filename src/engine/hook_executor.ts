@@ -21,7 +21,7 @@ import type { HookResult, HookRunResult, TriggerUnit } from "../model/hook_resul
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { HookSpec } from "../model/task_spec.ts";
 import { hookRunMachine, type HookRunOutput } from "./hook_run_actor.ts";
-import type { LoadSeam } from "./load_seam.ts";
+import type { HookSeam } from "./load_seam.ts";
 import { triggerMachine, type TriggerOutput, type TriggerReport } from "./trigger_actor.ts";
 
 /** Hook runs fired and failed so far: a live tally the progress line reads. */
@@ -41,7 +41,7 @@ export interface HookExecutorInput {
   /** The plugins the hooks' actions and triggers come from. */
   plugins: PluginRegistry;
   /** Where it meets the load: it says which count it awaits, and hears the load's start and counts. */
-  seam: LoadSeam;
+  seam: HookSeam;
   /**
    * Hears each run as it ends, before the workload's results exist (the
    * workload passes it to its sink, so a killed run keeps its hook runs).

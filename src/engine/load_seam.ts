@@ -36,8 +36,38 @@ export interface HookRunObserver {
   runEnded(seq: number, finishedAt: number): void;
 }
 
-/** The seam between one workload's load and its hook executor. */
-export class LoadSeam {
+/** The hook side's end of a seam: what the HookExecutorActor uses. */
+export interface HookSeam {
+  /** The hook side connects; it then hears the load start and each awaited count. */
+  connect(listener: SeamListener): void;
+  /**
+   * The next completed-iteration count a trigger waits for (undefined:
+   * none). A count the load has already passed is reached at once.
+   */
+  await(point: number | undefined): void;
+  /** A hook run started (see {@linkcode HookRunObserver.runStarted}). */
+  runStarted(
+    hookIndex: number,
+    seq: number,
+    triggeredBy: { event_type: TriggerUnit; value: number },
+    atMs: number,
+  ): void;
+  /** Hook run `seq` ended at `finishedAt` (epoch seconds). */
+  runEnded(seq: number, finishedAt: number): void;
+  /** The load side's observer of hook runs connects (the resilience analysis). */
+  observeRuns(observer: HookRunObserver): void;
+}
+
+/** The load's end of a seam: what the iteration driver and result consumer tell. */
+export interface LoadSignals {
+  /** The first iteration started at `at` (epoch ms). */
+  loadStarted(at: number): void;
+  /** `count` iterations have completed. Called for every iteration: cheap. */
+  completed(count: number): void;
+}
+
+/** The seam between one workload's load (in this thread) and its hook executor. */
+export class LoadSeam implements HookSeam, LoadSignals {
   #listener: SeamListener | undefined;
   #observer: HookRunObserver | undefined;
   #awaited: number | undefined;

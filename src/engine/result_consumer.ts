@@ -15,19 +15,22 @@ import type { SlaChecker } from "../sla/sla_checker.ts";
 import type { ResilienceAnalyzer } from "../stats/resilience_analyzer.ts";
 import type { WorkloadStats } from "../stats/workload_stats.ts";
 import type { IterationSink } from "../store/result_store.ts";
-import type { LoadSeam } from "./load_seam.ts";
+import type { LoadSignals } from "./load_seam.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
+
+/** What takes each record's statistics: a `WorkloadStats`, or a worker's share of them. */
+export type StatsInput = Pick<WorkloadStats, "add">;
 
 /** What a {@linkcode ResultConsumer} feeds. */
 export interface ResultConsumerOptions {
   /** Streaming statistics. */
-  stats: WorkloadStats;
-  /** The SLA criteria. */
-  sla: SlaChecker;
+  stats: StatsInput;
+  /** The SLA criteria (or, in a worker, those it judges); none where none are judged. */
+  sla?: Pick<SlaChecker, "addIteration" | "addResilience">;
   /** The raw-iteration sink. */
   sink: IterationSink;
   /** Told every completed-iteration count. */
-  seam: LoadSeam;
+  seam: LoadSignals;
   /**
    * The resilience analysis (workloads with hooks): it counts each
    * iteration in its window, and the SLA criteria hear its figures as they
@@ -55,18 +58,18 @@ export class ResultConsumer {
     this.#o = options;
     const { windows, sla } = options;
     windows?.listen((event) => {
-      if (!sla.addResilience(event)) this.#failSla();
+      if (sla && !sla.addResilience(event)) this.#failSla();
     });
   }
 
-  /** Takes one record. */
-  consume(record: IterationRecord): void {
+  /** Takes one record, of the iteration numbered `iteration` in the load. */
+  consume(record: IterationRecord, iteration?: number): void {
     const n = ++this.completed;
     if (record.error.length) this.failed++;
-    this.#o.stats.add(record);
+    this.#o.stats.add(record, iteration);
     this.#o.sink.write(record);
     const window = this.#o.windows?.add(record);
-    if (!this.#o.sla.addIteration(record, window)) this.#failSla();
+    if (this.#o.sla && !this.#o.sla.addIteration(record, window)) this.#failSla();
     this.#o.seam.completed(n);
   }
 

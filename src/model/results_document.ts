@@ -111,6 +111,23 @@ export interface TaskResult {
   input_task: unknown;
   /** Subtasks in order. */
   subtasks: SubtaskResult[];
+  /** Which parts of the load the results hold, when it was split over processes (`run --segment`). */
+  segments?: SegmentsHeld;
+}
+
+/**
+ * The execution segments of a load split over processes that a results
+ * document holds: all of them for a coordinator's run (but those lost on the
+ * way, whose share is in only as far as they sent it), one for a segment run
+ * alone, the union for `brunt merge`.
+ */
+export interface SegmentsHeld {
+  /** The sequence the load was split by, as `0,1/4,1/2,3/4,1`. */
+  sequence: string;
+  /** Segments whose whole share is in, as `from:to`. */
+  included: string[];
+  /** Segments lost (or never joined): their share is in only as far as they sent it. */
+  lost: string[];
 }
 
 /**

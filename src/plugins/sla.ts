@@ -88,6 +88,23 @@ export abstract class Sla<A = unknown> {
 
   /** A sentence saying what was measured against what, ending in "Passed" or "Failed". */
   abstract detail(): string;
+
+  /**
+   * The criterion's running figures as plain data (JSON-able), for a load
+   * split over workers: each worker judges its share of the iterations and
+   * the coordinator merges their figures with {@linkcode mergeState}. A
+   * criterion without this pair (one whose verdict depends on the order of
+   * the iterations) is judged at the coordinator on every record instead,
+   * which costs the coordinator each record's decoding.
+   */
+  state?(): unknown;
+
+  /**
+   * Adds the figures another criterion with the same args had (its
+   * `state()`, of another share of the load): afterwards `success()` and
+   * `detail()` are those of both shares' iterations together.
+   */
+  mergeState?(state: unknown): void;
 }
 
 const NO_VERDICTS: ReadonlyMap<number, boolean> = new Map();

@@ -47,6 +47,8 @@ export class SlaChecker {
   #names: string[];
   #byDefault: boolean[];
   #criteria: Sla[];
+  // Criteria that merge the figures of shares of a split load, and those that must see every record.
+  #mergeable: boolean[];
   #abortedOnSla = false;
   #abortedManually = false;
   #unexpectedFailure: string | undefined;
@@ -67,22 +69,30 @@ export class SlaChecker {
         ? new Criterion(ref.args)
         : new WindowScoped(ref.window, Criterion, ref.args);
     });
+    this.#mergeable = this.#criteria.map((c) => !!c.state && !!c.mergeState);
   }
 
   /**
-   * Feeds one iteration to every criterion.
+   * Feeds one iteration to every criterion (or, for a load split over
+   * workers, only to those that merge their figures, as a worker does, or
+   * only to those that do not, as the coordinator does).
    *
    * @param record The iteration.
    * @param window Where the resilience analysis counted it (workloads with hooks).
    * @returns false when any criterion fails with this iteration taken into account
    * (the engine stops the load on that with `--abort-on-sla-failure`).
    */
-  addIteration(record: IterationRecord, window?: WindowRef): boolean {
+  addIteration(
+    record: IterationRecord,
+    window?: WindowRef,
+    which: "all" | "mergeable" | "unmergeable" = "all",
+  ): boolean {
     const criteria = this.#criteria;
     let ok = true;
     // No short-circuit: every criterion must see every iteration, also after
     // one of them threw (a plugin bug, which fails the SLA, not the load).
     for (let i = 0; i < criteria.length; i++) {
+      if (which !== "all" && this.#mergeable[i] !== (which === "mergeable")) continue;
       try {
         if (!criteria[i].addIteration(record, window)) ok = false;
       } catch (e) {
@@ -130,6 +140,44 @@ export class SlaChecker {
     if (this.#unexpectedFailure === undefined) {
       this.setUnexpectedFailure(`SLA criterion "${this.#names[i]}" threw: ${errorInfo(e)[1]}`);
     }
+  }
+
+  /**
+   * Whether some criterion must see every record where the verdict is given
+   * (it does not merge the figures of shares of a split load).
+   */
+  get needsRecords(): boolean {
+    return this.#mergeable.includes(false);
+  }
+
+  /**
+   * The figures of the criteria that merge them (see `Sla.state`), in
+   * configuration order; null for the others.
+   */
+  states(): unknown[] {
+    return this.#criteria.map((c, i) => (this.#mergeable[i] ? c.state!() : null));
+  }
+
+  /** Adds the figures of another checker of the same criteria (its {@linkcode states}). */
+  mergeStates(states: readonly unknown[]): void {
+    this.#criteria.forEach((c, i) => {
+      if (!this.#mergeable[i]) return;
+      try {
+        c.mergeState!(states[i]);
+      } catch (e) {
+        this.#threw(i, e);
+      }
+    });
+  }
+
+  /**
+   * Whether every criterion (or every one that merges figures, or every one
+   * that does not) holds over what it has seen and merged.
+   */
+  holds(which: "all" | "mergeable" | "unmergeable" = "all"): boolean {
+    return this.#criteria.every((c, i) =>
+      which !== "all" && this.#mergeable[i] !== (which === "mergeable") || c.success()
+    ) && this.#unexpectedFailure === undefined;
   }
 
   /** Records that the load was stopped because a criterion failed. */
