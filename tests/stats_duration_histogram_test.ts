@@ -236,3 +236,45 @@ Deno.test("the distribution lists the values while they are kept, else bucket st
   assert.equal(counts, h.count);
   assert.deepEqual(new DurationHistogram().distribution(), []);
 });
+
+Deno.test("countsSince gives the values added between two readings: exact count and sum, quantiles within the buckets' precision", () => {
+  const h = new DurationHistogram();
+  const random = seeded(7);
+  for (let i = 0; i < 5000; i++) h.add(0.001 + random() * 0.01);
+  const before = h.counts();
+  const added: number[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const v = 0.2 + random() * 0.1;
+    added.push(v);
+    h.add(v);
+  }
+  const delta = DurationHistogram.countsSince(h.counts(), before);
+  assert.equal(delta.count, 3000);
+  const exactSum = added.reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(delta.sum - exactSum) < 1e-9, `sum ${delta.sum} vs ${exactSum}`);
+  const window = DurationHistogram.fromCounts(delta);
+  added.sort((a, b) => a - b);
+  for (const p of [0.5, 0.95, 0.99]) {
+    // A stand-in is a bucket's midpoint: within 2^-11 of every value in the bucket, twice that of an interpolation.
+    const q = window.quantile(p)!;
+    const exact = exactQuantile(added, p);
+    assert.ok(Math.abs(q - exact) <= exact * 2 ** -10, `p${p}: ${q} vs ${exact}`);
+  }
+  assert.ok(
+    window.min! <= added[0] && window.min! >= added[0] * (1 - 2 ** -10),
+    `min ${window.min}`,
+  );
+  assert.ok(window.max! >= added.at(-1)! && window.max! <= added.at(-1)! * (1 + 2 ** -10));
+});
+
+Deno.test("countsSince of two equal readings is empty, and refuses readings out of order", () => {
+  const h = new DurationHistogram();
+  h.add(0.5);
+  const a = h.counts();
+  const none = DurationHistogram.countsSince(a, h.counts());
+  assert.equal(none.count, 0);
+  assert.equal(none.min, null);
+  assert.equal(DurationHistogram.fromCounts(none).quantile(0.5), null);
+  h.add(0.7);
+  assert.throws(() => DurationHistogram.countsSince(a, h.counts()), /not of one histogram/);
+});

@@ -310,3 +310,33 @@ Deno.test("statistics can be read while iterations are still being added", () =>
   assert.equal(stats.toStatistics().durations.total.data.max, 3);
   assert.equal(stats.toStatistics().durations.total.data.median, 2);
 });
+
+Deno.test("figures count failures by error type and name nested atomic actions by their path", () => {
+  const stats = new WorkloadStats();
+  const action = (name: string, at: number, children: AtomicAction[] = []): AtomicAction => ({
+    name,
+    started_at: at,
+    finished_at: at + 0.25,
+    children,
+  });
+  const record = (error: IterationRecord["error"]): IterationRecord => ({
+    timestamp: 100,
+    duration: 0.5,
+    idle_duration: 0,
+    error,
+    output: { additive: [], complete: [] },
+    atomic_actions: [action("foo", 100, [action("bar", 100.1)])],
+  });
+  stats.add(record([]));
+  stats.add(record(["TimeoutError", "slow", ""]));
+  stats.add(record(["ValueError", "bad", ""]));
+  stats.add(record(["TimeoutError", "slow", ""]));
+  const figures = stats.figures();
+  assert.equal(figures.completed, 4);
+  assert.equal(figures.failed, 3);
+  assert.deepEqual(figures.failures, { TimeoutError: 2, ValueError: 1 });
+  assert.equal(figures.durations.count, 4);
+  assert.equal(figures.durations.sum, 2);
+  assert.deepEqual(Object.keys(figures.atomics), ["foo", "foo > bar"]);
+  assert.equal(figures.atomics["foo > bar"].count, 4);
+});

@@ -123,6 +123,16 @@ export const hookRunMachine = setup({
     failAborted: assign({
       outcome: () => failure("Aborted", "Hook run was cancelled by a hard abort of the task"),
     }),
+    // The executor hears of the run as it starts, for live outputs (a fault window opens).
+    reportStarted: sendParent(({ context }) => ({
+      type: "HOOK_RUN_STARTED" as const,
+      start: {
+        hookIndex: context.hookIndex,
+        seq: context.seq,
+        triggered_by: context.triggeredBy,
+        started_at: context.startedAt / 1000,
+      },
+    })),
     reportDone: sendParent(({ context }) => ({
       type: "HOOK_RUN_DONE" as const,
       output: toOutput(context),
@@ -134,6 +144,7 @@ export const hookRunMachine = setup({
   initial: "running",
   states: {
     running: {
+      entry: "reportStarted",
       invoke: {
         src: "runHook",
         input: ({ context }) => ({

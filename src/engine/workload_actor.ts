@@ -150,7 +150,11 @@ export const workloadMachine = setup({
             seam,
             tally: context.tally,
             // Each run reaches the store as it ends, not only in the final result.
-            onRunDone: ({ hookIndex, seq, result }) => sink.hookRun?.(hookIndex, seq, result),
+            onRunDone: ({ hookIndex, seq, result }) => {
+              sink.hookRun?.(hookIndex, seq, result);
+              context.env.progress?.hookRunFinished?.(context.uuid, hookIndex, seq, result);
+            },
+            onRunStarted: (start) => context.env.progress?.hookRunStarted?.(context.uuid, start),
           },
         });
       },
@@ -183,8 +187,8 @@ export const workloadMachine = setup({
     },
     tellHooksLoadEnded: sendTo("hooks", { type: "LOAD_ENDED" }),
     keepHookResults: assign({ hookResults: (_, output: HookResult[]) => output }),
-    announce: ({ context }) => {
-      const { driver, consumer, runner } = context.parts!;
+    announce: ({ context, self }) => {
+      const { driver, consumer, runner, stats } = context.parts!;
       context.env.progress?.workloadStarted({
         spec: context.spec,
         uuid: context.uuid,
@@ -193,7 +197,9 @@ export const workloadMachine = setup({
         completed: () => consumer.completed,
         failed: () => consumer.failed,
         hookRuns: () => ({ ...context.tally }),
-        loadStart: () => context.loadStart,
+        // Read from the actor's own latest context: `assign` replaces the one seen here.
+        loadStart: () => self.getSnapshot().context.loadStart,
+        figures: () => stats.figures(),
       });
     },
   },

@@ -8,6 +8,8 @@
  * @module
  */
 
+import type { HistogramCounts } from "../model/histogram_counts.ts";
+
 /**
  * Relative precision of a bucket with the default 10 sub-bucket bits: every
  * bucket is `[L, L·(1 + 2⁻¹⁰))` wide or narrower, and its midpoint stands
@@ -205,6 +207,92 @@ export class DurationHistogram {
     for (const [index, n] of other.#buckets) {
       this.#buckets.set(index, (this.#buckets.get(index) ?? 0) + n);
     }
+  }
+
+  /**
+   * Its counts as plain data (a copy): bucket counts, count, sum, min and
+   * max; the exact values it may keep are left out, so a histogram made
+   * back from them ({@linkcode DurationHistogram.fromCounts}) answers
+   * within the buckets' precision.
+   */
+  counts(): HistogramCounts {
+    return {
+      subBucketBits: this.subBucketBits,
+      zeroThreshold: this.zeroThreshold,
+      count: this.#count,
+      sum: this.sum,
+      min: this.min,
+      max: this.max,
+      zeroCount: this.#zeroCount,
+      buckets: new Map(this.#buckets),
+    };
+  }
+
+  /**
+   * A histogram holding `counts` (its quantiles from the buckets, within
+   * their precision; count, sum, min and max as given).
+   */
+  static fromCounts(counts: HistogramCounts): DurationHistogram {
+    const h = new DurationHistogram({
+      exactValues: 0,
+      subBucketBits: counts.subBucketBits,
+      zeroThreshold: counts.zeroThreshold,
+    });
+    h.#count = counts.count;
+    h.#sum = counts.sum;
+    h.#min = counts.min ?? Infinity;
+    h.#max = counts.max ?? -Infinity;
+    h.#zeroCount = counts.zeroCount;
+    h.#buckets = new Map(counts.buckets);
+    return h;
+  }
+
+  /**
+   * The values added between two readings of one histogram's
+   * {@linkcode counts}: `earlier` from before, `later` from after. Count,
+   * sum and buckets are exact differences; min and max are the bounds of
+   * the lowest and highest bucket the new values fell in, kept within the
+   * later reading's min and max (so within the buckets' precision).
+   * @throws {RangeError} when the two readings cannot be of one histogram.
+   */
+  static countsSince(later: HistogramCounts, earlier: HistogramCounts): HistogramCounts {
+    if (
+      later.subBucketBits !== earlier.subBucketBits ||
+      later.zeroThreshold !== earlier.zeroThreshold || later.count < earlier.count
+    ) {
+      throw new RangeError(
+        `DurationHistogram.countsSince: the readings are not of one histogram (count ${earlier.count} then ${later.count}, subBucketBits ${earlier.subBucketBits} then ${later.subBucketBits}); pass an earlier reading first`,
+      );
+    }
+    const shift = HIGH_MANTISSA_BITS - later.subBucketBits;
+    const buckets = new Map<number, number>();
+    let lowest = Infinity;
+    let highest = -Infinity;
+    for (const [index, n] of later.buckets) {
+      const added = n - (earlier.buckets.get(index) ?? 0);
+      if (added <= 0) continue;
+      buckets.set(index, added);
+      if (index < lowest) lowest = index;
+      if (index > highest) highest = index;
+    }
+    const zeroCount = later.zeroCount - earlier.zeroCount;
+    const count = later.count - earlier.count;
+    const [floor, ceiling] = [later.min ?? 0, later.max ?? 0];
+    const clamp = (v: number) => Math.min(ceiling, Math.max(floor, v));
+    return {
+      subBucketBits: later.subBucketBits,
+      zeroThreshold: later.zeroThreshold,
+      count,
+      sum: later.sum - earlier.sum,
+      min: count === 0 ? null : zeroCount > 0 ? floor : clamp(bucketLowerBound(lowest, shift)),
+      max: count === 0
+        ? null
+        : highest === -Infinity
+        ? clamp(later.zeroThreshold)
+        : clamp(bucketLowerBound(highest + 1, shift)),
+      zeroCount,
+      buckets,
+    };
   }
 
   /** How many values were added. */

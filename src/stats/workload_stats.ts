@@ -4,6 +4,8 @@
  * @module
  */
 import type { AtomicAction, IterationRecord } from "../model/iteration_record.ts";
+import type { HistogramCounts } from "../model/histogram_counts.ts";
+import type { WorkloadFigures } from "../model/progress.ts";
 import type { WorkloadResult } from "../model/results_document.ts";
 import { ActionStats } from "./action_stats.ts";
 import type { DurationHistogramOptions } from "./duration_histogram.ts";
@@ -73,6 +75,8 @@ export class WorkloadStats {
   #droppedActionRuns = 0;
   #iterations = 0;
   #failed = 0;
+  // Counted on failed iterations only: free for the ones that succeed.
+  #failures = new Map<string, number>();
   #minDuration = Infinity;
   #maxDuration = -Infinity;
   #firstStart = Infinity;
@@ -107,7 +111,11 @@ export class WorkloadStats {
 
     const iteration = this.#iterations++;
     const failed = record.error.length > 0;
-    if (failed) this.#failed++;
+    if (failed) {
+      this.#failed++;
+      const etype = record.error[0]!;
+      this.#failures.set(etype, (this.#failures.get(etype) ?? 0) + 1);
+    }
     if (duration < this.#minDuration) this.#minDuration = duration;
     if (duration > this.#maxDuration) this.#maxDuration = duration;
     if (timestamp < this.#firstStart) this.#firstStart = timestamp;
@@ -164,6 +172,30 @@ export class WorkloadStats {
       max_duration: this.maxDuration,
       total_iteration_count: this.#iterations,
       failed_iteration_count: this.#failed,
+    };
+  }
+
+  /**
+   * The figures so far as data, for live outputs: counts, failures by error
+   * type, and the histograms of iteration durations and of each atomic
+   * action (by its path: `foo > bar`).
+   */
+  figures(): WorkloadFigures {
+    const atomics: Record<string, HistogramCounts> = {};
+    const walk = (parent: ActionStats, prefix: string) => {
+      for (const action of parent.children.values()) {
+        const path = prefix + action.name;
+        atomics[path] = action.durations.counts();
+        walk(action, `${path} > `);
+      }
+    };
+    walk(this.#atomics, "");
+    return {
+      completed: this.#iterations,
+      failed: this.#failed,
+      failures: Object.fromEntries(this.#failures),
+      durations: this.#duration.durations.counts(),
+      atomics,
     };
   }
 

@@ -6,7 +6,8 @@
 import { firstLine } from "../model/plugin_registry.ts";
 import type { WorkloadResult } from "../model/results_document.ts";
 import type { TaskSpec, WorkloadSpec } from "../model/task_spec.ts";
-import type { ProgressSink, WorkloadProgress } from "../model/progress.ts";
+import type { HookRunStart, ProgressSink, WorkloadProgress } from "../model/progress.ts";
+import type { HookRunResult } from "../model/hook_result.ts";
 import type { SqliteStore } from "./sqlite_store.ts";
 import { workloadJson } from "./task_rows.ts";
 
@@ -51,6 +52,16 @@ export class ProgressRecorder implements ProgressSink {
   workloadFinished(result: WorkloadResult): void {
     this.#workloadFinished(result);
     this.#next?.workloadFinished(result);
+  }
+
+  /** Passes the notice on to `next` (the sink records hook runs as they end). */
+  hookRunStarted(workloadUuid: string, run: HookRunStart): void {
+    this.#next?.hookRunStarted?.(workloadUuid, run);
+  }
+
+  /** Passes the notice on to `next`. */
+  hookRunFinished(workloadUuid: string, hookIndex: number, seq: number, run: HookRunResult): void {
+    this.#next?.hookRunFinished?.(workloadUuid, hookIndex, seq, run);
   }
 
   #workloadStarted(uuid: string, spec: WorkloadSpec): void {
