@@ -19,6 +19,15 @@ import { loadTaskArgs } from "../task/task_args.ts";
 import { EXIT } from "./exit_codes.ts";
 import { checkOutputFiles, type OutputFiles, writeOutputFiles } from "./output_files.ts";
 import { ProgressLine } from "./progress_line.ts";
+import { renderHtmlReport } from "../report/html/html_report.ts";
+import {
+  type LiveFlags,
+  type LiveSession,
+  normalizeDashboardFlag,
+  parseLiveFlags,
+  startLiveOutputs,
+} from "./live_outputs.ts";
+import type { StopMode } from "../live/dashboard/dashboard_server.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 
@@ -37,6 +46,13 @@ Options:
   --json FILE              write the results document (JSON)
   --html FILE              write the self-contained HTML report
   --junit FILE             write a JUnit XML report (one testcase per workload)
+  --dashboard[=HOST:PORT]  serve a live web page of the run (default 127.0.0.1
+                           and a free port; the URL is printed at start, with
+                           the token its stop buttons need); it also serves
+                           /metrics for Prometheus to scrape
+  --linger                 keep the dashboard up after the run, until Ctrl-C
+  --out prometheus-rw=URL  send the metrics to a Prometheus remote write
+                           endpoint every second (repeatable)
   --abort-on-sla-failure   stop a workload, and skip later ones, once an SLA
                            criterion fails
   --task-args JSON         values of the task file's template variables, a JSON
@@ -63,7 +79,7 @@ export async function runCommand(
   io: CliIo,
   plugins: PluginRegistry,
 ): Promise<number> {
-  const { values, positionals } = parseFlags(args);
+  const { values, positionals } = parseFlags(normalizeDashboardFlag(args));
   if (values.help) {
     io.out(RUN_HELP);
     return EXIT.ok;
@@ -78,6 +94,7 @@ export async function runCommand(
   const seed = parseSeed(values.seed);
   const files = { json: values.json, html: values.html, junit: values.junit };
   checkOutputFiles(files);
+  const live = parseLiveFlags(values);
   const taskArgs = await loadTaskArgs({
     args: values["task-args"],
     argsFile: values["task-args-file"],
@@ -96,7 +113,17 @@ export async function runCommand(
         );
       }
     };
-    return await runRecorded(spec, { io, quiet, files, store, onStart, seed, values });
+    return await runRecorded(spec, {
+      io,
+      quiet,
+      files,
+      store,
+      onStart,
+      seed,
+      values,
+      live,
+      taskFile: positionals[0],
+    });
   } finally {
     db.close();
   }
@@ -110,12 +137,14 @@ interface RunOptions {
   onStart: (uuid: string) => void;
   seed: number;
   values: ReturnType<typeof parseFlags>["values"];
+  live: LiveFlags;
+  taskFile: string;
 }
 
 // Runs the task with signal handling, records it, and reports.
 async function runRecorded(
   spec: TaskSpec,
-  { io, quiet, files, store, onStart, seed, values }: RunOptions,
+  { io, quiet, files, store, onStart, seed, values, live: liveFlags, taskFile }: RunOptions,
 ): Promise<number> {
   const progress = quiet ? undefined : new ProgressLine({ write: io.err, tty: io.errIsTty });
 
@@ -125,34 +154,53 @@ async function runRecorded(
   // they are written must not lose the run.
   let writing = false;
   let quitRequested = false;
+  let lingering: (() => void) | undefined;
+  const stop = (mode: StopMode, from: string) => {
+    if (!soft.signal.aborted) {
+      io.err(
+        `\nbrunt: stopping${from}: no new iterations; running ones and hook runs finish (again to cancel them)`,
+      );
+      soft.abort();
+    }
+    if (mode === "hard" && !hard.signal.aborted) {
+      io.err(`\nbrunt: cancelling running iterations and hook runs${from}`);
+      hard.abort();
+    }
+  };
   const onSignal = () => {
-    if (writing) {
+    if (lingering) lingering();
+    else if (writing) {
       if (quitRequested) {
         io.err("\nbrunt: quitting without finishing the result files");
         Deno.exit(EXIT.interrupted);
       }
       quitRequested = true;
       io.err("\nbrunt: writing the result files (again to quit without them)");
-    } else if (!soft.signal.aborted) {
-      io.err(
-        "\nbrunt: stopping: no new iterations; running ones and hook runs finish (again to cancel them)",
-      );
-      soft.abort();
-    } else if (!hard.signal.aborted) {
-      io.err("\nbrunt: cancelling running iterations and hook runs");
-      hard.abort();
-    }
+    } else stop(soft.signal.aborted ? "hard" : "soft", "");
   };
   const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
   for (const s of signals) Deno.addSignalListener(s, onSignal);
+  let live: LiveSession | undefined;
   try {
+    live = await startLiveOutputs(
+      liveFlags,
+      spec,
+      taskFile,
+      progress,
+      (mode) => stop(mode, " (asked on the dashboard)"),
+    );
+    if (live?.dashboard) io.err(`brunt: dashboard at ${live.dashboard.privateUrl}`);
     let document: ResultsDocument;
     try {
       ({ document } = await runTask(spec, {
         seed,
         store,
-        progress: store.watch(progress),
-        onStart,
+        progress: store.watch(live?.feed ?? progress),
+        onStart: (uuid) => {
+          onStart(uuid);
+          live?.feed.taskStarted(uuid);
+          live?.feed.start();
+        },
         signal: soft.signal,
         hardSignal: hard.signal,
         abortOnSlaFailure: values["abort-on-sla-failure"] ?? false,
@@ -166,6 +214,7 @@ async function runRecorded(
       throw e;
     } finally {
       progress?.stop();
+      live?.feed.stop();
     }
     try {
       store.finish(document);
@@ -175,9 +224,28 @@ async function runRecorded(
           `the tables below are complete; the raw iterations in result files are those it recorded`,
       );
     }
+    const task = document.tasks[0];
+    live?.dashboard?.finish(
+      { status: task.status, pass_sla: task.pass_sla, report: true, htmlFile: files.html },
+      () => renderHtmlReport(document, (w) => store.iterations(w.uuid)),
+    );
     writing = true;
-    return await report(document, { io, quiet, files, store, interrupted: soft.signal.aborted });
+    const code = await report(document, {
+      io,
+      quiet,
+      files,
+      store,
+      interrupted: soft.signal.aborted,
+    });
+    if (live?.dashboard && liveFlags.linger) {
+      io.err(`brunt: the dashboard stays up at ${live.dashboard.url} (Ctrl-C to quit)`);
+      await new Promise<void>((resolve) => lingering = resolve);
+    }
+    return code;
   } finally {
+    // Outputs end after the result files: what they could not deliver is counted here.
+    const warnings = await live?.feed.close() ?? [];
+    for (const warning of warnings) io.err(`brunt: ${warning}`);
     for (const s of signals) Deno.removeSignalListener(s, onSignal);
   }
 }
@@ -230,6 +298,9 @@ function parseFlags(args: string[]) {
     "task-args-file": { type: "string" },
     db: { type: "string" },
     quiet: { type: "boolean", short: "q" },
+    dashboard: { type: "string" },
+    linger: { type: "boolean" },
+    out: { type: "string", multiple: true },
   });
 }
 

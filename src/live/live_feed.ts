@@ -33,6 +33,11 @@ export const MAX_HOOK_EVENTS_PER_BATCH = 1000;
 export interface LiveFeedOptions {
   /** The task being run (names the workloads). */
   spec: TaskSpec;
+  /**
+   * The task's name in outputs (metrics' `task` label).
+   * @default {spec.title}
+   */
+  title?: string;
   /** The clock that times the batches and stamps them. */
   clock: Clock;
   /**
@@ -71,6 +76,7 @@ interface Running {
  */
 export class LiveFeed implements ProgressSink {
   readonly #spec: TaskSpec;
+  readonly #title: string;
   readonly #clock: Clock;
   readonly #everyMs: number;
   readonly #next: ProgressSink | undefined;
@@ -90,6 +96,7 @@ export class LiveFeed implements ProgressSink {
   /** A feed for `spec`'s run; {@linkcode LiveFeed.start} begins the batches. */
   constructor(options: LiveFeedOptions) {
     this.#spec = options.spec;
+    this.#title = options.title ?? options.spec.title;
     this.#clock = options.clock;
     this.#everyMs = options.everyMs ?? 1000;
     this.#next = options.next;
@@ -169,7 +176,7 @@ export class LiveFeed implements ProgressSink {
     }
     const batch: LiveBatch = {
       at,
-      task: { title: this.#spec.title, uuid: this.#uuid },
+      task: { title: this.#title, uuid: this.#uuid },
       started: this.#started,
       windows: this.#windows,
       hookRuns: this.#hookRuns,
@@ -194,17 +201,23 @@ export class LiveFeed implements ProgressSink {
     }
   }
 
-  /**
-   * Hands out the last batch, stops the timer and closes every output
-   * (each within its own time bound); resolves with their warnings.
-   */
-  async close(): Promise<string[]> {
-    if (this.#closed) return [];
+  /** Hands out the last batch and stops the timer; the outputs stay open. */
+  stop(): void {
+    if (this.#closed) return;
     this.#closed = true;
     if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
     this.tick();
-    const warnings = await Promise.all(this.#outputs.map((o) => o.close()));
-    return [...this.#failedOutputs, ...warnings.flat()];
+  }
+
+  /**
+   * Stops (see {@linkcode LiveFeed.stop}) and closes every output (each
+   * within its own time bound); resolves with their warnings.
+   */
+  async close(): Promise<string[]> {
+    this.stop();
+    const outputs = this.#outputs.splice(0);
+    const warnings = await Promise.all(outputs.map((o) => o.close()));
+    return [...this.#failedOutputs.splice(0), ...warnings.flat()];
   }
 
   #window(uuid: string, running: Running, at: number): LiveWindow {
