@@ -107,6 +107,27 @@ Deno.test({
         run.started_at - 0.05,
       );
       assert.ok(before.every((r) => r.value === 0), JSON.stringify(before));
+
+      // The example Grafana dashboard's queries run and find this run's series.
+      const grafana = JSON.parse(
+        await Deno.readTextFile(new URL("../examples/grafana_dashboard.json", import.meta.url)),
+      );
+      const exprs: string[] = [
+        ...grafana.panels.flatMap((p: { targets: { expr: string }[] }) =>
+          p.targets.map((t) => t.expr)
+        ),
+        ...grafana.annotations.list.map((a: { expr: string }) => a.expr),
+      ];
+      assert.ok(exprs.length >= 10);
+      for (const expr of exprs) {
+        const concrete = expr.replaceAll("$run_id", task.uuid).replaceAll("$workload", ".*")
+          .replaceAll("$__rate_interval", "3s").replaceAll("$__range", "1m");
+        const at = expr.includes("brunt_hook_active")
+          ? (run.started_at + run.finished_at) / 2
+          : w.start_time! + w.load_duration;
+        const found = await prom.query(concrete, at);
+        assert.ok(found.length > 0, `${expr} finds nothing`);
+      }
     });
   },
 });

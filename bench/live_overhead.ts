@@ -1,0 +1,104 @@
+/**
+ * Target 7, live outputs: what `--dashboard` and `--out prometheus-rw` cost
+ * the no-op load at c=10, in back-to-back pairs of CLI runs (one without,
+ * one with, in turn first), each long enough for several of the outputs'
+ * once-a-second batches. The remote write goes to a local receiver that
+ * answers 204 (what is measured is brunt's side, not an ingesting
+ * Prometheus competing for the same two cores).
+ *
+ * @module
+ */
+import { type BenchContext, DUMMY_TASK } from "./bench_context.ts";
+import { rateOf, runBruntCli } from "./brunt_cli.ts";
+import { fmtInt, fmtPercent, median, percentile } from "./figures.ts";
+import type { Section } from "./section.ts";
+
+/** The outputs measured, with their flags. */
+const OUTPUTS = ["dashboard", "prometheus-rw"] as const;
+
+/** Pairs per output (a few seconds of load varies by several percent here). */
+export const LIVE_PAIRS = 10;
+
+/** Runs target 7. */
+export async function liveSection(ctx: BenchContext): Promise<Section> {
+  const times = ctx.quick ? 300_000 : 1_000_000;
+  const pairs = ctx.quick ? 3 : LIVE_PAIRS;
+  let received = 0;
+  const receiver = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (r) => {
+    await r.arrayBuffer();
+    received++;
+    return new Response(null, { status: 204 });
+  });
+  const flags = {
+    "dashboard": ["--dashboard"],
+    "prometheus-rw": ["--out", `prometheus-rw=http://127.0.0.1:${receiver.addr.port}/api/v1/write`],
+  };
+  const results = new Map<string, { plain: number; live: number }[]>();
+  const load0 = Deno.loadavg()[0];
+  try {
+    for (const output of OUTPUTS) {
+      const list: { plain: number; live: number }[] = [];
+      for (let pair = 1; pair <= pairs; pair++) {
+        ctx.log(`live outputs pair ${pair}/${pairs}: c=10 without and with ${output}`);
+        const run = async (live: boolean) => {
+          const r = await runBruntCli(DUMMY_TASK, {
+            dir: ctx.dir,
+            taskArgs: { sleep: 0, runner: { constant: { times, concurrency: 10 } }, hooks: [] },
+            flags: live ? flags[output] : [],
+          });
+          if (live) ctx.commands.set(`brunt CLI with ${output}`, r.command);
+          return rateOf(r.workload);
+        };
+        if (pair % 2) {
+          const plain = await run(false);
+          list.push({ plain, live: await run(true) });
+        } else {
+          const live = await run(true);
+          list.push({ plain: await run(false), live });
+        }
+      }
+      results.set(output, list);
+    }
+  } finally {
+    await receiver.shutdown();
+  }
+  const load1 = Deno.loadavg()[0];
+  const rows: string[][] = [];
+  const checks = [];
+  for (const output of OUTPUTS) {
+    const list = results.get(output)!;
+    const costs = list.map((p) => 1 - p.live / p.plain).sort((a, b) => a - b);
+    const plainRates = list.map((p) => p.plain);
+    const spread = (Math.max(...plainRates) - Math.min(...plainRates)) / median(plainRates);
+    const cost = median(costs);
+    rows.push([
+      output,
+      fmtInt(median(plainRates)),
+      fmtInt(median(list.map((p) => p.live))),
+      fmtPercent(cost),
+      `${fmtPercent(percentile(costs, 25))} – ${fmtPercent(percentile(costs, 75))}`,
+      fmtPercent(spread),
+    ]);
+    checks.push({
+      target: `7. --${
+        output === "dashboard" ? "dashboard" : "out prometheus-rw"
+      } costs ≤ 3 % at c=10`,
+      measured: `${fmtPercent(cost)} median over ${list.length} pairs (quartiles ${
+        fmtPercent(percentile(costs, 25))
+      } – ${fmtPercent(percentile(costs, 75))})`,
+      met: cost <= 0.03,
+    });
+  }
+  return {
+    title: "7. Live outputs: Dummy.dummy sleep 0, constant c=10 (iterations/s, medians of pairs)",
+    header: ["output", "without", "with", "cost", "cost quartiles", "spread without"],
+    rows,
+    checks,
+    notes: [
+      `${fmtInt(times)} iterations per run; ${pairs} back-to-back pairs per output, in turn first.`,
+      "Cost: 1 − rate with / rate without, per pair; spread: (max − min) / median of the runs without.",
+      `dashboard: no page connected; prometheus-rw: a local receiver answering 204 (${received} requests).`,
+      `Load average (1 min) ${load0.toFixed(2)} before, ${load1.toFixed(2)} after.`,
+    ],
+  };
+}
