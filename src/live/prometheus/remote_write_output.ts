@@ -113,8 +113,7 @@ export class RemoteWriteOutput implements LiveOutput {
           this.#fail(`HTTP ${response.status} ${text.trim().slice(0, 200)}`.trim());
         }
       } catch (e) {
-        const reason = controller.signal.aborted ? controller.signal.reason : e;
-        this.#fail(reason instanceof Error ? reason.message : String(reason));
+        this.#fail(controller.signal.aborted ? describe(controller.signal.reason) : describe(e));
       } finally {
         clearTimeout(timer);
         this.#inFlight = undefined;
@@ -125,4 +124,12 @@ export class RemoteWriteOutput implements LiveOutput {
   #fail(reason: string): void {
     this.#failures.set(reason, (this.#failures.get(reason) ?? 0) + 1);
   }
+}
+
+// fetch says "fetch failed" and puts what happened (refused, reset, …) in the cause.
+function describe(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const cause = e.cause instanceof Error ? e.cause.message : "";
+  const inner = /: ([^:]*\(os error \d+\))$/.exec(cause)?.[1];
+  return inner ?? (cause || e.message);
 }
