@@ -4,12 +4,16 @@
  * one with, in turn first), each long enough for several of the outputs'
  * once-a-second batches. The remote write goes to a local receiver that
  * answers 204 (what is measured is brunt's side, not an ingesting
- * Prometheus competing for the same two cores).
+ * Prometheus competing for the same two cores). Beside the pairs, whose
+ * ratio the shared machine's noise blurs, `bench/live_tick_cost.ts` times
+ * the outputs' work on the load's thread directly.
  *
  * @module
  */
 import { type BenchContext, DUMMY_TASK } from "./bench_context.ts";
-import { rateOf, runBruntCli } from "./brunt_cli.ts";
+import { rateOf, REPO, runBruntCli } from "./brunt_cli.ts";
+import type { LiveTickCost } from "./live_tick_cost.ts";
+import { runMeasured } from "./measured_process.ts";
 import { fmtInt, fmtPercent, median, percentile } from "./figures.ts";
 import type { Section } from "./section.ts";
 
@@ -62,6 +66,18 @@ export async function liveSection(ctx: BenchContext): Promise<Section> {
   } finally {
     await receiver.shutdown();
   }
+  const tickRuns: LiveTickCost[] = [];
+  for (let i = 1; i <= (ctx.quick ? 1 : 3); i++) {
+    ctx.log(`live outputs: their time on the load's thread, run ${i}`);
+    const args = ["run", "-A", `${REPO}/bench/live_tick_cost.ts`, JSON.stringify({ times })];
+    const proc = await runMeasured(Deno.execPath(), args, { cwd: ctx.dir });
+    if (proc.code !== 0) throw new Error(`bench/live_tick_cost.ts failed:\n${proc.stderr}`);
+    tickRuns.push(JSON.parse(proc.stdout.trim().split("\n").pop()!));
+    ctx.commands.set(
+      "live outputs' thread time",
+      `deno ${args.slice(0, 3).join(" ")} '${args[3]}'`,
+    );
+  }
   const load1 = Deno.loadavg()[0];
   const rows: string[][] = [];
   const checks = [];
@@ -99,6 +115,13 @@ export async function liveSection(ctx: BenchContext): Promise<Section> {
       "Cost: 1 − rate with / rate without, per pair; spread: (max − min) / median of the runs without.",
       `dashboard: no page connected; prometheus-rw: a local receiver answering 204 (${received} requests).`,
       `Load average (1 min) ${load0.toFixed(2)} before, ${load1.toFixed(2)} after.`,
+      `Thread time (both outputs, one page connected, in-process): ${
+        median(tickRuns.map((r) => r.medianMs)).toFixed(1)
+      } ms per batch at the median (largest ${
+        Math.max(...tickRuns.map((r) => r.maxMs)).toFixed(0)
+      } ms), ${fmtPercent(median(tickRuns.map((r) => r.share)))} of the load's time (runs: ${
+        tickRuns.map((r) => fmtPercent(r.share)).join(", ")
+      }).`,
     ],
   };
 }

@@ -80,7 +80,7 @@ Deno.test("the live feed hands out one batch a second whose windows add up to th
     assert.equal(x.to - x.from, 1);
     assert.ok(Math.abs(x.window.completed - 20) <= 2, `${x.window.completed} iterations`);
     const p50 = DurationHistogram.fromCounts(x.window.durations).quantile(0.5)!;
-    assert.ok(Math.abs(p50 - 0.1) < 0.1 * 2 ** -10, `p50 ${p50}`);
+    assert.ok(Math.abs(p50 - 0.1) <= 0.1 * 2 ** -8, `p50 ${p50}`);
   }
   const last = windows.at(-1)!;
   assert.equal(last.total.completed, w.total_iteration_count);

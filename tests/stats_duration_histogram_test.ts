@@ -278,3 +278,32 @@ Deno.test("countsSince of two equal readings is empty, and refuses readings out 
   h.add(0.7);
   assert.throws(() => DurationHistogram.countsSince(a, h.counts()), /not of one histogram/);
 });
+
+Deno.test("counts with fewer sub-bucket bits merge neighbouring buckets: fewer buckets, the same totals, quantiles within the coarser precision", () => {
+  const h = new DurationHistogram({ exactValues: 0 });
+  const random = seeded(3);
+  const values = Array.from({ length: 20_000 }, () => 1e-5 * Math.exp(random() * 6));
+  for (const v of values) h.add(v);
+  const fine = h.counts();
+  const coarse = h.counts(5);
+  assert.equal(coarse.subBucketBits, 5);
+  assert.ok(
+    coarse.buckets.size * 8 < fine.buckets.size,
+    `${coarse.buckets.size} vs ${fine.buckets.size}`,
+  );
+  assert.equal(coarse.count, 20_000);
+  assert.equal(coarse.sum, fine.sum);
+  values.sort((a, b) => a - b);
+  const p95 = DurationHistogram.fromCounts(coarse).quantile(0.95)!;
+  const exact = exactQuantile(values, 0.95);
+  assert.ok(Math.abs(p95 - exact) <= exact * 2 ** -5, `p95 ${p95} vs ${exact}`);
+});
+
+Deno.test("countsAtOrBelow gives cumulative counts at each bound, as Prometheus' le buckets", () => {
+  const h = new DurationHistogram();
+  for (const v of [0, 0.003, 0.004, 0.02, 0.2, 0.21, 7]) h.add(v);
+  assert.deepEqual(
+    DurationHistogram.countsAtOrBelow(h.counts(7), [0.001, 0.005, 0.01, 0.1, 1, 5]),
+    [1, 3, 3, 4, 6, 6],
+  );
+});

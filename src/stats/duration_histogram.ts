@@ -213,19 +213,64 @@ export class DurationHistogram {
    * Its counts as plain data (a copy): bucket counts, count, sum, min and
    * max; the exact values it may keep are left out, so a histogram made
    * back from them ({@linkcode DurationHistogram.fromCounts}) answers
-   * within the buckets' precision.
+   * within the buckets' precision. With fewer `subBucketBits` than its
+   * own, neighbouring buckets are merged: fewer of them (quicker to copy
+   * and read), each wider (precision `2^-(subBucketBits+1)`).
    */
-  counts(): HistogramCounts {
+  counts(subBucketBits: number = this.subBucketBits): HistogramCounts {
+    if (!(Number.isInteger(subBucketBits) && subBucketBits >= 1)) {
+      throw new RangeError(
+        `DurationHistogram.counts: subBucketBits must be an integer ≥ 1; got ${subBucketBits}`,
+      );
+    }
+    const bits = Math.min(subBucketBits, this.subBucketBits);
+    let buckets: Map<number, number>;
+    if (bits === this.subBucketBits) buckets = new Map(this.#buckets);
+    else {
+      // Fewer mantissa bits: each coarse bucket is 2^drop fine ones side by side.
+      const drop = this.subBucketBits - bits;
+      buckets = new Map();
+      for (const [index, n] of this.#buckets) {
+        const coarse = index >>> drop;
+        buckets.set(coarse, (buckets.get(coarse) ?? 0) + n);
+      }
+    }
     return {
-      subBucketBits: this.subBucketBits,
+      subBucketBits: bits,
       zeroThreshold: this.zeroThreshold,
       count: this.#count,
       sum: this.sum,
       min: this.min,
       max: this.max,
       zeroCount: this.#zeroCount,
-      buckets: new Map(this.#buckets),
+      buckets,
     };
+  }
+
+  /**
+   * How many of the values counted in `counts` are at most each of
+   * `bounds` (ascending): cumulative counts, as a Prometheus histogram's
+   * `le` buckets have them. A bucket counts at a bound when its stand-in
+   * (midpoint) is at most the bound, so a value within the buckets'
+   * precision of a bound may be counted on either side of it.
+   */
+  static countsAtOrBelow(counts: HistogramCounts, bounds: readonly number[]): number[] {
+    const shift = HIGH_MANTISSA_BITS - counts.subBucketBits;
+    const per = new Array<number>(bounds.length + 1).fill(0);
+    const slot = (value: number) => {
+      let lo = 0;
+      let hi = bounds.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (value <= bounds[mid]) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    };
+    if (counts.zeroCount > 0) per[slot(counts.min ?? 0)] += counts.zeroCount;
+    for (const [index, n] of counts.buckets) per[slot(bucketMidpoint(index, shift))] += n;
+    let cumulative = 0;
+    return bounds.map((_, i) => cumulative += per[i]);
   }
 
   /**

@@ -10,6 +10,13 @@ import type { WorkloadResult } from "../model/results_document.ts";
 import { ActionStats } from "./action_stats.ts";
 import type { DurationHistogramOptions } from "./duration_histogram.ts";
 
+/**
+ * Sub-bucket bits of the histograms in {@linkcode WorkloadStats.figures}:
+ * 128 buckets per power of two, each value within 2⁻⁸ (0.39 %) of its
+ * bucket's stand-in.
+ */
+export const FIGURES_SUB_BUCKET_BITS = 7;
+
 /** Options of {@linkcode WorkloadStats}. */
 export interface WorkloadStatsOptions extends DurationHistogramOptions {
   /**
@@ -178,14 +185,16 @@ export class WorkloadStats {
   /**
    * The figures so far as data, for live outputs: counts, failures by error
    * type, and the histograms of iteration durations and of each atomic
-   * action (by its path: `foo > bar`).
+   * action (by its path: `foo > bar`), with {@linkcode FIGURES_SUB_BUCKET_BITS}
+   * (cheap to copy once a second, within 0.4 %).
    */
   figures(): WorkloadFigures {
+    const bits = FIGURES_SUB_BUCKET_BITS;
     const atomics: Record<string, HistogramCounts> = {};
     const walk = (parent: ActionStats, prefix: string) => {
       for (const action of parent.children.values()) {
         const path = prefix + action.name;
-        atomics[path] = action.durations.counts();
+        atomics[path] = action.durations.counts(bits);
         walk(action, `${path} > `);
       }
     };
@@ -194,7 +203,7 @@ export class WorkloadStats {
       completed: this.#iterations,
       failed: this.#failed,
       failures: Object.fromEntries(this.#failures),
-      durations: this.#duration.durations.counts(),
+      durations: this.#duration.durations.counts(bits),
       atomics,
     };
   }

@@ -113,7 +113,7 @@ export class DashboardServer implements LiveOutput {
 
   /** Folds the batch in and queues its changes to every page. */
   take(batch: LiveBatch): void {
-    this.#metrics.take(batch);
+    this.#metrics.update(batch);
     const update = this.#history.take(batch);
     if (update.workloads.length) this.#broadcast(message("update", update));
   }

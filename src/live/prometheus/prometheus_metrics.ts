@@ -39,6 +39,9 @@ interface WorkloadState {
   active: number[];
   /** Changes of `active` in the current batch: [hook index, epoch ms, value after]. */
   edges: [number, number, number][];
+  /** It ended in the current batch: its samples in it are its last. */
+  ending: boolean;
+  /** It ended in an earlier batch. */
   done: boolean;
 }
 
@@ -46,8 +49,9 @@ interface WorkloadState {
  * The metrics of one run (see {@linkcode METRIC_FAMILIES}), labelled with
  * `task` (its title), `workload` (its key, `Dummy.dummy#0`) and `run_id`
  * (the task's id), and with `etype`, `action`, `hook`, `status` and `le`
- * where they apply. {@linkcode PrometheusMetrics.take} brings them up to a
- * batch and returns that batch's samples: one per series at the batch's
+ * where they apply. {@linkcode PrometheusMetrics.update} brings them up to
+ * a batch; {@linkcode PrometheusMetrics.take} does that and returns the
+ * batch's samples: one per series at the batch's
  * time, and for `brunt_hook_active` one more at each run's exact start and
  * end, so a run shorter than a second still shows. A workload's series get
  * their last samples in the batch that ends it.
@@ -57,8 +61,12 @@ export class PrometheusMetrics {
   // The last timestamp sent per series: samples must go forward in time.
   readonly #lastSent = new Map<string, number>();
 
-  /** Takes one batch; returns the samples it gives, by series. */
-  take(batch: LiveBatch): TimeSeries[] {
+  /** Brings the metrics up to `batch`. */
+  update(batch: LiveBatch): void {
+    for (const w of this.#workloads.values()) {
+      if (w.ending) w.done = true;
+      w.edges = [];
+    }
     for (const info of batch.started) {
       this.#workloads.set(info.uuid, {
         info,
@@ -66,6 +74,7 @@ export class PrometheusMetrics {
         runs: info.hooks.map(() => ({ success: 0, failed: 0 })),
         active: info.hooks.map(() => 0),
         edges: [],
+        ending: false,
         done: false,
       });
     }
@@ -86,6 +95,15 @@ export class PrometheusMetrics {
       const w = this.#workloads.get(window.uuid);
       if (w) w.latest = window;
     }
+    for (const end of batch.finished) {
+      const w = this.#workloads.get(end.uuid);
+      if (w) w.ending = true;
+    }
+  }
+
+  /** Brings the metrics up to `batch` and returns the samples it gives, by series. */
+  take(batch: LiveBatch): TimeSeries[] {
+    this.update(batch);
     const at = Math.round(batch.at * 1000);
     const out = new Map<string, TimeSeries>();
     const add = (labels: Labels, value: number, timestamp: number) => {
@@ -106,12 +124,7 @@ export class PrometheusMetrics {
       for (const [i, ms, value] of w.edges) {
         add(labelled(w.base, hookActive, [["hook", w.info.hooks[i]]]), value, Math.min(ms, at));
       }
-      w.edges = [];
       for (const [labels, value] of this.#values(w)) add(labels, value, at);
-    }
-    for (const end of batch.finished) {
-      const w = this.#workloads.get(end.uuid);
-      if (w) w.done = true;
     }
     for (const series of out.values()) {
       this.#lastSent.set(seriesKey(series.labels), series.samples.at(-1)!.timestamp);
@@ -179,17 +192,11 @@ function* histogram(
   extra: Labels,
   counts: HistogramCounts,
 ): Generator<[Labels, number]> {
-  const perBucket = new Array<number>(DURATION_BUCKETS.length).fill(0);
-  for (const [value, n] of DurationHistogram.fromCounts(counts).distribution()) {
-    const slot = DURATION_BUCKETS.findIndex((le) => value <= le);
-    if (slot >= 0) perBucket[slot] += n;
-  }
-  let cumulative = 0;
+  const cumulative = DurationHistogram.countsAtOrBelow(counts, DURATION_BUCKETS);
   for (let i = 0; i < DURATION_BUCKETS.length; i++) {
-    cumulative += perBucket[i];
     yield [
       labelled(base, `${name}_bucket`, [...extra, ["le", String(DURATION_BUCKETS[i])]]),
-      cumulative,
+      cumulative[i],
     ];
   }
   yield [labelled(base, `${name}_bucket`, [...extra, ["le", "+Inf"]]), counts.count];
