@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { INFO, liveBatch, T } from "./helpers/live_batches.ts";
 import type { LiveBatch } from "../src/live/live_batch.ts";
 import { DashboardServer, type StopMode } from "../src/live/dashboard/dashboard_server.ts";
 import type {
@@ -7,30 +8,6 @@ import type {
 } from "../src/live/dashboard/dashboard_history.ts";
 import { WorkloadStats } from "../src/stats/workload_stats.ts";
 import { DurationHistogram } from "../src/stats/duration_histogram.ts";
-
-const T = 1_700_000_000;
-const INFO = {
-  uuid: "w1",
-  key: "Dummy.dummy#0",
-  title: "fault test",
-  scenario: "Dummy.dummy",
-  runner: "constant",
-  plan: { iterations: 100 },
-  hooks: ["fault on"],
-};
-
-function batch(at: number, extra: Partial<LiveBatch> = {}): LiveBatch {
-  return {
-    at,
-    task: { title: "nightly", uuid: "run-1" },
-    started: [],
-    windows: [],
-    hookRuns: [],
-    droppedHookRuns: 0,
-    finished: [],
-    ...extra,
-  };
-}
 
 function window(at: number, completed: number): LiveBatch["windows"][0] {
   const stats = new WorkloadStats();
@@ -101,7 +78,7 @@ async function withDashboard(
 
 Deno.test("every page gets the whole run on connecting, then each second's changes, then the end", async () => {
   await withDashboard(async (dashboard) => {
-    dashboard.take(batch(T + 1, { started: [INFO], windows: [window(T + 1, 10)] }));
+    dashboard.take(liveBatch(T + 1, { started: [INFO], windows: [window(T + 1, 10)] }));
     const first = events(`${dashboard.url}events`);
     const second = events(`${dashboard.url}events`);
     const [event, snap] = (await first.next()).value as [string, DashboardSnapshot];
@@ -118,7 +95,7 @@ Deno.test("every page gets the whole run on connecting, then each second's chang
       finished_at: T + 1.75,
       status: "success" as const,
     };
-    dashboard.take(batch(T + 2, {
+    dashboard.take(liveBatch(T + 2, {
       windows: [window(T + 2, 20)],
       hookRuns: [{ type: "started", workload: "w1", run: { hookIndex: 0, seq: 1, ...run } }],
     }));
@@ -166,7 +143,7 @@ Deno.test("stopping needs the token from the printed URL; the page, /metrics and
     const page = await (await fetch(dashboard.url)).text();
     assert.match(page, /uPlot/);
     assert.match(page, /new EventSource\("\/events"\)/);
-    dashboard.take(batch(T + 1, { started: [INFO], windows: [window(T + 1, 3)] }));
+    dashboard.take(liveBatch(T + 1, { started: [INFO], windows: [window(T + 1, 3)] }));
     const metrics = await fetch(`${dashboard.url}metrics`);
     assert.match(metrics.headers.get("content-type")!, /^text\/plain; version=0\.0\.4/);
     assert.match(
@@ -187,8 +164,8 @@ Deno.test("a page that falls behind is cut off and counted; the others go on", a
     const slow = events(`${dashboard.url}events`);
     assert.equal((await slow.next()).value![0], "snapshot");
     // Ten batches at once, before the server could send any: more than 3 behind.
-    dashboard.take(batch(T, { started: [INFO] }));
-    for (let i = 1; i <= 10; i++) dashboard.take(batch(T + i, { windows: [window(T + i, 1)] }));
+    dashboard.take(liveBatch(T, { started: [INFO] }));
+    for (let i = 1; i <= 10; i++) dashboard.take(liveBatch(T + i, { windows: [window(T + i, 1)] }));
     await assert.rejects(async () => {
       for await (const _ of slow) { /* drain until the server cuts it off */ }
     });

@@ -1,38 +1,14 @@
 import assert from "node:assert/strict";
+import { INFO, liveBatch, T } from "./helpers/live_batches.ts";
 import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 // @ts-types="../src/live/prometheus/snappyjs.d.ts"
 import { uncompress } from "snappyjs";
 import { DurationHistogram } from "../src/stats/duration_histogram.ts";
 import { WorkloadStats } from "../src/stats/workload_stats.ts";
-import type { LiveBatch, LiveWindow } from "../src/live/live_batch.ts";
+import type { LiveWindow } from "../src/live/live_batch.ts";
 import { PrometheusMetrics } from "../src/live/prometheus/prometheus_metrics.ts";
 import { encodeWriteRequest } from "../src/live/prometheus/remote_write_request.ts";
 import { RemoteWriteOutput } from "../src/live/prometheus/remote_write_output.ts";
-
-const T = 1_700_000_000;
-const TASK = { title: "nightly", uuid: "run-1" };
-const INFO = {
-  uuid: "w1",
-  key: "Dummy.dummy#0",
-  title: "Dummy.dummy",
-  scenario: "Dummy.dummy",
-  runner: "constant",
-  plan: {},
-  hooks: ["fault on"],
-};
-
-function batch(at: number, extra: Partial<LiveBatch> = {}): LiveBatch {
-  return {
-    at,
-    task: TASK,
-    started: [],
-    windows: [],
-    hookRuns: [],
-    droppedHookRuns: 0,
-    finished: [],
-    ...extra,
-  };
-}
 
 function windowOf(durations: number[], failed: string[], at: number): LiveWindow {
   const stats = new WorkloadStats();
@@ -60,9 +36,11 @@ function windowOf(durations: number[], failed: string[], at: number): LiveWindow
 
 Deno.test("the metrics are cumulative counters and a classic histogram, labelled with task, workload and run id", () => {
   const metrics = new PrometheusMetrics();
-  metrics.take(batch(T, { started: [INFO] }));
+  metrics.take(liveBatch(T, { started: [INFO] }));
   const series = metrics.take(
-    batch(T + 1, { windows: [windowOf([0.003, 0.02, 0.2, 7], ["", "ValueError", "", ""], T + 1)] }),
+    liveBatch(T + 1, {
+      windows: [windowOf([0.003, 0.02, 0.2, 7], ["", "ValueError", "", ""], T + 1)],
+    }),
   );
   const value = (name: string, extra: Record<string, string> = {}) => {
     const found = series.filter((s) =>
@@ -96,14 +74,14 @@ Deno.test("the metrics are cumulative counters and a classic histogram, labelled
 
 Deno.test("brunt_hook_active steps to 1 at a run's exact start and back at its end, also within one second", () => {
   const metrics = new PrometheusMetrics();
-  metrics.take(batch(T, { started: [INFO] }));
+  metrics.take(liveBatch(T, { started: [INFO] }));
   const run = {
     triggered_by: { event_type: "time" as const, value: 1 },
     started_at: T + 0.25,
     finished_at: T + 0.5,
     status: "failed" as const,
   };
-  const series = metrics.take(batch(T + 1, {
+  const series = metrics.take(liveBatch(T + 1, {
     hookRuns: [
       { type: "started", workload: "w1", run: { hookIndex: 0, seq: 1, ...run } },
       { type: "finished", workload: "w1", hookIndex: 0, seq: 1, run },
@@ -124,7 +102,7 @@ Deno.test("brunt_hook_active steps to 1 at a run's exact start and back at its e
 
 Deno.test("/metrics text lists each family once with HELP and TYPE, label values escaped", () => {
   const metrics = new PrometheusMetrics();
-  metrics.take(batch(T, {
+  metrics.take(liveBatch(T, {
     task: { title: 'say "hi"\\', uuid: "run-1" },
     started: [INFO],
     windows: [windowOf([0.01], [""], T)],
@@ -194,9 +172,9 @@ Deno.test("an endpoint that refuses or never answers loses batches with a count,
       maxQueued: 2,
     });
     for (const out of [refusing, silent]) {
-      out.take(batch(T, { started: [INFO] }));
+      out.take(liveBatch(T, { started: [INFO] }));
       for (let i = 1; i <= 4; i++) {
-        out.take(batch(T + i, { windows: [windowOf([0.01], [""], T + i)] }));
+        out.take(liveBatch(T + i, { windows: [windowOf([0.01], [""], T + i)] }));
       }
     }
     const [w1] = await refusing.close();

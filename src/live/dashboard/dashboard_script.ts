@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { CHART_SCRIPT_HELPERS } from "../../report/html/chart_script_helpers.ts";
 
 /**
  * The script's source, placed after uPlot's. It sets `data-stream` on
@@ -21,8 +22,7 @@ export const DASHBOARD_SCRIPT: string = String.raw`(function () {
   var notice = document.getElementById("notice");
   var match = /(?:^#|&)token=([0-9A-Za-z]+)/.exec(location.hash);
   var token = match ? match[1] : "";
-  var palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-    "#bcbd22", "#7f7f7f", "#d62728"];
+${CHART_SCRIPT_HELPERS}
   var state = { task: null, workloads: new Map(), end: null };
 
   function el(tag, cls, text) {
@@ -30,25 +30,6 @@ export const DASHBOARD_SCRIPT: string = String.raw`(function () {
     if (cls) e.className = cls;
     if (text !== undefined) e.textContent = text;
     return e;
-  }
-  function trim(v) {
-    var a = Math.abs(v);
-    return String(Number(v.toFixed(a >= 100 ? 1 : a >= 10 ? 2 : 3)));
-  }
-  function fmtNumber(v) {
-    if (v === null || v === undefined || !isFinite(v)) return "--";
-    var a = Math.abs(v);
-    if (a >= 1e6) return trim(v / 1e6) + "M";
-    if (a >= 1e4) return trim(v / 1e3) + "k";
-    return trim(v);
-  }
-  function fmtSeconds(v) {
-    if (v === null || v === undefined || !isFinite(v)) return "--";
-    var a = Math.abs(v);
-    if (a === 0) return "0";
-    if (a < 1e-3) return trim(v * 1e6) + " \u00b5s";
-    if (a < 1) return trim(v * 1e3) + " ms";
-    return trim(v) + " s";
   }
 
   // The annotations drawn over every time chart of a workload: each kind

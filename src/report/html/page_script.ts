@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { CHART_SCRIPT_HELPERS } from "./chart_script_helpers.ts";
 
 /**
  * The script's source, placed in a `<script>` after uPlot's. It reads
@@ -17,29 +18,8 @@ export const PAGE_SCRIPT: string = String.raw`(function () {
   var root = document.documentElement;
   var source = document.getElementById("brunt-data");
   var data = source ? JSON.parse(source.textContent || "{}") : { charts: [], markers: {} };
-  var palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-    "#bcbd22", "#7f7f7f", "#d62728"];
+${CHART_SCRIPT_HELPERS}
   var drawn = [];
-
-  function trim(v) {
-    var a = Math.abs(v);
-    return String(Number(v.toFixed(a >= 100 ? 1 : a >= 10 ? 2 : 3)));
-  }
-  function fmtNumber(v) {
-    if (v === null || v === undefined || !isFinite(v)) return "--";
-    var a = Math.abs(v);
-    if (a >= 1e6) return trim(v / 1e6) + "M";
-    if (a >= 1e4) return trim(v / 1e3) + "k";
-    return trim(v);
-  }
-  function fmtSeconds(v) {
-    if (v === null || v === undefined || !isFinite(v)) return "--";
-    var a = Math.abs(v);
-    if (a === 0) return "0";
-    if (a < 1e-3) return trim(v * 1e6) + " \u00b5s";
-    if (a < 1) return trim(v * 1e3) + " ms";
-    return trim(v) + " s";
-  }
 
   function markerPlugin(list) {
     var items = [];
