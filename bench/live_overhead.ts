@@ -115,11 +115,13 @@ export async function liveSection(ctx: BenchContext): Promise<Section> {
       "Cost: 1 − rate with / rate without, per pair; spread: (max − min) / median of the runs without.",
       `dashboard: no page connected; prometheus-rw: a local receiver answering 204 (${received} requests).`,
       `Load average (1 min) ${load0.toFixed(2)} before, ${load1.toFixed(2)} after.`,
-      `Thread time (both outputs, one page connected, in-process): ${
+      `Batches on the load's thread (both outputs, one page connected, in-process): ${
+        median(tickRuns.map((r) => r.medianCpuMs)).toFixed(1)
+      } ms CPU each at the median (wall ${
         median(tickRuns.map((r) => r.medianMs)).toFixed(1)
-      } ms per batch at the median (largest ${
-        Math.max(...tickRuns.map((r) => r.maxMs)).toFixed(0)
-      } ms), ${fmtPercent(median(tickRuns.map((r) => r.share)))} of the load's time (runs: ${
+      } ms, largest ${Math.max(...tickRuns.map((r) => r.maxMs)).toFixed(0)} ms), ${
+        fmtPercent(median(tickRuns.map((r) => r.share)))
+      } of the process's CPU time during the load (runs: ${
         tickRuns.map((r) => fmtPercent(r.share)).join(", ")
       }).`,
     ],
