@@ -132,7 +132,13 @@ export class DashboardServer implements LiveOutput {
 
   /** Closes every page's stream and the server; resolves with what pages missed. */
   async close(): Promise<string[]> {
-    for (const client of this.#clients) client.close();
+    for (const client of this.#clients) {
+      try {
+        client.close();
+      } catch {
+        // Its page went away meanwhile.
+      }
+    }
     this.#clients.clear();
     await this.#server.shutdown();
     if (this.#cutOff === 0) return [];
@@ -144,7 +150,13 @@ export class DashboardServer implements LiveOutput {
 
   #broadcast(bytes: Uint8Array): void {
     for (const client of this.#clients) {
-      client.enqueue(bytes);
+      try {
+        client.enqueue(bytes);
+      } catch {
+        // Its page went away between two batches.
+        this.#clients.delete(client);
+        continue;
+      }
       const room = client.desiredSize ?? 0;
       if (room <= 0) {
         // Everything still queued for it is lost with it.
