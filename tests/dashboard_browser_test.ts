@@ -93,10 +93,10 @@ Deno.test({
             "a finished and a failed run",
             async () =>
               await value<number>(
-                    `document.querySelectorAll('.hook-band.bad[data-annotation]').length`,
+                    `document.querySelectorAll('.band.tone-bad[data-annotation]').length`,
                   ) >= 4 &&
                 await value<number>(
-                    `document.querySelectorAll('.hook-band.ok[data-annotation]').length`,
+                    `document.querySelectorAll('.band.tone-ok[data-annotation]').length`,
                   ) >= 4
                 ? true
                 : undefined,
@@ -113,7 +113,7 @@ Deno.test({
           );
           // The band spans the run: its width against the plot's is its share of the x range.
           const [left, width] = await value<[number, number]>(
-            `(() => { const b = document.querySelector('[data-chart="rate"] .hook-band.ok');
+            `(() => { const b = document.querySelector('[data-chart="rate"] .band.tone-ok');
               return [b.offsetLeft, b.offsetWidth]; })()`,
           );
           assert.ok(left > 0 && width > 10, `band at ${left}, ${width} px wide`);

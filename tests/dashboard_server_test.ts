@@ -97,7 +97,7 @@ Deno.test("every page gets the whole run on connecting, then each second's chang
     };
     dashboard.take(liveBatch(T + 2, {
       windows: [window(T + 2, 20)],
-      hookRuns: [{ type: "started", workload: "w1", run: { hookIndex: 0, seq: 1, ...run } }],
+      hookRuns: [{ type: "started", workloadUuid: "w1", hookIndex: 0, seq: 1, run }],
     }));
     for (const stream of [first, second]) {
       const [e, update] = (await stream.next()).value as [string, DashboardUpdate];

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { Hook, registerHook } from "../mod.ts";
 import { sleep } from "../src/clock/clock.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
-import type { HookRunStart, ProgressSink } from "../src/model/progress.ts";
+import type { HookRunStartNotice, ProgressSink } from "../src/model/progress.ts";
 import { DurationHistogram } from "../src/stats/duration_histogram.ts";
 import type { LiveBatch, LiveOutput } from "../src/live/live_batch.ts";
 import { LiveFeed } from "../src/live/live_feed.ts";
@@ -93,18 +93,18 @@ Deno.test("the live feed hands out one batch a second whose windows add up to th
 });
 
 Deno.test("a hook run's start and end reach the feed as they happen, with the result's times", async () => {
-  const starts: HookRunStart[] = [];
+  const starts: HookRunStartNotice[] = [];
   const { run, batches } = await runWithFeed({
     workloadStarted() {},
     workloadFinished() {},
-    hookRunStarted: (_, s) => void starts.push(s),
+    hookRunStarted: (s) => void starts.push(s),
   });
   const result = run.workload.hooks[0].results[0];
   assert.deepEqual(starts, [{
+    workloadUuid: run.workload.uuid,
     hookIndex: 0,
     seq: 1,
-    triggered_by: { event_type: "time", value: 1 },
-    started_at: result.started_at,
+    run: { triggered_by: { event_type: "time", value: 1 }, started_at: result.started_at },
   }]);
   // Started in the second second, ended 1.5 s later, in the fourth: each in the batch after it.
   const at = (type: string) =>

@@ -83,8 +83,8 @@ Deno.test("brunt_hook_active steps to 1 at a run's exact start and back at its e
   };
   const series = metrics.take(liveBatch(T + 1, {
     hookRuns: [
-      { type: "started", workload: "w1", run: { hookIndex: 0, seq: 1, ...run } },
-      { type: "finished", workload: "w1", hookIndex: 0, seq: 1, run },
+      { type: "started", workloadUuid: "w1", hookIndex: 0, seq: 1, run },
+      { type: "finished", workloadUuid: "w1", hookIndex: 0, seq: 1, run },
     ],
   }));
   const active = series.find((s) => s.labels.some(([, v]) => v === "brunt_hook_active"))!;

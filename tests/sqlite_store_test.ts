@@ -26,7 +26,6 @@ import { parseTask } from "../src/task/load.ts";
 import type { TaskSpec } from "../src/model/task_spec.ts";
 import type { HookRunResult } from "../src/model/hook_result.ts";
 import type { WorkloadProgress } from "../src/model/progress.ts";
-import { WorkloadStats } from "../src/stats/workload_stats.ts";
 
 const TASK = {
   version: 2,
@@ -146,7 +145,6 @@ function progressOf(uuid: string, workload: TaskSpec["subtasks"][0]["workloads"]
     failed: () => 0,
     hookRuns: () => ({ fired: 0, failed: 0 }),
     loadStart: () => undefined,
-    figures: () => new WorkloadStats().figures(),
   };
   return progress;
 }

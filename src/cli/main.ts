@@ -141,5 +141,16 @@ function defaultIo(): CliIo {
       Deno.stderr.writeSync(enc.encode(text.startsWith("\r") ? text : text + "\n"));
     },
     errIsTty: Deno.stderr.isTerminal(),
+    outColumns: terminalColumns(),
   };
+}
+
+// The width of the terminal stdout writes to; undefined when it is not one.
+function terminalColumns(): number | undefined {
+  if (!Deno.stdout.isTerminal()) return undefined;
+  try {
+    return Deno.consoleSize().columns;
+  } catch {
+    return undefined;
+  }
 }

@@ -4,13 +4,12 @@
  *
  * @module
  */
-import type { CliIo } from "./cli_io.ts";
+import { type CliIo, tableLook } from "./cli_io.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 import { runTask } from "../engine/run_task.ts";
 import { randomSeed } from "../engine/seeded_random.ts";
 import type { ResultsDocument } from "../model/results_document.ts";
-import { hooksTable, slaTable } from "../report/run_summary.ts";
-import { workloadSummary } from "../report/summary_tables.ts";
+import { taskSummary, taskVerdict } from "../report/run_summary.ts";
 import { historyPath, SqliteStore } from "../store/sqlite_store.ts";
 import { TaskRecorder } from "../store/task_recorder.ts";
 import { loadTaskFile } from "../task/load.ts";
@@ -62,7 +61,8 @@ Options:
                            values override the file's)
   --plugin PATH            load plugins first: a .ts/.js file, a folder of
                            them, or an npm:/jsr:/https: module (repeatable)
-  --quiet                  no progress and no tables; errors only
+  --quiet                  no progress and no tables: only the verdict (and
+                           the failed criteria) and errors
   --db PATH                the task history (SQLite) file the run is recorded
                            in; default: $BRUNT_DB if set, else .brunt/brunt.db
   --debug                  print stack traces of internal errors
@@ -146,7 +146,11 @@ async function runRecorded(
   spec: TaskSpec,
   { io, quiet, files, store, onStart, seed, values, live: liveFlags, taskFile }: RunOptions,
 ): Promise<number> {
-  const progress = quiet ? undefined : new ProgressLine({ write: io.err, tty: io.errIsTty });
+  const progress = quiet ? undefined : new ProgressLine({
+    write: io.err,
+    tty: io.errIsTty,
+    workloads: spec.subtasks.reduce((n, s) => n + s.workloads.length, 0),
+  });
 
   const soft = new AbortController();
   const hard = new AbortController();
@@ -264,15 +268,10 @@ async function report(
   { io, quiet, files, store, interrupted }: ReportOptions,
 ): Promise<number> {
   const task = document.tasks[0];
+  const look = tableLook(io);
   if (!quiet) {
-    for (const sub of task.subtasks) {
-      for (const w of sub.workloads) {
-        io.out("");
-        io.out(`${sub.title}`);
-        io.out(workloadSummary(w, { color: io.errIsTty }));
-        for (const table of [hooksTable(w), slaTable(w)]) if (table) io.out(table);
-      }
-    }
+    io.out("");
+    io.out(taskSummary(task, { ...look, iterationsOf: (w) => store.iterations(w.uuid) }));
     io.out("");
   }
   const written = await writeOutputFiles(files, document, (w) => store.iterations(w.uuid));
@@ -281,9 +280,7 @@ async function report(
     io.err(`brunt: task ${task.uuid} interrupted; results so far are above`);
     return EXIT.interrupted;
   }
-  if (!quiet) {
-    io.out(`Task ${task.uuid}: ${task.status}, SLA ${task.pass_sla ? "passed" : "FAILED"}`);
-  }
+  io.out(taskVerdict(task, look));
   return task.pass_sla ? EXIT.ok : EXIT.slaFailed;
 }
 

@@ -20,8 +20,7 @@ import type { Clock } from "../clock/clock.ts";
 import type { HookResult, HookRunResult } from "../model/hook_result.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { HookSpec } from "../model/task_spec.ts";
-import type { HookRunStart } from "../model/progress.ts";
-import { hookRunMachine, type HookRunOutput } from "./hook_run_actor.ts";
+import { hookRunMachine, type HookRunOutput, type HookRunStarted } from "./hook_run_actor.ts";
 import type { LoadSeam } from "./load_seam.ts";
 import { triggerMachine, type TriggerOutput, type TriggerReport } from "./trigger_actor.ts";
 
@@ -49,7 +48,7 @@ export interface HookExecutorInput {
    */
   onRunDone?: (run: HookRunOutput) => void;
   /** Hears each run as it starts (for live outputs: a hook run opens a window). */
-  onRunStarted?: (run: HookRunStart) => void;
+  onRunStarted?: (run: HookRunStarted) => void;
   /** Kept up to date with the runs fired and failed. */
   tally?: HookRunTally;
 }
@@ -62,7 +61,7 @@ export type HookExecutorEvent =
   | { type: "STOP" }
   | { type: "ABORT" }
   | TriggerReport
-  | { type: "HOOK_RUN_STARTED"; start: HookRunStart }
+  | { type: "HOOK_RUN_STARTED"; start: HookRunStarted }
   | { type: "HOOK_RUN_DONE"; output: HookRunOutput };
 
 type TriggerRef = ActorRefFrom<typeof triggerMachine>;

@@ -11,6 +11,7 @@ import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { HookSpec } from "../model/task_spec.ts";
 import { errorInfo } from "../model/error_info.ts";
 import type { HookError, HookRunResult, HookStatus, TriggerUnit } from "../model/hook_result.ts";
+import type { HookRunStart } from "../model/progress.ts";
 
 /** Seconds a hook run may take when its args set no `timeout`. */
 export const DEFAULT_HOOK_TIMEOUT_S = 600;
@@ -43,6 +44,16 @@ export interface HookRunOutput {
   seq: number;
   /** The run's result. */
   result: HookRunResult;
+}
+
+/** What the HookRunActor tells its parent as it starts. */
+export interface HookRunStarted {
+  /** Index of the hook in the workload's configuration. */
+  hookIndex: number;
+  /** Firing order. */
+  seq: number;
+  /** What is known of the run so far. */
+  run: HookRunStart;
 }
 
 /** Events a HookRunActor takes. */
@@ -129,8 +140,7 @@ export const hookRunMachine = setup({
       start: {
         hookIndex: context.hookIndex,
         seq: context.seq,
-        triggered_by: context.triggeredBy,
-        started_at: context.startedAt / 1000,
+        run: { triggered_by: context.triggeredBy, started_at: context.startedAt / 1000 },
       },
     })),
     reportDone: sendParent(({ context }) => ({

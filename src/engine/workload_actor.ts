@@ -149,12 +149,23 @@ export const workloadMachine = setup({
             plugins: context.env.plugins,
             seam,
             tally: context.tally,
-            // Each run reaches the store as it ends, not only in the final result.
+            // Each run reaches the store (and the progress) as it ends, not only in the final result.
             onRunDone: ({ hookIndex, seq, result }) => {
               sink.hookRun?.(hookIndex, seq, result);
-              context.env.progress?.hookRunFinished?.(context.uuid, hookIndex, seq, result);
+              context.env.progress?.hookRunFinished?.({
+                workloadUuid: context.uuid,
+                hookIndex,
+                seq,
+                run: result,
+              });
             },
-            onRunStarted: (start) => context.env.progress?.hookRunStarted?.(context.uuid, start),
+            onRunStarted: ({ hookIndex, seq, run }) =>
+              context.env.progress?.hookRunStarted?.({
+                workloadUuid: context.uuid,
+                hookIndex,
+                seq,
+                run,
+              }),
           },
         });
       },
@@ -199,6 +210,7 @@ export const workloadMachine = setup({
         hookRuns: () => ({ ...context.tally }),
         // Read from the actor's own latest context: `assign` replaces the one seen here.
         loadStart: () => self.getSnapshot().context.loadStart,
+        durationQuantiles: (ps) => stats.durationQuantiles(ps),
         figures: () => stats.figures(),
       });
     },

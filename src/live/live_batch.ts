@@ -7,8 +7,7 @@
  * @module
  */
 import type { HistogramCounts } from "../model/histogram_counts.ts";
-import type { HookRunResult } from "../model/hook_result.ts";
-import type { HookRunStart, WorkloadFigures } from "../model/progress.ts";
+import type { HookRunNotice, HookRunStartNotice, WorkloadFigures } from "../model/progress.ts";
 
 /** The task the feed reports on. */
 export interface LiveTask {
@@ -69,8 +68,8 @@ export interface LiveWindow {
 
 /** A hook run starting or ending, as the feed heard it. */
 export type LiveHookEvent =
-  | { type: "started"; workload: string; run: HookRunStart }
-  | { type: "finished"; workload: string; hookIndex: number; seq: number; run: HookRunResult };
+  | ({ type: "started" } & HookRunStartNotice)
+  | ({ type: "finished" } & HookRunNotice);
 
 /** A workload that ended, in brief. */
 export interface LiveWorkloadEnd {

@@ -6,9 +6,9 @@
  * @module
  */
 import type { Clock, TimerId } from "../clock/clock.ts";
-import type { HookRunResult } from "../model/hook_result.ts";
 import type {
-  HookRunStart,
+  HookRunNotice,
+  HookRunStartNotice,
   ProgressSink,
   WorkloadFigures,
   WorkloadProgress,
@@ -50,7 +50,7 @@ export interface LiveFeedOptions {
 }
 
 interface Running {
-  progress: WorkloadProgress;
+  progress: WorkloadProgress & { figures(): WorkloadFigures };
   last: WorkloadFigures;
   lastAt: number;
 }
@@ -124,16 +124,19 @@ export class LiveFeed implements ProgressSink {
     schedule();
   }
 
-  /** Starts following a workload. */
+  /** Starts following a workload (one whose view has no figures is passed on only). */
   workloadStarted(progress: WorkloadProgress): void {
-    const info = liveWorkloadInfo(this.#spec, progress);
-    this.#infos.set(progress.uuid, info);
-    this.#started.push(info);
-    this.#running.set(progress.uuid, {
-      progress,
-      last: progress.figures(),
-      lastAt: this.#clock.now() / 1000,
-    });
+    const { figures } = progress;
+    if (figures) {
+      const info = liveWorkloadInfo(this.#spec, progress);
+      this.#infos.set(progress.uuid, info);
+      this.#started.push(info);
+      this.#running.set(progress.uuid, {
+        progress: { ...progress, figures },
+        last: figures(),
+        lastAt: this.#clock.now() / 1000,
+      });
+    }
     this.#next?.workloadStarted(progress);
   }
 
@@ -157,15 +160,15 @@ export class LiveFeed implements ProgressSink {
   }
 
   /** Notes a hook run's start for the next batch. */
-  hookRunStarted(workloadUuid: string, run: HookRunStart): void {
-    this.#noteHookRun({ type: "started", workload: workloadUuid, run });
-    this.#next?.hookRunStarted?.(workloadUuid, run);
+  hookRunStarted(notice: HookRunStartNotice): void {
+    this.#noteHookRun({ type: "started", ...notice });
+    this.#next?.hookRunStarted?.(notice);
   }
 
   /** Notes a hook run's end for the next batch. */
-  hookRunFinished(workloadUuid: string, hookIndex: number, seq: number, run: HookRunResult): void {
-    this.#noteHookRun({ type: "finished", workload: workloadUuid, hookIndex, seq, run });
-    this.#next?.hookRunFinished?.(workloadUuid, hookIndex, seq, run);
+  hookRunFinished(notice: HookRunNotice): void {
+    this.#noteHookRun({ type: "finished", ...notice });
+    this.#next?.hookRunFinished?.(notice);
   }
 
   /** Takes a batch now and hands it to every output. */

@@ -30,18 +30,6 @@ export interface WorkloadFigures {
   atomics: Record<string, HistogramCounts>;
 }
 
-/** A hook run that has just started: what is known of it before it ends. */
-export interface HookRunStart {
-  /** The hook's place in the workload's configuration. */
-  hookIndex: number;
-  /** The run's firing order within the workload (1, 2, …). */
-  seq: number;
-  /** The trigger point that fired it. */
-  triggered_by: { event_type: TriggerUnit; value: number };
-  /** Start, epoch seconds (the run's `started_at`). */
-  started_at: number;
-}
-
 /** A live view of a running workload, for progress lines. */
 export interface WorkloadProgress {
   /** The workload's spec. */
@@ -60,9 +48,46 @@ export interface WorkloadProgress {
   hookRuns(): { fired: number; failed: number };
   /** When the load started (epoch ms), or undefined before the first iteration. */
   loadStart(): number | undefined;
-  /** The figures so far (a copy); cheap enough once a second, not for every iteration. */
-  figures(): WorkloadFigures;
+  /**
+   * Quantiles (0 ≤ p ≤ 1) of the recorded iterations' durations so far, in
+   * seconds, null before the first; as the workload's statistics compute them.
+   */
+  durationQuantiles?(ps: readonly number[]): (number | null)[];
+  /**
+   * The figures so far (a copy), for live outputs; cheap enough once a
+   * second, not for every iteration.
+   */
+  figures?(): WorkloadFigures;
 }
+
+/**
+ * A hook run that just ended, for live progress: its workload's id, the
+ * hook's place among the workload's hooks (its spec is
+ * `spec.hooks[hookIndex]`), the run's firing order within the workload
+ * (1, 2, …; its start notice has the same), and the run as it is recorded.
+ */
+export type HookRunNotice = {
+  workloadUuid: string;
+  hookIndex: number;
+  seq: number;
+  run: HookRunResult;
+};
+
+/** What is known of a hook run as it starts: the first fields of its result. */
+export interface HookRunStart {
+  /** The trigger point that fired it. */
+  triggered_by: { event_type: TriggerUnit; value: number };
+  /** Start, epoch seconds (the run's `started_at`). */
+  started_at: number;
+}
+
+/** A hook run that just started, for live progress: as {@linkcode HookRunNotice}, before its result. */
+export type HookRunStartNotice = {
+  workloadUuid: string;
+  hookIndex: number;
+  seq: number;
+  run: HookRunStart;
+};
 
 /** Receives workload lifecycle notices, for live progress. */
 export interface ProgressSink {
@@ -70,11 +95,12 @@ export interface ProgressSink {
   workloadStarted(progress: WorkloadProgress): void;
   /** A workload ended. */
   workloadFinished(result: WorkloadResult): void;
-  /** A hook run of workload `workloadUuid` started (optional). Must not throw. */
-  hookRunStarted?(workloadUuid: string, run: HookRunStart): void;
   /**
-   * A hook run of workload `workloadUuid` ended, with its result (optional).
-   * Must not throw.
+   * A hook run ended (before its workload does): the workload's id, the
+   * hook's place among its hooks (`spec.hooks[hookIndex]`) and the run as
+   * recorded.
    */
-  hookRunFinished?(workloadUuid: string, hookIndex: number, seq: number, run: HookRunResult): void;
+  hookRunFinished?(notice: HookRunNotice): void;
+  /** A hook run started (a fault window opens). Must not throw. */
+  hookRunStarted?(notice: HookRunStartNotice): void;
 }

@@ -170,6 +170,14 @@ export class WorkloadStats {
     return this.#droppedActionRuns;
   }
 
+  /**
+   * Quantiles (0 ≤ p ≤ 1) of the iterations' `duration` so far, in seconds,
+   * null when none was added; as `DurationHistogram.quantiles` computes them.
+   */
+  durationQuantiles(ps: readonly number[]): (number | null)[] {
+    return this.#duration.durations.quantiles(ps);
+  }
+
   /** The workload-level figures, named as the fields of `WorkloadResult`. */
   toSummary(): WorkloadStatsSummary {
     return {

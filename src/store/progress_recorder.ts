@@ -6,8 +6,12 @@
 import { firstLine } from "../model/plugin_registry.ts";
 import type { WorkloadResult } from "../model/results_document.ts";
 import type { TaskSpec, WorkloadSpec } from "../model/task_spec.ts";
-import type { HookRunStart, ProgressSink, WorkloadProgress } from "../model/progress.ts";
-import type { HookRunResult } from "../model/hook_result.ts";
+import type {
+  HookRunNotice,
+  HookRunStartNotice,
+  ProgressSink,
+  WorkloadProgress,
+} from "../model/progress.ts";
 import type { SqliteStore } from "./sqlite_store.ts";
 import { workloadJson } from "./task_rows.ts";
 
@@ -54,14 +58,14 @@ export class ProgressRecorder implements ProgressSink {
     this.#next?.workloadFinished(result);
   }
 
-  /** Passes the notice on to `next` (the sink records hook runs as they end). */
-  hookRunStarted(workloadUuid: string, run: HookRunStart): void {
-    this.#next?.hookRunStarted?.(workloadUuid, run);
+  /** Tells `next` (the run is recorded through the workload's sink). */
+  hookRunFinished(notice: HookRunNotice): void {
+    this.#next?.hookRunFinished?.(notice);
   }
 
-  /** Passes the notice on to `next`. */
-  hookRunFinished(workloadUuid: string, hookIndex: number, seq: number, run: HookRunResult): void {
-    this.#next?.hookRunFinished?.(workloadUuid, hookIndex, seq, run);
+  /** Tells `next`. */
+  hookRunStarted(notice: HookRunStartNotice): void {
+    this.#next?.hookRunStarted?.(notice);
   }
 
   #workloadStarted(uuid: string, spec: WorkloadSpec): void {

@@ -134,18 +134,25 @@ export function unknownPluginMessage(
 ): string {
   const names = plugins.list(kind).map((p) => p.name);
   const head = `unknown ${KIND_NOUNS[kind]} ${JSON.stringify(name)}`;
-  if (names.length === 0) return `${head}; no ${KIND_PLURALS[kind]} are registered`;
+  if (names.length === 0) return `${head}; no ${KIND_PLURALS[kind]} are registered${OWN_PLUGIN}`;
   const closest = closestName(name, names);
+  // Not a typo of a known one: perhaps a plugin of the user's own that was not loaded.
   const suggestion = closest === undefined ? "" : `; did you mean ${JSON.stringify(closest)}?`;
-  if (names.length <= LIST_AT_MOST) return `${head}${suggestion} (available: ${names.join(", ")})`;
+  const own = closest === undefined ? OWN_PLUGIN : "";
+  if (names.length <= LIST_AT_MOST) {
+    return `${head}${suggestion} (available: ${names.join(", ")})${own}`;
+  }
   // A long list helps only within the name's own group (`Dummy.*`).
   const group = name.includes(".") ? name.slice(0, name.indexOf(".") + 1).toLowerCase() : "";
   const related = group ? names.filter((n) => n.toLowerCase().startsWith(group)) : [];
   if (related.length > 0 && related.length <= LIST_AT_MOST) {
-    return `${head}${suggestion} (available in ${group}*: ${related.join(", ")})`;
+    return `${head}${suggestion} (available in ${group}*: ${related.join(", ")})${own}`;
   }
-  return `${head}${suggestion} (${names.length} ${KIND_PLURALS[kind]} are registered)`;
+  return `${head}${suggestion} (${names.length} ${KIND_PLURALS[kind]} are registered)${own}`;
 }
+
+/** The hint for a name that is no typo of a registered plugin. */
+export const OWN_PLUGIN = "; a plugin of your own must be loaded first: --plugin FILE";
 
 /** Where a plugin reference sits in the file. */
 export interface PluginPlace {

@@ -162,25 +162,25 @@ export class DashboardHistory {
       c.points.push(point);
     }
     for (const event of batch.hookRuns) {
-      const w = this.#workloads.get(event.workload);
+      const w = this.#workloads.get(event.workloadUuid);
       if (!w) continue;
       const start = w.loadStart ?? event.run.started_at;
       if (event.type === "started") {
         const { run } = event;
         if (w.runs.length >= MAX_RUNS_DRAWN) {
-          w.runsNotDrawn = changed(event.workload).runsNotDrawn = w.runsNotDrawn + 1;
+          w.runsNotDrawn = changed(event.workloadUuid).runsNotDrawn = w.runsNotDrawn + 1;
           continue;
         }
         const drawn: DashboardHookRun = {
-          seq: run.seq,
-          hookIndex: run.hookIndex,
+          seq: event.seq,
+          hookIndex: event.hookIndex,
           trigger: `${run.triggered_by.event_type} ${run.triggered_by.value}`,
           from: run.started_at - start,
           to: null,
           status: "running",
         };
         w.runs.push(drawn);
-        runChanged(event.workload, drawn);
+        runChanged(event.workloadUuid, drawn);
       } else {
         // Runs end mostly in start order: look from the end.
         const run = w.runs.findLast((r) => r.seq === event.seq);
@@ -188,7 +188,7 @@ export class DashboardHistory {
         run.to = Math.max(run.from, event.run.finished_at - start);
         run.status = event.run.status;
         if (event.run.error) run.error = `${event.run.error.etype}: ${event.run.error.msg}`;
-        runChanged(event.workload, run);
+        runChanged(event.workloadUuid, run);
       }
     }
     for (const end of batch.finished) {

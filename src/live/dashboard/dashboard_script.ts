@@ -32,25 +32,30 @@ ${CHART_SCRIPT_HELPERS}
     return e;
   }
 
-  // The annotations drawn over every time chart of a workload: each kind
-  // turns the workload's state into bands {id, from, to, cls, label,
-  // title, href}. Hook runs are the first kind; the resilience analysis'
-  // fault windows and recovery points are further entries of this list.
+  // The annotations drawn over every time chart of a workload, as the HTML
+  // report's (id, from, to, tone, kind, label, title, href): each kind turns
+  // the workload's state into a list. Hook runs are the first kind; the
+  // resilience analysis' fault windows ("fault") and recovery points
+  // ("recovery", an instant) are further entries of this list.
   var ANNOTATION_KINDS = [hookRunBands];
 
   function hookRunBands(w) {
     var last = w.points.length ? w.points[w.points.length - 1].t : 0;
     return w.runs.map(function (run) {
+      var id = "run-" + w.info.uuid + "-" + run.seq;
       var label = (w.info.hooks[run.hookIndex] || "hook " + (run.hookIndex + 1)) + " #" + run.seq;
-      var to = run.to === null ? Math.max(run.from, last) : run.to;
       return {
-        id: "run-" + w.info.uuid + "-" + run.seq,
+        id: id,
         from: run.from,
-        to: to,
-        cls: run.status === "success" ? "ok" : run.status === "failed" ? "bad" : "running",
+        // A run still running reaches to the latest second.
+        to: run.to === null ? Math.max(run.from, last) : run.to,
+        tone: run.status === "success" ? "ok" : run.status === "failed" ? "bad" : "neutral",
+        kind: "hook run, " + run.status,
         label: label,
         title: label + " \u2014 " + run.status + ", +" + fmtSeconds(run.from) +
           (run.to === null ? " \u2026" : " \u2026 +" + fmtSeconds(run.to)),
+        href: "#" + id,
+        data: { "hook-run": String(run.seq), status: run.status },
       };
     });
   }
@@ -59,48 +64,6 @@ ${CHART_SCRIPT_HELPERS}
     var all = [];
     ANNOTATION_KINDS.forEach(function (kind) { all = all.concat(kind(w)); });
     return all;
-  }
-
-  // Keeps one band (under the plot) and one tab (over it) per annotation,
-  // placed on every redraw, so running runs grow and new ones appear.
-  function annotationPlugin(w) {
-    var shown = new Map();
-    function place(u) {
-      var seen = new Set();
-      annotationsOf(w).forEach(function (a, i) {
-        seen.add(a.id);
-        var item = shown.get(a.id);
-        if (!item) {
-          item = { band: el("div"), tab: el("a") };
-          item.band.setAttribute("data-annotation", a.id);
-          item.tab.setAttribute("href", "#" + a.id);
-          u.under.appendChild(item.band);
-          u.over.appendChild(item.tab);
-          shown.set(a.id, item);
-        }
-        item.band.className = "hook-band " + a.cls;
-        item.band.setAttribute("data-status", a.cls);
-        item.tab.className = "hook-tab " + a.cls;
-        item.tab.textContent = a.label;
-        item.tab.title = a.title;
-        var left = u.valToPos(a.from, "x");
-        var right = u.valToPos(a.to, "x");
-        var off = right < 0 || left > u.over.clientWidth;
-        item.band.style.left = left + "px";
-        item.band.style.width = Math.max(2, right - left) + "px";
-        item.band.style.display = off ? "none" : "";
-        item.tab.style.left = Math.max(0, Math.min(left, u.over.clientWidth - item.tab.offsetWidth)) + "px";
-        item.tab.style.top = (i % 3) * 14 + "px";
-        item.tab.style.display = off ? "none" : "";
-      });
-      shown.forEach(function (item, id) {
-        if (seen.has(id)) return;
-        item.band.remove();
-        item.tab.remove();
-        shown.delete(id);
-      });
-    }
-    return { hooks: { ready: [place], draw: [place] } };
   }
 
   // The charts of a workload: what each draws from the per-second points.
@@ -133,23 +96,27 @@ ${CHART_SCRIPT_HELPERS}
   }
 
   function makeChart(w, spec, host) {
-    var fmt = spec.unit === "seconds" ? fmtSeconds : fmtNumber;
-    var series = [{ label: "since load start", value: function (u, v) { return fmtSeconds(v); } }];
+    var f = FORMATS[spec.unit] || FORMATS.number;
+    var fmt = f[0], yTicks = f[1];
+    var series = [{ label: "time", value: function (u, v) { return fmtSeconds(v); } }];
     spec.series.forEach(function (s, i) {
       series.push({ label: s.label, stroke: s.color || palette[i % palette.length], width: 1.5,
         spanGaps: true, value: function (u, v) { return fmt(v); } });
     });
     return new uPlot({
       width: Math.max(320, host.clientWidth || 560),
-      height: 220,
-      scales: { x: { time: false } },
+      height: HEIGHT + LANES * LANE,
+      padding: [LANES * LANE + 4, 12, 0, 0],
+      scales: { x: { time: false }, y: { range: fromZero } },
       series: series,
       axes: [
-        { label: "seconds since load start", values: function (u, vals) { return vals.map(fmtSeconds); } },
-        { label: spec.y, size: 64, values: function (u, vals) { return vals.map(fmt); } },
+        { label: "since the load started",
+          values: function (u, vals, ai, space, incr) { return FORMATS.seconds[1](vals, incr); } },
+        { label: spec.y, size: axisSize, labelGap: 2,
+          values: function (u, vals, ai, space, incr) { return yTicks(vals, incr); } },
       ],
-      cursor: { sync: { key: "w-" + w.info.uuid } },
-      plugins: [annotationPlugin(w)],
+      cursor: { drag: { x: true, y: false }, sync: { key: "w-" + w.info.uuid } },
+      plugins: [annotationPlugin(function () { return annotationsOf(w); })],
     }, chartData(w, spec), host);
   }
 
@@ -189,7 +156,7 @@ ${CHART_SCRIPT_HELPERS}
   function planText(plan) {
     if (plan.iterations) return plan.iterations + " iterations";
     if (plan.seconds) return fmtSeconds(plan.seconds);
-    return "--";
+    return "—";
   }
 
   function renderFacts(w) {
@@ -199,8 +166,8 @@ ${CHART_SCRIPT_HELPERS}
       ["Iterations", fmtNumber(w.totals.completed)],
       ["Failed", fmtNumber(w.totals.failed) + (w.totals.completed
         ? " (" + trim(100 * w.totals.failed / w.totals.completed) + " %)" : "")],
-      ["Rate (last second)", last ? fmtNumber(last.rate) + "/s" : "--"],
-      ["p95 (last second)", last ? fmtSeconds(last.p95) : "--"],
+      ["Rate (last second)", last ? fmtNumber(last.rate) + "/s" : "—"],
+      ["p95 (last second)", last ? fmtSeconds(last.p95) : "—"],
       ["Hook runs", String(w.runs.length + w.runsNotDrawn)],
     ];
     w.view.facts.replaceChildren.apply(w.view.facts, facts.map(function (f) {
@@ -376,7 +343,7 @@ ${CHART_SCRIPT_HELPERS}
     pending = setTimeout(function () {
       state.workloads.forEach(function (w) {
         w.view.drawn.forEach(function (d) {
-          d.chart.setSize({ width: Math.max(320, d.host.clientWidth), height: 220 });
+          d.chart.setSize({ width: Math.max(320, d.host.clientWidth), height: HEIGHT + LANES * LANE });
         });
       });
     }, 100);

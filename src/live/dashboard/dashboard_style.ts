@@ -22,7 +22,5 @@ header.top h1 { flex: 1 1 auto; }
 .badge.running { background: var(--accent); }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 8px 16px; }
 .charts h4 { margin: 8px 0 2px; }
-.hook-band.running { background: rgba(255, 127, 14, 0.16); border-color: rgba(255, 127, 14, 0.8); }
-.hook-tab.running { background: rgba(255, 127, 14, 0.9); }
-tr.run.running td { background: #fff8ee; }
+tr.run.running td { background: #f4f5f7; }
 `;

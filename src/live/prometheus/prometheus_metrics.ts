@@ -79,13 +79,12 @@ export class PrometheusMetrics {
       });
     }
     for (const event of batch.hookRuns) {
-      const w = this.#workloads.get(event.workload);
+      const w = this.#workloads.get(event.workloadUuid);
       if (!w) continue;
+      const i = event.hookIndex;
       if (event.type === "started") {
-        const i = event.run.hookIndex;
         w.edges.push([i, event.run.started_at * 1000, ++w.active[i]]);
       } else {
-        const i = event.hookIndex;
         w.active[i] = Math.max(0, w.active[i] - 1);
         w.runs[i][event.run.status]++;
         w.edges.push([i, event.run.finished_at * 1000, w.active[i]]);

@@ -23,8 +23,10 @@ export const MAX_TIME_BUCKETS = 1000;
 export const CHART_HISTOGRAM: DurationHistogramOptions = { exactValues: 32, subBucketBits: 5 };
 
 /**
- * A division of a load's time span into equal buckets: the shared x axis of
- * every time chart of a workload (seconds since the load's start).
+ * A division of a load's time span into buckets of equal width, the last
+ * one taking what is left (from half a width to one and a half): the shared
+ * x axis of every time chart of a workload (seconds since the load's
+ * start).
  */
 export class TimeGrid {
   /** The load's start, epoch seconds. */
@@ -37,25 +39,33 @@ export class TimeGrid {
   readonly width: number;
 
   /**
-   * A grid over `[start, start + span]` with `count` buckets (at least one;
-   * a span of 0 is widened to a millisecond so every bucket has a width).
+   * A grid over `[start, start + span]` in buckets of `width` seconds (at
+   * least one bucket; a span of 0 is widened to a millisecond).
    */
-  constructor(start: number, span: number, count: number) {
+  constructor(start: number, span: number, width: number) {
     this.start = start;
     this.span = span > 0 && Number.isFinite(span) ? span : 0.001;
-    this.count = Math.max(1, Math.floor(count));
-    this.width = this.span / this.count;
+    this.width = width > 0 && Number.isFinite(width) ? Math.min(width, this.span) : this.span;
+    // A sliver the load's end leaves joins the last bucket, whose rate would mislead alone.
+    this.count = Math.max(1, Math.round(this.span / this.width));
   }
 
   /**
-   * The grid for a workload: about 8 iterations per bucket so that rates and
-   * percentiles per bucket mean something, but at least one bucket per
-   * iteration up to 100 (small loads keep their detail) and at most
-   * {@linkcode MAX_TIME_BUCKETS}.
+   * The grid for a workload: 1 s buckets, so rates read as the level they
+   * are rather than as a comb of bursts; finer for loads shorter than 20 s
+   * (20 buckets), but never so fine that a bucket holds fewer than 10
+   * iterations on average, and never more than {@linkcode MAX_TIME_BUCKETS}.
+   * Widths are round numbers (1, 2 or 5 times a power of ten; 10, 15, 30 or
+   * 60 s and minutes above that).
    */
   static forWorkload(start: number, loadDuration: number, iterations: number): TimeGrid {
-    const n = Math.max(Math.min(iterations, 100), Math.ceil(iterations / 8), 1);
-    return new TimeGrid(start, loadDuration, Math.min(MAX_TIME_BUCKETS, n));
+    const span = loadDuration > 0 && Number.isFinite(loadDuration) ? loadDuration : 0.001;
+    const wanted = Math.max(
+      span >= 20 ? 1 : span / 20,
+      iterations > 0 ? (10 * span) / iterations : span,
+      span / MAX_TIME_BUCKETS,
+    );
+    return new TimeGrid(start, span, roundWidth(wanted, span / MAX_TIME_BUCKETS));
   }
 
   /** The bucket of a time given in seconds since the start (clamped into the grid). */
@@ -69,10 +79,30 @@ export class TimeGrid {
     return this.indexOfOffset(epochSeconds - this.start);
   }
 
-  /** The middle of each bucket, seconds since the start. */
-  centers(): number[] {
-    return Array.from({ length: this.count }, (_, i) => roundSig((i + 0.5) * this.width));
+  /** Seconds of the load in bucket `i`: its width, or what is left for the last one. */
+  covered(i: number): number {
+    return i < this.count - 1 ? this.width : this.span - i * this.width;
   }
+
+  /** The middle of each bucket's covered time, seconds since the start. */
+  centers(): number[] {
+    return Array.from(
+      { length: this.count },
+      (_, i) => roundSig(i * this.width + this.covered(i) / 2),
+    );
+  }
+}
+
+// The round width at or above `wanted` (and at or above `least`).
+function roundWidth(wanted: number, least: number): number {
+  const steps = wanted >= 10 ? [10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600] : [];
+  for (const step of steps) if (step >= wanted) return step;
+  if (steps.length) return Math.max(least, wanted);
+  const power = 10 ** Math.floor(Math.log10(wanted));
+  for (const m of [1, 2, 5, 10]) {
+    if (m * power >= wanted * (1 - 1e-9)) return Math.max(least, roundSig(m * power));
+  }
+  return wanted;
 }
 
 /** The time series of one workload, bounded by the grid's bucket count. */
@@ -207,9 +237,10 @@ export class TimeSeriesBuilder {
       durationP95.push(roundOrNull(p95));
       durationMax.push(roundOrNull(d?.max));
       whole += this.#whole[i];
-      inFlight.push(roundSig((this.#partial[i] + whole * grid.width) / grid.width));
-      startedPerSecond.push(roundSig(c / grid.width));
-      failedPerSecond.push(roundSig(this.#failed[i] / grid.width));
+      const covered = grid.covered(i);
+      inFlight.push(roundSig((this.#partial[i] + whole * covered) / covered));
+      startedPerSecond.push(roundSig(c / covered));
+      failedPerSecond.push(roundSig(this.#failed[i] / covered));
     }
     const atomics = [...this.#atomics].map(([name, acc]) => ({
       name,

@@ -40,12 +40,6 @@ export const PALETTE = [
   "#d62728",
 ];
 
-/** Where an output chart is drawn. */
-export interface OutputChartOptions {
-  /** Marker key for time charts (scenario additive charts share the workload's x axis). */
-  markers?: string;
-}
-
 /**
  * HTML for one output chart as a `<figure>`: tables and text directly,
  * line and area charts as placeholders drawn by the page script, pies as
