@@ -170,7 +170,11 @@ Deno.test("README: the fault injection walkthrough's figures are what the exampl
     assert.deepEqual(before.filter((r) => r.error.length), []);
 
     const duringP50 = median(during.map((r) => r.duration)) * 1000;
-    assert.ok(Math.abs(duringP50 - quoted.duration) < 10, `about ${quoted.duration}: ${duringP50}`);
+    // "About": within 10 % (a loaded machine adds a few ms to the 200 ms of latency).
+    assert.ok(
+      Math.abs(duringP50 - quoted.duration) / quoted.duration < 0.1,
+      `about ${quoted.duration}: ${duringP50}`,
+    );
     const window = off.started_at - on.finished_at;
     const rate = records.filter((r) => r.timestamp > on.finished_at && r.timestamp < off.started_at)
       .length / window;

@@ -6,7 +6,7 @@
  */
 import type { IterationRecord } from "../model/iteration_record.ts";
 import type { ResultsDocument, WorkloadResult } from "../model/results_document.ts";
-import { writeResultsJson } from "../report/json_writer.ts";
+import { RESULTS_FORMATS, type ResultsFormat, writeResultsJson } from "../report/json_writer.ts";
 import { writeJunit } from "../report/junit_writer.ts";
 import { UsageError } from "./usage_error.ts";
 
@@ -43,16 +43,31 @@ export function checkOutputFiles(files: OutputFiles): void {
   }
 }
 
-/** Writes every requested file; returns the lines to print about them. */
+/** Help line of `--json-format`, shared by the commands that write results documents. */
+export const JSON_FORMAT_HELP =
+  `  --json-format FORMAT the form of the --json document: brunt (default), or rally:
+                       the document \`rally task import --file\` takes as it is`;
+
+/** The `--json-format` value; throws a UsageError naming the forms when it is none of them. */
+export function parseJsonFormat(value: string | undefined): ResultsFormat {
+  if (value === undefined) return "brunt";
+  if (RESULTS_FORMATS.includes(value as ResultsFormat)) return value as ResultsFormat;
+  throw new UsageError(
+    `--json-format must be one of ${RESULTS_FORMATS.join(", ")}; got ${JSON.stringify(value)}`,
+  );
+}
+
+/** Writes every requested file, the JSON document in `jsonFormat`; returns the lines to print about them. */
 export async function writeOutputFiles(
   files: OutputFiles,
   doc: ResultsDocument,
   iterationsOf: (w: WorkloadResult) => Iterable<IterationRecord>,
+  jsonFormat: ResultsFormat = "brunt",
 ): Promise<string[]> {
   const lines: string[] = [];
   if (files.json) {
-    await writeResultsJson(files.json, doc, iterationsOf);
-    lines.push(`Results (JSON): ${files.json}`);
+    await writeResultsJson(files.json, doc, iterationsOf, jsonFormat);
+    lines.push(`Results (JSON${jsonFormat === "rally" ? ", Rally's form" : ""}): ${files.json}`);
   }
   if (files.html) {
     const { writeHtmlReport } = await import("../report/html/html_report.ts");

@@ -6,7 +6,12 @@
  */
 import { EXIT } from "./exit_codes.ts";
 import { DB_HELP, gatherResults } from "./history_access.ts";
-import { checkOutputFiles, writeOutputFiles } from "./output_files.ts";
+import {
+  checkOutputFiles,
+  JSON_FORMAT_HELP,
+  parseJsonFormat,
+  writeOutputFiles,
+} from "./output_files.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
@@ -15,16 +20,19 @@ import type { PluginRegistry } from "../model/plugin_registry.ts";
 /** Help text of `report`. */
 export const REPORT_HELP =
   `Usage: brunt report ID|RESULTS.json… [--html FILE] [--json FILE] [--junit FILE] [--db PATH]
+                    [--json-format brunt|rally]
 
 Makes reports from recorded tasks (an ID is a unique prefix of a task id,
 see brunt list, or "last" for the newest) or from results documents written
-by \`brunt run --json\` (an argument that is an existing file is read as
-one). Several arguments make one report holding all their tasks. At least
-one output is needed.
+by \`brunt run --json\` or Rally's own JSON reports (\`rally task report
+--json\`): an argument that is an existing file is read as one. Several
+arguments make one report holding all their tasks. At least one output is
+needed.
 
 Options:
   --html FILE          the self-contained HTML report
   --json FILE          the results document (JSON), raw iterations included
+${JSON_FORMAT_HELP}
   --junit FILE         a JUnit XML report (one testcase per workload)
 ${DB_HELP}
   -h, --help           this help`;
@@ -38,6 +46,7 @@ export async function reportCommand(
   const parsed = parseCommandArgs("report", args, {
     html: { type: "string" },
     json: { type: "string" },
+    "json-format": { type: "string" },
     junit: { type: "string" },
     db: { type: "string" },
   });
@@ -56,9 +65,10 @@ export async function reportCommand(
     throw new UsageError("report needs at least one of --html FILE, --json FILE, --junit FILE");
   }
   checkOutputFiles(files);
+  const jsonFormat = parseJsonFormat(values["json-format"]);
   const gathered = await gatherResults(positionals, values.db, plugins);
   try {
-    const lines = await writeOutputFiles(files, gathered.doc, gathered.iterationsOf);
+    const lines = await writeOutputFiles(files, gathered.doc, gathered.iterationsOf, jsonFormat);
     for (const line of lines) io.out(line);
   } finally {
     gathered.close();

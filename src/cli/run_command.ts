@@ -12,11 +12,19 @@ import type { ResultsDocument } from "../model/results_document.ts";
 import { taskSummary, taskVerdict } from "../report/run_summary.ts";
 import { historyPath, SqliteStore } from "../store/sqlite_store.ts";
 import { TaskRecorder } from "../store/task_recorder.ts";
+import type { ResultsFormat } from "../report/json_writer.ts";
 import { loadTaskFile } from "../task/load.ts";
 import type { TaskSpec } from "../model/task_spec.ts";
 import { loadTaskArgs } from "../task/task_args.ts";
-import { EXIT } from "./exit_codes.ts";
-import { checkOutputFiles, type OutputFiles, writeOutputFiles } from "./output_files.ts";
+import { EXIT, RALLY_EXIT, RALLY_EXIT_CODES_HELP } from "./exit_codes.ts";
+import { RunStops } from "./run_stops.ts";
+import { abortRequest } from "../store/abort_requests.ts";
+import {
+  checkOutputFiles,
+  type OutputFiles,
+  parseJsonFormat,
+  writeOutputFiles,
+} from "./output_files.ts";
 import { ProgressLine } from "./progress_line.ts";
 import { renderHtmlReport } from "../report/html/html_report.ts";
 import {
@@ -26,7 +34,6 @@ import {
   parseLiveFlags,
   startLiveOutputs,
 } from "./live_outputs.ts";
-import type { StopMode } from "../live/dashboard/dashboard_server.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 
@@ -43,6 +50,9 @@ Options:
   --seed N                 seed of the random source (printed at start; the
                            same seed repeats a run's random choices)
   --json FILE              write the results document (JSON)
+  --json-format FORMAT     the form of the --json document: brunt (default),
+                           or rally: the document \`rally task import --file\`
+                           takes as it is
   --html FILE              write the self-contained HTML report
   --junit FILE             write a JUnit XML report (one testcase per workload)
   --dashboard[=HOST:PORT]  serve a live web page of the run (default 127.0.0.1
@@ -65,13 +75,19 @@ Options:
                            the failed criteria) and errors
   --db PATH                the task history (SQLite) file the run is recorded
                            in; default: $BRUNT_DB if set, else .brunt/brunt.db
+${RALLY_EXIT_CODES_HELP}
   --debug                  print stack traces of internal errors
   -h, --help               this help
 
-Exit codes: 0 ok, 1 an SLA criterion failed, 2 bad input, 130 interrupted.
+Exit codes: 0 ok, 1 an SLA criterion failed, 2 bad input, 130 interrupted or
+aborted; with --rally-exit-codes, Rally's: 2 an SLA criterion failed (an abort
+fails aborted_manually), 113 the task's structure, 114 a plugin's name or
+args, 117 a file that cannot be read, rendered or parsed.
 The first Ctrl-C (SIGINT/SIGTERM) stops starting iterations and lets running
-ones and hook runs finish; the second cancels them. Results gathered so far
-are written either way.`;
+ones and hook runs finish; the second cancels them. \`brunt abort ID\` from
+another shell does the same; \`brunt abort ID --soft\` lets the running
+workload run to its end and starts no other. Results gathered so far are
+written either way.`;
 
 /** Runs `brunt run` with `args` (after the command name); returns the exit code. */
 export async function runCommand(
@@ -94,6 +110,7 @@ export async function runCommand(
   const seed = parseSeed(values.seed);
   const files = { json: values.json, html: values.html, junit: values.junit };
   checkOutputFiles(files);
+  const jsonFormat = parseJsonFormat(values["json-format"]);
   const live = parseLiveFlags(values);
   const taskArgs = await loadTaskArgs({
     args: values["task-args"],
@@ -117,6 +134,8 @@ export async function runCommand(
       io,
       quiet,
       files,
+      jsonFormat,
+      db,
       store,
       onStart,
       seed,
@@ -133,6 +152,8 @@ interface RunOptions {
   io: CliIo;
   quiet: boolean;
   files: OutputFiles;
+  jsonFormat: ResultsFormat;
+  db: SqliteStore;
   store: TaskRecorder;
   onStart: (uuid: string) => void;
   seed: number;
@@ -144,7 +165,8 @@ interface RunOptions {
 // Runs the task with signal handling, records it, and reports.
 async function runRecorded(
   spec: TaskSpec,
-  { io, quiet, files, store, onStart, seed, values, live: liveFlags, taskFile }: RunOptions,
+  { io, quiet, files, jsonFormat, db, store, onStart, seed, values, live: liveFlags, taskFile }:
+    RunOptions,
 ): Promise<number> {
   const progress = quiet ? undefined : new ProgressLine({
     write: io.err,
@@ -152,47 +174,11 @@ async function runRecorded(
     workloads: spec.subtasks.reduce((n, s) => n + s.workloads.length, 0),
   });
 
-  const soft = new AbortController();
-  const hard = new AbortController();
-  // Signals are handled until the result files are written: a Ctrl-C while
-  // they are written must not lose the run.
-  let writing = false;
-  let quitRequested = false;
-  let lingering: (() => void) | undefined;
-  const stop = (mode: StopMode, from: string) => {
-    if (!soft.signal.aborted) {
-      io.err(
-        `\nbrunt: stopping${from}: no new iterations; running ones and hook runs finish (again to cancel them)`,
-      );
-      soft.abort();
-    }
-    if (mode === "hard" && !hard.signal.aborted) {
-      io.err(`\nbrunt: cancelling running iterations and hook runs${from}`);
-      hard.abort();
-    }
-  };
-  const onSignal = () => {
-    if (lingering) lingering();
-    else if (writing) {
-      if (quitRequested) {
-        io.err("\nbrunt: quitting without finishing the result files");
-        Deno.exit(EXIT.interrupted);
-      }
-      quitRequested = true;
-      io.err("\nbrunt: writing the result files (again to quit without them)");
-    } else stop(soft.signal.aborted ? "hard" : "soft", "");
-  };
-  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
-  for (const s of signals) Deno.addSignalListener(s, onSignal);
+  const stops = new RunStops(io, { pollRequest: () => abortRequest(db, store.uuid) });
+  stops.install();
   let live: LiveSession | undefined;
   try {
-    live = await startLiveOutputs(
-      liveFlags,
-      spec,
-      taskFile,
-      progress,
-      (mode) => stop(mode, " (asked on the dashboard)"),
-    );
+    live = await startLiveOutputs(liveFlags, spec, taskFile, progress, (mode) => stops.ask(mode));
     if (live?.dashboard) io.err(`brunt: dashboard at ${live.dashboard.privateUrl}`);
     let document: ResultsDocument;
     try {
@@ -205,8 +191,9 @@ async function runRecorded(
           live?.feed.taskStarted(uuid);
           live?.feed.start();
         },
-        signal: soft.signal,
-        hardSignal: hard.signal,
+        finishSignal: stops.finish.signal,
+        signal: stops.stop.signal,
+        hardSignal: stops.cancel.signal,
         abortOnSlaFailure: values["abort-on-sla-failure"] ?? false,
       }));
     } catch (e) {
@@ -233,24 +220,27 @@ async function runRecorded(
       { status: task.status, pass_sla: task.pass_sla, report: true, htmlFile: files.html },
       () => renderHtmlReport(document, (w) => store.iterations(w.uuid)),
     );
-    writing = true;
+    stops.writing();
     const code = await report(document, {
       io,
       quiet,
       files,
+      jsonFormat,
       store,
-      interrupted: soft.signal.aborted,
+      stops,
+      rallyExitCodes: values["rally-exit-codes"] ?? false,
     });
     if (live?.dashboard && liveFlags.linger) {
+      stops.uninstall();
       io.err(`brunt: the dashboard stays up at ${live.dashboard.url} (Ctrl-C to quit)`);
-      await new Promise<void>((resolve) => lingering = resolve);
+      await nextSignal();
     }
     return code;
   } finally {
+    stops.uninstall();
     // Outputs end after the result files: what they could not deliver is counted here.
     const warnings = await live?.feed.close() ?? [];
     for (const warning of warnings) io.err(`brunt: ${warning}`);
-    for (const s of signals) Deno.removeSignalListener(s, onSignal);
   }
 }
 
@@ -258,14 +248,16 @@ interface ReportOptions {
   io: CliIo;
   quiet: boolean;
   files: OutputFiles;
+  jsonFormat: ResultsFormat;
   store: TaskRecorder;
-  interrupted: boolean;
+  stops: RunStops;
+  rallyExitCodes: boolean;
 }
 
 // Prints the tables, writes the result files and gives the exit code.
 async function report(
   document: ResultsDocument,
-  { io, quiet, files, store, interrupted }: ReportOptions,
+  { io, quiet, files, jsonFormat, store, stops, rallyExitCodes }: ReportOptions,
 ): Promise<number> {
   const task = document.tasks[0];
   const look = tableLook(io);
@@ -274,13 +266,28 @@ async function report(
     io.out(taskSummary(task, { ...look, iterationsOf: (w) => store.iterations(w.uuid) }));
     io.out("");
   }
-  const written = await writeOutputFiles(files, document, (w) => store.iterations(w.uuid));
+  const written = await writeOutputFiles(
+    files,
+    document,
+    (w) => store.iterations(w.uuid),
+    jsonFormat,
+  );
   if (!quiet) { for (const line of written) io.out(line); }
-  if (task.status === "aborted" && interrupted) {
-    io.err(`brunt: task ${task.uuid} interrupted; results so far are above`);
-    return EXIT.interrupted;
+  const interrupted = task.status === "aborted" && stops.cause !== undefined;
+  if (interrupted) {
+    io.err(
+      `brunt: task ${task.uuid} ${
+        stops.cause === "signal" ? "interrupted" : "aborted by brunt abort"
+      }; results so far are above`,
+    );
+  } else io.out(taskVerdict(task, look));
+  if (rallyExitCodes) {
+    // As rally task start: a Ctrl-C is still an interrupt; an abort is judged by the SLA
+    // (a hard one fails its aborted_manually criterion, a soft one leaves the SLA as it is).
+    if (stops.cause === "signal" && interrupted) return EXIT.interrupted;
+    return task.pass_sla ? RALLY_EXIT.ok : RALLY_EXIT.slaFailed;
   }
-  io.out(taskVerdict(task, look));
+  if (interrupted) return EXIT.interrupted;
   return task.pass_sla ? EXIT.ok : EXIT.slaFailed;
 }
 
@@ -288,6 +295,7 @@ function parseFlags(args: string[]) {
   return parseCommandArgs("run", args, {
     seed: { type: "string" },
     json: { type: "string" },
+    "json-format": { type: "string" },
     html: { type: "string" },
     junit: { type: "string" },
     "abort-on-sla-failure": { type: "boolean" },
@@ -295,9 +303,22 @@ function parseFlags(args: string[]) {
     "task-args-file": { type: "string" },
     db: { type: "string" },
     quiet: { type: "boolean", short: "q" },
+    "rally-exit-codes": { type: "boolean" },
     dashboard: { type: "string" },
     linger: { type: "boolean" },
     out: { type: "string", multiple: true },
+  });
+}
+
+// Resolves at the next SIGINT or SIGTERM.
+function nextSignal(): Promise<void> {
+  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
+  return new Promise((resolve) => {
+    const on = () => {
+      for (const s of signals) Deno.removeSignalListener(s, on);
+      resolve();
+    };
+    for (const s of signals) Deno.addSignalListener(s, on);
   });
 }
 

@@ -101,7 +101,8 @@ const prepare = fromPromise<Parts, PrepareInput>(async ({ input }) => {
     args: spec.scenario.args,
     clock: env.clock,
     random: env.random,
-    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    // As in Rally, a timeout of 0 is none.
+    timeoutMs: timeout === undefined || timeout === 0 ? undefined : timeout * 1000,
   });
   const sink = env.store.openWorkload(uuid);
   const seam = new LoadSeam();
@@ -208,7 +209,7 @@ export const workloadMachine = setup({
         completed: () => consumer.completed,
         failed: () => consumer.failed,
         hookRuns: () => ({ ...context.tally }),
-        // Read from the actor's own latest context: `assign` replaces the one seen here.
+        // This context is the one at announcing; the load starts later.
         loadStart: () => self.getSnapshot().context.loadStart,
         durationQuantiles: (ps) => stats.durationQuantiles(ps),
         figures: () => stats.figures(),

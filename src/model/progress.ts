@@ -30,7 +30,24 @@ export interface WorkloadFigures {
   atomics: Record<string, HistogramCounts>;
 }
 
-/** A live view of a running workload, for progress lines. */
+/**
+ * A live view of a running workload, for progress lines.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask, type WorkloadProgress } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * const text = "Dummy.dummy: [{args: {sleep: 2}, runner: {type: serial, times: 3}}]";
+ * let live: WorkloadProgress | undefined;
+ * await runSimulated(parseTask(text, "task.yaml"), {
+ *   progress: { workloadStarted: (p) => live = p, workloadFinished() {} },
+ * });
+ * assert.deepEqual(live?.plan, { iterations: 3 });
+ * assert.deepEqual([live?.started(), live?.completed(), live?.failed()], [3, 3, 0]);
+ * assert.equal(live?.loadStart(), 1_700_000_000_000); // the simulated clock's start
+ * ```
+ */
 export interface WorkloadProgress {
   /** The workload's spec. */
   spec: WorkloadSpec;
@@ -89,7 +106,24 @@ export type HookRunStartNotice = {
   run: HookRunStart;
 };
 
-/** Receives workload lifecycle notices, for live progress. */
+/**
+ * Receives workload lifecycle notices, for live progress.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask, type ProgressSink } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * const notices: string[] = [];
+ * const progress: ProgressSink = {
+ *   workloadStarted: (p) => notices.push(`started ${p.spec.scenario.name}`),
+ *   workloadFinished: (r) => notices.push(`finished ${r.total_iteration_count} iterations`),
+ * };
+ * const task = parseTask("Dummy.dummy: [{runner: {type: serial, times: 4}}]", "task.yaml");
+ * await runSimulated(task, { progress });
+ * assert.deepEqual(notices, ["started Dummy.dummy", "finished 4 iterations"]);
+ * ```
+ */
 export interface ProgressSink {
   /** A workload started. */
   workloadStarted(progress: WorkloadProgress): void;

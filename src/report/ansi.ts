@@ -21,9 +21,10 @@ const CODES: Record<AnsiStyle, [open: number, close: number]> = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { paint } from "./ansi.ts";
- * console.assert(paint("FAIL", "red", true) === "\x1b[31mFAIL\x1b[39m");
- * console.assert(paint("FAIL", "red", false) === "FAIL");
+ * assert.equal(paint("FAIL", "red", true), "\x1b[31mFAIL\x1b[39m");
+ * assert.equal(paint("FAIL", "red", false), "FAIL");
  * ```
  */
 export function paint(text: string, style: AnsiStyle, on: boolean): string {

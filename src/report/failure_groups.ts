@@ -45,8 +45,9 @@ export interface FailureGroupsOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import type { IterationRecord } from "@brunt/brunt";
  * import { FailureGroups } from "./failure_groups.ts";
- * import type { IterationRecord } from "../model/iteration_record.ts";
  * const groups = new FailureGroups();
  * const failed = (msg: string, timestamp: number): IterationRecord => ({
  *   timestamp, duration: 0.01, idle_duration: 0, error: ["ValueError", msg, ""],
@@ -56,7 +57,9 @@ export interface FailureGroupsOptions {
  * groups.add({ ...failed("", 11), error: [] });
  * groups.add(failed("code 500", 12));
  * const [group] = groups.result();
- * console.assert(group.count === 2 && group.first.iteration === 1 && groups.failed === 2);
+ * assert.equal(group.count, 2);
+ * assert.equal(group.first.iteration, 1);
+ * assert.equal(groups.failed, 2);
  * ```
  */
 export class FailureGroups {

@@ -21,10 +21,12 @@ export type SecondsStyle = "fixed" | "units";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatSeconds } from "./format_seconds.ts";
- * console.assert(formatSeconds(0.05) === "0.050");
- * console.assert(formatSeconds(0.0456, "units") === "45.6 ms");
- * console.assert(formatSeconds(null) === "n/a" && formatSeconds(null, "units") === "—");
+ * assert.equal(formatSeconds(0.05), "0.050");
+ * assert.equal(formatSeconds(0.0456, "units"), "45.6 ms");
+ * assert.equal(formatSeconds(null), "n/a");
+ * assert.equal(formatSeconds(null, "units"), "—");
  * ```
  */
 export function formatSeconds(

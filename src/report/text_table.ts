@@ -76,14 +76,16 @@ export interface TableOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { renderTable } from "./text_table.ts";
  * const table = renderTable(["Action", { header: "Count", align: "right" }], [["foo", 10]]);
- * // +--------+-------+
- * // | Action | Count |
- * // +--------+-------+
- * // | foo    |    10 |
- * // +--------+-------+
- * if (!table.includes("| foo    |    10 |")) throw new Error("misaligned");
+ * assert.equal(table, [
+ *   "+--------+-------+",
+ *   "| Action | Count |",
+ *   "+--------+-------+",
+ *   "| foo    |    10 |",
+ *   "+--------+-------+",
+ * ].join("\n"));
  * ```
  */
 export function renderTable(
@@ -136,9 +138,10 @@ export function visibleWidth(text: string): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { wrapText } from "./text_table.ts";
  * const lines = wrapText("ConnectionError: connection refused", 16);
- * if (lines.join("|") !== "ConnectionError:|connection|refused") throw new Error(lines.join("|"));
+ * assert.deepEqual(lines, ["ConnectionError:", "connection", "refused"]);
  * ```
  */
 export function wrapText(text: string, width: number): string[] {

@@ -28,6 +28,14 @@ import { ProblemList, resolvePlugin, structureValidator } from "./validate.ts";
 /** The runner used when a workload names none (as in Rally). */
 export const DEFAULT_RUNNER = "serial";
 
+/**
+ * The SLA of a workload whose entry has no `sla` key, as in Rally: no
+ * iteration may fail. An explicit `"sla": {}` means no criteria at all.
+ */
+export const DEFAULT_SLA: Readonly<Record<string, unknown>> = Object.freeze({
+  failure_rate: Object.freeze({ max: 0 }),
+});
+
 type Obj = Record<string, unknown>;
 type TaskBody = Omit<TaskSpec, "plugins">;
 
@@ -162,7 +170,7 @@ function v2Workload(
       isObject(h) ? v2Hook(h, [...path, "hooks", k], problems, plugins) : undefined
     )
     : [];
-  const sla = slaRefs(w.sla, [...path, "sla"], problems, plugins);
+  const sla = slaRefs(w, [...path, "sla"], problems, plugins);
   return workload(scenario, runner, hooks, sla, w.contexts, description, path);
 }
 
@@ -264,7 +272,7 @@ function specWorkload(
       isObject(h) ? specHook(h, [...path, hookKey, k], problems, plugins) : undefined
     )
     : [];
-  const sla = slaRefs(w.sla, [...path, "sla"], problems, plugins);
+  const sla = slaRefs(w, [...path, "sla"], problems, plugins);
   return workload(
     scenario,
     runner,
@@ -329,12 +337,25 @@ function defaultRunner(
   return ref && { ...ref, raw: {} };
 }
 
+// The workload's criteria; Rally's default when it has no `sla` key (and
+// the registry has the criterion: a registry of one's own may leave it out).
 function slaRefs(
-  sla: unknown,
+  w: Obj,
   path: TaskPath,
   problems: ProblemList,
   plugins: PluginRegistry,
 ): (PluginRef | undefined)[] {
+  if (!("sla" in w)) {
+    return Object.entries(DEFAULT_SLA)
+      .filter(([name]) => plugins.find("sla", name))
+      .map(([name, args]) => ({
+        name,
+        args: structuredClone(args),
+        raw: structuredClone(args),
+        byDefault: true,
+      }));
+  }
+  const sla = w.sla;
   if (!isObject(sla)) return [];
   return Object.entries(sla).map(([name, args]) =>
     resolvePlugin(problems, plugins, "sla", name, args, {

@@ -20,6 +20,8 @@ export interface ProblemPlace {
   at?: TaskPath;
   /** Point at the last key of the path rather than its value. */
   key?: boolean;
+  /** A plugin's name or args is wrong, not the task's structure. */
+  plugin?: boolean;
 }
 
 /** Collects the problems of one task document, each with its path and line. */
@@ -47,19 +49,30 @@ export class ProblemList {
     // A problem of the whole document has no better place than "the file".
     const target = place.at ?? path;
     const position = target.length === 0 ? undefined : this.#doc.locate(target, place.key);
-    this.#problems.push({ path: shown, message, line: position?.line, column: position?.column });
+    this.#problems.push({
+      path: shown,
+      message,
+      line: position?.line,
+      column: position?.column,
+      kind: place.plugin ? "plugin" : "structure",
+    });
   }
 
   /**
    * Checks `data` (found at `base`) against a compiled validator; records its
    * errors and returns whether there were none.
    */
-  check(base: TaskPath, validate: ValidateFunction, data: unknown): boolean {
+  check(
+    base: TaskPath,
+    validate: ValidateFunction,
+    data: unknown,
+    place: Pick<ProblemPlace, "plugin"> = {},
+  ): boolean {
     if (validate(data)) return true;
     for (const p of explainSchemaErrors(validate.errors ?? [])) {
       const path = [...base, ...pointerToPath(p.pointer, data)];
-      if (p.key === undefined) this.add(path, p.message);
-      else this.add([...path, p.key], p.message, { key: true });
+      if (p.key === undefined) this.add(path, p.message, place);
+      else this.add([...path, p.key], p.message, { ...place, key: true });
     }
     return false;
   }
@@ -182,6 +195,7 @@ export function resolvePlugin(
     problems.add(place.namePath, unknownPluginMessage(plugins, kind, name), {
       at: place.nameAt,
       key: place.nameAt !== undefined,
+      plugin: true,
     });
     return undefined;
   }
@@ -191,15 +205,22 @@ export function resolvePlugin(
       place.argsPath,
       `cannot check these args: the ${KIND_NOUNS[kind]} plugin ${JSON.stringify(name)} ` +
         `has an invalid JSON Schema (${validate.message})`,
+      { plugin: true },
     );
     return undefined;
   }
   // Defaults are filled into a copy, so `raw` and the task input stay as written.
   const filled = args === undefined ? undefined : structuredClone(args);
-  if (!problems.check(place.argsPath, validate, filled)) return undefined;
+  if (!problems.check(place.argsPath, validate, filled, { plugin: true })) return undefined;
   const problem = entry.validate?.(filled);
-  if (problem) {
-    problems.add(place.argsPath, problem);
+  if (typeof problem === "string") {
+    problems.add(place.argsPath, problem, { plugin: true });
+    return undefined;
+  }
+  if (problem !== undefined && problem.length > 0) {
+    for (const p of problem) {
+      problems.add([...place.argsPath, ...p.path], p.message, { plugin: true });
+    }
     return undefined;
   }
   return { name, args: filled, raw: args };

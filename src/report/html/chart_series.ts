@@ -127,7 +127,7 @@ export interface TimeSeries {
   startedPerSecond: number[];
   /** Failed iterations (by start) per second in each bucket. */
   failedPerSecond: number[];
-  /** Mean duration of each top-level atomic action per bucket. */
+  /** Mean duration of each top-level atomic action per bucket (its runs in an iteration summed). */
   atomics: { name: string; avg: (number | null)[] }[];
   /** Top-level atomic action names seen beyond the drawn ones (counted up to 1,000). */
   atomicsDropped: number;
@@ -178,7 +178,14 @@ export class TimeSeriesBuilder {
     (this.#durations[i] ??= new DurationHistogram(CHART_HISTOGRAM)).add(duration);
     if (record.error.length > 0) this.#failed[i]++;
     this.#addInFlight(offset, offset + duration);
-    for (const action of record.atomic_actions) this.#addAtomic(i, action.name, action);
+    // As Rally's atomic charts: an action's runs in one iteration are summed.
+    const actions = record.atomic_actions;
+    if (actions.length === 1) this.#addAtomic(i, actions[0].name, durationOf(actions[0]));
+    else if (actions.length > 1) {
+      const sums = new Map<string, number>();
+      for (const a of actions) sums.set(a.name, (sums.get(a.name) ?? 0) + durationOf(a));
+      for (const [name, seconds] of sums) this.#addAtomic(i, name, seconds);
+    }
   }
 
   #addInFlight(from: number, to: number): void {
@@ -197,7 +204,7 @@ export class TimeSeriesBuilder {
     this.#whole[ib] -= 1;
   }
 
-  #addAtomic(bucket: number, name: string, action: { started_at: number; finished_at: number }) {
+  #addAtomic(bucket: number, name: string, d: number) {
     let acc = this.#atomics.get(name);
     if (!acc) {
       if (this.#atomics.size >= this.#maxAtomics) {
@@ -208,7 +215,6 @@ export class TimeSeriesBuilder {
       acc = { sum: new Float64Array(this.#grid.count), n: new Uint32Array(this.#grid.count) };
       this.#atomics.set(name, acc);
     }
-    const d = action.finished_at - action.started_at;
     if (!Number.isFinite(d)) return;
     acc.sum[bucket] += d;
     acc.n[bucket]++;
@@ -271,4 +277,8 @@ export function roundSig(v: number): number {
 /** {@linkcode roundSig} of `v`, or null when there is no value. */
 export function roundOrNull(v: number | null | undefined): number | null {
   return v === null || v === undefined ? null : roundSig(v);
+}
+
+function durationOf(action: { started_at: number; finished_at: number }): number {
+  return action.finished_at - action.started_at;
 }

@@ -1,6 +1,6 @@
 /**
  * Rendering of Rally-format output charts (StackedArea, Lines, Pie, Table,
- * TextArea) added by scenarios and hooks. Every string in them is escaped;
+ * TextArea, StatsTable) added by scenarios and hooks. Every string in them is escaped;
  * their size in the page is capped.
  *
  * @module
@@ -67,6 +67,10 @@ export function renderOutputChart(
       break;
     case "Pie":
       body = pie(pairs(c.data));
+      break;
+    case "StatsTable":
+      // One run's values: a name/value table (across iterations, scenario output sums them up).
+      body = kind === "additive" ? pairsTable(pairs(c.data)) : undefined;
       break;
     case "StackedArea":
     case "Lines":

@@ -366,6 +366,10 @@ function scenarioOutput(s: WorkloadSummary, page: PageDataBuilder, key: string):
   return parts.length > 0 ? section("Scenario output", parts.join("")) : "";
 }
 
+const DEFAULT_SLA_NOTE =
+  "The task gives this workload no sla, so, as in Rally, no iteration may fail; " +
+  "write &quot;sla&quot;: {} for no criteria";
+
 function slaTable(w: WorkloadResult): string {
   const results = w.sla_results?.sla ?? [];
   const aborted = w.sla_results?.aborted_on_sla_failure
@@ -375,7 +379,9 @@ function slaTable(w: WorkloadResult): string {
   return aborted +
     `<table class="grid"><tr><th>Criterion</th><th>Detail</th><th>Result</th></tr>${
       results.map((r) =>
-        `<tr><td><code>${escapeHtml(r.criterion)}</code></td><td>${escapeHtml(r.detail)}</td><td>${
+        `<tr><td><code>${escapeHtml(r.criterion)}</code>${
+          r.default ? ` <span class="muted" title="${DEFAULT_SLA_NOTE}">(default)</span>` : ""
+        }</td><td>${escapeHtml(r.detail)}</td><td>${
           r.success
             ? `<span class="badge pass">passed</span>`
             : `<span class="badge fail">failed</span>`
