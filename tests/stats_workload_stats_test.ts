@@ -355,6 +355,11 @@ Deno.test("figures count failures by error type and name nested atomic actions b
   assert.deepEqual(figures.failures, { TimeoutError: 2, ValueError: 1 });
   assert.equal(figures.durations.count, 4);
   assert.equal(figures.durations.sum, 2);
+  // A failed iteration whose error came outside its actions adds Rally's <no-name-action> row,
+  // which times nothing: left out.
   assert.deepEqual(Object.keys(figures.atomics), ["foo", "foo > bar"]);
   assert.equal(figures.atomics["foo > bar"].count, 4);
+  stats.add({ ...record([]), atomic_actions: [action("foo", 100), action("foo", 100.5)] });
+  assert.deepEqual(Object.keys(stats.figures().atomics), ["foo", "foo > bar", "foo (x2)"]);
+  assert.equal(stats.figures().atomics["foo (x2)"].sum, 0.5);
 });

@@ -24,8 +24,9 @@ export interface WorkloadFigures {
   /** The iterations' durations (`duration`, seconds). */
   durations: HistogramCounts;
   /**
-   * Each atomic action's durations, by its path in the nesting tree (`foo`,
-   * and `foo > bar` for `bar` run inside `foo`).
+   * The durations of each atomic action row of the workload's statistics,
+   * by its path in the nesting tree: `foo`, `foo (x2)` (iterations that ran
+   * it twice, the two runs summed, as Rally counts them), `foo > bar`.
    */
   atomics: Record<string, HistogramCounts>;
 }

@@ -201,15 +201,18 @@ export class WorkloadStats {
   /**
    * The figures so far as data, for live outputs: counts, failures by error
    * type, and the histograms of iteration durations and of each atomic
-   * action (by its path: `foo > bar`), with {@linkcode FIGURES_SUB_BUCKET_BITS}
-   * (cheap to copy once a second, within 0.4 %).
+   * action row of the statistics, by its path (`foo`, `foo (x2)`,
+   * `foo > bar`; Rally's `<no-name-action>` row, which times nothing, left
+   * out), with {@linkcode FIGURES_SUB_BUCKET_BITS} (cheap to copy once a
+   * second, within 0.4 %).
    */
   figures(): WorkloadFigures {
     const bits = FIGURES_SUB_BUCKET_BITS;
     const atomics: Record<string, HistogramCounts> = {};
     const walk = (parent: ActionStats, prefix: string) => {
-      for (const action of parent.children.values()) {
-        const path = prefix + action.name;
+      for (const [row, action] of parent.children) {
+        if (parent === this.#atomics && row === NO_NAME_ACTION) continue;
+        const path = prefix + row;
         atomics[path] = action.durations.counts(bits);
         walk(action, `${path} > `);
       }

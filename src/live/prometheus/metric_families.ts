@@ -43,7 +43,8 @@ export const METRIC_FAMILIES = {
   atomic: {
     name: "brunt_atomic_duration_seconds",
     type: "histogram",
-    help: "Duration of each atomic action run, by its path (foo > bar), in seconds.",
+    help:
+      "Duration of each atomic action, by its row in the statistics (foo, foo (x2), foo > bar), in seconds.",
   },
   hookRuns: {
     name: "brunt_hook_runs_total",
