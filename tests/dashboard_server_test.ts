@@ -1,42 +1,15 @@
 import assert from "node:assert/strict";
-import { INFO, liveBatch, T } from "./helpers/live_batches.ts";
-import type { LiveBatch } from "../src/live/live_batch.ts";
+import { firstWindow, INFO, liveBatch, T } from "./helpers/live_batches.ts";
 import { DashboardServer, type StopMode } from "../src/live/dashboard/dashboard_server.ts";
 import type {
   DashboardSnapshot,
   DashboardUpdate,
 } from "../src/live/dashboard/dashboard_history.ts";
-import { WorkloadStats } from "../src/stats/workload_stats.ts";
-import { DurationHistogram } from "../src/stats/duration_histogram.ts";
 
-function window(at: number, completed: number): LiveBatch["windows"][0] {
-  const stats = new WorkloadStats();
-  const before = stats.figures();
-  for (let i = 0; i < completed; i++) {
-    stats.add({
-      timestamp: at - 0.5,
-      duration: 0.01 * (i + 1),
-      idle_duration: 0,
-      error: i === 0 ? ["ValueError", "bad", ""] : [],
-      output: { additive: [], complete: [] },
-      atomic_actions: [],
-    });
-  }
-  const total = stats.figures();
-  return {
-    uuid: "w1",
-    from: at - 1,
-    to: at,
-    loadStart: T,
-    started: completed + 1,
-    total,
-    window: {
-      completed,
-      failed: 1,
-      failures: { ValueError: 1 },
-      durations: DurationHistogram.countsSince(total.durations, before.durations),
-    },
-  };
+// `completed` iterations of 10, 20, … ms, the first failing with a ValueError.
+function window(at: number, completed: number) {
+  const durations = Array.from({ length: completed }, (_, i) => 0.01 * (i + 1));
+  return firstWindow(at, durations, ["ValueError"]);
 }
 
 /** Reads server-sent events from `url` as `[event, data]`. */

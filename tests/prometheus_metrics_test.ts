@@ -1,45 +1,18 @@
 import assert from "node:assert/strict";
-import { INFO, liveBatch, T } from "./helpers/live_batches.ts";
+import { firstWindow, INFO, liveBatch, T } from "./helpers/live_batches.ts";
 import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 // @ts-types="../src/live/prometheus/snappyjs.d.ts"
 import { uncompress } from "snappyjs";
-import { DurationHistogram } from "../src/stats/duration_histogram.ts";
-import { WorkloadStats } from "../src/stats/workload_stats.ts";
-import type { LiveWindow } from "../src/live/live_batch.ts";
 import { PrometheusMetrics } from "../src/live/prometheus/prometheus_metrics.ts";
 import { encodeWriteRequest } from "../src/live/prometheus/remote_write_request.ts";
 import { RemoteWriteOutput } from "../src/live/prometheus/remote_write_output.ts";
-
-function windowOf(durations: number[], failed: string[], at: number): LiveWindow {
-  const stats = new WorkloadStats();
-  durations.forEach((d, i) =>
-    stats.add({
-      timestamp: T,
-      duration: d,
-      idle_duration: 0,
-      error: failed[i] ? [failed[i], "m", ""] : [],
-      output: { additive: [], complete: [] },
-      atomic_actions: [{ name: "get", started_at: T, finished_at: T + d, children: [] }],
-    })
-  );
-  const total = stats.figures();
-  return {
-    uuid: "w1",
-    from: at - 1,
-    to: at,
-    loadStart: T,
-    started: durations.length + 2,
-    total,
-    window: { completed: 0, failed: 0, failures: {}, durations: new DurationHistogram().counts() },
-  };
-}
 
 Deno.test("the metrics are cumulative counters and a classic histogram, labelled with task, workload and run id", () => {
   const metrics = new PrometheusMetrics();
   metrics.take(liveBatch(T, { started: [INFO] }));
   const series = metrics.take(
     liveBatch(T + 1, {
-      windows: [windowOf([0.003, 0.02, 0.2, 7], ["", "ValueError", "", ""], T + 1)],
+      windows: [firstWindow(T + 1, [0.003, 0.02, 0.2, 7], ["", "ValueError", "", ""])],
     }),
   );
   const value = (name: string, extra: Record<string, string> = {}) => {
@@ -105,7 +78,7 @@ Deno.test("/metrics text lists each family once with HELP and TYPE, label values
   metrics.take(liveBatch(T, {
     task: { title: 'say "hi"\\', uuid: "run-1" },
     started: [INFO],
-    windows: [windowOf([0.01], [""], T)],
+    windows: [firstWindow(T, [0.01], [""])],
   }));
   const text = metrics.exposition();
   assert.match(text, /^# HELP brunt_iterations_total /m);
@@ -174,7 +147,7 @@ Deno.test("an endpoint that refuses or never answers loses batches with a count,
     for (const out of [refusing, silent]) {
       out.take(liveBatch(T, { started: [INFO] }));
       for (let i = 1; i <= 4; i++) {
-        out.take(liveBatch(T + i, { windows: [windowOf([0.01], [""], T + i)] }));
+        out.take(liveBatch(T + i, { windows: [firstWindow(T + i, [0.01], [""])] }));
       }
     }
     const [w1] = await refusing.close();

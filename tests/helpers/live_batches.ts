@@ -3,7 +3,9 @@
  *
  * @module
  */
-import type { LiveBatch, LiveWorkloadInfo } from "../../src/live/live_batch.ts";
+import type { LiveBatch, LiveWindow, LiveWorkloadInfo } from "../../src/live/live_batch.ts";
+import { DurationHistogram } from "../../src/stats/duration_histogram.ts";
+import { WorkloadStats } from "../../src/stats/workload_stats.ts";
 
 /** Epoch seconds the batches start at. */
 export const T = 1_700_000_000;
@@ -30,5 +32,46 @@ export function liveBatch(at: number, extra: Partial<LiveBatch> = {}): LiveBatch
     droppedHookRuns: 0,
     finished: [],
     ...extra,
+  };
+}
+
+/**
+ * The first window of workload `w1` ending at `at`: iterations with these
+ * `durations`, each failing with the error type at its place in `etypes`
+ * ("" for none), each with one atomic action `get` as long as itself; two
+ * more iterations still in flight.
+ */
+export function firstWindow(at: number, durations: number[], etypes: string[] = []): LiveWindow {
+  const stats = new WorkloadStats();
+  const before = stats.figures();
+  durations.forEach((d, i) =>
+    stats.add({
+      timestamp: at - 0.5,
+      duration: d,
+      idle_duration: 0,
+      error: etypes[i] ? [etypes[i], "m", ""] : [],
+      output: { additive: [], complete: [] },
+      atomic_actions: [{
+        name: "get",
+        started_at: at - 0.5,
+        finished_at: at - 0.5 + d,
+        children: [],
+      }],
+    })
+  );
+  const total = stats.figures();
+  return {
+    uuid: "w1",
+    from: at - 1,
+    to: at,
+    loadStart: T,
+    started: durations.length + 2,
+    total,
+    window: {
+      completed: total.completed,
+      failed: total.failed,
+      failures: total.failures,
+      durations: DurationHistogram.countsSince(total.durations, before.durations),
+    },
   };
 }
