@@ -9,6 +9,7 @@ import { ResultsFileError } from "../report/json_writer.ts";
 import { HistoryError } from "../store/history_error.ts";
 import { TaskFileError } from "../task/task_file_error.ts";
 import { VERSION } from "../model/version.ts";
+import { compareCommand } from "./compare_command.ts";
 import { abortCommand } from "./abort_command.ts";
 import { deleteCommand } from "./delete_command.ts";
 import { detailedCommand } from "./detailed_command.ts";
@@ -45,6 +46,7 @@ Commands:
   import RESULTS.json  add a results document's tasks to the history
   delete ID…           remove tasks from the history
   trends ID… --html F  the same workloads across runs, to spot regressions
+  compare A B          two runs side by side, with what got worse or better
   sla-check [ID|FILE]  a task's SLA verdicts, as rally task sla-check
   detailed [ID|FILE]   a task in detail, as rally task detailed
   abort ID [--soft]    stop a task another brunt process is running
@@ -70,6 +72,7 @@ const COMMANDS: Record<
   import: importCommand,
   delete: deleteCommand,
   trends: trendsCommand,
+  compare: compareCommand,
   "sla-check": slaCheckCommand,
   detailed: detailedCommand,
   abort: abortCommand,

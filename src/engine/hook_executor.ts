@@ -17,7 +17,7 @@
  */
 import { type ActorRefFrom, assertEvent, assign, enqueueActions, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
-import type { HookResult, HookRunResult } from "../model/hook_result.ts";
+import type { HookResult, HookRunResult, TriggerUnit } from "../model/hook_result.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { HookSpec } from "../model/task_spec.ts";
 import { hookRunMachine, type HookRunOutput, type HookRunStarted } from "./hook_run_actor.ts";
@@ -65,6 +65,7 @@ export type HookExecutorEvent =
   | { type: "HOOK_RUN_DONE"; output: HookRunOutput };
 
 type TriggerRef = ActorRefFrom<typeof triggerMachine>;
+type HookRunTrigger = { event_type: TriggerUnit; value: number };
 type RunRef = ActorRefFrom<typeof hookRunMachine>;
 
 interface HookExecutorContext extends HookExecutorInput {
@@ -75,6 +76,8 @@ interface HookExecutorContext extends HookExecutorInput {
   settled: Map<number, TriggerOutput>;
   runs: Map<number, RunRef>;
   seq: number;
+  /** The run spawned last: its start, as the seam is told it. */
+  spawned?: { hookIndex: number; seq: number; triggeredBy: HookRunTrigger; startedAt: number };
   done: HookRunOutput[];
   tally: HookRunTally;
 }
@@ -125,20 +128,33 @@ export const hookExecutorMachine = setup({
     spawnRun: assign(({ context, event, spawn }) => {
       assertEvent(event, "FIRE");
       const seq = context.seq + 1;
+      const triggeredBy = { event_type: event.unit, value: event.value };
+      // One reading of the clock: the run's started_at, and what the seam is told.
+      const startedAt = context.clock.now();
       const ref = spawn("hookRun", {
         id: `run-${seq}`,
         input: {
           hookIndex: event.hookIndex,
           seq,
           spec: context.hooks[event.hookIndex],
-          triggeredBy: { event_type: event.unit, value: event.value },
+          triggeredBy,
+          startedAt,
           clock: context.clock,
           plugins: context.plugins,
           triggerError: event.triggerError,
         },
       });
-      return { seq, runs: new Map(context.runs).set(seq, ref) };
+      return {
+        seq,
+        runs: new Map(context.runs).set(seq, ref),
+        spawned: { hookIndex: event.hookIndex, seq, triggeredBy, startedAt },
+      };
     }),
+    // The load's side hears each run start (its resilience analysis cuts a window there).
+    tellSeamRunStarted: ({ context }) => {
+      const s = context.spawned!;
+      context.seam.runStarted(s.hookIndex, s.seq, s.triggeredBy, s.startedAt);
+    },
     countFired: ({ context }) => void context.tally.fired++,
     // The finished run's actor is stopped, which takes it out of this
     // actor's children: kept there, every later spawn copied them all, and
@@ -161,6 +177,7 @@ export const hookExecutorMachine = setup({
     reportRun: ({ context, event }) => {
       assertEvent(event, "HOOK_RUN_DONE");
       if (event.output.result.status === "failed") context.tally.failed++;
+      context.seam.runEnded(event.output.seq, event.output.result.finished_at);
       context.onRunDone?.(event.output);
     },
     keepSettled: assign(({ context }, output: TriggerOutput) => {
@@ -217,7 +234,7 @@ export const hookExecutorMachine = setup({
       on: {
         LOAD_STARTED: { actions: "startLoadClock" },
         ITERATION: { actions: "forwardIteration" },
-        FIRE: { actions: ["spawnRun", "countFired"] },
+        FIRE: { actions: ["spawnRun", "tellSeamRunStarted", "countFired"] },
         LOAD_ENDED: { target: "awaitingRuns", actions: "endTriggers" },
         STOP: { target: "stopped", actions: "stopTriggers" },
       },
@@ -231,7 +248,7 @@ export const hookExecutorMachine = setup({
       always: { guard: "allSettled", target: "done" },
       on: {
         // A time point due at the load's last instant still fires.
-        FIRE: { actions: ["spawnRun", "countFired"] },
+        FIRE: { actions: ["spawnRun", "tellSeamRunStarted", "countFired"] },
       },
     },
     done: { type: "final" },

@@ -1,7 +1,7 @@
 /**
  * ResultConsumer: takes each iteration's record as it completes and streams
- * it into statistics, SLA criteria and the store, and tells the
- * {@linkcode LoadSeam} the completed-iteration count.
+ * it into statistics, the resilience analysis (windows), SLA criteria and the
+ * store, and tells the {@linkcode LoadSeam} the completed-iteration count.
  *
  * It is called directly for every iteration rather than through an XState
  * mailbox: at 150,000+ iterations a second the mailbox alone (~1.5 µs an
@@ -12,6 +12,7 @@
  * @module
  */
 import type { SlaChecker } from "../sla/sla_checker.ts";
+import type { ResilienceAnalyzer } from "../stats/resilience_analyzer.ts";
 import type { WorkloadStats } from "../stats/workload_stats.ts";
 import type { IterationSink } from "../store/result_store.ts";
 import type { LoadSeam } from "./load_seam.ts";
@@ -27,7 +28,16 @@ export interface ResultConsumerOptions {
   sink: IterationSink;
   /** Told every completed-iteration count. */
   seam: LoadSeam;
-  /** Called once, on the first iteration after which a criterion fails. */
+  /**
+   * The resilience analysis (workloads with hooks): it counts each
+   * iteration in its window, and the SLA criteria hear its figures as they
+   * are decided.
+   */
+  windows?: ResilienceAnalyzer;
+  /**
+   * Called once, on the first iteration (or decided resilience figure) after
+   * which a criterion fails.
+   */
   onSlaFailure?: () => void;
 }
 
@@ -43,6 +53,10 @@ export class ResultConsumer {
   /** Builds a consumer. */
   constructor(options: ResultConsumerOptions) {
     this.#o = options;
+    const { windows, sla } = options;
+    windows?.listen((event) => {
+      if (!sla.addResilience(event)) this.#failSla();
+    });
   }
 
   /** Takes one record. */
@@ -51,10 +65,14 @@ export class ResultConsumer {
     if (record.error.length) this.failed++;
     this.#o.stats.add(record);
     this.#o.sink.write(record);
-    if (!this.#o.sla.addIteration(record) && !this.#slaFailed) {
-      this.#slaFailed = true;
-      this.#o.onSlaFailure?.();
-    }
+    const window = this.#o.windows?.add(record);
+    if (!this.#o.sla.addIteration(record, window)) this.#failSla();
     this.#o.seam.completed(n);
+  }
+
+  #failSla(): void {
+    if (this.#slaFailed) return;
+    this.#slaFailed = true;
+    this.#o.onSlaFailure?.();
   }
 }

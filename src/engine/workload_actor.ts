@@ -19,6 +19,8 @@ import type { RunnerPlugin } from "../plugins/runner.ts";
 import type { ScenarioPlugin } from "../plugins/scenario.ts";
 import { SlaChecker } from "../sla/sla_checker.ts";
 import { WorkloadStats } from "../stats/workload_stats.ts";
+import { ResilienceAnalyzer } from "../stats/resilience_analyzer.ts";
+import { resolveResilienceSettings } from "../stats/resilience_settings.ts";
 import type { IterationSink } from "../store/result_store.ts";
 import type { EngineEnv } from "./engine_env.ts";
 import { hookExecutorMachine, type HookRunTally } from "./hook_executor.ts";
@@ -58,6 +60,8 @@ interface Parts {
   driver: IterationDriver;
   seam: LoadSeam;
   runner: RunnerPlugin;
+  /** The resilience analysis, for a workload with hooks. */
+  windows?: ResilienceAnalyzer;
   /** Releases the scenario's workload state. */
   releaseState: () => void;
 }
@@ -106,7 +110,24 @@ const prepare = fromPromise<Parts, PrepareInput>(async ({ input }) => {
   });
   const sink = env.store.openWorkload(uuid);
   const seam = new LoadSeam();
-  const consumer = new ResultConsumer({ stats, sla, sink, seam, onSlaFailure: slaFailed });
+  // Hook runs cut the load into windows: only a workload with hooks pays for them.
+  let windows: ResilienceAnalyzer | undefined;
+  if (spec.hooks.length) {
+    const planned = runner.plan(spec.runner.args as Record<string, unknown>).seconds;
+    windows = new ResilienceAnalyzer({
+      settings: resolveResilienceSettings(spec.resilience, planned),
+      faults: spec.hooks.map((h) => h.fault),
+    });
+    seam.observeRuns(windows);
+  }
+  const consumer = new ResultConsumer({
+    stats,
+    sla,
+    sink,
+    seam,
+    windows,
+    onSlaFailure: slaFailed,
+  });
   const driver = new IterationDriver({
     clock: env.clock,
     executor,
@@ -120,7 +141,7 @@ const prepare = fromPromise<Parts, PrepareInput>(async ({ input }) => {
     // The load's results are complete by now: a failing release cannot change them.
     Promise.resolve().then(() => dispose(workloadState)).catch(() => {});
   };
-  return { stats, sla, sink, executor, consumer, driver, seam, runner, releaseState };
+  return { stats, sla, sink, executor, consumer, driver, seam, runner, windows, releaseState };
 });
 
 /** The WorkloadActor's machine; its output is the workload's result. */
@@ -190,9 +211,11 @@ export const workloadMachine = setup({
       if (context.hooks) enqueue.sendTo(context.hooks, { type: "ABORT" });
     }),
     endLoad: ({ context }) => {
-      const { driver, executor, sink, releaseState } = context.parts!;
+      const { driver, executor, sink, windows, releaseState } = context.parts!;
       // A runner that failed may leave workers behind: they must start nothing more.
       driver.stopStarting();
+      // The last window closes with the load; recoveries not decided by now never are.
+      windows?.finish();
       executor.dispose();
       sink.close();
       releaseState();
@@ -331,6 +354,7 @@ function resultOf(context: WorkloadContext): WorkloadResult {
     stats: parts?.stats,
     sla,
     hooks: context.hookResults.length ? context.hookResults : undefined,
+    windows: parts?.windows,
     fullDuration: (env.clock.now() - context.startedAt) / 1000,
     plugins: env.plugins,
   });

@@ -6,6 +6,7 @@
  */
 import type { HookResult } from "./hook_result.ts";
 import type { IterationRecord } from "./iteration_record.ts";
+import type { ResilienceResult } from "./resilience.ts";
 import type { SlaResult } from "./sla_result.ts";
 
 /** The version of the document's shape; bumped on incompatible changes. */
@@ -249,6 +250,11 @@ export interface WorkloadResult {
   failed_iteration_count: number;
   /** Duration statistics: the total, and the atomic actions as a tree. */
   statistics: { durations: { total: StatsNode; atomics: StatsNode[] } };
+  /**
+   * The resilience analysis: the baseline, the windows hook runs cut, their
+   * figures and recoveries (present for a workload with hooks that ran).
+   */
+  resilience?: ResilienceResult;
   /** The raw iterations in completion order (present in written documents). */
   data?: IterationRecord[];
 }

@@ -1,5 +1,5 @@
 /**
- * A streaming quantile estimator with bounded memory for durations: a sparse
+ * A streaming quantile estimator with bounded memory for durations: a
  * log-linear histogram (HDR-like) with exact count, sum, min and max. The
  * statistics use it, and so do the HTML report's charts (their percentiles
  * per time bucket and hook-run window, and the bins of the duration
@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { BucketCounts } from "./bucket_counts.ts";
 
 import type { HistogramCounts } from "../model/histogram_counts.ts";
 
@@ -61,13 +62,14 @@ export interface DurationHistogramOptions {
  * they are, in one array of that fixed size (freed once there are more), so
  * small sets get exact quantiles. Every value `v ≥ zeroThreshold` goes to the bucket given by
  * its float64 exponent and the top `subBucketBits` (10) bits of its mantissa
- * (a log-linear bucketing: 1024 buckets per power of two). Buckets are kept in a sparse
- * map of bucket index → count, so memory grows only with the number of
- * distinct buckets between min and max (at most 1024 per doubling of
- * `max / min` with 10 bits), never with the number of values. Values below
- * `zeroThreshold` (zero included) share one zero bucket. Adding a value is a
- * few arithmetic operations and one map update; it allocates nothing once
- * its bucket exists.
+ * (a log-linear bucketing: 1024 buckets per power of two). Bucket counts
+ * are kept in a {@linkcode BucketCounts}: an array over the range of
+ * buckets between min and max (1024 per doubling of `max / min` with 10
+ * bits; up to 32 doublings, a map beyond), so memory grows with the spread
+ * of the values, never with their number. Values below `zeroThreshold`
+ * (zero included) share one zero bucket. Adding a value is a few arithmetic
+ * operations and one array increment; it allocates nothing unless its
+ * bucket is outside the range so far.
  *
  * **Quantile definition.** {@linkcode quantile}`(p)` is the linear
  * interpolation between closest ranks, as numpy's default `percentile` and
@@ -105,7 +107,7 @@ export class DurationHistogram {
   readonly subBucketBits: number;
   readonly #shift: number;
   #exact: Float64Array | null = null;
-  #buckets = new Map<number, number>();
+  #buckets = new BucketCounts();
   #zeroCount = 0;
   #count = 0;
   #sum = 0;
@@ -170,7 +172,7 @@ export class DurationHistogram {
       return;
     }
     const index = bucketIndex(value, this.#shift);
-    this.#buckets.set(index, (this.#buckets.get(index) ?? 0) + 1);
+    this.#buckets.add(index);
   }
 
   /**
@@ -205,9 +207,7 @@ export class DurationHistogram {
     if (other.#min < this.#min) this.#min = other.#min;
     if (other.#max > this.#max) this.#max = other.#max;
     this.#zeroCount += other.#zeroCount;
-    for (const [index, n] of other.#buckets) {
-      this.#buckets.set(index, (this.#buckets.get(index) ?? 0) + n);
-    }
+    for (const [index, n] of other.#buckets.entries()) this.#buckets.add(index, n);
   }
 
   /**
@@ -226,12 +226,12 @@ export class DurationHistogram {
     }
     const bits = Math.min(subBucketBits, this.subBucketBits);
     let buckets: Map<number, number>;
-    if (bits === this.subBucketBits) buckets = new Map(this.#buckets);
+    if (bits === this.subBucketBits) buckets = new Map(this.#buckets.entries());
     else {
       // Fewer mantissa bits: each coarse bucket is 2^drop fine ones side by side.
       const drop = this.subBucketBits - bits;
       buckets = new Map();
-      for (const [index, n] of this.#buckets) {
+      for (const [index, n] of this.#buckets.entries()) {
         const coarse = index >>> drop;
         buckets.set(coarse, (buckets.get(coarse) ?? 0) + n);
       }
@@ -289,7 +289,7 @@ export class DurationHistogram {
     h.#min = counts.min ?? Infinity;
     h.#max = counts.max ?? -Infinity;
     h.#zeroCount = counts.zeroCount;
-    h.#buckets = new Map(counts.buckets);
+    for (const [index, n] of counts.buckets) h.#buckets.add(index, n);
     return h;
   }
 
@@ -417,7 +417,7 @@ export class DurationHistogram {
     const max = this.#max;
     const inner: [number, number][] = [];
     if (this.#zeroCount > 0) inner.push([min, this.#zeroCount]);
-    for (const [index, count] of [...this.#buckets].sort((x, y) => x[0] - y[0])) {
+    for (const [index, count] of this.#buckets.entries()) {
       const mid = bucketMidpoint(index, this.#shift);
       inner.push([Math.min(max, Math.max(min, mid)), count]);
     }
