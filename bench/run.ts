@@ -5,7 +5,7 @@
  * round. See bench/README.md for the targets, the figures and how to
  * reproduce them.
  *
- *     deno task bench [--quick] [--runs N] [--only engine,hooks,memory,rps,http,sim]
+ *     deno task bench [--quick] [--runs N] [--only engine,hooks,memory,rps,http,sim,live]
  *                     [--no-rally] [--no-hey] [--json FILE]
  *
  * @module
@@ -15,6 +15,7 @@ import type { BenchContext } from "./bench_context.ts";
 import { type EngineResults, engineSection, measureEngine } from "./engine_overhead.ts";
 import { hookTimingSection } from "./hook_timing.ts";
 import { httpSection } from "./http.ts";
+import { liveSection } from "./live_overhead.ts";
 import { commandExists, runMeasured } from "./measured_process.ts";
 import { memorySection } from "./memory.ts";
 import { setUpRally } from "./rally_cli.ts";
@@ -23,7 +24,7 @@ import { mark, renderSection, type Section } from "./section.ts";
 import { simulatedSection } from "./simulated_time.ts";
 import { workersSection } from "./workers.ts";
 
-const ALL = ["engine", "hooks", "memory", "rps", "http", "sim", "workers"];
+const ALL = ["engine", "hooks", "memory", "rps", "http", "sim", "workers", "live"];
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -84,6 +85,7 @@ try {
   if (only.has("http")) sections.push(await httpSection(ctx));
   if (only.has("sim")) sections.push(await simulatedSection(ctx));
   if (only.has("workers")) sections.push(await workersSection(ctx));
+  if (only.has("live")) sections.push(await liveSection(ctx));
 } finally {
   await Deno.remove(dir, { recursive: true }).catch(() => {});
 }

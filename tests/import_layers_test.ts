@@ -22,6 +22,9 @@ const LAYERS: string[][] = [
   ["src/testing"],
   ["src/report"],
   ["src/report/html"],
+  ["src/live"],
+  ["src/live/prometheus"],
+  ["src/live/dashboard"],
   ["src/cli"],
   ["src/api", "."],
 ];

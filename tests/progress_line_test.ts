@@ -103,6 +103,7 @@ Deno.test("each hook run and each finished workload gets a line of its own", () 
     line.hookRunFinished({
       workloadUuid: progress.uuid,
       hookIndex: 0,
+      seq: 1,
       run: {
         triggered_by: { event_type: "time", value: 10 },
         started_at: 1,

@@ -284,3 +284,74 @@ Deno.test("a histogram's state gives the same histogram back, and a wrong state 
     /7 values, but the buckets hold 6/,
   );
 });
+
+Deno.test("countsSince gives the values added between two readings: exact count and sum, quantiles within the buckets' precision", () => {
+  const h = new DurationHistogram();
+  const random = seeded(7);
+  for (let i = 0; i < 5000; i++) h.add(0.001 + random() * 0.01);
+  const before = h.counts();
+  const added: number[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const v = 0.2 + random() * 0.1;
+    added.push(v);
+    h.add(v);
+  }
+  const delta = DurationHistogram.countsSince(h.counts(), before);
+  assert.equal(delta.count, 3000);
+  const exactSum = added.reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(delta.sum - exactSum) < 1e-9, `sum ${delta.sum} vs ${exactSum}`);
+  const window = DurationHistogram.fromCounts(delta);
+  added.sort((a, b) => a - b);
+  for (const p of [0.5, 0.95, 0.99]) {
+    // A stand-in is a bucket's midpoint: within 2^-11 of every value in the bucket, twice that of an interpolation.
+    const q = window.quantile(p)!;
+    const exact = exactQuantile(added, p);
+    assert.ok(Math.abs(q - exact) <= exact * 2 ** -10, `p${p}: ${q} vs ${exact}`);
+  }
+  assert.ok(
+    window.min! <= added[0] && window.min! >= added[0] * (1 - 2 ** -10),
+    `min ${window.min}`,
+  );
+  assert.ok(window.max! >= added.at(-1)! && window.max! <= added.at(-1)! * (1 + 2 ** -10));
+});
+
+Deno.test("countsSince of two equal readings is empty, and refuses readings out of order", () => {
+  const h = new DurationHistogram();
+  h.add(0.5);
+  const a = h.counts();
+  const none = DurationHistogram.countsSince(a, h.counts());
+  assert.equal(none.count, 0);
+  assert.equal(none.min, null);
+  assert.equal(DurationHistogram.fromCounts(none).quantile(0.5), null);
+  h.add(0.7);
+  assert.throws(() => DurationHistogram.countsSince(a, h.counts()), /not of one histogram/);
+});
+
+Deno.test("counts with fewer sub-bucket bits merge neighbouring buckets: fewer buckets, the same totals, quantiles within the coarser precision", () => {
+  const h = new DurationHistogram({ exactValues: 0 });
+  const random = seeded(3);
+  const values = Array.from({ length: 20_000 }, () => 1e-5 * Math.exp(random() * 6));
+  for (const v of values) h.add(v);
+  const fine = h.counts();
+  const coarse = h.counts(5);
+  assert.equal(coarse.subBucketBits, 5);
+  assert.ok(
+    coarse.buckets.size * 8 < fine.buckets.size,
+    `${coarse.buckets.size} vs ${fine.buckets.size}`,
+  );
+  assert.equal(coarse.count, 20_000);
+  assert.equal(coarse.sum, fine.sum);
+  values.sort((a, b) => a - b);
+  const p95 = DurationHistogram.fromCounts(coarse).quantile(0.95)!;
+  const exact = exactQuantile(values, 0.95);
+  assert.ok(Math.abs(p95 - exact) <= exact * 2 ** -5, `p95 ${p95} vs ${exact}`);
+});
+
+Deno.test("countsAtOrBelow gives cumulative counts at each bound, as Prometheus' le buckets", () => {
+  const h = new DurationHistogram();
+  for (const v of [0, 0.003, 0.004, 0.02, 0.2, 0.21, 7]) h.add(v);
+  assert.deepEqual(
+    DurationHistogram.countsAtOrBelow(h.counts(7), [0.001, 0.005, 0.01, 0.1, 1, 5]),
+    [1, 3, 3, 4, 6, 6],
+  );
+});

@@ -361,3 +361,38 @@ Deno.test("merging empty statistics changes nothing", () => {
   assert.deepEqual(stats.toStatistics(), before);
   assert.equal(stats.startTime, 10);
 });
+
+Deno.test("figures count failures by error type and name nested atomic actions by their path", () => {
+  const stats = new WorkloadStats();
+  const action = (name: string, at: number, children: AtomicAction[] = []): AtomicAction => ({
+    name,
+    started_at: at,
+    finished_at: at + 0.25,
+    children,
+  });
+  const record = (error: IterationRecord["error"]): IterationRecord => ({
+    timestamp: 100,
+    duration: 0.5,
+    idle_duration: 0,
+    error,
+    output: { additive: [], complete: [] },
+    atomic_actions: [action("foo", 100, [action("bar", 100.1)])],
+  });
+  stats.add(record([]));
+  stats.add(record(["TimeoutError", "slow", ""]));
+  stats.add(record(["ValueError", "bad", ""]));
+  stats.add(record(["TimeoutError", "slow", ""]));
+  const figures = stats.figures();
+  assert.equal(figures.completed, 4);
+  assert.equal(figures.failed, 3);
+  assert.deepEqual(figures.failures, { TimeoutError: 2, ValueError: 1 });
+  assert.equal(figures.durations.count, 4);
+  assert.equal(figures.durations.sum, 2);
+  // A failed iteration whose error came outside its actions adds Rally's <no-name-action> row,
+  // which times nothing: left out.
+  assert.deepEqual(Object.keys(figures.atomics), ["foo", "foo > bar"]);
+  assert.equal(figures.atomics["foo > bar"].count, 4);
+  stats.add({ ...record([]), atomic_actions: [action("foo", 100), action("foo", 100.5)] });
+  assert.deepEqual(Object.keys(stats.figures().atomics), ["foo", "foo > bar", "foo (x2)"]);
+  assert.equal(stats.figures().atomics["foo (x2)"].sum, 0.5);
+});

@@ -32,6 +32,14 @@ import {
   writeOutputFiles,
 } from "./output_files.ts";
 import { ProgressLine } from "./progress_line.ts";
+import { renderHtmlReport } from "../report/html/html_report.ts";
+import {
+  type LiveFlags,
+  type LiveSession,
+  normalizeDashboardFlag,
+  parseLiveFlags,
+  startLiveOutputs,
+} from "./live_outputs.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 import { parseSegmentFlags } from "./segment_flags.ts";
@@ -60,6 +68,13 @@ Options:
                            takes as it is
   --html FILE              write the self-contained HTML report
   --junit FILE             write a JUnit XML report (one testcase per workload)
+  --dashboard[=HOST:PORT]  serve a live web page of the run (default 127.0.0.1
+                           and a free port; the URL is printed at start, with
+                           the token its stop buttons need); it also serves
+                           /metrics for Prometheus to scrape
+  --linger                 keep the dashboard up after the run, until Ctrl-C
+  --out prometheus-rw=URL  send the metrics to a Prometheus remote write
+                           endpoint every second (repeatable)
   --abort-on-sla-failure   stop a workload, and skip later ones, once an SLA
                            criterion fails
   --workers N|auto         run each workload's load in N worker threads (auto:
@@ -120,7 +135,7 @@ export async function runCommand(
   io: CliIo,
   plugins: PluginRegistry,
 ): Promise<number> {
-  const { values, positionals } = parseFlags(args);
+  const { values, positionals } = parseFlags(normalizeDashboardFlag(args));
   if (values.help) {
     io.out(RUN_HELP);
     return EXIT.ok;
@@ -140,6 +155,7 @@ export async function runCommand(
   // writes the merged results (every pod of an Indexed Job gets the same flags).
   if (segments?.role !== "segment") checkOutputFiles(files);
   const jsonFormat = parseJsonFormat(values["json-format"]);
+  const live = parseLiveFlags(values);
   const taskArgs = await loadTaskArgs({
     args: values["task-args"],
     argsFile: values["task-args-file"],
@@ -190,6 +206,8 @@ export async function runCommand(
       run,
       held,
       values,
+      live,
+      taskFile: positionals[0],
     });
   } finally {
     await coordinator?.close();
@@ -215,12 +233,28 @@ interface RunOptions {
   /** The segments of the load the results hold, when it is split over processes. */
   held?: () => SegmentsHeld;
   values: ReturnType<typeof parseFlags>["values"];
+  live: LiveFlags;
+  taskFile: string;
 }
 
 // Runs the task with signal handling, records it, and reports.
 async function runRecorded(
   spec: TaskSpec,
-  { io, quiet, files, jsonFormat, db, store, onStart, seed, run, held, values }: RunOptions,
+  {
+    io,
+    quiet,
+    files,
+    jsonFormat,
+    db,
+    store,
+    onStart,
+    seed,
+    run,
+    held,
+    values,
+    live: liveFlags,
+    taskFile,
+  }: RunOptions,
 ): Promise<number> {
   const progress = quiet ? undefined : new ProgressLine({
     write: io.err,
@@ -230,14 +264,21 @@ async function runRecorded(
 
   const stops = new RunStops(io, { pollRequest: () => abortRequest(db, store.uuid) });
   stops.install();
+  let live: LiveSession | undefined;
   try {
+    live = await startLiveOutputs(liveFlags, spec, taskFile, progress, (mode) => stops.ask(mode));
+    if (live?.dashboard) io.err(`brunt: dashboard at ${live.dashboard.privateUrl}`);
     let document: ResultsDocument;
     try {
       ({ document } = await run({
         seed,
         store,
-        progress: store.watch(progress),
-        onStart,
+        progress: store.watch(live?.feed ?? progress),
+        onStart: (uuid) => {
+          onStart(uuid);
+          live?.feed.taskStarted(uuid);
+          live?.feed.start();
+        },
         finishSignal: stops.finish.signal,
         signal: stops.stop.signal,
         hardSignal: stops.cancel.signal,
@@ -253,6 +294,7 @@ async function runRecorded(
       throw e;
     } finally {
       progress?.stop();
+      live?.feed.stop();
     }
     try {
       store.finish(document);
@@ -262,8 +304,13 @@ async function runRecorded(
           `the tables below are complete; the raw iterations in result files are those it recorded`,
       );
     }
+    const task = document.tasks[0];
+    live?.dashboard?.finish(
+      { status: task.status, pass_sla: task.pass_sla, report: true, htmlFile: files.html },
+      () => renderHtmlReport(document, (w) => store.iterations(w.uuid)),
+    );
     stops.writing();
-    return await report(document, {
+    const code = await report(document, {
       io,
       quiet,
       files,
@@ -272,8 +319,17 @@ async function runRecorded(
       stops,
       rallyExitCodes: values["rally-exit-codes"] ?? false,
     });
+    if (live?.dashboard && liveFlags.linger) {
+      stops.uninstall();
+      io.err(`brunt: the dashboard stays up at ${live.dashboard.url} (Ctrl-C to quit)`);
+      await nextSignal();
+    }
+    return code;
   } finally {
     stops.uninstall();
+    // Outputs end after the result files: what they could not deliver is counted here.
+    const warnings = await live?.feed.close() ?? [];
+    for (const warning of warnings) io.err(`brunt: ${warning}`);
   }
 }
 
@@ -345,6 +401,21 @@ function parseFlags(args: string[]) {
     token: { type: "string" },
     "join-timeout": { type: "string" },
     resolve: { type: "string" },
+    dashboard: { type: "string" },
+    linger: { type: "boolean" },
+    out: { type: "string", multiple: true },
+  });
+}
+
+// Resolves at the next SIGINT or SIGTERM.
+function nextSignal(): Promise<void> {
+  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
+  return new Promise((resolve) => {
+    const on = () => {
+      for (const s of signals) Deno.removeSignalListener(s, on);
+      resolve();
+    };
+    for (const s of signals) Deno.addSignalListener(s, on);
   });
 }
 

@@ -1,7 +1,8 @@
 /**
  * How a `brunt run` is stopped before its end: by Ctrl-C (SIGINT, SIGTERM)
- * in its own shell, or by `brunt abort` from another, which writes a request
- * into the task's row of the history that the run polls.
+ * in its own shell, by `brunt abort` from another, which writes a request
+ * into the task's row of the history that the run polls, or by the live
+ * dashboard's stop buttons.
  *
  * @module
  */
@@ -116,6 +117,25 @@ export class RunStops {
       this.cancel.abort();
     }
   };
+
+  /**
+   * The live dashboard's stop buttons: `soft` as the first Ctrl-C, `hard` as
+   * the second (both at once when it comes first).
+   */
+  ask(mode: "soft" | "hard"): void {
+    if (this.#writing) return;
+    this.#cause ??= "signal";
+    if (!this.stop.signal.aborted) {
+      this.#io.err(
+        "\nbrunt: stopping (asked on the dashboard): no new iterations; running ones and hook runs finish",
+      );
+      this.stop.abort();
+    }
+    if (mode === "hard" && !this.cancel.signal.aborted) {
+      this.#io.err("\nbrunt: cancelling running iterations and hook runs (asked on the dashboard)");
+      this.cancel.abort();
+    }
+  }
 
   #apply(level: AbortLevel): void {
     if (this.#writing) return;

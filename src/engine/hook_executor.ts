@@ -20,7 +20,7 @@ import type { Clock } from "../clock/clock.ts";
 import type { HookResult, HookRunResult, TriggerUnit } from "../model/hook_result.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { HookSpec } from "../model/task_spec.ts";
-import { hookRunMachine, type HookRunOutput } from "./hook_run_actor.ts";
+import { hookRunMachine, type HookRunOutput, type HookRunStarted } from "./hook_run_actor.ts";
 import type { HookSeam } from "./load_seam.ts";
 import { triggerMachine, type TriggerOutput, type TriggerReport } from "./trigger_actor.ts";
 
@@ -47,6 +47,8 @@ export interface HookExecutorInput {
    * workload passes it to its sink, so a killed run keeps its hook runs).
    */
   onRunDone?: (run: HookRunOutput) => void;
+  /** Hears each run as it starts (for live outputs: a hook run opens a window). */
+  onRunStarted?: (run: HookRunStarted) => void;
   /** Kept up to date with the runs fired and failed. */
   tally?: HookRunTally;
 }
@@ -59,6 +61,7 @@ export type HookExecutorEvent =
   | { type: "STOP" }
   | { type: "ABORT" }
   | TriggerReport
+  | { type: "HOOK_RUN_STARTED"; start: HookRunStarted }
   | { type: "HOOK_RUN_DONE"; output: HookRunOutput };
 
 type TriggerRef = ActorRefFrom<typeof triggerMachine>;
@@ -167,6 +170,10 @@ export const hookExecutorMachine = setup({
       enqueue.assign({ runs });
       if (ref) enqueue.stopChild(ref);
     }),
+    reportRunStart: ({ context, event }) => {
+      assertEvent(event, "HOOK_RUN_STARTED");
+      context.onRunStarted?.(event.start);
+    },
     reportRun: ({ context, event }) => {
       assertEvent(event, "HOOK_RUN_DONE");
       if (event.output.result.status === "failed") context.tally.failed++;
@@ -215,6 +222,7 @@ export const hookExecutorMachine = setup({
   initial: "listening",
   on: {
     NEXT_POINT: { actions: ["keepNextPoint", "tellSeam"] },
+    HOOK_RUN_STARTED: { actions: "reportRunStart" },
     HOOK_RUN_DONE: { actions: ["collectRun", "reportRun"] },
     TRIGGER_SETTLED: {
       actions: [{ type: "keepSettled", params: ({ event }) => event.output }, "tellSeam"],

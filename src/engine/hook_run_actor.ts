@@ -11,6 +11,7 @@ import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { HookSpec } from "../model/task_spec.ts";
 import { errorInfo } from "../model/error_info.ts";
 import type { HookError, HookRunResult, HookStatus, TriggerUnit } from "../model/hook_result.ts";
+import type { HookRunStart } from "../model/progress.ts";
 
 /** Seconds a hook run may take when its args set no `timeout`. */
 export const DEFAULT_HOOK_TIMEOUT_S = 600;
@@ -45,6 +46,16 @@ export interface HookRunOutput {
   seq: number;
   /** The run's result. */
   result: HookRunResult;
+}
+
+/** What the HookRunActor tells its parent as it starts. */
+export interface HookRunStarted {
+  /** Index of the hook in the workload's configuration. */
+  hookIndex: number;
+  /** Firing order. */
+  seq: number;
+  /** What is known of the run so far. */
+  run: HookRunStart;
 }
 
 /** Events a HookRunActor takes. */
@@ -124,6 +135,15 @@ export const hookRunMachine = setup({
     failAborted: assign({
       outcome: () => failure("Aborted", "Hook run was cancelled by a hard abort of the task"),
     }),
+    // The executor hears of the run as it starts, for live outputs (a fault window opens).
+    reportStarted: sendParent(({ context }) => ({
+      type: "HOOK_RUN_STARTED" as const,
+      start: {
+        hookIndex: context.hookIndex,
+        seq: context.seq,
+        run: { triggered_by: context.triggeredBy, started_at: context.startedAt / 1000 },
+      },
+    })),
     reportDone: sendParent(({ context }) => ({
       type: "HOOK_RUN_DONE" as const,
       output: toOutput(context),
@@ -135,6 +155,7 @@ export const hookRunMachine = setup({
   initial: "running",
   states: {
     running: {
+      entry: "reportStarted",
       invoke: {
         src: "runHook",
         input: ({ context }) => ({

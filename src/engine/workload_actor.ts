@@ -165,9 +165,17 @@ export const workloadMachine = setup({
               context.env.progress?.hookRunFinished?.({
                 workloadUuid: context.uuid,
                 hookIndex,
+                seq,
                 run: result,
               });
             },
+            onRunStarted: ({ hookIndex, seq, run }) =>
+              context.env.progress?.hookRunStarted?.({
+                workloadUuid: context.uuid,
+                hookIndex,
+                seq,
+                run,
+              }),
           },
         });
       },
@@ -212,6 +220,7 @@ export const workloadMachine = setup({
         // This context is the one at announcing; the load starts later.
         loadStart: () => self.getSnapshot().context.loadStart,
         durationQuantiles: (ps) => stats.durationQuantiles(ps),
+        figures: () => stats.figures(),
       });
     },
   },

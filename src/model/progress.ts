@@ -4,9 +4,32 @@
  *
  * @module
  */
-import type { HookRunResult } from "./hook_result.ts";
+import type { HistogramCounts } from "./histogram_counts.ts";
+import type { HookRunResult, TriggerUnit } from "./hook_result.ts";
 import type { WorkloadResult } from "./results_document.ts";
 import type { WorkloadSpec } from "./task_spec.ts";
+
+/**
+ * A workload's figures since its start, as data: what live outputs read once
+ * a second and take differences of. Counting them costs the load nothing
+ * beyond its statistics (they are the statistics' own counts).
+ */
+export interface WorkloadFigures {
+  /** Iterations recorded. */
+  completed: number;
+  /** Iterations recorded with an error. */
+  failed: number;
+  /** Failed iterations by error type (`etype`). */
+  failures: Record<string, number>;
+  /** The iterations' durations (`duration`, seconds). */
+  durations: HistogramCounts;
+  /**
+   * The durations of each atomic action row of the workload's statistics,
+   * by its path in the nesting tree: `foo`, `foo (x2)` (iterations that ran
+   * it twice, the two runs summed, as Rally counts them), `foo > bar`.
+   */
+  atomics: Record<string, HistogramCounts>;
+}
 
 /**
  * A live view of a running workload, for progress lines.
@@ -48,14 +71,41 @@ export interface WorkloadProgress {
    * seconds, null before the first; as the workload's statistics compute them.
    */
   durationQuantiles?(ps: readonly number[]): (number | null)[];
+  /**
+   * The figures so far (a copy), for live outputs; cheap enough once a
+   * second, not for every iteration.
+   */
+  figures?(): WorkloadFigures;
 }
 
 /**
  * A hook run that just ended, for live progress: its workload's id, the
  * hook's place among the workload's hooks (its spec is
- * `spec.hooks[hookIndex]`), and the run as it is recorded.
+ * `spec.hooks[hookIndex]`), the run's firing order within the workload
+ * (1, 2, …; its start notice has the same), and the run as it is recorded.
  */
-export type HookRunNotice = { workloadUuid: string; hookIndex: number; run: HookRunResult };
+export type HookRunNotice = {
+  workloadUuid: string;
+  hookIndex: number;
+  seq: number;
+  run: HookRunResult;
+};
+
+/** What is known of a hook run as it starts: the first fields of its result. */
+export interface HookRunStart {
+  /** The trigger point that fired it. */
+  triggered_by: { event_type: TriggerUnit; value: number };
+  /** Start, epoch seconds (the run's `started_at`). */
+  started_at: number;
+}
+
+/** A hook run that just started, for live progress: as {@linkcode HookRunNotice}, before its result. */
+export type HookRunStartNotice = {
+  workloadUuid: string;
+  hookIndex: number;
+  seq: number;
+  run: HookRunStart;
+};
 
 /**
  * Receives workload lifecycle notices, for live progress.
@@ -85,5 +135,7 @@ export interface ProgressSink {
    * hook's place among its hooks (`spec.hooks[hookIndex]`) and the run as
    * recorded.
    */
-  hookRunFinished?(notice: { workloadUuid: string; hookIndex: number; run: HookRunResult }): void;
+  hookRunFinished?(notice: HookRunNotice): void;
+  /** A hook run started (a fault window opens). Must not throw. */
+  hookRunStarted?(notice: HookRunStartNotice): void;
 }

@@ -10,6 +10,8 @@
 import { BucketCounts } from "./bucket_counts.ts";
 import { ExactSum } from "./exact_sum.ts";
 
+import type { HistogramCounts } from "../model/histogram_counts.ts";
+
 /**
  * Relative precision of a bucket with the default 10 sub-bucket bits: every
  * bucket is `[L, L·(1 + 2⁻¹⁰))` wide or narrower, and its midpoint stands
@@ -227,6 +229,44 @@ export class DurationHistogram {
   }
 
   /**
+   * Its counts as plain data (a copy): bucket counts, count, sum, min and
+   * max; the exact values it may keep are left out, so a histogram made
+   * back from them ({@linkcode DurationHistogram.fromCounts}) answers
+   * within the buckets' precision. With fewer `subBucketBits` than its
+   * own, neighbouring buckets are merged: fewer of them (quicker to copy
+   * and read), each wider (precision `2^-(subBucketBits+1)`).
+   */
+  counts(subBucketBits: number = this.subBucketBits): HistogramCounts {
+    if (!(Number.isInteger(subBucketBits) && subBucketBits >= 1)) {
+      throw new RangeError(
+        `DurationHistogram.counts: subBucketBits must be an integer ≥ 1; got ${subBucketBits}`,
+      );
+    }
+    const bits = Math.min(subBucketBits, this.subBucketBits);
+    let buckets: Map<number, number>;
+    if (bits === this.subBucketBits) buckets = new Map(this.#buckets.entries());
+    else {
+      // Fewer mantissa bits: each coarse bucket is 2^drop fine ones side by side.
+      const drop = this.subBucketBits - bits;
+      buckets = new Map();
+      for (const [index, n] of this.#buckets.entries()) {
+        const coarse = index >>> drop;
+        buckets.set(coarse, (buckets.get(coarse) ?? 0) + n);
+      }
+    }
+    return {
+      subBucketBits: bits,
+      zeroThreshold: this.zeroThreshold,
+      count: this.#count,
+      sum: this.sum,
+      min: this.min,
+      max: this.max,
+      zeroCount: this.#zeroCount,
+      buckets,
+    };
+  }
+
+  /**
    * The histogram a {@linkcode toState} gave.
    * @throws {RangeError} when the state is not one (a wrong option, a count
    *   that does not match the buckets).
@@ -253,6 +293,100 @@ export class DurationHistogram {
       h.#exact.set(state.exact);
     }
     return h;
+  }
+
+  /**
+   * How many of the values counted in `counts` are at most each of
+   * `bounds` (ascending): cumulative counts, as a Prometheus histogram's
+   * `le` buckets have them. A bucket counts at a bound when its stand-in
+   * (midpoint) is at most the bound, so a value within the buckets'
+   * precision of a bound may be counted on either side of it.
+   */
+  static countsAtOrBelow(counts: HistogramCounts, bounds: readonly number[]): number[] {
+    const shift = HIGH_MANTISSA_BITS - counts.subBucketBits;
+    const per = new Array<number>(bounds.length + 1).fill(0);
+    const slot = (value: number) => {
+      let lo = 0;
+      let hi = bounds.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (value <= bounds[mid]) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    };
+    if (counts.zeroCount > 0) per[slot(counts.min ?? 0)] += counts.zeroCount;
+    for (const [index, n] of counts.buckets) per[slot(bucketMidpoint(index, shift))] += n;
+    let cumulative = 0;
+    return bounds.map((_, i) => cumulative += per[i]);
+  }
+
+  /**
+   * A histogram holding `counts` (its quantiles from the buckets, within
+   * their precision; count, sum, min and max as given).
+   */
+  static fromCounts(counts: HistogramCounts): DurationHistogram {
+    const h = new DurationHistogram({
+      exactValues: 0,
+      subBucketBits: counts.subBucketBits,
+      zeroThreshold: counts.zeroThreshold,
+    });
+    h.#count = counts.count;
+    h.#sum = new ExactSum();
+    h.#sum.add(counts.sum);
+    h.#min = counts.min ?? Infinity;
+    h.#max = counts.max ?? -Infinity;
+    h.#zeroCount = counts.zeroCount;
+    for (const [index, n] of counts.buckets) h.#buckets.add(index, n);
+    return h;
+  }
+
+  /**
+   * The values added between two readings of one histogram's
+   * {@linkcode counts}: `earlier` from before, `later` from after. Count,
+   * sum and buckets are exact differences; min and max are the bounds of
+   * the lowest and highest bucket the new values fell in, kept within the
+   * later reading's min and max (so within the buckets' precision).
+   * @throws {RangeError} when the two readings cannot be of one histogram.
+   */
+  static countsSince(later: HistogramCounts, earlier: HistogramCounts): HistogramCounts {
+    if (
+      later.subBucketBits !== earlier.subBucketBits ||
+      later.zeroThreshold !== earlier.zeroThreshold || later.count < earlier.count
+    ) {
+      throw new RangeError(
+        `DurationHistogram.countsSince: the readings are not of one histogram (count ${earlier.count} then ${later.count}, subBucketBits ${earlier.subBucketBits} then ${later.subBucketBits}); pass an earlier reading first`,
+      );
+    }
+    const shift = HIGH_MANTISSA_BITS - later.subBucketBits;
+    const buckets = new Map<number, number>();
+    let lowest = Infinity;
+    let highest = -Infinity;
+    for (const [index, n] of later.buckets) {
+      const added = n - (earlier.buckets.get(index) ?? 0);
+      if (added <= 0) continue;
+      buckets.set(index, added);
+      if (index < lowest) lowest = index;
+      if (index > highest) highest = index;
+    }
+    const zeroCount = later.zeroCount - earlier.zeroCount;
+    const count = later.count - earlier.count;
+    const [floor, ceiling] = [later.min ?? 0, later.max ?? 0];
+    const clamp = (v: number) => Math.min(ceiling, Math.max(floor, v));
+    return {
+      subBucketBits: later.subBucketBits,
+      zeroThreshold: later.zeroThreshold,
+      count,
+      sum: later.sum - earlier.sum,
+      min: count === 0 ? null : zeroCount > 0 ? floor : clamp(bucketLowerBound(lowest, shift)),
+      max: count === 0
+        ? null
+        : highest === -Infinity
+        ? clamp(later.zeroThreshold)
+        : clamp(bucketLowerBound(highest + 1, shift)),
+      zeroCount,
+      buckets,
+    };
   }
 
   /** How many values were added. */

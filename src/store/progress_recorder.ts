@@ -6,7 +6,12 @@
 import { firstLine } from "../model/plugin_registry.ts";
 import type { WorkloadResult } from "../model/results_document.ts";
 import type { TaskSpec, WorkloadSpec } from "../model/task_spec.ts";
-import type { HookRunNotice, ProgressSink, WorkloadProgress } from "../model/progress.ts";
+import type {
+  HookRunNotice,
+  HookRunStartNotice,
+  ProgressSink,
+  WorkloadProgress,
+} from "../model/progress.ts";
 import type { SqliteStore } from "./sqlite_store.ts";
 import { workloadJson } from "./task_rows.ts";
 
@@ -56,6 +61,11 @@ export class ProgressRecorder implements ProgressSink {
   /** Tells `next` (the run is recorded through the workload's sink). */
   hookRunFinished(notice: HookRunNotice): void {
     this.#next?.hookRunFinished?.(notice);
+  }
+
+  /** Tells `next`. */
+  hookRunStarted(notice: HookRunStartNotice): void {
+    this.#next?.hookRunStarted?.(notice);
   }
 
   #workloadStarted(uuid: string, spec: WorkloadSpec): void {
