@@ -7,7 +7,8 @@ import { writeResultsJson } from "../report/json_writer.ts";
 import { EXIT } from "./exit_codes.ts";
 import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
-import { checkOutputFiles } from "./output_files.ts";
+import { checkOutputFiles, historyFiles } from "./output_files.ts";
+import { historyPath } from "../store/sqlite_store.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
@@ -47,7 +48,7 @@ export async function exportCommand(
   }
   const json = values.json as string | undefined;
   if (json === undefined) throw new UsageError("export needs --json FILE: the file to write");
-  checkOutputFiles({ json });
+  checkOutputFiles({ json }, historyFiles(historyPath(values.db as string | undefined)));
   const open = openHistory(values.db as string | undefined, plugins);
   try {
     const { history } = open;

@@ -120,7 +120,8 @@ function workloadsOf(doc: ResultsDocument): WorkloadResult[] {
   return doc.tasks.flatMap((t) => t.subtasks.flatMap((s) => s.workloads));
 }
 
-function isFile(path: string): boolean {
+/** Whether `path` is an existing file: such an argument is read as a results document. */
+export function isFile(path: string): boolean {
   try {
     return Deno.statSync(path).isFile;
   } catch {

@@ -5,8 +5,9 @@
  * @module
  */
 import { EXIT } from "./exit_codes.ts";
-import { DB_HELP, gatherResults } from "./history_access.ts";
-import { checkOutputFiles, writeOutputFiles } from "./output_files.ts";
+import { DB_HELP, gatherResults, isFile } from "./history_access.ts";
+import { checkOutputFiles, historyFiles, writeOutputFiles } from "./output_files.ts";
+import { historyPath } from "../store/sqlite_store.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
@@ -55,7 +56,10 @@ export async function reportCommand(
   if (!files.json && !files.html && !files.junit) {
     throw new UsageError("report needs at least one of --html FILE, --json FILE, --junit FILE");
   }
-  checkOutputFiles(files);
+  checkOutputFiles(files, [
+    ...historyFiles(historyPath(values.db)),
+    ...positionals.filter(isFile).map((path) => ({ what: "a results file it reads", path })),
+  ]);
   const gathered = await gatherResults(positionals, values.db, plugins);
   try {
     const lines = await writeOutputFiles(files, gathered.doc, gathered.iterationsOf);

@@ -17,7 +17,13 @@ import { loadTaskFile } from "../task/load.ts";
 import type { TaskSpec } from "../model/task_spec.ts";
 import { loadTaskArgs } from "../task/task_args.ts";
 import { EXIT } from "./exit_codes.ts";
-import { checkOutputFiles, type OutputFiles, writeOutputFiles } from "./output_files.ts";
+import {
+  checkOutputFiles,
+  historyFiles,
+  type OutputFiles,
+  type ProtectedFile,
+  writeOutputFiles,
+} from "./output_files.ts";
 import { ProgressLine } from "./progress_line.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
@@ -77,7 +83,11 @@ export async function runCommand(
   }
   const seed = parseSeed(values.seed);
   const files = { json: values.json, html: values.html, junit: values.junit };
-  checkOutputFiles(files);
+  const inputs: ProtectedFile[] = [{ what: "the task file", path: positionals[0] }];
+  if (values["task-args-file"] !== undefined) {
+    inputs.push({ what: "the task args file", path: values["task-args-file"] });
+  }
+  checkOutputFiles(files, [...historyFiles(historyPath(values.db)), ...inputs]);
   const taskArgs = await loadTaskArgs({
     args: values["task-args"],
     argsFile: values["task-args-file"],

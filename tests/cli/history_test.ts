@@ -4,12 +4,11 @@
  * two concurrent runs as real processes on one database.
  */
 import assert from "node:assert/strict";
-import { main } from "../../src/cli/main.ts";
 import type { ResultsDocument } from "../../src/model/results_document.ts";
 import { SqliteStore } from "../../src/store/sqlite_store.ts";
 import { TaskHistory } from "../../src/store/task_history.ts";
 import { startCli } from "../helpers/cli_child.ts";
-import type { CliIo } from "../../src/cli/cli_io.ts";
+import { cli } from "../helpers/cli_in_process.ts";
 
 const TASK = {
   version: 2,
@@ -33,30 +32,6 @@ const TASK = {
     },
   ],
 };
-
-interface Captured extends CliIo {
-  stdout: string[];
-  stderr: string[];
-}
-
-function captureIo(): Captured {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (t) => void stdout.push(t),
-    err: (t) => void stderr.push(t),
-    errIsTty: false,
-  };
-}
-
-/** Runs the CLI in this process; returns its exit code and output. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = captureIo();
-  const code = await main(args, io);
-  return { code, out: io.stdout.join("\n"), err: io.stderr.join("\n") };
-}
 
 function workspace(task: unknown = TASK) {
   const dir = Deno.makeTempDirSync({ prefix: "brunt_history_cli_" });
