@@ -8,7 +8,6 @@ import { DatabaseSync } from "node:sqlite";
 import "../src/builtin/builtin_plugins.ts";
 import { sleep } from "../src/clock/clock.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
-import type { IterationRecord } from "../src/model/iteration_record.ts";
 import { runTask } from "../src/engine/run_task.ts";
 import { Hook, registerHook } from "../src/plugins/hook.ts";
 import type { ResultsDocument } from "../src/model/results_document.ts";
@@ -26,6 +25,9 @@ import { parseTask } from "../src/task/load.ts";
 import type { TaskSpec } from "../src/model/task_spec.ts";
 import type { HookRunResult } from "../src/model/hook_result.ts";
 import type { WorkloadProgress } from "../src/model/progress.ts";
+import { record, recordRun, tempDb } from "./helpers/history_fixtures.ts";
+import { syntheticResults } from "./helpers/synthetic_results.ts";
+import type { WorkloadSink } from "../src/store/workload_sink.ts";
 
 const TASK = {
   version: 2,
@@ -84,48 +86,6 @@ const HOOKED_TASK = {
 
 function spec(task: unknown = TASK): TaskSpec {
   return parseTask(JSON.stringify(task), "task.json");
-}
-
-function tempDb(): { path: string; dir: string; [Symbol.dispose](): void } {
-  const dir = Deno.makeTempDirSync({ prefix: "brunt_history_" });
-  return {
-    path: `${dir}/brunt.db`,
-    dir,
-    [Symbol.dispose]: () => Deno.removeSync(dir, { recursive: true }),
-  };
-}
-
-function record(i: number, error = false): IterationRecord {
-  return {
-    timestamp: 1_700_000_000 + i / 10,
-    duration: 0.01 + (i % 7) / 1000,
-    idle_duration: 0,
-    error: error ? ["Boom", `failure ${i}`, "trace"] : [],
-    output: { additive: [], complete: [] },
-    atomic_actions: [],
-  };
-}
-
-/** Runs `taskSpec` on a simulated clock, recorded into `store`. */
-async function recordRun(
-  store: SqliteStore,
-  taskSpec: TaskSpec,
-  seed = 7,
-): Promise<{ document: ResultsDocument; recorder: TaskRecorder }> {
-  const clock = new SimulatedClock();
-  const recorder = new TaskRecorder(store, { spec: taskSpec, seed, args: ["task.json"] });
-  let done = false;
-  const run = runTask(taskSpec, {
-    clock,
-    seed,
-    store: recorder,
-    progress: recorder.watch(),
-    onStart: (uuid) => recorder.started(uuid),
-  }).finally(() => done = true);
-  await clock.runUntil(() => done);
-  const { document } = await run;
-  recorder.finish(document);
-  return { document, recorder };
 }
 
 /** A pid that belonged to a process which has ended. */
@@ -420,7 +380,7 @@ Deno.test("two connections recording at once both keep every record", () => {
   }
 });
 
-Deno.test("records wait in memory while another connection writes, for at most the busy timeout", () => {
+Deno.test("records wait in memory while another connection writes, for at most the busy timeout; then the run goes on and finish says what was lost", () => {
   using tmp = tempDb();
   const holder = SqliteStore.open(tmp.path);
   const writer = SqliteStore.open(tmp.path, { busyTimeoutMs: 20 });
@@ -438,15 +398,20 @@ Deno.test("records wait in memory while another connection writes, for at most t
     for (let i = 0; i < 4; i++) sink.write(record(i));
     now += 25;
     sink.write(record(4));
-    assert.throws(() => sink.write(record(5)), (e: Error) => {
+    // The write that waited the busy timeout failed: nothing is thrown into
+    // the load, and what follows is counted as lost.
+    sink.write(record(5));
+    assert.deepEqual((sink as WorkloadSink).lost, { iterations: 6, hookRuns: 0 });
+    holder.db.exec("ROLLBACK");
+    sink.close();
+    assert.throws(() => recorder.finish(syntheticResults({ iterations: 2 }).doc), (e: Error) => {
       assert.ok(e instanceof HistoryError);
       assert.match(
         e.message,
-        /Cannot record iterations of workload w in .*brunt\.db: database is locked/,
+        /Cannot record workload w in .*brunt\.db: database is locked; 6 raw iterations were not recorded/,
       );
       return true;
     });
-    holder.db.exec("ROLLBACK");
   } finally {
     holder.close();
     writer.close();

@@ -62,7 +62,7 @@ export function listCommand(
     io.out(`No tasks recorded yet: ${path} does not exist (brunt run records tasks there).`);
     return Promise.resolve(EXIT.ok);
   }
-  const open = openHistory(path, plugins);
+  const open = openHistory(path, plugins, "read");
   let tasks: TaskSummary[];
   try {
     tasks = open.history.list();

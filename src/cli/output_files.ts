@@ -99,25 +99,49 @@ function fileIdentity(path: string): string {
   }
 }
 
-/** Writes every requested file; returns the lines to print about them. */
+/** What {@linkcode writeOutputFiles} did. */
+export interface WrittenFiles {
+  /** A line for each file written: what it is and where. */
+  written: string[];
+  /** A message for each file that could not be written: its flag, path and why. */
+  failed: string[];
+}
+
+/**
+ * Writes every requested file, each on its own: one that cannot be written
+ * (a full disk) is reported and the others are written all the same.
+ */
 export async function writeOutputFiles(
   files: OutputFiles,
   doc: ResultsDocument,
   iterationsOf: (w: WorkloadResult) => Iterable<IterationRecord>,
-): Promise<string[]> {
-  const lines: string[] = [];
-  if (files.json) {
-    await writeResultsJson(files.json, doc, iterationsOf);
-    lines.push(`Results (JSON): ${files.json}`);
-  }
-  if (files.html) {
+): Promise<WrittenFiles> {
+  const result: WrittenFiles = { written: [], failed: [] };
+  const attempt = async (
+    flag: string,
+    path: string | undefined,
+    what: string,
+    write: () => Promise<unknown>,
+  ) => {
+    if (!path) return;
+    try {
+      await write();
+      result.written.push(`${what}: ${path}`);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      result.failed.push(`could not write --${flag} ${path}: ${message}`);
+    }
+  };
+  await attempt(
+    "json",
+    files.json,
+    "Results (JSON)",
+    () => writeResultsJson(files.json!, doc, iterationsOf),
+  );
+  await attempt("html", files.html, "Report (HTML)", async () => {
     const { writeHtmlReport } = await import("../report/html/html_report.ts");
-    await writeHtmlReport(files.html, doc, iterationsOf);
-    lines.push(`Report (HTML): ${files.html}`);
-  }
-  if (files.junit) {
-    await writeJunit(files.junit, doc);
-    lines.push(`Report (JUnit XML): ${files.junit}`);
-  }
-  return lines;
+    await writeHtmlReport(files.html!, doc, iterationsOf);
+  });
+  await attempt("junit", files.junit, "Report (JUnit XML)", () => writeJunit(files.junit!, doc));
+  return result;
 }

@@ -62,10 +62,12 @@ export async function reportCommand(
   ]);
   const gathered = await gatherResults(positionals, values.db, plugins);
   try {
-    const lines = await writeOutputFiles(files, gathered.doc, gathered.iterationsOf);
-    for (const line of lines) io.out(line);
+    const { written, failed } = await writeOutputFiles(files, gathered.doc, gathered.iterationsOf);
+    for (const line of written) io.out(line);
+    for (const line of failed) io.err(`brunt: ${line}`);
+    for (const line of gathered.partial) io.err(`brunt: ${line}`);
+    return failed.length > 0 || gathered.partial.length > 0 ? EXIT.resultsIncomplete : EXIT.ok;
   } finally {
     gathered.close();
   }
-  return EXIT.ok;
 }

@@ -58,7 +58,9 @@ Options:
   --debug                  print stack traces of internal errors
   -h, --help               this help
 
-Exit codes: 0 ok, 1 an SLA criterion failed, 2 bad input, 130 interrupted.
+Exit codes: 0 ok, 1 an SLA criterion failed, 2 bad input, 4 results could
+not all be written (a result file or the history: the messages say which and
+why), 130 interrupted.
 The first Ctrl-C (SIGINT/SIGTERM) stops starting iterations and lets running
 ones and hook runs finish; the second cancels them. Results gathered so far
 are written either way.`;
@@ -177,16 +179,25 @@ async function runRecorded(
     } finally {
       progress?.stop();
     }
+    let recorded = true;
     try {
       store.finish(document);
     } catch (e) {
+      recorded = false;
       io.err(
         `brunt: the task history could not record all of this run: ${(e as Error).message}; ` +
           `the tables below are complete; the raw iterations in result files are those it recorded`,
       );
     }
     writing = true;
-    return await report(document, { io, quiet, files, store, interrupted: soft.signal.aborted });
+    return await report(document, {
+      io,
+      quiet,
+      files,
+      store,
+      recorded,
+      interrupted: soft.signal.aborted,
+    });
   } finally {
     for (const s of signals) Deno.removeSignalListener(s, onSignal);
   }
@@ -197,13 +208,15 @@ interface ReportOptions {
   quiet: boolean;
   files: OutputFiles;
   store: TaskRecorder;
+  /** Whether the history recorded the whole run. */
+  recorded: boolean;
   interrupted: boolean;
 }
 
 // Prints the tables, writes the result files and gives the exit code.
 async function report(
   document: ResultsDocument,
-  { io, quiet, files, store, interrupted }: ReportOptions,
+  { io, quiet, files, store, recorded, interrupted }: ReportOptions,
 ): Promise<number> {
   const task = document.tasks[0];
   if (!quiet) {
@@ -217,14 +230,26 @@ async function report(
     }
     io.out("");
   }
-  const written = await writeOutputFiles(files, document, (w) => store.iterations(w.uuid));
+  const { written, failed } = await writeOutputFiles(
+    files,
+    document,
+    (w) => store.iterations(w.uuid),
+  );
   if (!quiet) { for (const line of written) io.out(line); }
+  for (const line of failed) io.err(`brunt: ${line}`);
   if (task.status === "aborted" && interrupted) {
     io.err(`brunt: task ${task.uuid} interrupted; results so far are above`);
     return EXIT.interrupted;
   }
   if (!quiet) {
     io.out(`Task ${task.uuid}: ${task.status}, SLA ${task.pass_sla ? "passed" : "FAILED"}`);
+  }
+  if (failed.length > 0 || !recorded) {
+    io.err(
+      `brunt: task ${task.uuid} ${task.status}, SLA ${task.pass_sla ? "passed" : "FAILED"}, ` +
+        `but its results could not all be written (above)`,
+    );
+    return EXIT.resultsIncomplete;
   }
   return task.pass_sla ? EXIT.ok : EXIT.slaFailed;
 }

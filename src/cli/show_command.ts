@@ -47,7 +47,7 @@ export function showCommand(
         : 'show needs a task id: brunt show ID (brunt list shows them; "last" is the newest)',
     );
   }
-  const open = openHistory(values.db as string | undefined, plugins);
+  const open = openHistory(values.db as string | undefined, plugins, "read");
   try {
     const view = open.history.view(open.history.resolve(positionals[0]));
     io.out(renderTask(view, io.errIsTty));
@@ -78,6 +78,13 @@ function renderTask(view: TaskView, color: boolean): string {
       if (recorded !== undefined) {
         lines.push(
           `Did not finish: summarized from the ${recorded} iterations recorded before the crash.`,
+        );
+      }
+      const partial = view.partial.find((p) => p.uuid === w.uuid);
+      if (partial) {
+        lines.push(
+          `Raw iterations: the history holds ${partial.recorded} of ${partial.total}; the rest ` +
+            `could not be recorded while it ran. The tables below cover all ${partial.total}.`,
         );
       }
       lines.push(workloadSummary(w, { color }));

@@ -58,7 +58,12 @@ export async function trendsCommand(
   const gathered = await gatherResults(positionals, values.db as string | undefined, plugins);
   try {
     const trends = buildTrends(gathered.doc.tasks);
-    await writeTrendsHtml(html, trends);
+    try {
+      await writeTrendsHtml(html, trends);
+    } catch (e) {
+      io.err(`brunt: could not write --html ${html}: ${(e as Error).message}`);
+      return EXIT.resultsIncomplete;
+    }
     io.out(
       `Trends (HTML): ${html} (${count(trends.runs.length, "run")}, ${
         count(trends.workloads.length, "workload")

@@ -70,6 +70,29 @@ export interface TaskView {
    * workload uuid → iterations recorded.
    */
   rebuilt: Map<string, number>;
+  /**
+   * Finished workloads whose raw iterations the history holds only in part
+   * (it could not record the rest while they ran: a full disk); their
+   * summaries and SLA verdicts cover every iteration.
+   */
+  partial: PartialWorkload[];
+}
+
+/** A finished workload with fewer raw iterations recorded than it ran. */
+export interface PartialWorkload {
+  /** The workload's id. */
+  uuid: string;
+  /** Raw iterations the history holds. */
+  recorded: number;
+  /** Iterations the workload ran. */
+  total: number;
+}
+
+/** A sentence about a {@linkcode PartialWorkload}, for people. */
+export function partialMessage(taskUuid: string, p: PartialWorkload): string {
+  return `task ${taskUuid}, workload ${p.uuid}: the history holds ${p.recorded} of its ` +
+    `${p.total} raw iterations; the rest could not be recorded while it ran (its summary and ` +
+    `SLA cover all ${p.total})`;
 }
 
 /** Options of {@linkcode TaskHistory}. */
@@ -237,11 +260,20 @@ export class TaskHistory {
     const row = this.#row(uuid);
     const summary = this.#summary(row);
     if (row.result !== null) {
+      const task = this.#finishedTask(row);
+      const partial: PartialWorkload[] = [];
+      for (const w of task.subtasks.flatMap((s) => s.workloads)) {
+        const recorded = this.#store.iterationCount(w.uuid);
+        if (recorded < w.total_iteration_count) {
+          partial.push({ uuid: w.uuid, recorded, total: w.total_iteration_count });
+        }
+      }
       return {
         summary,
-        task: this.#finishedTask(row),
+        task,
         info: row.info === null ? null : JSON.parse(row.info),
         rebuilt: new Map(),
+        partial,
       };
     }
     return this.#unfinishedTask(row, summary);
@@ -252,11 +284,19 @@ export class TaskHistory {
    * task, the document's `info` is the one it was recorded or imported
    * with, so it comes back as it was written; with several, a fresh one.
    * Throws a {@linkcode HistoryError} for a task that is still running.
+   *
+   * @param uuids The tasks.
+   * @param partial Told of each finished workload whose raw iterations the
+   *   history holds only in part (see {@linkcode TaskView.partial}).
    */
-  document(uuids: readonly string[]): ResultsDocument {
+  document(
+    uuids: readonly string[],
+    partial?: (taskUuid: string, workload: PartialWorkload) => void,
+  ): ResultsDocument {
     const views = uuids.map((uuid) => {
       const view = this.view(uuid);
       if (view.summary.live) throw stillRunning(view.summary, "reported");
+      for (const p of view.partial) partial?.(uuid, p);
       return view;
     });
     const info = views.length === 1 && views[0].info ? views[0].info : {
@@ -482,7 +522,7 @@ export class TaskHistory {
       input_task: JSON.parse(row.input_task),
       subtasks,
     };
-    return { summary, task, info: null, rebuilt };
+    return { summary, task, info: null, rebuilt, partial: [] };
   }
 }
 
