@@ -1,9 +1,10 @@
 /**
- * HookRunActor: one run of a hook, running → success | failed.
+ * HookRunActor: one run of a hook, running → success | failed. Its output
+ * is the run's result (the hook run pool passes it on).
  *
  * @module
  */
-import { assign, fromPromise, sendParent, setup } from "xstate";
+import { assign, fromPromise, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
 import type { HookClass } from "../plugins/hook.ts";
 import type { Output } from "../model/output.ts";
@@ -123,10 +124,6 @@ export const hookRunMachine = setup({
     failAborted: assign({
       outcome: () => failure("Aborted", "Hook run was cancelled by a hard abort of the task"),
     }),
-    reportDone: sendParent(({ context }) => ({
-      type: "HOOK_RUN_DONE" as const,
-      output: toOutput(context),
-    })),
   },
 }).createMachine({
   id: "hookRun",
@@ -153,8 +150,8 @@ export const hookRunMachine = setup({
     settled: {
       always: [{ guard: "succeeded", target: "success" }, { target: "failed" }],
     },
-    success: { type: "final", entry: "reportDone" },
-    failed: { type: "final", entry: "reportDone" },
+    success: { type: "final" },
+    failed: { type: "final" },
   },
   output: ({ context }) => toOutput(context),
 });

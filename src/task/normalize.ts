@@ -24,6 +24,7 @@ import {
 } from "./structure_schema.ts";
 import { formatPath as formatPathOf, type TaskPath } from "./task_path.ts";
 import { ProblemList, resolvePlugin, structureValidator } from "./validate.ts";
+import { limitProblems } from "./document_limits.ts";
 
 /** The runner used when a workload names none (as in Rally). */
 export const DEFAULT_RUNNER = "serial";
@@ -45,6 +46,9 @@ function isObject(value: unknown): value is Obj {
 export function normalizeTask(doc: ParsedDocument, plugins: PluginRegistry): TaskSpec {
   const problems = new ProblemList(doc);
   const data = doc.data;
+  // Before anything walks the document by recursion.
+  for (const p of limitProblems(data)) problems.add(p.path, p.message);
+  problems.throwIfAny();
   let spec: TaskBody | undefined;
   if (!isObject(data)) {
     problems.add(
