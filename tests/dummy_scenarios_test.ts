@@ -459,10 +459,12 @@ Deno.test("Dummy.failure sleeps 0.1 s by default before deciding", async () => {
 // Actions that do not sleep
 
 Deno.test("actions that do not sleep yield to the event loop every 1,000, and a cancelled iteration stops at the next yield", async () => {
-  for (const [name, args] of [
-    ["Dummy.dummy_random_action", { actions_num: 100_000 }],
-    ["Dummy.dummy_timed_atomic_actions", { number_of_actions: 100_000, sleep_factor: 0 }],
-  ] as const) {
+  for (
+    const [name, args] of [
+      ["Dummy.dummy_random_action", { actions_num: 100_000 }],
+      ["Dummy.dummy_timed_atomic_actions", { number_of_actions: 100_000, sleep_factor: 0 }],
+    ] as const
+  ) {
     const cancel = new AbortController();
     const ctx = fakeScenarioContext({ signal: cancel.signal });
     const scenario = defaultPlugins().get<ScenarioPlugin>("scenario", name).impl.run;

@@ -89,9 +89,11 @@ const MUTATIONS: ((text: string, r: () => number) => string)[] = [
     const strings = [...t.matchAll(/"[^"\\\n]*"/g)];
     if (strings.length === 0) return t;
     const m = strings[Math.floor(r() * strings.length)];
-    const v = JSON.stringify(["", "x".repeat(100_000), "constnat", "\u0000\u001b[31m"][
-      Math.floor(r() * 4)
-    ]);
+    const v = JSON.stringify(
+      ["", "x".repeat(100_000), "constnat", "\u0000\u001b[31m"][
+        Math.floor(r() * 4)
+      ],
+    );
     return t.slice(0, m.index) + v + t.slice(m.index! + m[0].length);
   },
   (t, r) => {
