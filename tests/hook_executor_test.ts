@@ -22,6 +22,7 @@ import { hookExecutorMachine } from "../src/engine/hook_executor.ts";
 import { LoadSeam } from "../src/engine/load_seam.ts";
 import { DEFAULT_HOOK_TIMEOUT_S, hookTimeoutMs } from "../src/engine/hook_run_actor.ts";
 import { runSimulated, T0 } from "./helpers/run_simulated.ts";
+import { HookOutputBudget } from "../src/engine/hook_output_budget.ts";
 
 registerScenario("HookExecutorTest.sleep", async (args: { seconds: number }, ctx) => {
   await ctx.sleep(args.seconds);
@@ -350,11 +351,22 @@ Deno.test("a trigger plugin decides the points; onEvent false skips one, and a t
 });
 
 /** A started hook executor for `hooks` (task-file entries) on `clock`, and its seam. */
-function startExecutor(clock: SimulatedClock, hooks: unknown[], seam = new LoadSeam()) {
+function startExecutor(
+  clock: SimulatedClock,
+  hooks: unknown[],
+  seam = new LoadSeam(),
+  outputBudget?: HookOutputBudget,
+) {
   const spec = parseTask(JSON.stringify({ "HookExecutorTest.sleep": [{ hooks }] }), "t.json");
   return createActor(hookExecutorMachine, {
     clock,
-    input: { clock, hooks: spec.subtasks[0].workloads[0].hooks, plugins: spec.plugins, seam },
+    input: {
+      clock,
+      hooks: spec.subtasks[0].workloads[0].hooks,
+      plugins: spec.plugins,
+      seam,
+      outputBudget,
+    },
   }).start();
 }
 
@@ -463,4 +475,48 @@ Deno.test("triggers and runs live in their pools: the executor's children stay t
   const out = actor.getSnapshot().output!;
   assert.equal(out[0].results.length, 50);
   assert.deepEqual(out[1].results.map((r) => r.status), ["success"]);
+});
+
+class Print extends Hook<{ chars: number }> {
+  static override schema = {
+    type: "object",
+    properties: { chars: { type: "integer" } },
+    required: ["chars"],
+  };
+  static override description = "Prints `chars` characters.";
+  run(): Promise<void> {
+    this.addOutput({
+      complete: { title: "out", chart_plugin: "TextArea", data: ["x".repeat(this.config.chars)] },
+    });
+    return Promise.resolve();
+  }
+}
+registerHook("hook_executor_test_print", Print);
+
+Deno.test("hook output past the task run's budget is not kept: those runs keep status and times, and a note", async () => {
+  const clock = new SimulatedClock();
+  const actor = startExecutor(
+    clock,
+    [{
+      name: "hook_executor_test_print",
+      args: { chars: 1_000 },
+      trigger: { name: "event", args: { unit: "iteration", at: [1, 2, 3, 4, 5] } },
+    }],
+    new LoadSeam(),
+    new HookOutputBudget(2_500),
+  );
+  actor.send({ type: "LOAD_STARTED", at: clock.now() });
+  for (let i = 1; i <= 5; i++) {
+    actor.send({ type: "ITERATION", value: i });
+    await clock.advance(0);
+  }
+  actor.send({ type: "LOAD_ENDED" });
+  await clock.advance(0);
+  const [h] = actor.getSnapshot().output!;
+  assert.deepEqual(h.results.map((r) => r.status), Array(5).fill("success"));
+  const texts = h.results.map((r) => String(r.output!.complete[0].data));
+  assert.deepEqual(texts.slice(0, 2), ["x".repeat(1_000), "x".repeat(1_000)]);
+  for (const text of texts.slice(2)) {
+    assert.match(text, /was not kept: the task run's hook output went past the 2500 characters/);
+  }
 });

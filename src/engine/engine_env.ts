@@ -9,6 +9,7 @@ import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { ResultStore } from "../store/result_store.ts";
 import type { BreathePolicy } from "./iteration_driver.ts";
 import type { ProgressSink } from "../model/progress.ts";
+import type { HookOutputBudget } from "./hook_output_budget.ts";
 
 /** Shared by every actor of a task run. */
 export interface EngineEnv {
@@ -26,4 +27,6 @@ export interface EngineEnv {
   breathe: BreathePolicy;
   /** Lifecycle notices, if anyone listens. */
   progress?: ProgressSink;
+  /** The hook output the run keeps, shared by its workloads. */
+  hookOutputBudget: HookOutputBudget;
 }

@@ -23,6 +23,7 @@ import type { HookSpec } from "../model/task_spec.ts";
 import type { HookRunOutput } from "./hook_run_actor.ts";
 import { hookRunPool, type HookRunPoolReport } from "./hook_run_pool.ts";
 import { AwaitedPoints } from "./awaited_points.ts";
+import { HookOutputBudget } from "./hook_output_budget.ts";
 import type { LoadSeam } from "./load_seam.ts";
 import type { TriggerEvent, TriggerOutput, TriggerReport } from "./trigger_actor.ts";
 import { triggerPool } from "./trigger_pool.ts";
@@ -52,6 +53,11 @@ export interface HookExecutorInput {
   onRunDone?: (run: HookRunOutput) => void;
   /** Kept up to date with the runs fired and failed. */
   tally?: HookRunTally;
+  /**
+   * The hook output the task run keeps (shared by its workloads).
+   * @default a budget of its own, HOOK_OUTPUT_BUDGET
+   */
+  outputBudget?: HookOutputBudget;
 }
 
 /** Events a HookExecutorActor takes. */
@@ -182,7 +188,14 @@ export const hookExecutorMachine = setup({
         clock: context.clock,
       }),
     },
-    { id: "runs", src: "runs", input: ({ context }) => ({ clock: context.clock }) },
+    {
+      id: "runs",
+      src: "runs",
+      input: ({ context }) => ({
+        clock: context.clock,
+        budget: context.outputBudget ?? new HookOutputBudget(),
+      }),
+    },
   ],
   initial: "listening",
   on: {

@@ -14,6 +14,7 @@
 import { type Actor, createActor, fromCallback } from "xstate";
 import type { Clock } from "../clock/clock.ts";
 import { errorInfo } from "../model/error_info.ts";
+import type { HookOutputBudget } from "./hook_output_budget.ts";
 import { type HookRunInput, hookRunMachine, type HookRunOutput } from "./hook_run_actor.ts";
 
 /** What the pool is asked: start a run, or cancel every running one. */
@@ -25,7 +26,10 @@ export type HookRunPoolEvent =
 export type HookRunPoolReport = { type: "HOOK_RUN_DONE"; output: HookRunOutput };
 
 /** The pool, invoked by the hook executor with the task's clock. */
-export const hookRunPool = fromCallback<HookRunPoolEvent, { clock: Clock }>(
+export const hookRunPool = fromCallback<
+  HookRunPoolEvent,
+  { clock: Clock; budget: HookOutputBudget }
+>(
   ({ input, sendBack, receive }) => {
     const running = new Set<Actor<typeof hookRunMachine>>();
     receive((event) => {
@@ -46,7 +50,12 @@ export const hookRunPool = fromCallback<HookRunPoolEvent, { clock: Clock }>(
       run.subscribe({
         complete: () => {
           running.delete(run);
-          sendBack({ type: "HOOK_RUN_DONE", output: run.getSnapshot().output! });
+          const output = run.getSnapshot().output!;
+          // Kept within the task run's budget before anyone holds on to it.
+          sendBack({
+            type: "HOOK_RUN_DONE",
+            output: { ...output, result: input.budget.keep(output.result) },
+          });
         },
         // The run's own machine failed (a bug in brunt): still one failed run, never a lost one.
         error: (e) => {
