@@ -520,3 +520,32 @@ Deno.test("hook output past the task run's budget is not kept: those runs keep s
     assert.match(text, /was not kept: the task run's hook output went past the 2500 characters/);
   }
 });
+
+class Spin extends Hook<Record<string, never>> {
+  static override schema = { type: "object" };
+  static override description = "Keeps the thread busy for 0.3 s, then returns.";
+  run(): Promise<void> {
+    const end = performance.now() + 300;
+    while (performance.now() < end) { /* the mistake this notes */ }
+    return Promise.resolve();
+  }
+}
+registerHook("hook_executor_test_spin", Spin);
+
+Deno.test("a hook run() that keeps the load's thread over 0.25 s before it waits gets a note saying so", async () => {
+  const clock = new SimulatedClock();
+  const actor = startExecutor(clock, [{
+    name: "hook_executor_test_spin",
+    args: {},
+    trigger: { name: "event", args: { unit: "iteration", at: [1] } },
+  }]);
+  actor.send({ type: "LOAD_STARTED", at: clock.now() });
+  actor.send({ type: "ITERATION", value: 1 });
+  await clock.advance(0);
+  actor.send({ type: "LOAD_ENDED" });
+  await clock.advance(0);
+  const [run] = actor.getSnapshot().output![0].results;
+  assert.equal(run.status, "success");
+  assert.equal(run.output!.complete[0].title, "Blocked the load");
+  assert.match(String(run.output!.complete[0].data), /kept the load's thread for \d+\.\d\d s/);
+});

@@ -340,9 +340,21 @@ Deno.test("a task whose recording process is alive reads as running and can be n
     assert.throws(() => history.document([recorder.uuid]), HistoryError);
     assert.throws(() => history.delete(recorder.uuid), /still running/);
 
-    // On another host a live pid cannot be checked: the task stays running.
+    // On another host a live pid cannot be checked: the task stays running
+    // while its heartbeat is fresh, and is crashed once it has been silent
+    // for a minute (so is one whose pid another process has taken since).
     const elsewhere = new TaskHistory(store, { hostname: "another-host", isAlive: () => false });
     assert.equal(elsewhere.summary(recorder.uuid).status, "running");
+    const later = (ms: number) => () => Date.now() + ms;
+    for (
+      const [options, status] of [
+        [{ hostname: "another-host", now: later(59_000) }, "running"],
+        [{ hostname: "another-host", now: later(61_000) }, "crashed"],
+        [{ isAlive: () => true, now: later(61_000) }, "crashed"],
+      ] as const
+    ) {
+      assert.equal(new TaskHistory(store, options).summary(recorder.uuid).status, status);
+    }
     const here = new TaskHistory(store, { isAlive: () => false });
     assert.equal(here.summary(recorder.uuid).status, "crashed");
     sink.close();
@@ -778,4 +790,22 @@ Deno.test("while a task is recorded its connection leaves checkpoints to the che
   } finally {
     store.close();
   }
+});
+
+Deno.test({
+  name:
+    "a new history and its log files are readable by their owner only (they hold command lines and hook output)",
+  ignore: Deno.build.os === "windows",
+  fn() {
+    using tmp = tempDb();
+    const store = SqliteStore.open(tmp.path);
+    try {
+      new TaskRecorder(store, { spec: spec(), seed: 1 }).crash();
+      for (const file of [tmp.path, `${tmp.path}-wal`, `${tmp.path}-shm`]) {
+        assert.equal(Deno.statSync(file).mode! & 0o777, 0o600, file);
+      }
+    } finally {
+      store.close();
+    }
+  },
 });

@@ -7,7 +7,13 @@ import { renderTable } from "../report/text_table.ts";
 import { historyPath } from "../store/sqlite_store.ts";
 import type { TaskSummary } from "../store/task_history.ts";
 import { EXIT } from "./exit_codes.ts";
-import { formatDuration, formatPassSla, formatStarted, shortIdLength } from "./history_format.ts";
+import {
+  formatDuration,
+  formatPassSla,
+  formatStarted,
+  printable,
+  shortIdLength,
+} from "./history_format.ts";
 import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
@@ -78,7 +84,7 @@ export function listCommand(
   }
   const rows = tasks.map((t) => [
     t.uuid.slice(0, idLength),
-    t.title || "(untitled)",
+    printable(t.title, 60) || "(untitled)",
     t.status,
     formatStarted(t.createdAt),
     formatDuration(t.durationS),

@@ -25,6 +25,7 @@ import {
   writeOutputFiles,
 } from "./output_files.ts";
 import { ProgressLine } from "./progress_line.ts";
+import { removeUnfinishedFiles } from "../report/atomic_file.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 
@@ -141,6 +142,7 @@ async function runRecorded(
     if (writing) {
       if (quitRequested) {
         io.err("\nbrunt: quitting without finishing the result files");
+        removeUnfinishedFiles();
         Deno.exit(EXIT.interrupted);
       }
       quitRequested = true;

@@ -9,7 +9,7 @@ import type { TaskView } from "../store/task_history.ts";
 import { EXIT } from "./exit_codes.ts";
 import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
-import { formatDuration, formatStarted } from "./history_format.ts";
+import { formatDuration, formatStarted, printable } from "./history_format.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
@@ -60,15 +60,17 @@ export function showCommand(
 function renderTask(view: TaskView, color: boolean): string {
   const { summary, task } = view;
   const lines = [
-    `Task ${task.uuid}: ${task.title || "(untitled)"}`,
+    `Task ${task.uuid}: ${printable(task.title) || "(untitled)"}`,
     `Status: ${statusLine(view)}`,
     `Started: ${formatStarted(summary.createdAt)}, duration ${formatDuration(summary.durationS)}`,
     `Seed: ${task.seed}`,
   ];
-  if (summary.args.length) lines.push(`Command: brunt run ${summary.args.map(quote).join(" ")}`);
+  if (summary.args.length) {
+    lines.push(`Command: brunt run ${printable(summary.args.map(quote).join(" "), 2000)}`);
+  }
   for (const sub of task.subtasks) {
     for (const w of sub.workloads) {
-      lines.push("", sub.title);
+      lines.push("", printable(sub.title));
       const recorded = view.rebuilt.get(w.uuid);
       if (recorded !== undefined && summary.live) {
         const scenario = Object.keys(w.scenario)[0] ?? "(no scenario)";
@@ -101,8 +103,9 @@ function statusLine(view: TaskView): string {
     : `SLA ${summary.passSla ? "passed" : "FAILED"}`;
   if (summary.live) return `running (pid ${summary.pid} on ${summary.hostname})`;
   if (summary.status === "crashed" && summary.pid !== null) {
-    return `crashed: the brunt process (pid ${summary.pid} on ${summary.hostname}) ended ` +
-      `without finishing the task; last sign of life ${formatStarted(summary.updatedAt)}; ${sla}`;
+    return `crashed: the brunt process (pid ${summary.pid} on ${summary.hostname}) ended, or ` +
+      `went silent, without finishing the task; last sign of life ` +
+      `${formatStarted(summary.updatedAt)}; ${sla}`;
   }
   return `${summary.status}, ${sla}`;
 }

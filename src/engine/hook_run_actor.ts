@@ -7,7 +7,7 @@
 import { assign, fromPromise, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
 import type { HookClass } from "../plugins/hook.ts";
-import type { Output } from "../model/output.ts";
+import type { Output, OutputInput } from "../model/output.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { HookSpec } from "../model/task_spec.ts";
 import { errorInfo } from "../model/error_info.ts";
@@ -88,14 +88,47 @@ const runHook = fromPromise<
     } catch (e) {
       return fail(e);
     }
+    // run() starts on the load's thread: time until it first waits is time
+    // the load stood still. Said in the run's output when it is long.
+    const started = performance.now();
+    let running: Promise<void> | undefined;
     try {
-      await hook.run();
+      running = hook.run();
+    } catch (e) {
+      return fail(e, hook.output);
+    } finally {
+      noteBlocking(hook, performance.now() - started);
+    }
+    try {
+      await running;
     } catch (e) {
       return fail(e, hook.output);
     }
     return { status: hook.status, error: hook.error, output: hook.output };
   },
 );
+
+/**
+ * A hook's `run()` that keeps the thread this long before it first waits
+ * gets a note in its output: the load's iterations, timers and other hooks
+ * stood still meanwhile (a busy loop halved the load's rate).
+ */
+export const BLOCKING_NOTE_MS = 250;
+
+function noteBlocking(hook: { addOutput(output: OutputInput): void }, ms: number): void {
+  if (ms < BLOCKING_NOTE_MS) return;
+  hook.addOutput({
+    complete: {
+      title: "Blocked the load",
+      chart_plugin: "TextArea",
+      data: [
+        `run() kept the load's thread for ${(ms / 1000).toFixed(2)} s before it first waited: ` +
+        `iterations, timers and other hooks stood still meanwhile. Do slow synchronous work ` +
+        `in a subprocess or a worker, or await between its parts.`,
+      ],
+    },
+  });
+}
 
 /** The HookRunActor's machine. */
 export const hookRunMachine = setup({

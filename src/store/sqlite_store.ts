@@ -326,7 +326,7 @@ function prepareFile(path: string, create: boolean): void {
   }
   const slash = path.lastIndexOf("/");
   const dir = slash < 0 ? "." : path.slice(0, slash) || "/";
-  if (path === DEFAULT_DB_PATH) Deno.mkdirSync(dir, { recursive: true });
+  if (path === DEFAULT_DB_PATH) Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
   else {
     try {
       if (!Deno.statSync(dir).isDirectory) {
@@ -338,6 +338,13 @@ function prepareFile(path: string, create: boolean): void {
         `Task history ${path}: folder "${dir}" does not exist; create it first`,
       );
     }
+  }
+  // Readable by its owner only: it holds command lines and hook output.
+  // SQLite gives its -wal and -shm files the same mode.
+  try {
+    Deno.writeFileSync(path, new Uint8Array(0), { createNew: true, mode: 0o600 });
+  } catch (e) {
+    if (!(e instanceof Deno.errors.AlreadyExists)) throw e;
   }
 }
 

@@ -118,7 +118,19 @@ export interface TaskHistoryOptions {
    * @default {defaultPlugins()}
    */
   plugins?: PluginRegistry;
+  /**
+   * A task recorded as running whose heartbeat is older than this, in ms,
+   * is crashed, whatever host recorded it and whoever has its pid now.
+   * @default {STALE_AFTER_MS}
+   */
+  staleAfterMs?: number;
 }
+
+/**
+ * How long a running task's recorder may be silent before readers take it
+ * for crashed: six of its heartbeats (a `TaskRecorder` beats every 10 s).
+ */
+export const STALE_AFTER_MS = 60_000;
 
 interface TaskRow {
   id: number;
@@ -183,8 +195,10 @@ const IMPORT_CHUNK = 1000;
 /**
  * The read side of a {@linkcode SqliteStore}, and imports and deletes. A
  * task still recorded as running is shown as crashed once its process (on
- * this host) is gone; nothing is written for that, so reading never
- * changes the history.
+ * this host) is gone, or once its heartbeat is older than
+ * {@linkcode STALE_AFTER_MS} (a process on another host, or a pid that
+ * another process has taken since); nothing is written for that, so
+ * reading never changes the history.
  */
 export class TaskHistory {
   readonly #store: SqliteStore;
@@ -192,6 +206,7 @@ export class TaskHistory {
   readonly #isAlive: (pid: number) => boolean;
   readonly #host: string;
   readonly #plugins: PluginRegistry;
+  readonly #staleAfter: number;
 
   /** Reads `store`. */
   constructor(store: SqliteStore, options: TaskHistoryOptions = {}) {
@@ -200,6 +215,7 @@ export class TaskHistory {
     this.#isAlive = options.isAlive ?? isProcessAlive;
     this.#host = options.hostname ?? hostName();
     this.#plugins = options.plugins ?? defaultPlugins();
+    this.#staleAfter = options.staleAfterMs ?? STALE_AFTER_MS;
   }
 
   /** The history file. */
@@ -417,7 +433,8 @@ export class TaskHistory {
     let live = false;
     if (status === "running" && row.pid !== null) {
       const here = row.hostname === this.#host;
-      if (here && !this.#isAlive(row.pid)) status = "crashed";
+      const silent = this.#now() - Date.parse(row.updated_at) > this.#staleAfter;
+      if (silent || (here && !this.#isAlive(row.pid))) status = "crashed";
       else live = true;
     }
     const start = Date.parse(row.created_at);

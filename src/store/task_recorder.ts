@@ -54,7 +54,17 @@ export interface TaskRecorderOptions {
    * @default {Deno.hostname()}
    */
   hostname?: string;
+  /**
+   * How often the task's heartbeat (`updated_at`) is refreshed while nothing
+   * else is committed, in real ms: readers take a task silent for six of
+   * them for crashed.
+   * @default {HEARTBEAT_MS}
+   */
+  heartbeatMs?: number;
 }
+
+/** How often a recording run refreshes its heartbeat, in ms. */
+export const HEARTBEAT_MS = 10_000;
 
 /**
  * Records one run in a {@linkcode SqliteStore}: the task row (status
@@ -91,6 +101,7 @@ export class TaskRecorder implements ResultStore {
   readonly #every: number;
   readonly #sinks = new Set<WorkloadSink>();
   readonly #checkpointer: WalCheckpointer;
+  readonly #heartbeat: ReturnType<typeof setInterval>;
   // What could not be recorded: the first failure of each sink, and others.
   readonly #failures: HistoryError[] = [];
   #lost = { iterations: 0, hookRuns: 0 };
@@ -130,7 +141,22 @@ export class TaskRecorder implements ResultStore {
       })
     );
     this.#checkpointer = new WalCheckpointer(store);
+    // A load whose iterations take minutes commits nothing for minutes: the
+    // heartbeat still says this process records the task.
+    this.#heartbeat = setInterval(this.#beat, options.heartbeatMs ?? HEARTBEAT_MS);
+    Deno.unrefTimer(this.#heartbeat);
   }
+
+  #beat = (): void => {
+    try {
+      this.#store.tryWrite(() =>
+        this.#store.statement("UPDATE tasks SET updated_at = ? WHERE id = ?")
+          .run(new Date(this.#now()).toISOString(), this.#taskId)
+      );
+    } catch {
+      // The next beat or commit tries again; a full disk is reported by the sinks.
+    }
+  };
 
   /** The task's id: the engine's once {@linkcode TaskRecorder.started} has been called. */
   get uuid(): string {
@@ -251,6 +277,7 @@ export class TaskRecorder implements ResultStore {
   finish(document: ResultsDocument): void {
     this.#closeSinks();
     this.#checkpointer.stop();
+    clearInterval(this.#heartbeat);
     const task = document.tasks[0];
     this.#uuid = task.uuid;
     this.#done = true;
@@ -285,6 +312,7 @@ export class TaskRecorder implements ResultStore {
     // What could not be committed is lost either way; record the crash.
     this.#closeSinks();
     this.#checkpointer.stop();
+    clearInterval(this.#heartbeat);
     this.#store.write(() =>
       this.#store.statement("UPDATE tasks SET status = 'crashed', updated_at = ? WHERE id = ?")
         .run(new Date(this.#now()).toISOString(), this.#taskId)

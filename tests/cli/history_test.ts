@@ -335,7 +335,7 @@ Deno.test("a run killed with SIGKILL shows as crashed with the iterations and ho
     assert.match(
       shown.out,
       new RegExp(
-        `Status: crashed: the brunt process \\(pid \\d+ on .*\\) ended without finishing the task`,
+        `Status: crashed: the brunt process \\(pid \\d+ on .*\\) ended, or went silent, without finishing the task`,
       ),
     );
     assert.match(
