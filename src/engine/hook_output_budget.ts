@@ -24,7 +24,10 @@ export const HOOK_OUTPUT_BUDGET = 32 * 1024 * 1024;
  * const run = {
  *   triggered_by: { event_type: "time" as const, value: 1 },
  *   started_at: 1, finished_at: 2, status: "success" as const,
- *   output: { additive: [], complete: [{ title: "t", chart_plugin: "TextArea", data: ["x".repeat(200)] }] },
+ *   output: {
+ *     additive: [],
+ *     complete: [{ title: "t", chart_plugin: "TextArea" as const, data: ["x".repeat(200)] }],
+ *   },
  * };
  * const kept = budget.keep(run);
  * assert.equal(kept.status, "success");
