@@ -121,7 +121,8 @@ type _CheckedArgs = Assert<Equal<HttpCallArgs, ArgsOf<typeof HTTP_CALL_SCHEMA>>>
  *
  * @example
  * ```ts
- * import { RealClock } from "../src/clock/real_clock.ts";
+ * import assert from "node:assert/strict";
+ * import { RealClock } from "@brunt/brunt";
  * import { HttpCall } from "./http_call.ts";
  * const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => new Response("ok"));
  * const hook = new HttpCall({
@@ -136,7 +137,7 @@ type _CheckedArgs = Assert<Equal<HttpCallArgs, ArgsOf<typeof HTTP_CALL_SCHEMA>>>
  *   clock: new RealClock(),
  * });
  * await hook.run();
- * console.assert(hook.status === "success");
+ * assert.equal(hook.status, "success");
  * await server.shutdown();
  * ```
  */

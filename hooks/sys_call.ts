@@ -54,9 +54,10 @@ const MAX_OUTPUT_BYTES = 1_048_576;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { validateSysCallArgs } from "./sys_call.ts";
- * console.assert(validateSysCallArgs("/bin/echo 'hi") !== undefined);
- * console.assert(validateSysCallArgs({ cmd: ["/bin/echo", "hi"] }) === undefined);
+ * assert.match(validateSysCallArgs("/bin/echo 'hi") ?? "", /^Unterminated single quote/);
+ * assert.equal(validateSysCallArgs({ cmd: ["/bin/echo", "hi"] }), undefined);
  * ```
  */
 export function validateSysCallArgs(args: unknown): string | undefined {
@@ -134,8 +135,9 @@ type _CheckedArgs = Assert<Equal<SysCallArgs, ArgsOf<typeof SYS_CALL_SCHEMA>>>;
  * `sys_call`, with a timeout and the object form added).
  *
  * - Exit 0 is success. A non-zero exit fails the run with etype
- *   `SubprocessError`, msg `Subprocess returned N` and the stderr (or the
- *   stdout when stderr is empty) as details; death by a signal says
+ *   `SubprocessError`, msg `Subprocess returned N` and, as details, the
+ *   stderr, or when it is empty `"stdout: "` and the stdout (Rally's
+ *   details); death by a signal says
  *   `Subprocess was killed by SIGNAME`.
  * - stdout that is a JSON object with `additive` and/or `complete` lists of
  *   charts becomes the run's output; any other stdout is recorded in a
@@ -145,13 +147,14 @@ type _CheckedArgs = Assert<Equal<SysCallArgs, ArgsOf<typeof SYS_CALL_SCHEMA>>>;
  *
  * @example
  * ```ts
- * import { RealClock } from "../src/clock/real_clock.ts";
+ * import assert from "node:assert/strict";
+ * import { RealClock } from "@brunt/brunt";
  * import { SysCall } from "./sys_call.ts";
  * const hook = new SysCall({
  *   config: "/bin/echo hello", signal: new AbortController().signal, clock: new RealClock(),
  * });
  * await hook.run();
- * console.assert(hook.status === "success");
+ * assert.equal(hook.status, "success");
  * ```
  */
 export class SysCall extends Hook<SysCallArgs> {
@@ -203,7 +206,8 @@ export class SysCall extends Hook<SysCallArgs> {
     for (const chart of charts?.complete ?? []) this.addOutput({ complete: chart });
     if (!charts || charts.problems.length) this.addOutput({ complete: this.#textArea(result) });
 
-    const details = result.stderr.text || result.stdout.text;
+    // Rally's details: the stderr, or the stdout marked as such ("stdout: " for none).
+    const details = result.stderr.text || `stdout: ${result.stdout.text}`;
     if (result.killedFor === "timeout") {
       const leftOpen = result.signal === null
         ? ` (it had exited with ${result.code}, but processes it started kept its output open)`

@@ -10,18 +10,13 @@ Deno.test("fixed seconds have 3 decimals, as Rally's tables, and missing ones ar
   assert.equal(formatSeconds(Number.NaN), "n/a");
 });
 
-Deno.test("precise seconds keep about 3 significant digits below 0.1 s, never an exponent", () => {
-  assert.equal(formatSeconds(0.5, "precise"), "0.500");
-  assert.equal(formatSeconds(0.0123, "precise"), "0.0123");
-  assert.equal(formatSeconds(0.000001234, "precise"), "0.000001");
-  assert.equal(formatSeconds(0, "precise"), "0.000");
-  assert.equal(formatSeconds(null, "precise"), "n/a");
-});
-
-Deno.test("seconds with units read as people say them, missing ones as a dash", () => {
+Deno.test("seconds with units read as people say them, 3 digits, missing ones as a dash", () => {
   assert.equal(formatSeconds(0.000012, "units"), "12 µs");
+  assert.equal(formatSeconds(0.0000036951, "units"), "3.7 µs");
   assert.equal(formatSeconds(0.0456, "units"), "45.6 ms");
-  assert.equal(formatSeconds(1.234, "units"), "1.234 s");
+  assert.equal(formatSeconds(0.2399, "units"), "240 ms");
+  assert.equal(formatSeconds(1.234, "units"), "1.23 s");
+  assert.equal(formatSeconds(0.0009996, "units"), "1 ms");
   assert.equal(formatSeconds(723.5, "units"), "12 min 3.5 s");
   assert.equal(formatSeconds(0, "units"), "0 s");
   assert.equal(formatSeconds(undefined, "units"), "—");

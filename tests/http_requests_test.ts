@@ -10,6 +10,8 @@ import type { Http1Client } from "../src/http/http1_client.ts";
 import { CHECK_REQUEST_ACTION } from "../src/scenarios/http_requests.ts";
 import { defaultPlugins } from "../mod.ts";
 import { validatedArgs } from "./helpers/validated_args.ts";
+import { parseTask } from "../src/task/load.ts";
+import type { TaskFileError } from "../src/task/task_file_error.ts";
 
 const checkRequest = defaultPlugins().get<ScenarioPlugin>("scenario", "HttpRequests.check_request");
 const checkRandomRequest = defaultPlugins().get<ScenarioPlugin>(
@@ -293,11 +295,109 @@ Deno.test("HttpRequests args the schema cannot judge are rejected before the loa
         headers: { "a b": "1" },
       }],
       status_code: 200,
-    })!,
+    }) as string,
     /^requests\[1\]: Invalid HTTP header name "a b"/,
   );
   assert.equal(
     problem("HttpRequests.check_request", { url: "http://x/", method: "GET", status_code: 200 }),
     undefined,
   );
+});
+
+// --- requests' verify, auth and cookies ---------------------------------------
+
+const TLS_DIR = new URL("./fixtures/tls/", import.meta.url);
+const CERT = Deno.readTextFileSync(new URL("cert.pem", TLS_DIR));
+const KEY = Deno.readTextFileSync(new URL("key.pem", TLS_DIR));
+
+// An https service with a self-signed certificate (CN=localhost, 127.0.0.1), as Rally's test had.
+async function withHttpsServer(fn: (base: string) => Promise<void>): Promise<void> {
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, cert: CERT, key: KEY, onListen() {} },
+    () => new Response("ok"),
+  );
+  try {
+    await fn(`https://127.0.0.1:${server.addr.port}/`);
+  } finally {
+    await server.shutdown();
+  }
+}
+
+Deno.test("check_request to a self-signed https service fails by default and succeeds with verify false, as in Rally", async () => {
+  await withHttpsServer(async (url) => {
+    const [checked] = await iterate(checkRequest, { url, method: "GET", status_code: 200 });
+    assert.equal(checked.error[0], "ConnectionError");
+    assert.match(checked.error[1] ?? "", /certificate/i);
+    const records = await iterate(checkRequest, {
+      url,
+      method: "GET",
+      status_code: 200,
+      verify: false,
+    }, { times: 3 });
+    assert.deepEqual(records.map((r) => r.error), [[], [], []]);
+  });
+});
+
+Deno.test("check_request with verify set to a CA file trusts that certificate", async () => {
+  await withHttpsServer(async (url) => {
+    const [record] = await iterate(checkRequest, {
+      url,
+      method: "GET",
+      status_code: 200,
+      verify: new URL("cert.pem", TLS_DIR).pathname,
+    });
+    assert.deepEqual(record.error, []);
+  });
+});
+
+Deno.test("check_request sends auth as HTTP Basic and cookies as a Cookie header", async () => {
+  const seen: (string | null)[][] = [];
+  await withServer((req) => {
+    seen.push([req.headers.get("authorization"), req.headers.get("cookie")]);
+    return new Response(req.headers.get("authorization") ? "ok" : "no", {
+      status: req.headers.get("authorization") === "Basic dXNlcjpwYXNz" ? 200 : 401,
+    });
+  }, async (base) => {
+    const [record] = await iterate(checkRequest, {
+      url: `${base}/auth`,
+      method: "GET",
+      status_code: 200,
+      auth: ["user", "pass"],
+      cookies: { session: "abc", theme: "dark" },
+    });
+    assert.deepEqual(record.error, []);
+  });
+  assert.deepEqual(seen, [["Basic dXNlcjpwYXNz", "session=abc; theme=dark"]]);
+});
+
+Deno.test("requests arguments brunt cannot honour are refused naming them, and a missing CA file too", () => {
+  const problem = (args: Record<string, unknown>) =>
+    checkRequest.validate!({ url: "https://x/", method: "GET", status_code: 200, ...args });
+  assert.match(
+    problem({ verify: "/no/such/ca.pem" }) as string,
+    /^verify: cannot read the CA certificates file "\/no\/such\/ca.pem": no such file/,
+  );
+  assert.equal(
+    problem({ auth: ["u", "p"], headers: { Authorization: "Bearer t" } }),
+    'give "auth" or an Authorization header, not both',
+  );
+  const task = (args: Record<string, unknown>) =>
+    JSON.stringify({
+      "HttpRequests.check_request": [{
+        args: { url: "http://x/", method: "GET", status_code: 200, ...args },
+      }],
+    });
+  const refused = (args: Record<string, unknown>) => {
+    try {
+      parseTask(task(args), "t.json");
+      return "";
+    } catch (e) {
+      return (e as TaskFileError).problems.map((p) => `${p.path}: ${p.message}`).join("\n");
+    }
+  };
+  assert.match(
+    refused({ proxies: { http: "http://p:1" } }),
+    /^HttpRequests\.check_request\[0\]\.args\.proxies: unknown key "proxies"/,
+  );
+  assert.match(refused({ cert: "/c.pem" }), /args\.cert: unknown key "cert"/);
 });

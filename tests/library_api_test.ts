@@ -16,6 +16,7 @@ import {
   scenarioPlugin,
   TaskFileError,
   type TaskRun,
+  type WorkloadProgress,
   type WorkloadResult,
 } from "../mod.ts";
 import { MemoryStore } from "../src/store/memory_store.ts";
@@ -104,6 +105,25 @@ Deno.test("runTask runs a task template by path with args on a simulated clock",
     ["ok", "ok", "RangeError", "ok", "ok", "RangeError"],
   );
   assert.ok(records.every((r) => r.atomic_actions[0].name === "add"));
+});
+
+Deno.test("a workload's progress view reads its live counts and when its load started", async () => {
+  const task = parseTask(
+    '{"Dummy.dummy": [{"args": {"sleep": 2}, "runner": {"type": "serial", "times": 3}}]}',
+    "task.json",
+  );
+  const seen: WorkloadProgress[] = [];
+  const clock = new SimulatedClock({ start: T0 });
+  const { document } = await runSimulated(task, {
+    clock,
+    progress: { workloadStarted: (p) => seen.push(p), workloadFinished() {} },
+  });
+  assert.equal(seen.length, 1);
+  const [progress] = seen;
+  assert.deepEqual(progress.plan, { iterations: 3 });
+  assert.deepEqual([progress.started(), progress.completed(), progress.failed()], [3, 3, 0]);
+  assert.equal(progress.loadStart(), T0);
+  assert.equal(firstWorkload(document).start_time, T0 / 1000);
 });
 
 Deno.test("the same task, seed and ids on a simulated clock give the same document", async () => {

@@ -53,7 +53,7 @@ function node(stats: StatsNode[], ...path: string[]): StatsNode {
   let nodes = stats;
   let found: StatsNode | undefined;
   for (const name of path) {
-    found = nodes.find((n) => n.name === name);
+    found = nodes.find((n) => n.display_name === name);
     assert.ok(found, `no node ${path.join(" > ")}`);
     nodes = found.children;
   }
@@ -121,7 +121,7 @@ Deno.test("total counts duration plus idle per iteration; success is the share w
 
 Deno.test("atomic actions form a tree in order of first appearance", () => {
   const { atomics } = handMadeStats().toStatistics().durations;
-  assert.deepEqual(atomics.map((a) => a.name), ["foo", "baz"]);
+  assert.deepEqual(atomics.map((a) => a.display_name), ["foo", "baz", "baz (x2)"]);
   assert.deepEqual(node(atomics, "foo").children.map((a) => a.name), ["bar"]);
   assert.deepEqual(node(atomics, "baz").children, []);
 });
@@ -148,17 +148,19 @@ Deno.test("a failed atomic action counts as not successful, its durations still 
   assert.equal(node(atomics, "baz").data.success, "100.0%");
 });
 
-Deno.test("an action repeated in one iteration counts each run and raises count_per_iteration", () => {
-  const baz = node(handMadeStats().toStatistics().durations.atomics, "baz");
-  // Runs: 0.25 in the first iteration, 0.125 twice in the third.
-  assert.equal(baz.count_per_iteration, 2);
-  assert.equal(baz.display_name, "baz (x2)");
-  assert.equal(baz.name, "baz");
-  assert.equal(baz.data.iteration_count, 2);
-  assert.equal(baz.data.min, 0.125);
-  assert.equal(baz.data.median, 0.125);
-  assert.equal(baz.data.max, 0.25);
-  assert.equal(baz.data.avg, 0.5 / 3);
+Deno.test("an action repeated in one iteration is summed there and counted in its own row name (xN), as in Rally", () => {
+  const { atomics } = handMadeStats().toStatistics().durations;
+  // 0.25 once in the first iteration; 0.125 twice in the third.
+  const once = node(atomics, "baz");
+  assert.equal(once.count_per_iteration, 1);
+  assert.equal(once.data.iteration_count, 1);
+  assert.equal(once.data.max, 0.25);
+  const twice = node(atomics, "baz (x2)");
+  assert.equal(twice.name, "baz");
+  assert.equal(twice.count_per_iteration, 2);
+  assert.equal(twice.data.iteration_count, 1);
+  assert.equal(twice.data.min, 0.25);
+  assert.equal(twice.data.max, 0.25);
 });
 
 Deno.test("actions are keyed by their path: a nested bar is not the top-level bar", () => {
@@ -173,10 +175,26 @@ Deno.test("actions are keyed by their path: a nested bar is not the top-level ba
   assert.deepEqual(atomics.map((a) => a.name), ["bar", "foo"]);
   assert.equal(node(atomics, "bar").data.iteration_count, 1);
   assert.equal(node(atomics, "bar").data.max, 0.5);
-  const nested = node(atomics, "foo", "bar");
-  assert.equal(nested.data.iteration_count, 2);
-  assert.equal(nested.count_per_iteration, 2);
-  assert.equal(nested.data.max, 0.25);
+  assert.deepEqual(node(atomics, "foo").children.map((c) => c.display_name), ["bar", "bar (x2)"]);
+  assert.equal(node(atomics, "foo", "bar").data.max, 0.25);
+  const twice = node(atomics, "foo", "bar (x2)");
+  assert.equal(twice.data.iteration_count, 1);
+  assert.equal(twice.data.max, 0.5);
+});
+
+Deno.test("a failed iteration whose error came outside its actions adds Rally's <no-name-action> row", () => {
+  const stats = new WorkloadStats();
+  stats.add(iteration(0, 1, [action("ok", 0, 0.5)], { error: true }));
+  stats.add(iteration(1, 1, [action("ok", 1, 1.5, [], true)], { error: true }));
+  stats.add(iteration(2, 1, [action("ok", 2, 2.5)]));
+  const { atomics } = stats.toStatistics().durations;
+  assert.deepEqual(atomics.map((a) => a.display_name), ["ok", "<no-name-action>"]);
+  const noName = node(atomics, "<no-name-action>");
+  assert.deepEqual([noName.data.iteration_count, noName.data.max, noName.data.success], [
+    1,
+    0,
+    "0.0%",
+  ]);
 });
 
 Deno.test("a failed iteration without atomic actions counts in total only", () => {

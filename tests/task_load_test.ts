@@ -369,7 +369,7 @@ Deno.test("with the built-in plugins, every class of mistake is reported with it
     /^subtasks\[0\]\.scenario \(line 4\): unknown scenario "Dummy\.dumy"; did you mean "Dummy\.dummy"\?/,
     /^subtasks\[0\]\.runner \(line 5\): unknown runner "constnat"; did you mean "constant"\? \(available: constant, constant_for_duration, rps, serial/,
     /^subtasks\[0\]\.sla \(line 6\): unknown SLA criterion "failure_rat"; did you mean "failure_rate"\?/,
-    'subtasks[1].scenario["Dummy.dummy"].sleep (line 7): must be a number from 0 to 1000000000; got -1',
+    'subtasks[1].scenario["Dummy.dummy"].sleep (line 7): must be a number ≥ 0; got -1',
     'subtasks[1].runer (line 8): unknown key "runer"; did you mean "runner"?',
     "subtasks[1].runner.constant.times (line 9): must be an integer ≥ 1; got 0",
     /^subtasks\[1\]\.hooks\[0\]\.action \(line 11\): unknown hook "sys_cal"; did you mean "sys_call"\?/,

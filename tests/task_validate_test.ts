@@ -222,7 +222,7 @@ Deno.test("plugin args are checked against the plugin's schema, with enum sugges
     "Test.scenario[0].hooks[0].trigger.args.at: must not repeat values; 1 appears twice (items 0 and 1)",
     "Test.scenario[0].hooks[1].args.timeout: must be a number > 0; got 0",
     "Test.scenario[0].hooks[1].trigger.args.step: must be an integer ≥ 1; got 0",
-    "Test.scenario[0].sla.test_failure_rate.max: must be a number from 0 to 100; got 101",
+    "Test.scenario[0].sla.test_failure_rate.max: must be a number ≤ 100; got 101",
   ]);
 });
 

@@ -83,6 +83,21 @@ export function defaultPlugins(): PluginRegistry {
  * The default registry (see {@linkcode defaultPlugins}) with the plugins of
  * `loaded` modules after it: a loaded plugin replaces a built-in one of the
  * same kind and name.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadPlugins, parseTask, pluginsWith } from "@brunt/brunt";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/echo.ts`, `import { registerScenario } from "@brunt/brunt";
+ *   registerScenario("Echo.nothing", () => {}, { schema: {}, description: "Does nothing." });`);
+ * const plugins = pluginsWith(await loadPlugins(`${dir}/echo.ts`));
+ * const text = "Echo.nothing: [{runner: {type: serial, times: 1}}]";
+ * const task = parseTask(text, "task.yaml", { plugins });
+ * assert.equal(task.subtasks[0].workloads[0].scenario.name, "Echo.nothing");
+ * assert.ok(plugins.find("runner", "serial")); // the built-in plugins are there too
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export function pluginsWith(loaded: readonly LoadedPlugin[]): PluginRegistry {
   return defaultPlugins().with(loaded.flatMap((m) => m.registered));

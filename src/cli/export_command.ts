@@ -7,7 +7,12 @@ import { writeResultsJson } from "../report/json_writer.ts";
 import { EXIT } from "./exit_codes.ts";
 import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
-import { checkOutputFiles, historyFiles } from "./output_files.ts";
+import {
+  checkOutputFiles,
+  historyFiles,
+  JSON_FORMAT_HELP,
+  parseJsonFormat,
+} from "./output_files.ts";
 import { historyPath } from "../store/sqlite_store.ts";
 import { partialMessage } from "../store/task_history.ts";
 import { HistoryError } from "../store/history_error.ts";
@@ -16,14 +21,17 @@ import type { CliIo } from "./cli_io.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** Help text of `export`. */
-export const EXPORT_HELP = `Usage: brunt export ID --json FILE [--db PATH]
+export const EXPORT_HELP =
+  `Usage: brunt export ID --json FILE [--json-format brunt|rally] [--db PATH]
 
 Writes a recorded task, with every raw iteration, as a results document
-(the same JSON as brunt run --json), to keep, share or import elsewhere.
+(the same JSON as brunt run --json), to keep, share or import elsewhere:
+with --json-format rally, into Rally (rally task import --file FILE).
 ID is a unique prefix of the task's id or "last".
 
 Options:
   --json FILE          the file to write
+${JSON_FORMAT_HELP}
 ${DB_HELP}
   -h, --help           this help`;
 
@@ -35,6 +43,7 @@ export async function exportCommand(
 ): Promise<number> {
   const { values, positionals } = parseCommandArgs("export", args, {
     json: { type: "string" },
+    "json-format": { type: "string" },
     db: { type: "string" },
   });
   if (values.help) {
@@ -51,6 +60,7 @@ export async function exportCommand(
   const json = values.json as string | undefined;
   if (json === undefined) throw new UsageError("export needs --json FILE: the file to write");
   checkOutputFiles({ json }, historyFiles(historyPath(values.db as string | undefined)));
+  const format = parseJsonFormat(values["json-format"] as string | undefined);
   const open = openHistory(values.db as string | undefined, plugins, "read");
   try {
     const { history } = open;
@@ -61,7 +71,7 @@ export async function exportCommand(
     );
     let written: Awaited<ReturnType<typeof writeResultsJson>>;
     try {
-      written = await writeResultsJson(json, doc, (w) => history.iterations(w.uuid));
+      written = await writeResultsJson(json, doc, (w) => history.iterations(w.uuid), format);
     } catch (e) {
       if (e instanceof HistoryError) throw e;
       io.err(`brunt: could not write --json ${json}: ${(e as Error).message}`);

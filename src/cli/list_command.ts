@@ -7,17 +7,12 @@ import { renderTable } from "../report/text_table.ts";
 import { historyPath } from "../store/sqlite_store.ts";
 import type { TaskSummary } from "../store/task_history.ts";
 import { EXIT } from "./exit_codes.ts";
-import {
-  formatDuration,
-  formatPassSla,
-  formatStarted,
-  printable,
-  shortIdLength,
-} from "./history_format.ts";
+import { formatPassSla, formatStarted, printable, shortIdLength } from "./history_format.ts";
+import { formatSeconds } from "../report/format_seconds.ts";
 import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
-import type { CliIo } from "./cli_io.ts";
+import { type CliIo, tableLook } from "./cli_io.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** Help text of `list`. */
@@ -87,13 +82,23 @@ export function listCommand(
     printable(t.title, 60) || "(untitled)",
     t.status,
     formatStarted(t.createdAt),
-    formatDuration(t.durationS),
+    formatSeconds(t.durationS, "units"),
     t.workloads,
     formatPassSla(t.passSla),
   ]);
-  io.out(renderTable(["ID", "Title", "Status", "Started", "Duration", "Workloads", "SLA"], rows, {
-    align: ["left", "left", "left", "left", "right", "right", "left"],
-  }));
+  io.out(renderTable(
+    [
+      "ID",
+      { header: "Title", wrap: true, minWidth: 16 },
+      "Status",
+      { header: "Started", priority: 2 },
+      { header: "Duration", align: "right" },
+      { header: "Workloads", align: "right", priority: 1 },
+      "SLA",
+    ],
+    rows,
+    { width: tableLook(io).width },
+  ));
   return Promise.resolve(EXIT.ok);
 }
 

@@ -9,8 +9,11 @@ import { ResultsFileError } from "../report/json_writer.ts";
 import { HistoryError } from "../store/history_error.ts";
 import { TaskFileError } from "../task/task_file_error.ts";
 import { VERSION } from "../model/version.ts";
+import { abortCommand } from "./abort_command.ts";
 import { deleteCommand } from "./delete_command.ts";
-import { EXIT } from "./exit_codes.ts";
+import { detailedCommand } from "./detailed_command.ts";
+import { slaCheckCommand } from "./sla_check_command.ts";
+import { EXIT, RALLY_EXIT_CODES_FLAG, rallyExitCodeOf } from "./exit_codes.ts";
 import { StrayErrorGuard } from "./stray_errors.ts";
 import { exportCommand } from "./export_command.ts";
 import { importCommand } from "./import_command.ts";
@@ -42,6 +45,9 @@ Commands:
   import RESULTS.json  add a results document's tasks to the history
   delete ID…           remove tasks from the history
   trends ID… --html F  the same workloads across runs, to spot regressions
+  sla-check [ID|FILE]  a task's SLA verdicts, as rally task sla-check
+  detailed [ID|FILE]   a task in detail, as rally task detailed
+  abort ID [--soft]    stop a task another brunt process is running
   plugins [show NAME]  list the plugins, or show one's description and args
 
 Every command takes --plugin PATH_OR_SPECIFIER (repeatable): a .ts/.js file,
@@ -64,6 +70,9 @@ const COMMANDS: Record<
   import: importCommand,
   delete: deleteCommand,
   trends: trendsCommand,
+  "sla-check": slaCheckCommand,
+  detailed: detailedCommand,
+  abort: abortCommand,
 };
 
 /** Runs the CLI with `args`; returns the exit code. */
@@ -100,7 +109,11 @@ export async function main(args: string[], io: CliIo = defaultIo()): Promise<num
       io.err(`brunt: ${e.message}`);
       return EXIT.badInput;
     }
-    if (e instanceof TaskFileError || e instanceof ResultsFileError) {
+    if (e instanceof TaskFileError) {
+      io.err(e.message);
+      return args.includes(RALLY_EXIT_CODES_FLAG) ? rallyExitCodeOf(e) : EXIT.badInput;
+    }
+    if (e instanceof ResultsFileError) {
       io.err(e.message);
       return EXIT.badInput;
     }
@@ -141,5 +154,16 @@ function defaultIo(): CliIo {
       Deno.stderr.writeSync(enc.encode(text.startsWith("\r") ? text : text + "\n"));
     },
     errIsTty: Deno.stderr.isTerminal(),
+    outColumns: terminalColumns(),
   };
+}
+
+// The width of the terminal stdout writes to; undefined when it is not one.
+function terminalColumns(): number | undefined {
+  if (!Deno.stdout.isTerminal()) return undefined;
+  try {
+    return Deno.consoleSize().columns;
+  } catch {
+    return undefined;
+  }
 }

@@ -7,7 +7,7 @@
 import { basename, dirname, join, resolve } from "node:path";
 import type { IterationRecord } from "../model/iteration_record.ts";
 import type { ResultsDocument, WorkloadResult } from "../model/results_document.ts";
-import { writeResultsJson } from "../report/json_writer.ts";
+import { RESULTS_FORMATS, type ResultsFormat, writeResultsJson } from "../report/json_writer.ts";
 import { writeJunit } from "../report/junit_writer.ts";
 import { UsageError } from "./usage_error.ts";
 
@@ -99,6 +99,20 @@ function fileIdentity(path: string): string {
   }
 }
 
+/** Help line of `--json-format`, shared by the commands that write results documents. */
+export const JSON_FORMAT_HELP =
+  `  --json-format FORMAT the form of the --json document: brunt (default), or rally:
+                       the document \`rally task import --file\` takes as it is`;
+
+/** The `--json-format` value; throws a UsageError naming the forms when it is none of them. */
+export function parseJsonFormat(value: string | undefined): ResultsFormat {
+  if (value === undefined) return "brunt";
+  if (RESULTS_FORMATS.includes(value as ResultsFormat)) return value as ResultsFormat;
+  throw new UsageError(
+    `--json-format must be one of ${RESULTS_FORMATS.join(", ")}; got ${JSON.stringify(value)}`,
+  );
+}
+
 /** What {@linkcode writeOutputFiles} did. */
 export interface WrittenFiles {
   /** A line for each file written: what it is and where. */
@@ -108,13 +122,15 @@ export interface WrittenFiles {
 }
 
 /**
- * Writes every requested file, each on its own: one that cannot be written
- * (a full disk) is reported and the others are written all the same.
+ * Writes every requested file, the JSON document in `jsonFormat`, each on
+ * its own: one that cannot be written (a full disk) is reported and the
+ * others are written all the same.
  */
 export async function writeOutputFiles(
   files: OutputFiles,
   doc: ResultsDocument,
   iterationsOf: (w: WorkloadResult) => Iterable<IterationRecord>,
+  jsonFormat: ResultsFormat = "brunt",
 ): Promise<WrittenFiles> {
   const result: WrittenFiles = { written: [], failed: [] };
   const attempt = async (
@@ -135,8 +151,8 @@ export async function writeOutputFiles(
   await attempt(
     "json",
     files.json,
-    "Results (JSON)",
-    () => writeResultsJson(files.json!, doc, iterationsOf),
+    `Results (JSON${jsonFormat === "rally" ? ", Rally's form" : ""})`,
+    () => writeResultsJson(files.json!, doc, iterationsOf, jsonFormat),
   );
   await attempt("html", files.html, "Report (HTML)", async () => {
     const { writeHtmlReport } = await import("../report/html/html_report.ts");

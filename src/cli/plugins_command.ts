@@ -18,6 +18,7 @@ import { didYouMean } from "../task/did_you_mean.ts";
 import { EXIT } from "./exit_codes.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
+import { OWN_PLUGIN } from "../task/validate.ts";
 import type { CliIo } from "./cli_io.ts";
 
 /** Help text of `plugins`. */
@@ -101,9 +102,9 @@ export function pluginDetails(plugins: PluginRegistry, name: string): string {
   const all = KINDS.flatMap(([kind]) => plugins.list(kind));
   const found = all.filter((entry) => entry.name === name);
   if (found.length === 0) {
+    const typo = didYouMean(name, all.map((e) => e.name));
     throw new UsageError(
-      `no plugin named "${name}"${didYouMean(name, all.map((e) => e.name))} ` +
-        `(brunt plugins lists them all)`,
+      `no plugin named "${name}"${typo} (brunt plugins lists them all)${typo ? "" : OWN_PLUGIN}`,
     );
   }
   return found.map((entry) => {

@@ -4,28 +4,30 @@
  *
  * @module
  */
-import type { CliIo } from "./cli_io.ts";
+import { type CliIo, tableLook } from "./cli_io.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 import { runTask } from "../engine/run_task.ts";
 import { randomSeed } from "../engine/seeded_random.ts";
 import type { ResultsDocument } from "../model/results_document.ts";
-import { hooksTable, slaTable } from "../report/run_summary.ts";
-import { workloadSummary } from "../report/summary_tables.ts";
+import { taskSummary, taskVerdict } from "../report/run_summary.ts";
 import { historyPath, SqliteStore } from "../store/sqlite_store.ts";
 import { TaskRecorder } from "../store/task_recorder.ts";
+import type { ResultsFormat } from "../report/json_writer.ts";
 import { loadTaskFile } from "../task/load.ts";
 import type { TaskSpec } from "../model/task_spec.ts";
 import { loadTaskArgs } from "../task/task_args.ts";
-import { EXIT } from "./exit_codes.ts";
+import { EXIT, RALLY_EXIT, RALLY_EXIT_CODES_HELP } from "./exit_codes.ts";
+import { RunStops } from "./run_stops.ts";
+import { abortRequest } from "../store/abort_requests.ts";
 import {
   checkOutputFiles,
   historyFiles,
   type OutputFiles,
+  parseJsonFormat,
   type ProtectedFile,
   writeOutputFiles,
 } from "./output_files.ts";
 import { ProgressLine } from "./progress_line.ts";
-import { removeUnfinishedFiles } from "../report/atomic_file.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 
@@ -42,6 +44,9 @@ Options:
   --seed N                 seed of the random source (printed at start; the
                            same seed repeats a run's random choices)
   --json FILE              write the results document (JSON)
+  --json-format FORMAT     the form of the --json document: brunt (default),
+                           or rally: the document \`rally task import --file\`
+                           takes as it is
   --html FILE              write the self-contained HTML report
   --junit FILE             write a JUnit XML report (one testcase per workload)
   --abort-on-sla-failure   stop a workload, and skip later ones, once an SLA
@@ -53,18 +58,25 @@ Options:
                            values override the file's)
   --plugin PATH            load plugins first: a .ts/.js file, a folder of
                            them, or an npm:/jsr:/https: module (repeatable)
-  --quiet                  no progress and no tables; errors only
+  --quiet                  no progress and no tables: only the verdict (and
+                           the failed criteria) and errors
   --db PATH                the task history (SQLite) file the run is recorded
                            in; default: $BRUNT_DB if set, else .brunt/brunt.db
+${RALLY_EXIT_CODES_HELP}
   --debug                  print stack traces of internal errors
   -h, --help               this help
 
 Exit codes: 0 ok, 1 an SLA criterion failed, 2 bad input, 4 results could
 not all be written (a result file or the history: the messages say which and
-why), 130 interrupted.
+why), 130 interrupted or aborted; with --rally-exit-codes, Rally's: 2 an SLA
+criterion failed (an abort fails aborted_manually), 113 the task's structure,
+114 a plugin's name or args, 117 a file that cannot be read, rendered or
+parsed (4 and 130 stay brunt's).
 The first Ctrl-C (SIGINT/SIGTERM) stops starting iterations and lets running
-ones and hook runs finish; the second cancels them. Results gathered so far
-are written either way.`;
+ones and hook runs finish; the second cancels them. \`brunt abort ID\` from
+another shell does the same; \`brunt abort ID --soft\` lets the running
+workload run to its end and starts no other. Results gathered so far are
+written either way.`;
 
 /** Runs `brunt run` with `args` (after the command name); returns the exit code. */
 export async function runCommand(
@@ -91,6 +103,7 @@ export async function runCommand(
     inputs.push({ what: "the task args file", path: values["task-args-file"] });
   }
   checkOutputFiles(files, [...historyFiles(historyPath(values.db)), ...inputs]);
+  const jsonFormat = parseJsonFormat(values["json-format"]);
   const taskArgs = await loadTaskArgs({
     args: values["task-args"],
     argsFile: values["task-args-file"],
@@ -109,7 +122,17 @@ export async function runCommand(
         );
       }
     };
-    return await runRecorded(spec, { io, quiet, files, store, onStart, seed, values });
+    return await runRecorded(spec, {
+      io,
+      quiet,
+      files,
+      jsonFormat,
+      db,
+      store,
+      onStart,
+      seed,
+      values,
+    });
   } finally {
     db.close();
   }
@@ -119,6 +142,8 @@ interface RunOptions {
   io: CliIo;
   quiet: boolean;
   files: OutputFiles;
+  jsonFormat: ResultsFormat;
+  db: SqliteStore;
   store: TaskRecorder;
   onStart: (uuid: string) => void;
   seed: number;
@@ -128,37 +153,16 @@ interface RunOptions {
 // Runs the task with signal handling, records it, and reports.
 async function runRecorded(
   spec: TaskSpec,
-  { io, quiet, files, store, onStart, seed, values }: RunOptions,
+  { io, quiet, files, jsonFormat, db, store, onStart, seed, values }: RunOptions,
 ): Promise<number> {
-  const progress = quiet ? undefined : new ProgressLine({ write: io.err, tty: io.errIsTty });
+  const progress = quiet ? undefined : new ProgressLine({
+    write: io.err,
+    tty: io.errIsTty,
+    workloads: spec.subtasks.reduce((n, s) => n + s.workloads.length, 0),
+  });
 
-  const soft = new AbortController();
-  const hard = new AbortController();
-  // Signals are handled until the result files are written: a Ctrl-C while
-  // they are written must not lose the run.
-  let writing = false;
-  let quitRequested = false;
-  const onSignal = () => {
-    if (writing) {
-      if (quitRequested) {
-        io.err("\nbrunt: quitting without finishing the result files");
-        removeUnfinishedFiles();
-        Deno.exit(EXIT.interrupted);
-      }
-      quitRequested = true;
-      io.err("\nbrunt: writing the result files (again to quit without them)");
-    } else if (!soft.signal.aborted) {
-      io.err(
-        "\nbrunt: stopping: no new iterations; running ones and hook runs finish (again to cancel them)",
-      );
-      soft.abort();
-    } else if (!hard.signal.aborted) {
-      io.err("\nbrunt: cancelling running iterations and hook runs");
-      hard.abort();
-    }
-  };
-  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
-  for (const s of signals) Deno.addSignalListener(s, onSignal);
+  const stops = new RunStops(io, { pollRequest: () => abortRequest(db, store.uuid) });
+  stops.install();
   try {
     let document: ResultsDocument;
     try {
@@ -167,8 +171,9 @@ async function runRecorded(
         store,
         progress: store.watch(progress),
         onStart,
-        signal: soft.signal,
-        hardSignal: hard.signal,
+        finishSignal: stops.finish.signal,
+        signal: stops.stop.signal,
+        hardSignal: stops.cancel.signal,
         abortOnSlaFailure: values["abort-on-sla-failure"] ?? false,
       }));
     } catch (e) {
@@ -191,17 +196,19 @@ async function runRecorded(
           `the tables below are complete; the raw iterations in result files are those it recorded`,
       );
     }
-    writing = true;
+    stops.writing();
     return await report(document, {
       io,
       quiet,
       files,
+      jsonFormat,
       store,
+      stops,
       recorded,
-      interrupted: soft.signal.aborted,
+      rallyExitCodes: values["rally-exit-codes"] ?? false,
     });
   } finally {
-    for (const s of signals) Deno.removeSignalListener(s, onSignal);
+    stops.uninstall();
   }
 }
 
@@ -209,50 +216,59 @@ interface ReportOptions {
   io: CliIo;
   quiet: boolean;
   files: OutputFiles;
+  jsonFormat: ResultsFormat;
   store: TaskRecorder;
+  stops: RunStops;
   /** Whether the history recorded the whole run. */
   recorded: boolean;
-  interrupted: boolean;
+  rallyExitCodes: boolean;
 }
 
 // Prints the tables, writes the result files and gives the exit code.
 async function report(
   document: ResultsDocument,
-  { io, quiet, files, store, recorded, interrupted }: ReportOptions,
+  { io, quiet, files, jsonFormat, store, stops, recorded, rallyExitCodes }: ReportOptions,
 ): Promise<number> {
   const task = document.tasks[0];
+  const look = tableLook(io);
   if (!quiet) {
-    for (const sub of task.subtasks) {
-      for (const w of sub.workloads) {
-        io.out("");
-        io.out(`${sub.title}`);
-        io.out(workloadSummary(w, { color: io.errIsTty }));
-        for (const table of [hooksTable(w), slaTable(w)]) if (table) io.out(table);
-      }
-    }
+    io.out("");
+    io.out(taskSummary(task, { ...look, iterationsOf: (w) => store.iterations(w.uuid) }));
     io.out("");
   }
   const { written, failed } = await writeOutputFiles(
     files,
     document,
     (w) => store.iterations(w.uuid),
+    jsonFormat,
   );
   if (!quiet) { for (const line of written) io.out(line); }
   for (const line of failed) io.err(`brunt: ${line}`);
-  if (task.status === "aborted" && interrupted) {
-    io.err(`brunt: task ${task.uuid} interrupted; results so far are above`);
-    return EXIT.interrupted;
-  }
-  if (!quiet) {
-    io.out(`Task ${task.uuid}: ${task.status}, SLA ${task.pass_sla ? "passed" : "FAILED"}`);
-  }
-  if (failed.length > 0 || !recorded) {
+  const interrupted = task.status === "aborted" && stops.cause !== undefined;
+  if (interrupted) {
+    io.err(
+      `brunt: task ${task.uuid} ${
+        stops.cause === "signal" ? "interrupted" : "aborted by brunt abort"
+      }; results so far are above`,
+    );
+  } else io.out(taskVerdict(task, look));
+  // Results that could not all be written are said by their own code, with
+  // Rally's codes too (Rally has none for it); only an interrupt comes first.
+  const incomplete = failed.length > 0 || !recorded;
+  if (incomplete && !(interrupted && stops.cause === "signal")) {
     io.err(
       `brunt: task ${task.uuid} ${task.status}, SLA ${task.pass_sla ? "passed" : "FAILED"}, ` +
         `but its results could not all be written (above)`,
     );
     return EXIT.resultsIncomplete;
   }
+  if (rallyExitCodes) {
+    // As rally task start: a Ctrl-C is still an interrupt; an abort is judged by the SLA
+    // (a hard one fails its aborted_manually criterion, a soft one leaves the SLA as it is).
+    if (stops.cause === "signal" && interrupted) return EXIT.interrupted;
+    return task.pass_sla ? RALLY_EXIT.ok : RALLY_EXIT.slaFailed;
+  }
+  if (interrupted) return EXIT.interrupted;
   return task.pass_sla ? EXIT.ok : EXIT.slaFailed;
 }
 
@@ -260,6 +276,7 @@ function parseFlags(args: string[]) {
   return parseCommandArgs("run", args, {
     seed: { type: "string" },
     json: { type: "string" },
+    "json-format": { type: "string" },
     html: { type: "string" },
     junit: { type: "string" },
     "abort-on-sla-failure": { type: "boolean" },
@@ -267,6 +284,7 @@ function parseFlags(args: string[]) {
     "task-args-file": { type: "string" },
     db: { type: "string" },
     quiet: { type: "boolean", short: "q" },
+    "rally-exit-codes": { type: "boolean" },
   });
 }
 

@@ -3,15 +3,16 @@
  *
  * @module
  */
-import { hooksTable, slaTable } from "../report/run_summary.ts";
-import { workloadSummary } from "../report/summary_tables.ts";
-import type { TaskView } from "../store/task_history.ts";
+import { taskVerdict, workloadSummary } from "../report/run_summary.ts";
+import type { SummaryTableOptions } from "../report/summary_tables.ts";
+import type { TaskHistory, TaskView } from "../store/task_history.ts";
 import { EXIT } from "./exit_codes.ts";
 import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
-import { formatDuration, formatStarted, printable } from "./history_format.ts";
+import { formatStarted, printable } from "./history_format.ts";
+import { formatSeconds } from "../report/format_seconds.ts";
 import { UsageError } from "./usage_error.ts";
-import type { CliIo } from "./cli_io.ts";
+import { type CliIo, tableLook } from "./cli_io.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** Help text of `show`. */
@@ -50,49 +51,56 @@ export function showCommand(
   const open = openHistory(values.db as string | undefined, plugins, "read");
   try {
     const view = open.history.view(open.history.resolve(positionals[0]));
-    io.out(renderTask(view, io.errIsTty));
+    io.out(renderTask(view, open.history, tableLook(io)));
   } finally {
     open.close();
   }
   return Promise.resolve(EXIT.ok);
 }
 
-function renderTask(view: TaskView, color: boolean): string {
+function renderTask(view: TaskView, history: TaskHistory, look: SummaryTableOptions): string {
   const { summary, task } = view;
   const lines = [
     `Task ${task.uuid}: ${printable(task.title) || "(untitled)"}`,
     `Status: ${statusLine(view)}`,
-    `Started: ${formatStarted(summary.createdAt)}, duration ${formatDuration(summary.durationS)}`,
+    `Started: ${formatStarted(summary.createdAt)}, duration ${
+      formatSeconds(summary.durationS, "units")
+    }`,
     `Seed: ${task.seed}`,
   ];
   if (summary.args.length) {
     lines.push(`Command: brunt run ${printable(summary.args.map(quote).join(" "), 2000)}`);
   }
-  for (const sub of task.subtasks) {
-    for (const w of sub.workloads) {
-      lines.push("", printable(sub.title));
-      const recorded = view.rebuilt.get(w.uuid);
-      if (recorded !== undefined && summary.live) {
-        const scenario = Object.keys(w.scenario)[0] ?? "(no scenario)";
-        lines.push(`${scenario} (workload ${w.position}, running): ${recorded} iterations so far`);
-        continue;
-      }
-      if (recorded !== undefined) {
-        lines.push(
-          `Did not finish: summarized from the ${recorded} iterations recorded before the crash.`,
-        );
-      }
-      const partial = view.partial.find((p) => p.uuid === w.uuid);
-      if (partial) {
-        lines.push(
-          `Raw iterations: the history holds ${partial.recorded} of ${partial.total}; the rest ` +
-            `could not be recorded while it ran. The tables below cover all ${partial.total}.`,
-        );
-      }
-      lines.push(workloadSummary(w, { color }));
-      for (const table of [hooksTable(w), slaTable(w)]) if (table) lines.push(table);
+  const all = task.subtasks.flatMap((s) => s.workloads.map((w) => ({ w, subtask: s.title })));
+  all.forEach(({ w, subtask: title }, i) => {
+    const subtask = printable(title);
+    lines.push("");
+    const recorded = view.rebuilt.get(w.uuid);
+    if (recorded !== undefined && summary.live) {
+      const scenario = Object.keys(w.scenario)[0] ?? "(no scenario)";
+      lines.push(
+        `[${i + 1}/${all.length}] ${subtask} (${scenario}): running, ${recorded} iterations so far`,
+      );
+      return;
     }
-  }
+    if (recorded !== undefined) {
+      lines.push(
+        `Did not finish: summarized from the ${recorded} iterations recorded before the crash.`,
+      );
+    }
+    const partial = view.partial.find((p) => p.uuid === w.uuid);
+    if (partial) {
+      lines.push(
+        `Raw iterations: the history holds ${partial.recorded} of ${partial.total}; the rest ` +
+          `could not be recorded while it ran. The tables below cover all ${partial.total}.`,
+      );
+    }
+    lines.push(workloadSummary(w, { number: i + 1, count: all.length, subtask }, {
+      ...look,
+      iterationsOf: (w) => history.iterations(w.uuid),
+    }));
+  });
+  if (!summary.live) lines.push("", taskVerdict(task, look));
   return lines.join("\n");
 }
 

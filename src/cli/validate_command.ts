@@ -5,7 +5,7 @@
  */
 import { loadTaskFile } from "../task/load.ts";
 import { loadTaskArgs } from "../task/task_args.ts";
-import { EXIT } from "./exit_codes.ts";
+import { EXIT, RALLY_EXIT_CODES_HELP } from "./exit_codes.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
@@ -16,8 +16,10 @@ export const VALIDATE_HELP = `Usage: brunt validate TASK_FILE [options]
 
 Checks a task file (JSON or YAML, either task form) without running it:
 syntax, structure, plugin names and every plugin's args. Lists every problem
-with its place in the file. Exit code 0 when valid, 2 otherwise. A task file
-that uses template syntax, or is given task args, is rendered first, as run
+with its place in the file. Exit code 0 when valid, 2 otherwise (with
+--rally-exit-codes, Rally's: 113 the task's structure, 114 a plugin's name or
+args, 117 a file that cannot be read, rendered or parsed). A task file that
+uses template syntax, or is given task args, is rendered first, as run
 renders it.
 
 Options:
@@ -27,6 +29,7 @@ Options:
                            values override the file's)
   --plugin PATH            load plugins first: a .ts/.js file, a folder of
                            them, or an npm:/jsr:/https: module (repeatable)
+${RALLY_EXIT_CODES_HELP}
   -h, --help               this help`;
 
 /** Runs `brunt validate`; returns the exit code. */
@@ -38,6 +41,7 @@ export async function validateCommand(
   const parsed = parseCommandArgs("validate", args, {
     "task-args": { type: "string" },
     "task-args-file": { type: "string" },
+    "rally-exit-codes": { type: "boolean" },
   });
   if (parsed.values.help) {
     io.out(VALIDATE_HELP);

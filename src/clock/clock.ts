@@ -8,10 +8,45 @@
  * @module
  */
 
-/** Handle returned by {@linkcode Clock.setTimeout}. */
+/**
+ * Handle returned by {@linkcode Clock.setTimeout}: pass it to
+ * {@linkcode Clock.clearTimeout} on the same clock, and to nothing else.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { TimerId } from "@brunt/brunt";
+ * import { SimulatedClock } from "@brunt/brunt/testing";
+ * const clock = new SimulatedClock();
+ * let fired = false;
+ * const id: TimerId = clock.setTimeout(() => fired = true, 1_000);
+ * clock.clearTimeout(id);
+ * await clock.advance(5_000);
+ * assert.equal(fired, false);
+ * ```
+ */
 export type TimerId = unknown;
 
-/** A clock: XState's `Clock` (`setTimeout`, `clearTimeout`) plus `now`. */
+/**
+ * A clock: XState's `Clock` (`setTimeout`, `clearTimeout`) plus `now`.
+ * Code that waits or takes timestamps through the clock it is given (as
+ * plugins do with `ctx.clock` and `this.clock`) runs the same on the real
+ * clock and, at once, on a simulated one.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { Clock } from "@brunt/brunt";
+ * import { SimulatedClock } from "@brunt/brunt/testing";
+ * // Resolves with the clock's time once `ms` have passed on it.
+ * const wake = (clock: Clock, ms: number) =>
+ *   new Promise<number>((resolve) => clock.setTimeout(() => resolve(clock.now()), ms));
+ * const clock = new SimulatedClock();
+ * const woke = wake(clock, 90_000);
+ * await clock.advance(90_000); // a minute and a half, at once
+ * assert.equal(await woke, 1_700_000_090_000);
+ * ```
+ */
 export interface Clock {
   /** Milliseconds since the Unix epoch, with sub-millisecond precision. */
   now(): number;

@@ -22,7 +22,22 @@ import { createRandom, randomSeed } from "./seeded_random.ts";
 import { taskMachine } from "./task_actor.ts";
 import type { ProgressSink } from "../model/progress.ts";
 
-/** Options of {@linkcode runTask}. */
+/**
+ * Options of {@linkcode runTask}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask, runTask, type RunTaskOptions } from "@brunt/brunt";
+ * let ids = 0;
+ * // The same seed repeats the run's random choices; the ids are the caller's own.
+ * const options: RunTaskOptions = { seed: 42, newId: () => `run-${++ids}` };
+ * const task = parseTask("Dummy.dummy: [{runner: {type: serial, times: 2}}]", "task.yaml");
+ * const { document } = await runTask(task, options);
+ * assert.equal(document.tasks[0].seed, 42);
+ * assert.equal(document.tasks[0].uuid, "run-1");
+ * ```
+ */
 export interface RunTaskOptions {
   /**
    * Values of the task file's template variables, when the task is given as
@@ -52,6 +67,11 @@ export interface RunTaskOptions {
    * @default a fresh random seed (reported in the results)
    */
   seed?: number;
+  /**
+   * Aborting it lets the running workloads run to their end and starts no
+   * other (Rally's soft abort); the task ends `aborted`.
+   */
+  finishSignal?: AbortSignal;
   /** Aborting it stops the task softly: no new iterations, in-flight ones and started hook runs finish. */
   signal?: AbortSignal;
   /** Aborting it stops the task hard: in-flight iterations and hook runs are cancelled (etype `Aborted`). */
@@ -69,7 +89,23 @@ export interface RunTaskOptions {
   newId?: () => string;
 }
 
-/** The result of {@linkcode runTask}: the document, and the store holding the raw iterations. */
+/**
+ * The result of {@linkcode runTask}: the document, and the store holding the
+ * raw iterations.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask, runTask, type TaskRun } from "@brunt/brunt";
+ * const task = parseTask("Dummy.dummy: [{runner: {type: serial, times: 3}}]", "task.yaml");
+ * const run: TaskRun = await runTask(task);
+ * const workload = run.document.tasks[0].subtasks[0].workloads[0];
+ * assert.equal(workload.data, undefined); // the raw iterations are in the store
+ * const records = [...run.store.iterations(workload.uuid)];
+ * assert.equal(records.length, 3);
+ * assert.deepEqual(records[0].error, []);
+ * ```
+ */
 export interface TaskRun {
   /** The results document (workloads without `data`: raw iterations are in `store`). */
   document: ResultsDocument;
@@ -93,9 +129,10 @@ export interface TaskRun {
  * ```ts
  * import assert from "node:assert/strict";
  * import { parseTask, runTask } from "@brunt/brunt";
- * const spec = parseTask(JSON.stringify({
- *   "Dummy.dummy": [{ args: { sleep: 0.01 }, runner: { type: "constant", times: 10, concurrency: 2 } }],
- * }), "task.json");
+ * const spec = parseTask(
+ *   "Dummy.dummy: [{args: {sleep: 0.01}, runner: {type: constant, times: 10, concurrency: 2}}]",
+ *   "task.yaml",
+ * );
  * const { document } = await runTask(spec, { seed: 1 });
  * const workload = document.tasks[0].subtasks[0].workloads[0];
  * assert.equal(workload.total_iteration_count, 10);
@@ -153,9 +190,11 @@ function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
     },
   });
   return new Promise((resolve, reject) => {
+    const onFinish = () => actor.send({ type: "FINISH" });
     const onStop = () => actor.send({ type: "STOP" });
     const onAbort = () => actor.send({ type: "ABORT" });
     const cleanup = () => {
+      options.finishSignal?.removeEventListener("abort", onFinish);
       options.signal?.removeEventListener("abort", onStop);
       options.hardSignal?.removeEventListener("abort", onAbort);
     };
@@ -182,8 +221,10 @@ function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
     });
     actor.start();
     options.onStart?.(uuid);
+    options.finishSignal?.addEventListener("abort", onFinish, { once: true });
     options.signal?.addEventListener("abort", onStop, { once: true });
     options.hardSignal?.addEventListener("abort", onAbort, { once: true });
+    if (options.finishSignal?.aborted) onFinish();
     if (options.signal?.aborted) onStop();
     if (options.hardSignal?.aborted) onAbort();
   });

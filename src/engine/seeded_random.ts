@@ -25,9 +25,10 @@ const UINT32_RANGE = 4_294_967_296;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createRandom } from "./seeded_random.ts";
  * const a = createRandom(42), b = createRandom(42);
- * console.assert(a() === b() && a() === b());
+ * assert.deepEqual([a(), a(), a()], [b(), b(), b()]);
  * ```
  */
 export function createRandom(seed: number): () => number {
@@ -57,10 +58,13 @@ export function createRandom(seed: number): () => number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createRandom, randomSeed } from "./seeded_random.ts";
  * const seed = randomSeed();
  * const random = createRandom(seed); // record `seed` to replay the run
- * console.assert(random() < 1);
+ * const first = random();
+ * assert.ok(first >= 0 && first < 1);
+ * assert.equal(createRandom(seed)(), first);
  * ```
  */
 export function randomSeed(): number {

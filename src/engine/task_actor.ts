@@ -28,6 +28,7 @@ export interface TaskInput {
 
 /** Events a TaskActor takes. */
 export type TaskEvent =
+  | { type: "FINISH" }
   | { type: "STOP" }
   | { type: "ABORT" }
   | DoneActorEvent<WorkloadResult>;
@@ -98,6 +99,8 @@ export const taskMachine = setup({
       return { running, results, stopped: context.stopped || slaStop };
     }),
     nextSubtask: assign(({ context }) => ({ subtask: context.subtask + 1, nextWorkload: 0 })),
+    // Rally's soft abort: the running workloads go on to their end; no other starts.
+    startNoMore: assign({ stopped: true }),
     stopAll: enqueueActions(({ context, enqueue }) => {
       enqueue.assign({ stopped: true });
       for (const ref of context.running.values()) enqueue.sendTo(ref, { type: "STOP" });
@@ -150,6 +153,7 @@ export const taskMachine = setup({
     finished: { type: "final" },
   },
   on: {
+    FINISH: { actions: "startNoMore" },
     STOP: { actions: "stopAll" },
     ABORT: { actions: "abortAll" },
   },

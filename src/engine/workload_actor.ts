@@ -101,7 +101,8 @@ const prepare = fromPromise<Parts, PrepareInput>(async ({ input }) => {
     args: spec.scenario.args,
     clock: env.clock,
     random: env.random,
-    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    // As in Rally, a timeout of 0 is none.
+    timeoutMs: timeout === undefined || timeout === 0 ? undefined : timeout * 1000,
   });
   const sink = env.store.openWorkload(uuid);
   const seam = new LoadSeam();
@@ -150,8 +151,15 @@ export const workloadMachine = setup({
             seam,
             tally: context.tally,
             outputBudget: context.env.hookOutputBudget,
-            // Each run reaches the store as it ends, not only in the final result.
-            onRunDone: ({ hookIndex, seq, result }) => sink.hookRun?.(hookIndex, seq, result),
+            // Each run reaches the store (and the progress) as it ends, not only in the final result.
+            onRunDone: ({ hookIndex, seq, result }) => {
+              sink.hookRun?.(hookIndex, seq, result);
+              context.env.progress?.hookRunFinished?.({
+                workloadUuid: context.uuid,
+                hookIndex,
+                run: result,
+              });
+            },
           },
         });
       },
@@ -184,8 +192,8 @@ export const workloadMachine = setup({
     },
     tellHooksLoadEnded: sendTo("hooks", { type: "LOAD_ENDED" }),
     keepHookResults: assign({ hookResults: (_, output: HookResult[]) => output }),
-    announce: ({ context }) => {
-      const { driver, consumer, runner } = context.parts!;
+    announce: ({ context, self }) => {
+      const { driver, consumer, runner, stats } = context.parts!;
       context.env.progress?.workloadStarted({
         spec: context.spec,
         uuid: context.uuid,
@@ -194,7 +202,9 @@ export const workloadMachine = setup({
         completed: () => consumer.completed,
         failed: () => consumer.failed,
         hookRuns: () => ({ ...context.tally }),
-        loadStart: () => context.loadStart,
+        // This context is the one at announcing; the load starts later.
+        loadStart: () => self.getSnapshot().context.loadStart,
+        durationQuantiles: (ps) => stats.durationQuantiles(ps),
       });
     },
   },

@@ -5,6 +5,24 @@
  */
 import type { Exchange } from "./exchange.ts";
 import { connectionError } from "./http_errors.ts";
+import { connectInsecureTls } from "./insecure_tls.ts";
+
+/** What a {@linkcode Connection} reads from and writes to: a Deno.Conn, or a stand-in. */
+export type ByteStream = Pick<Deno.Conn, "read" | "write" | "close">;
+
+/**
+ * How an https connection checks the server's certificate (requests'
+ * `verify`): against the default roots, against the CA certificates given,
+ * or not at all.
+ */
+export interface TlsCheck {
+  /** False: accept any certificate, as requests' `verify=False` does. @default true */
+  verify?: boolean;
+  /** PEM certificates to trust instead of the default roots (requests' `verify="ca.pem"`). */
+  caCerts?: string[];
+  /** Tells connections made with one check from those made with another, in the pool. */
+  key: string;
+}
 
 /**
  * A connection with its read buffer: bytes `[start, end)` of `buf` are read
@@ -20,10 +38,10 @@ export class Connection {
   /** Bytes read on this connection for the current response. */
   received = 0;
   #closed = false;
-  readonly #conn: Deno.Conn;
+  readonly #conn: ByteStream;
 
   /** Wraps an open connection. */
-  constructor(conn: Deno.Conn) {
+  constructor(conn: ByteStream) {
     this.#conn = conn;
   }
 
@@ -68,18 +86,26 @@ export class Connection {
 }
 
 /**
- * Opens a connection to `url`'s origin (TLS for https), unless `exchange`
- * is cut off first.
+ * Opens a connection to `url`'s origin (TLS for https, checked as `check`
+ * says), unless `exchange` is cut off first.
  *
  * @throws the exchange's error when it is cut off while connecting, else
  *   an `HttpConnectionError` saying why connecting failed.
  */
-export async function connect(url: URL, exchange: Exchange): Promise<Connection> {
+export async function connect(
+  url: URL,
+  exchange: Exchange,
+  check?: TlsCheck,
+): Promise<Connection> {
   const hostname = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
   const tls = url.protocol === "https:";
   const port = Number(url.port || (tls ? 443 : 80));
-  const connecting = tls ? Deno.connectTls({ hostname, port }) : Deno.connect({ hostname, port });
-  let conn: Deno.Conn;
+  const connecting: Promise<ByteStream> = !tls
+    ? Deno.connect({ hostname, port })
+    : check?.verify === false
+    ? connectInsecureTls(hostname, port)
+    : Deno.connectTls({ hostname, port, caCerts: check?.caCerts });
+  let conn: ByteStream;
   try {
     conn = exchange.cancellable
       ? await Promise.race([connecting, exchange.tripped()])

@@ -16,7 +16,7 @@
  * @module
  */
 import type { Clock } from "../clock/clock.ts";
-import { connect, type Connection } from "./connection.ts";
+import { connect, type Connection, type TlsCheck } from "./connection.ts";
 import { ConnectionPool } from "./connection_pool.ts";
 import { Exchange } from "./exchange.ts";
 import { connectionError, isConnectionGone, TooManyRedirectsError } from "./http_errors.ts";
@@ -43,6 +43,11 @@ export interface HttpSendOptions {
    * @default true
    */
   followRedirects?: boolean;
+  /**
+   * How https servers' certificates are checked (requests' `verify`).
+   * @default against the default root certificates
+   */
+  tls?: TlsCheck;
   /**
    * Bytes of the body kept in {@linkcode HttpResult.body}; the rest is read and dropped.
    * @default 0
@@ -77,15 +82,16 @@ export interface HttpResult {
  *
  * @example
  * ```ts
- * import { Http1Client } from "./http1_client.ts";
- * import { prepareHttpRequest } from "./prepared_request.ts";
+ * import assert from "node:assert/strict";
+ * import { Http1Client, prepareHttpRequest } from "@brunt/brunt/http";
  * const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => new Response("hi"));
  * const client = new Http1Client();
  * const res = await client.request(
  *   prepareHttpRequest("GET", `http://127.0.0.1:${server.addr.port}/`),
  *   { keepBodyBytes: 100, timeoutS: 5 },
  * );
- * console.assert(res.status === 200 && new TextDecoder().decode(res.body) === "hi");
+ * assert.equal(res.status, 200);
+ * assert.equal(new TextDecoder().decode(res.body), "hi");
  * client.closeIdle();
  * await server.shutdown();
  * ```
@@ -107,7 +113,7 @@ export class Http1Client {
     try {
       let hop: PreparedHttpRequest = request;
       for (let redirects = 0;; redirects++) {
-        const response = await this.#send(hop, exchange, options.keepBodyBytes ?? 0);
+        const response = await this.#send(hop, exchange, options.keepBodyBytes ?? 0, options.tls);
         const location = response.headers.get("location");
         if (
           options.followRedirects === false || location === undefined ||
@@ -134,14 +140,18 @@ export class Http1Client {
     req: PreparedHttpRequest,
     exchange: Exchange,
     keepBodyBytes: number,
+    tls: TlsCheck | undefined,
   ): Promise<ReadResponse> {
     // Cut off between two hops of a redirect, with no connection in use to close.
     if (exchange.error) throw exchange.error;
-    const origin = req.url.origin;
+    // Connections checked one way are not reused for requests that ask for another.
+    const origin = tls && req.url.protocol === "https:"
+      ? `${req.url.origin} ${tls.key}`
+      : req.url.origin;
     let conn: Connection | undefined = this.#pool.take(origin);
     for (;;) {
       const reused = conn !== undefined;
-      conn ??= await connect(req.url, exchange);
+      conn ??= await connect(req.url, exchange, tls);
       exchange.use(conn);
       try {
         await conn.writeAll(req.wire);

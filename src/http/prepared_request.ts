@@ -34,9 +34,10 @@ const encoder = new TextEncoder();
  *
  * @example
  * ```ts
- * import { prepareHttpRequest } from "./prepared_request.ts";
+ * import assert from "node:assert/strict";
+ * import { prepareHttpRequest } from "@brunt/brunt/http";
  * const req = prepareHttpRequest("get", "http://127.0.0.1:8080/", { accept: "text/plain" });
- * console.assert(req.method === "GET");
+ * assert.equal(req.method, "GET");
  * ```
  */
 export function prepareHttpRequest(

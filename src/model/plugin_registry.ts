@@ -7,16 +7,59 @@
  * @module
  */
 
-/** The kinds of plugin a task file can name. */
+/**
+ * The kinds of plugin a task file can name.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, type PluginKind } from "@brunt/brunt";
+ * const names = (kind: PluginKind) => defaultPlugins().list(kind).map((p) => p.name);
+ * assert.deepEqual(names("runner"), ["constant", "constant_for_duration", "rps", "serial"]);
+ * assert.deepEqual(names("trigger"), ["event", "periodic"]);
+ * ```
+ */
 export type PluginKind = "scenario" | "runner" | "hook" | "trigger" | "sla";
 
 /** Every plugin kind, in the order brunt lists them. */
 export const PLUGIN_KINDS: readonly PluginKind[] = ["scenario", "runner", "hook", "trigger", "sla"];
 
-/** A JSON Schema object (draft-07, as ajv reads it). */
+/**
+ * A JSON Schema object (draft-07, as ajv reads it). A plugin's schema checks
+ * its args before anything runs, and its `default`s fill the args left out.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, type JsonSchema, parseTask, scenarioPlugin } from "@brunt/brunt";
+ * const schema: JsonSchema = {
+ *   type: "object",
+ *   properties: { greeting: { type: "string", default: "hi" } },
+ *   additionalProperties: false,
+ * };
+ * const greet = scenarioPlugin("Greet.person", () => {}, { schema, description: "Greets." });
+ * const task = parseTask("Greet.person: [{runner: {type: serial, times: 1}}]", "task.yaml", {
+ *   plugins: defaultPlugins().with([greet]),
+ * });
+ * assert.deepEqual(task.subtasks[0].workloads[0].scenario.args, { greeting: "hi" });
+ * ```
+ */
 export type JsonSchema = Record<string, unknown>;
 
-/** One plugin. */
+/**
+ * One plugin, as a registry holds it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, type PluginEntry } from "@brunt/brunt";
+ * const sysCall: PluginEntry = defaultPlugins().get("hook", "sys_call");
+ * assert.equal(sysCall.kind, "hook");
+ * // What its JSON Schema cannot say, `validate` checks:
+ * assert.match(String(sysCall.validate?.("/bin/echo 'hi")), /^Unterminated single quote/);
+ * assert.equal(sysCall.validate?.("/bin/echo hi"), undefined);
+ * ```
+ */
 export interface PluginEntry<T = unknown> {
   /** The plugin's kind. */
   kind: PluginKind;
@@ -30,9 +73,20 @@ export interface PluginEntry<T = unknown> {
   impl: T;
   /**
    * A check of the args beyond what JSON Schema can say (run after the schema
-   * passed); returns what is wrong, or undefined when the args are fine.
+   * passed); returns what is wrong (one message about the args as a whole, or
+   * problems at places inside them), or undefined when the args are fine.
    */
-  validate?: (args: unknown) => string | undefined;
+  validate?: (
+    args: unknown,
+  ) => string | { path: (string | number)[]; message: string }[] | undefined;
+}
+
+/** A problem a plugin's own check found at a place inside its args (see `PluginEntry.validate`). */
+export interface ArgsProblem {
+  /** Where, below the args: `["rps", "end"]`; `[]` for the args as a whole. */
+  path: (string | number)[];
+  /** What is wrong and what would be right. */
+  message: string;
 }
 
 /**
@@ -43,7 +97,7 @@ export interface PluginEntry<T = unknown> {
  * ```ts
  * import assert from "node:assert/strict";
  * import { PluginRegistry, scenarioPlugin } from "@brunt/brunt";
- * const hello = scenarioPlugin("Hello.world", () => {}, { schema: {}, description: "Says hello." });
+ * const hello = scenarioPlugin("Hello.world", () => {}, { schema: {}, description: "Greets." });
  * const plugins = new PluginRegistry([hello]);
  * assert.equal(plugins.get("scenario", "Hello.world"), hello);
  * assert.equal(plugins.find("scenario", "Dummy.dummy"), undefined);

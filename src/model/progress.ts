@@ -4,10 +4,28 @@
  *
  * @module
  */
+import type { HookRunResult } from "./hook_result.ts";
 import type { WorkloadResult } from "./results_document.ts";
 import type { WorkloadSpec } from "./task_spec.ts";
 
-/** A live view of a running workload, for progress lines. */
+/**
+ * A live view of a running workload, for progress lines.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask, type WorkloadProgress } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * const text = "Dummy.dummy: [{args: {sleep: 2}, runner: {type: serial, times: 3}}]";
+ * let live: WorkloadProgress | undefined;
+ * await runSimulated(parseTask(text, "task.yaml"), {
+ *   progress: { workloadStarted: (p) => live = p, workloadFinished() {} },
+ * });
+ * assert.deepEqual(live?.plan, { iterations: 3 });
+ * assert.deepEqual([live?.started(), live?.completed(), live?.failed()], [3, 3, 0]);
+ * assert.equal(live?.loadStart(), 1_700_000_000_000); // the simulated clock's start
+ * ```
+ */
 export interface WorkloadProgress {
   /** The workload's spec. */
   spec: WorkloadSpec;
@@ -25,12 +43,47 @@ export interface WorkloadProgress {
   hookRuns(): { fired: number; failed: number };
   /** When the load started (epoch ms), or undefined before the first iteration. */
   loadStart(): number | undefined;
+  /**
+   * Quantiles (0 ≤ p ≤ 1) of the recorded iterations' durations so far, in
+   * seconds, null before the first; as the workload's statistics compute them.
+   */
+  durationQuantiles?(ps: readonly number[]): (number | null)[];
 }
 
-/** Receives workload lifecycle notices, for live progress. */
+/**
+ * A hook run that just ended, for live progress: its workload's id, the
+ * hook's place among the workload's hooks (its spec is
+ * `spec.hooks[hookIndex]`), and the run as it is recorded.
+ */
+export type HookRunNotice = { workloadUuid: string; hookIndex: number; run: HookRunResult };
+
+/**
+ * Receives workload lifecycle notices, for live progress.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask, type ProgressSink } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * const notices: string[] = [];
+ * const progress: ProgressSink = {
+ *   workloadStarted: (p) => notices.push(`started ${p.spec.scenario.name}`),
+ *   workloadFinished: (r) => notices.push(`finished ${r.total_iteration_count} iterations`),
+ * };
+ * const task = parseTask("Dummy.dummy: [{runner: {type: serial, times: 4}}]", "task.yaml");
+ * await runSimulated(task, { progress });
+ * assert.deepEqual(notices, ["started Dummy.dummy", "finished 4 iterations"]);
+ * ```
+ */
 export interface ProgressSink {
   /** A workload started. */
   workloadStarted(progress: WorkloadProgress): void;
   /** A workload ended. */
   workloadFinished(result: WorkloadResult): void;
+  /**
+   * A hook run ended (before its workload does): the workload's id, the
+   * hook's place among its hooks (`spec.hooks[hookIndex]`) and the run as
+   * recorded.
+   */
+  hookRunFinished?(notice: { workloadUuid: string; hookIndex: number; run: HookRunResult }): void;
 }

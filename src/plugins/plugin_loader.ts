@@ -19,7 +19,27 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { PluginEntry } from "../model/plugin_registry.ts";
 import { claimRegisteredSince, registrationMark } from "./registration.ts";
 
-/** What one plugin module registered. */
+/**
+ * What one plugin module registered.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type LoadedPlugin, loadPlugins } from "@brunt/brunt";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/triggers.ts`, `
+ *   import { registerTrigger, Trigger } from "@brunt/brunt";
+ *   registerTrigger("never", class extends Trigger {
+ *     getListeningEvent() { return "time" as const; }
+ *     nextPoint() { return undefined; }
+ *   });`);
+ * const [loaded]: LoadedPlugin[] = await loadPlugins(dir); // every plugin file in the folder
+ * assert.equal(loaded.source, dir);
+ * assert.equal(loaded.module, new URL(`file://${dir}/triggers.ts`).href);
+ * assert.deepEqual(loaded.registered.map((p) => `${p.kind} ${p.name}`), ["trigger never"]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
 export interface LoadedPlugin {
   /** The source as given (a path or a specifier). */
   source: string;
@@ -29,7 +49,26 @@ export interface LoadedPlugin {
   registered: PluginEntry[];
 }
 
-/** Options of {@linkcode loadPlugins}. */
+/**
+ * Options of {@linkcode loadPlugins}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadPlugins, type LoadPluginsOptions } from "@brunt/brunt";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/empty.ts`, "export {};\n");
+ * const warnings: string[] = [];
+ * const options: LoadPluginsOptions = {
+ *   cwd: dir,
+ *   warn: (message) => warnings.push(message),
+ *   label: "--plugin",
+ * };
+ * await loadPlugins("empty.ts", options); // relative to `cwd`
+ * assert.match(warnings[0], /^--plugin empty\.ts: registered no plugin/);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
 export interface LoadPluginsOptions {
   /**
    * The folder relative paths are resolved against.
@@ -49,7 +88,25 @@ export interface LoadPluginsOptions {
   label?: string;
 }
 
-/** A plugin source that could not be loaded: missing, or its module threw on import. */
+/**
+ * A plugin source that could not be loaded: missing, or its module threw on import.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadPlugins, PluginLoadError } from "@brunt/brunt";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/broken.ts`, 'export {};\nthrow new Error("no config");\n');
+ * await assert.rejects(loadPlugins(`${dir}/broken.ts`), (e) => {
+ *   assert.ok(e instanceof PluginLoadError);
+ *   assert.deepEqual([e.file, e.line], [`${dir}/broken.ts`, 2]);
+ *   assert.match(e.message, /failed to load: .*no config/);
+ *   return true;
+ * });
+ * await assert.rejects(loadPlugins(`${dir}/missing.ts`), /no such file or folder/);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
 export class PluginLoadError extends Error {
   /** The source as given. */
   readonly source: string;
@@ -98,10 +155,17 @@ const origins = new WeakMap<PluginEntry, string>();
  *   fails to import (naming the file and, when known, the line).
  *
  * @example
- * ```ts ignore
- * import { loadPlugins } from "jsr:@brunt/brunt";
- * const loaded = await loadPlugins(["./plugins/"]);
- * for (const m of loaded) console.log(m.module, m.registered.map((p) => p.name));
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, loadPlugins } from "@brunt/brunt";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/quiet.ts`, `import { registerScenario } from "@brunt/brunt";
+ *   registerScenario("Quiet.noop", () => {}, { schema: {}, description: "Does nothing." });`);
+ * const loaded = await loadPlugins([`${dir}/quiet.ts`]);
+ * assert.deepEqual(loaded[0].registered.map((p) => p.name), ["Quiet.noop"]);
+ * // Loaded plugins are in no registry until one is made with them (`pluginsWith`):
+ * assert.equal(defaultPlugins().find("scenario", "Quiet.noop"), undefined);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function loadPlugins(

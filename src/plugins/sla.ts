@@ -10,6 +10,29 @@ import { checkPluginName, registerPlugin } from "./registration.ts";
 /**
  * Base class of SLA plugins. `addIteration` sees every iteration once, in
  * completion order, and must keep bounded memory.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type IterationRecord, Sla } from "@brunt/brunt";
+ * class MaxFailures extends Sla<{ max: number }> {
+ *   #failed = 0;
+ *   addIteration(record: IterationRecord): boolean {
+ *     if (record.error.length > 0) this.#failed++;
+ *     return this.success();
+ *   }
+ *   success(): boolean { return this.#failed <= this.config.max; }
+ *   detail(): string { return `${this.#failed} failed - ${this.success() ? "Passed" : "Failed"}`; }
+ * }
+ * const sla = new MaxFailures({ max: 1 });
+ * const timedOut: IterationRecord = {
+ *   timestamp: 0, duration: 1, idle_duration: 0, error: ["TimeoutError", "too slow", ""],
+ *   output: { additive: [], complete: [] }, atomic_actions: [],
+ * };
+ * assert.equal(sla.addIteration(timedOut), true);
+ * assert.equal(sla.addIteration(timedOut), false);
+ * assert.equal(sla.detail(), "2 failed - Failed");
+ * ```
  */
 export abstract class Sla<A = unknown> {
   /** JSON Schema of the args. */
@@ -35,7 +58,26 @@ export abstract class Sla<A = unknown> {
   abstract detail(): string;
 }
 
-/** A concrete SLA class, as {@linkcode registerSla} takes it. */
+/**
+ * A concrete SLA class, as {@linkcode registerSla} takes it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, type IterationRecord, type SlaClass } from "@brunt/brunt";
+ * // The built-in criteria are SLA classes too; one can be used on its own.
+ * const FailureRate: SlaClass = defaultPlugins().get<SlaClass>("sla", "failure_rate").impl;
+ * const sla = new FailureRate({ max: 50 });
+ * const ok: IterationRecord = {
+ *   timestamp: 0, duration: 1, idle_duration: 0, error: [],
+ *   output: { additive: [], complete: [] }, atomic_actions: [],
+ * };
+ * sla.addIteration(ok);
+ * sla.addIteration({ ...ok, error: ["RangeError", "bad", ""] });
+ * assert.equal(sla.success(), true);
+ * assert.equal(sla.detail(), "Failure rate criteria 0.00% <= 50.00% <= 50.00% - Passed");
+ * ```
+ */
 export type SlaClass<A = unknown> = {
   new (config: A): Sla<A>;
   schema: JsonSchema;
@@ -44,7 +86,35 @@ export type SlaClass<A = unknown> = {
   validate?: (args: unknown) => string | undefined;
 };
 
-/** The plugin entry of an SLA class under `name` (the task file's `failure_rate`). */
+/**
+ * The plugin entry of an SLA class under `name` (the task file's
+ * `failure_rate`), to put in a registry of one's own (see `PluginRegistry.with`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, parseTask, Sla, slaPlugin } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * class MinIterations extends Sla<number> {
+ *   #seen = 0;
+ *   addIteration() { // can only be judged at the end
+ *     this.#seen++;
+ *     return true;
+ *   }
+ *   success() { return this.#seen >= this.config; }
+ *   detail() {
+ *     const verdict = this.success() ? "Passed" : "Failed";
+ *     return `${this.#seen} of ${this.config} iterations - ${verdict}`;
+ *   }
+ * }
+ * const plugins = defaultPlugins().with([slaPlugin("min_iterations", MinIterations)]);
+ * const text = "Dummy.dummy: [{runner: {type: serial, times: 3}, sla: {min_iterations: 5}}]";
+ * const { document } = await runSimulated(parseTask(text, "task.yaml", { plugins }));
+ * const workload = document.tasks[0].subtasks[0].workloads[0];
+ * assert.equal(workload.pass_sla, false);
+ * assert.equal(workload.sla_results.sla[0].detail, "3 of 5 iterations - Failed");
+ * ```
+ */
 export function slaPlugin<A>(name: string, cls: SlaClass<A>): PluginEntry<SlaClass> {
   checkPluginName("sla", name);
   return {
@@ -57,7 +127,31 @@ export function slaPlugin<A>(name: string, cls: SlaClass<A>): PluginEntry<SlaCla
   };
 }
 
-/** Registers an SLA criterion under `name` when its module is imported (see `loadPlugins`). */
+/**
+ * Registers an SLA criterion under `name` when its module is imported (see `loadPlugins`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type IterationRecord, parseTask, registerSla, Sla } from "@brunt/brunt";
+ * registerSla("no_timeouts", class extends Sla<boolean> {
+ *   static override schema = { type: "boolean" };
+ *   static override description = "Fails on any iteration that timed out.";
+ *   #timeouts = 0;
+ *   addIteration(record: IterationRecord) {
+ *     if (record.error[0] === "TimeoutError") this.#timeouts++;
+ *     return this.success();
+ *   }
+ *   success() { return !this.config || this.#timeouts === 0; }
+ *   detail() { return `${this.#timeouts} timed out - ${this.success() ? "Passed" : "Failed"}`; }
+ * });
+ * const task = (on: string) =>
+ *   `Dummy.dummy: [{runner: {type: serial}, sla: {no_timeouts: ${on}}}]`;
+ * const { sla } = parseTask(task("true"), "t.yaml").subtasks[0].workloads[0];
+ * assert.deepEqual(sla.map((c) => [c.name, c.args]), [["no_timeouts", true]]);
+ * assert.throws(() => parseTask(task("maybe"), "t.yaml"), /sla\.no_timeouts/); // not a boolean
+ * ```
+ */
 export function registerSla<A>(name: string, cls: SlaClass<A>): void {
   registerPlugin(slaPlugin(name, cls));
 }

@@ -94,10 +94,13 @@ export const DEFAULT_KILL_GRACE_MS = 2_000;
  *
  * @example
  * ```ts
- * import { RealClock } from "../clock/real_clock.ts";
+ * import assert from "node:assert/strict";
+ * import { RealClock } from "@brunt/brunt";
  * import { runProcess } from "./run_process.ts";
- * const result = await runProcess({ cmd: ["/bin/echo", "hi"], clock: new RealClock(), timeoutMs: 5_000 });
- * console.assert(result.code === 0 && result.stdout.text === "hi\n");
+ * const clock = new RealClock();
+ * const result = await runProcess({ cmd: ["/bin/echo", "hi"], clock, timeoutMs: 5_000 });
+ * assert.equal(result.code, 0);
+ * assert.equal(result.stdout.text, "hi\n");
  * ```
  */
 export async function runProcess(options: RunProcessOptions): Promise<ProcessResult> {

@@ -9,13 +9,11 @@
  *
  * - `"fixed"`: three decimals (`0.050`), as Rally's tables print them, so
  *   the figures of a text column line up; `n/a` when missing.
- * - `"precise"`: like `"fixed"`, but below 0.1 s about three significant
- *   digits (`0.000123`, never an exponent), so figures compared across runs
- *   still differ when they are sub-millisecond; `n/a` when missing.
- * - `"units"`: in the unit that suits the value, as people read it (`12 µs`,
- *   `45.6 ms`, `1.23 s`, `12 min 3.5 s`); `—` when missing.
+ * - `"units"`: in the unit that suits the value, with 3 significant digits,
+ *   as people read it (`12 µs`, `45.6 ms`, `240 ms`, `1.23 s`,
+ *   `12 min 3.5 s`); `—` when missing.
  */
-export type SecondsStyle = "fixed" | "precise" | "units";
+export type SecondsStyle = "fixed" | "units";
 
 /**
  * `seconds` written in `style` (see {@linkcode SecondsStyle}); null,
@@ -23,11 +21,12 @@ export type SecondsStyle = "fixed" | "precise" | "units";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatSeconds } from "./format_seconds.ts";
- * console.assert(formatSeconds(0.05) === "0.050");
- * console.assert(formatSeconds(0.000123, "precise") === "0.000123");
- * console.assert(formatSeconds(0.0456, "units") === "45.6 ms");
- * console.assert(formatSeconds(null) === "n/a" && formatSeconds(null, "units") === "—");
+ * assert.equal(formatSeconds(0.05), "0.050");
+ * assert.equal(formatSeconds(0.0456, "units"), "45.6 ms");
+ * assert.equal(formatSeconds(null), "n/a");
+ * assert.equal(formatSeconds(null, "units"), "—");
  * ```
  */
 export function formatSeconds(
@@ -37,9 +36,7 @@ export function formatSeconds(
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) {
     return style === "units" ? "—" : "n/a";
   }
-  if (style === "units") return withUnit(seconds);
-  if (style === "fixed" || seconds >= 0.1 || seconds <= 0) return seconds.toFixed(3);
-  return seconds.toFixed(Math.min(6, 2 - Math.floor(Math.log10(seconds))));
+  return style === "units" ? withUnit(seconds) : seconds.toFixed(3);
 }
 
 /**
@@ -55,9 +52,11 @@ export function shortDecimal(v: number): string {
 function withUnit(v: number): string {
   const a = Math.abs(v);
   if (a === 0) return "0 s";
-  if (a < 1e-3) return `${shortDecimal(v * 1e6)} µs`;
-  if (a < 1) return `${shortDecimal(v * 1e3)} ms`;
-  if (a < 600) return `${shortDecimal(v)} s`;
+  // Rounding to 3 digits may carry into the next unit: 999.6 µs is 1 ms.
+  const digits = (x: number) => Number(x.toPrecision(3));
+  if (digits(a) < 1e-3) return `${digits(v * 1e6)} µs`;
+  if (digits(a) < 1) return `${digits(v * 1e3)} ms`;
+  if (digits(a) < 600) return `${digits(v)} s`;
   const m = Math.floor(a / 60);
   return `${v < 0 ? "-" : ""}${m} min ${shortDecimal(a - m * 60)} s`;
 }

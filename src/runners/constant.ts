@@ -5,8 +5,14 @@
  */
 import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/runner.ts";
 import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
-import { CONCURRENCY_SCHEMA, TIMEOUT_SCHEMA, TIMES_SCHEMA } from "./runner_schema.ts";
-import type { PluginEntry } from "../model/plugin_registry.ts";
+import {
+  CONCURRENCY_SCHEMA,
+  MAX_CPU_COUNT_SCHEMA,
+  nonFiniteNumbers,
+  TIMEOUT_SCHEMA,
+  TIMES_SCHEMA,
+} from "./runner_schema.ts";
+import type { ArgsProblem, PluginEntry } from "../model/plugin_registry.ts";
 
 /** Args of the `constant` runner. */
 export interface ConstantArgs {
@@ -14,8 +20,10 @@ export interface ConstantArgs {
   times: number;
   /** Iterations at once. @default 1 */
   concurrency: number;
-  /** Seconds per iteration before TimeoutError. @default 600 */
+  /** Seconds per iteration before TimeoutError; 0 for none. @default 600 */
   timeout: number;
+  /** Rally's number of load processes: accepted, and ignored for now. */
+  max_cpu_count?: number;
 }
 
 /** JSON Schema of {@linkcode ConstantArgs}. */
@@ -25,6 +33,7 @@ const CONSTANT_SCHEMA = {
     times: TIMES_SCHEMA,
     concurrency: CONCURRENCY_SCHEMA,
     timeout: TIMEOUT_SCHEMA,
+    max_cpu_count: MAX_CPU_COUNT_SCHEMA,
   },
   additionalProperties: false,
 } as const;
@@ -48,9 +57,26 @@ export async function runConstant(args: ConstantArgs, ctx: RunnerContext): Promi
   await Promise.all(workers);
 }
 
+/**
+ * Rally's `check_constant`: more iterations in flight than there are
+ * iterations can only be a mistake. Plus no number that is not finite.
+ */
+export function checkConstant(args: ConstantArgs): string | ArgsProblem[] | undefined {
+  const nonFinite = nonFiniteNumbers(args);
+  if (nonFinite.length > 0) return nonFinite;
+  if (args.concurrency <= args.times) return undefined;
+  return [{
+    path: ["concurrency"],
+    message: `must not be more than times (${args.times}); got ${args.concurrency}: ` +
+      `at most ${args.times} iterations can be in flight, so lower concurrency or raise times ` +
+      `(Rally refuses it too)`,
+  }];
+}
+
 /** The `constant` runner plugin. */
 export const CONSTANT_RUNNER: PluginEntry<RunnerPlugin> = runnerPlugin("constant", runConstant, {
   description: "Runs a fixed number of iterations with a fixed number of them in flight at once.",
   schema: CONSTANT_SCHEMA,
   plan: (args: ConstantArgs) => ({ iterations: args.times }),
+  validate: checkConstant,
 });

@@ -5,16 +5,16 @@
  */
 import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/runner.ts";
 import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
-import { CONCURRENCY_SCHEMA, TIMEOUT_SCHEMA } from "./runner_schema.ts";
+import { CONCURRENCY_SCHEMA, nonFiniteNumbers, TIMEOUT_SCHEMA } from "./runner_schema.ts";
 import type { PluginEntry } from "../model/plugin_registry.ts";
 
 /** Args of the `constant_for_duration` runner. */
 export interface ConstantForDurationArgs {
-  /** Seconds during which iterations are started. */
+  /** Seconds during which iterations are started; 0 runs one iteration per slot. */
   duration: number;
   /** Iterations at once. @default 1 */
   concurrency: number;
-  /** Seconds per iteration before TimeoutError. @default 600 */
+  /** Seconds per iteration before TimeoutError (at least 1, as in Rally). @default 600 */
   timeout: number;
 }
 
@@ -24,11 +24,17 @@ const CONSTANT_FOR_DURATION_SCHEMA = {
   properties: {
     duration: {
       type: "number",
-      exclusiveMinimum: 0,
-      description: "Seconds during which iterations are started.",
+      minimum: 0,
+      description: "Seconds during which iterations are started; with 0, each of the " +
+        "`concurrency` slots runs one iteration (as in Rally).",
     },
     concurrency: CONCURRENCY_SCHEMA,
-    timeout: TIMEOUT_SCHEMA,
+    // Rally's minimum: here, unlike in constant and rps, 0 does not mean "no timeout".
+    timeout: {
+      ...TIMEOUT_SCHEMA,
+      minimum: 1,
+      description: "Seconds one iteration may take before it fails with TimeoutError.",
+    },
   },
   required: ["duration"],
   additionalProperties: false,
@@ -40,11 +46,22 @@ type _CheckedArgs = Assert<
 /**
  * Keeps `concurrency` iterations in flight and starts none once `duration`
  * seconds have passed since the runner began; those in flight then finish.
+ * With `duration` 0 each slot runs one iteration, as Rally's runner does
+ * (there, one per load process).
  */
 export async function runConstantForDuration(
   args: ConstantForDurationArgs,
   ctx: RunnerContext,
 ): Promise<void> {
+  if (args.duration === 0) {
+    const once = async () => {
+      if (ctx.stop.aborted) return;
+      await ctx.iterate();
+      await ctx.breathe();
+    };
+    await Promise.all(Array.from({ length: args.concurrency }, once));
+    return;
+  }
   const deadline = ctx.clock.now() + args.duration * 1000;
   // Iterations that take no time on a simulated clock never reach the
   // deadline; so many starts at one clock reading cannot happen on the real
@@ -87,6 +104,8 @@ export const CONSTANT_FOR_DURATION_RUNNER: PluginEntry<RunnerPlugin> = runnerPlu
   {
     description: "Keeps a fixed number of iterations in flight for a given number of seconds.",
     schema: CONSTANT_FOR_DURATION_SCHEMA,
-    plan: (args: ConstantForDurationArgs) => ({ seconds: args.duration }),
+    plan: (args: ConstantForDurationArgs) =>
+      args.duration === 0 ? { iterations: args.concurrency } : { seconds: args.duration },
+    validate: (args: ConstantForDurationArgs) => nonFiniteNumbers(args),
   },
 );

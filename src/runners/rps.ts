@@ -6,18 +6,23 @@
 import { sleep } from "../clock/clock.ts";
 import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/runner.ts";
 import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
-import { TIMEOUT_SCHEMA, TIMES_SCHEMA } from "./runner_schema.ts";
-import type { PluginEntry } from "../model/plugin_registry.ts";
+import {
+  MAX_CPU_COUNT_SCHEMA,
+  MAX_TIMES,
+  nonFiniteNumbers,
+  TIMEOUT_SCHEMA,
+} from "./runner_schema.ts";
+import type { ArgsProblem, PluginEntry } from "../model/plugin_registry.ts";
 
 /** A stepped rate: `start` per second, raised by `step` every `duration` seconds up to `end`. */
 export interface RpsRamp {
-  /** First rate, iterations per second. */
+  /** First rate, iterations per second (at least 1). */
   start: number;
-  /** Last rate, kept once reached. */
+  /** Last rate, kept once reached (not below `start`). */
   end: number;
-  /** Change of rate at each step (towards `end`). */
+  /** Rise of the rate at each step (at least 1). */
   step: number;
-  /** Seconds each rate is held. @default 1 */
+  /** Seconds each rate is held (at least 1). @default 1 */
   duration?: number;
 }
 
@@ -25,15 +30,18 @@ export interface RpsRamp {
 export interface RpsArgs {
   /** Iterations per second, or a ramp. */
   rps: number | RpsRamp;
-  /** Total iterations. @default 1 */
+  /** Total iterations (required, as in Rally). */
   times: number;
-  /** Seconds per iteration before TimeoutError. @default 600 */
+  /** Seconds per iteration before TimeoutError; 0 for none. @default 600 */
   timeout: number;
   /** Most iterations in flight at once; a start waits for a free slot. @default unbounded */
   max_concurrency?: number;
+  /** Rally's number of load processes: accepted, and ignored for now. */
+  max_cpu_count?: number;
 }
 
-const positive = { type: "number", exclusiveMinimum: 0 } as const;
+// Rally's ramp values are numbers of at least 1.
+const rampValue = { type: "number", minimum: 1 } as const;
 
 /** JSON Schema of {@linkcode RpsArgs}. */
 const RPS_SCHEMA = {
@@ -42,23 +50,45 @@ const RPS_SCHEMA = {
     rps: {
       description: "Iterations started per second, or a ramp {start, end, step, duration}.",
       anyOf: [
-        positive,
+        { type: "number", exclusiveMinimum: 0 },
         {
           type: "object",
-          properties: { start: positive, end: positive, step: positive, duration: positive },
+          properties: { start: rampValue, end: rampValue, step: rampValue, duration: rampValue },
           required: ["start", "end", "step"],
           additionalProperties: false,
         },
       ],
     },
-    times: TIMES_SCHEMA,
+    times: {
+      type: "integer",
+      minimum: 1,
+      maximum: MAX_TIMES,
+      description: "Total number of iterations.",
+    },
     timeout: TIMEOUT_SCHEMA,
-    max_concurrency: { type: "integer", minimum: 1 },
+    max_concurrency: { type: "integer", minimum: 1, maximum: MAX_TIMES },
+    max_cpu_count: MAX_CPU_COUNT_SCHEMA,
   },
-  required: ["rps"],
+  required: ["rps", "times"],
   additionalProperties: false,
 } as const;
 type _CheckedArgs = Assert<Equal<RpsArgs, ArgsOf<typeof RPS_SCHEMA>>>;
+
+/**
+ * Rally's `check_rps`: a ramp never goes down. Plus no number that is not
+ * finite.
+ */
+export function checkRps(args: RpsArgs): string | ArgsProblem[] | undefined {
+  const nonFinite = nonFiniteNumbers(args);
+  if (nonFinite.length > 0) return nonFinite;
+  const ramp = args.rps;
+  if (typeof ramp === "number" || ramp.end >= ramp.start) return undefined;
+  return [{
+    path: ["rps", "end"],
+    message: `must not be less than start (${ramp.start}); got ${ramp.end}: a ramp only goes ` +
+      `up (Rally: "rps end value must not be less than rps start value.")`,
+  }];
+}
 
 /**
  * The ideal start offsets, in milliseconds from the first start: iteration i
@@ -82,7 +112,7 @@ export function* startOffsets(rps: number | RpsRamp): Generator<number, never> {
       yield t;
     }
     levelStart = levelEnd;
-    rate = start <= end ? Math.min(rate + step, end) : Math.max(rate - step, end);
+    rate = Math.min(rate + step, end);
   }
 }
 
@@ -116,4 +146,5 @@ export const RPS_RUNNER: PluginEntry<RunnerPlugin> = runnerPlugin("rps", runRps,
   description: "Starts iterations at a given rate per second, constant or stepped up over time.",
   schema: RPS_SCHEMA,
   plan: (args: RpsArgs) => ({ iterations: args.times }),
+  validate: checkRps,
 });

@@ -5,19 +5,23 @@
  */
 import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/runner.ts";
 import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
-import { TIMES_SCHEMA } from "./runner_schema.ts";
+import { MAX_CPU_COUNT_SCHEMA, nonFiniteNumbers, TIMES_SCHEMA } from "./runner_schema.ts";
 import type { PluginEntry } from "../model/plugin_registry.ts";
 
 /** Args of the `serial` runner. */
 export interface SerialArgs {
   /** Total iterations. @default 1 */
   times: number;
+  /** Rally's number of load processes: accepted, and ignored. */
+  max_cpu_count?: number;
 }
 
 /** JSON Schema of {@linkcode SerialArgs}. */
 const SERIAL_SCHEMA = {
   type: "object",
-  properties: { times: TIMES_SCHEMA },
+  properties: { times: TIMES_SCHEMA, max_cpu_count: MAX_CPU_COUNT_SCHEMA },
+  // Rally's serial takes any key and ignores it; brunt refuses unknown keys,
+  // so that a typo (`tims`) is not silently a run of one iteration.
   additionalProperties: false,
 } as const;
 type _CheckedArgs = Assert<Equal<SerialArgs, ArgsOf<typeof SERIAL_SCHEMA>>>;
@@ -35,4 +39,5 @@ export const SERIAL_RUNNER: PluginEntry<RunnerPlugin> = runnerPlugin("serial", r
   description: "Runs iterations one after another, in this process, with no timeout.",
   schema: SERIAL_SCHEMA,
   plan: (args: SerialArgs) => ({ iterations: args.times }),
+  validate: (args: SerialArgs) => nonFiniteNumbers(args),
 });

@@ -237,8 +237,9 @@ export const DUMMY_DUMMY_OUTPUT_SCENARIO: PluginEntry<ScenarioPlugin> = scenario
   },
   {
     description: "Adds example output charts of every kind, filled with random integers.\n" +
-      "Additive StackedArea, Lines and Pie charts and complete Lines, StackedArea, " +
-      "TextArea and Table charts, for checking how outputs are stored and reported.",
+      "Additive StatsTable, StackedArea, Lines and Pie charts and complete Lines, " +
+      "StackedArea, TextArea, Pie and Table charts, for checking how outputs are stored " +
+      "and reported.",
     schema: DUMMY_OUTPUT_SCHEMA,
   },
 );
@@ -256,6 +257,14 @@ function dummyOutputs(rand: () => number): OutputInput[] {
   const series = (names: string[], xs: number[]) =>
     names.map((name) => [name, xs.map((x) => [x, rand()])]);
   return [
+    {
+      additive: {
+        title: "Additive StatsTable",
+        description: descriptionOf("Additive StatsTable"),
+        chart_plugin: "StatsTable",
+        data: pairs(["foo stat", "bar stat", "spam stat"]),
+      },
+    },
     {
       additive: {
         title: "Additive StackedArea (no description)",
@@ -306,6 +315,13 @@ function dummyOutputs(rand: () => number): OutputInput[] {
         title: "Arbitrary Text",
         chart_plugin: "TextArea",
         data: new Array(4).fill(FILLER + FILLER),
+      },
+    },
+    {
+      complete: {
+        title: "Complete Pie (no description)",
+        chart_plugin: "Pie",
+        data: pairs(["delta", "epsilon", "zeta", "theta", "lambda", "omega"]),
       },
     },
     {

@@ -19,6 +19,7 @@ import {
   scenarioPlugin,
 } from "../plugins/scenario.ts";
 import { Http1Client } from "../http/http1_client.ts";
+import type { TlsCheck } from "../http/connection.ts";
 import { type PreparedHttpRequest, prepareHttpRequest } from "../http/prepared_request.ts";
 import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 
@@ -59,6 +60,17 @@ export interface HttpRequestSpec {
    * @default true
    */
   allow_redirects: boolean;
+  /**
+   * requests' `verify`: check https servers' certificates against the
+   * default roots (true), against the CA certificates in a PEM file (its
+   * path), or not at all (false, for a test service's self-signed one).
+   * @default true
+   */
+  verify?: boolean | string;
+  /** HTTP Basic credentials, `[user, password]` (requests' `auth`). */
+  auth?: string[];
+  /** Cookies to send, `{name: value}` (requests' `cookies`). */
+  cookies?: Record<string, string>;
 }
 
 /** Args of `HttpRequests.check_request`: a request and the status it must get. */
@@ -127,6 +139,23 @@ const REQUEST_PROPERTIES = {
     type: "boolean",
     default: true,
     description: "Follow redirects; when false the redirect's own status is checked.",
+  },
+  verify: {
+    anyOf: [{ type: "boolean" }, { type: "string", minLength: 1 }],
+    description: "Check https certificates: true (default roots), a CA PEM file's path, " +
+      "or false (accept any: a test service's self-signed certificate).",
+  },
+  auth: {
+    type: "array",
+    items: { type: "string" },
+    minItems: 2,
+    maxItems: 2,
+    description: "HTTP Basic credentials: [user, password].",
+  },
+  cookies: {
+    type: "object",
+    additionalProperties: { type: "string" },
+    description: "Cookies to send, {name: value}.",
   },
 } as const;
 
@@ -206,12 +235,14 @@ export function checkRequest(
   ctx: ScenarioContext<Http1Client>,
 ): Promise<void> {
   const prepared = preparedOf(spec);
+  const tls = tlsCheckOf(spec);
   return ctx.atomic(CHECK_REQUEST_ACTION, async () => {
     const response = await ctx.workloadState.request(prepared, {
       signal: ctx.signal,
       timeoutS: spec.timeout,
       clock: ctx.clock,
       followRedirects: spec.allow_redirects,
+      tls,
     });
     if (response.status !== statusCode) {
       throw new ValueError(
@@ -231,12 +262,42 @@ export function requestSpecProblem(spec: HttpRequestSpec): string | undefined {
   if (bodies.length > 1) {
     return `give one request body, not ${bodies.map((k) => `"${k}"`).join(" and ")}`;
   }
+  const headers = Object.keys(spec.headers ?? {}).map((h) => h.toLowerCase());
+  if (spec.auth !== undefined && headers.includes("authorization")) {
+    return 'give "auth" or an Authorization header, not both';
+  }
   try {
     preparedOf(spec);
+    tlsCheckOf(spec);
   } catch (e) {
     return (e as Error).message;
   }
   return undefined;
+}
+
+// One TLS check per args object (the same for every iteration of a workload).
+const tlsChecks = new WeakMap<HttpRequestSpec, TlsCheck | undefined>();
+
+/** requests' `verify` as the client's TLS check; undefined for the default check. */
+function tlsCheckOf(spec: HttpRequestSpec): TlsCheck | undefined {
+  if (tlsChecks.has(spec)) return tlsChecks.get(spec);
+  let check: TlsCheck | undefined;
+  if (spec.verify === false) check = { verify: false, key: "verify=false" };
+  else if (typeof spec.verify === "string") {
+    let pem: string;
+    try {
+      pem = Deno.readTextFileSync(spec.verify);
+    } catch (e) {
+      throw new TypeError(
+        `verify: cannot read the CA certificates file ${JSON.stringify(spec.verify)}: ${
+          e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message
+        }; give a PEM file's path, true, or false`,
+      );
+    }
+    check = { caCerts: [pem], key: `verify=${spec.verify}` };
+  }
+  tlsChecks.set(spec, check);
+  return check;
 }
 
 const checkRequestScenario: ScenarioFn<CheckRequestArgs, Http1Client> = (args, ctx) =>
@@ -315,6 +376,16 @@ function prepare(spec: HttpRequestSpec): PreparedHttpRequest {
     for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(v));
   }
   const headers: [string, string][] = Object.entries(spec.headers ?? {});
+  if (spec.auth) {
+    const basic = new TextEncoder().encode(`${spec.auth[0]}:${spec.auth[1]}`);
+    headers.push(["authorization", `Basic ${btoa(String.fromCharCode(...basic))}`]);
+  }
+  if (spec.cookies && Object.keys(spec.cookies).length > 0) {
+    const jar = Object.entries(spec.cookies).map(([name, value]) => `${name}=${value}`).join("; ");
+    const at = headers.findIndex(([name]) => name.toLowerCase() === "cookie");
+    if (at >= 0) headers[at] = [headers[at][0], `${headers[at][1]}; ${jar}`];
+    else headers.push(["cookie", jar]);
+  }
   const hasType = headers.some(([name]) => name.toLowerCase() === "content-type");
   let body: string | undefined;
   let type: string | undefined;

@@ -47,9 +47,10 @@ type _CheckedArgs = Assert<Equal<FailureRateArgs, ArgsOf<typeof FAILURE_RATE_SCH
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { FailureRate } from "./failure_rate.ts";
  * const sla = new FailureRate({ max: 0 });
- * sla.detail(); // "Failure rate criteria 0.00% <= 0.00% <= 0.00% - Passed"
+ * assert.equal(sla.detail(), "Failure rate criteria 0.00% <= 0.00% <= 0.00% - Passed");
  * ```
  */
 export class FailureRate extends Sla<FailureRateArgs> {

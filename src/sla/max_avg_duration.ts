@@ -28,9 +28,10 @@ type _CheckedArgs = Assert<Equal<MaxAvgDurationArgs, ArgsOf<typeof MAX_AVG_DURAT
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { MaxAvgDuration } from "./max_avg_duration.ts";
  * const sla = new MaxAvgDuration(1);
- * sla.detail(); // "Average duration of one iteration 0.00s <= 1.00s - Passed"
+ * assert.equal(sla.detail(), "Average duration of one iteration 0.00s <= 1.00s - Passed");
  * ```
  */
 export class MaxAvgDuration extends Sla<MaxAvgDurationArgs> {

@@ -53,9 +53,10 @@ type _CheckedArgs = Assert<
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { MaxAvgDurationPerAtomic } from "./max_avg_duration_per_atomic.ts";
  * const sla = new MaxAvgDurationPerAtomic({ boot: 2 });
- * sla.success(); // true
+ * assert.equal(sla.success(), true);
  * ```
  */
 export class MaxAvgDurationPerAtomic extends Sla<MaxAvgDurationPerAtomicArgs> {

@@ -29,9 +29,10 @@ type _CheckedArgs = Assert<
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { MaxSecondsPerIteration } from "./max_seconds_per_iteration.ts";
  * const sla = new MaxSecondsPerIteration(2);
- * sla.detail(); // "Maximum seconds per iteration 0.00s <= 2.00s - Passed"
+ * assert.equal(sla.detail(), "Maximum seconds per iteration 0.00s <= 2.00s - Passed");
  * ```
  */
 export class MaxSecondsPerIteration extends Sla<MaxSecondsPerIterationArgs> {

@@ -57,9 +57,10 @@ type _CheckedArgs = Assert<Equal<OutliersArgs, ArgsOf<typeof OUTLIERS_SCHEMA>>>;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Outliers } from "./outliers.ts";
  * const sla = new Outliers({ max: 1, min_iterations: 3, sigmas: 3 });
- * sla.detail(); // "Maximum number of outliers 0 <= 1 - Passed"
+ * assert.equal(sla.detail(), "Maximum number of outliers 0 <= 1 - Passed");
  * ```
  */
 export class Outliers extends Sla<OutliersArgs> {

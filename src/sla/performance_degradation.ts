@@ -44,9 +44,10 @@ type _CheckedArgs = Assert<
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { PerformanceDegradation } from "./performance_degradation.ts";
  * const sla = new PerformanceDegradation({ max_degradation: 50 });
- * sla.detail(); // "Current degradation: 0.0% - Passed"
+ * assert.equal(sla.detail(), "Current degradation: 0.0% - Passed");
  * ```
  */
 export class PerformanceDegradation extends Sla<PerformanceDegradationArgs> {

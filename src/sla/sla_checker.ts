@@ -41,6 +41,7 @@ import type { SlaResult } from "../model/sla_result.ts";
  */
 export class SlaChecker {
   #names: string[];
+  #byDefault: boolean[];
   #criteria: Sla[];
   #abortedOnSla = false;
   #abortedManually = false;
@@ -55,6 +56,7 @@ export class SlaChecker {
    */
   constructor(refs: readonly PluginRef[], plugins: PluginRegistry) {
     this.#names = refs.map((ref) => ref.name);
+    this.#byDefault = refs.map((ref) => ref.byDefault === true);
     this.#criteria = refs.map((ref) => {
       const Criterion = plugins.get<SlaClass>("sla", ref.name).impl;
       return new Criterion(ref.args);
@@ -106,7 +108,8 @@ export class SlaChecker {
   }
 
   /**
-   * The verdicts: one per criterion in configuration order, then
+   * The verdicts: one per criterion in configuration order (Rally's default
+   * criterion marked `default: true`), then
    * `aborted_on_sla`, `aborted_manually` and `something_went_wrong` (each
    * failed) when they apply.
    */
@@ -115,6 +118,7 @@ export class SlaChecker {
       criterion: this.#names[i],
       success: sla.success(),
       detail: sla.detail(),
+      ...(this.#byDefault[i] ? { default: true as const } : {}),
     }));
     if (this.#abortedOnSla) {
       results.push({

@@ -42,15 +42,20 @@ export type WorkloadStatistics = WorkloadResult["statistics"];
  * - `total`: one run per iteration lasting `duration + idle_duration` (as
  *   Rally), failed when the iteration has an error; its children `duration`
  *   and `idle_duration` are the two parts, with the same success.
- * - each atomic action by its path in the nesting tree (`bar` under `foo` is
- *   not `bar` at the top): every occurrence is one run with its own
- *   duration (`finished_at − started_at`), failed when its `failed` flag is
- *   set; `iteration_count` is the number of iterations in which it ran and
- *   `count_per_iteration` the most runs it had in one iteration. Atomic
- *   actions and their children keep the order of first appearance.
+ * - atomic actions as Rally's `MainStatsTable` takes them: in each
+ *   iteration the actions of one level are merged by name, their durations
+ *   (`finished_at − started_at`) summed and failed when any run failed, and
+ *   their children pooled and merged the same way. An action merged from N
+ *   runs counts in its own row `name (xN)` (`count_per_iteration` N), so
+ *   `foo` and `foo (x2)` are separate rows, each over the iterations in
+ *   which it ran that many times. A failed iteration whose last action did
+ *   not fail (the error came outside any action) adds to Rally's
+ *   `<no-name-action>` row. Rows keep the order of first appearance; every
+ *   nesting level is kept (Rally stops after three).
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { WorkloadStats } from "./workload_stats.ts";
  * const stats = new WorkloadStats();
  * stats.add({
@@ -59,7 +64,7 @@ export type WorkloadStatistics = WorkloadResult["statistics"];
  *   atomic_actions: [{ name: "foo", started_at: 100, finished_at: 100.25, children: [] }],
  * });
  * const { durations } = stats.toStatistics();
- * if (durations.atomics[0].data.max !== 0.25) throw new Error("wrong");
+ * assert.equal(durations.atomics[0].data.max, 0.25);
  * ```
  */
 export class WorkloadStats {
@@ -105,7 +110,7 @@ export class WorkloadStats {
     checkTime("idle_duration", idle, true);
     checkActions(record.atomic_actions, "atomic_actions");
 
-    const iteration = this.#iterations++;
+    this.#iterations++;
     const failed = record.error.length > 0;
     if (failed) this.#failed++;
     if (duration < this.#minDuration) this.#minDuration = duration;
@@ -114,10 +119,13 @@ export class WorkloadStats {
     const end = timestamp + duration;
     if (end > this.#lastEnd) this.#lastEnd = end;
 
-    this.#total.record(duration + idle, failed, iteration);
-    this.#duration.record(duration, failed, iteration);
-    this.#idle.record(idle, failed, iteration);
-    this.#recordActions(record.atomic_actions, this.#atomics, iteration);
+    this.#total.record(duration + idle, failed);
+    this.#duration.record(duration, failed);
+    this.#idle.record(idle, failed);
+    const lastFailed = this.#recordActions(record.atomic_actions, this.#atomics);
+    if (failed && lastFailed === false) {
+      this.#row(this.#atomics, NO_NAME_ACTION, 1)?.record(0, true);
+    }
   }
 
   /** Iterations added. */
@@ -155,6 +163,14 @@ export class WorkloadStats {
     return this.#droppedActionRuns;
   }
 
+  /**
+   * Quantiles (0 ≤ p ≤ 1) of the iterations' `duration` so far, in seconds,
+   * null when none was added; as `DurationHistogram.quantiles` computes them.
+   */
+  durationQuantiles(ps: readonly number[]): (number | null)[] {
+    return this.#duration.durations.quantiles(ps);
+  }
+
   /** The workload-level figures, named as the fields of `WorkloadResult`. */
   toSummary(): WorkloadStatsSummary {
     return {
@@ -177,23 +193,82 @@ export class WorkloadStats {
     };
   }
 
-  #recordActions(actions: AtomicAction[], parent: ActionStats, iteration: number): void {
-    for (const action of actions) {
-      let stats = parent.children.get(action.name);
-      if (!stats) {
-        if (this.#actionCount >= this.#maxActions) {
+  // Records one level of an iteration's actions, merged; returns whether the
+  // last merged action failed (undefined when there were none).
+  #recordActions(actions: AtomicAction[], parent: ActionStats): boolean | undefined {
+    let lastFailed: boolean | undefined;
+    // The common case, each name once: nothing to merge, nothing to allocate.
+    if (!hasRepeatedName(actions)) {
+      for (const action of actions) {
+        lastFailed = action.failed === true;
+        const row = this.#row(parent, action.name, 1);
+        if (!row) {
           this.#droppedActionRuns += 1 + countNested(action.children);
           continue;
         }
-        this.#actionCount++;
-        stats = parent.child(action.name);
+        row.record(Math.max(0, action.finished_at - action.started_at), lastFailed);
+        if (action.children.length) this.#recordActions(action.children, row);
       }
-      // Clock readings subtract to a hair below zero at worst; a duration is never negative.
-      const seconds = Math.max(0, action.finished_at - action.started_at);
-      stats.record(seconds, action.failed === true, iteration);
-      if (action.children.length) this.#recordActions(action.children, stats, iteration);
+      return lastFailed;
     }
+    for (const [name, merged] of mergeByName(actions)) {
+      lastFailed = merged.failed;
+      const row = this.#row(parent, name, merged.count);
+      if (!row) {
+        this.#droppedActionRuns += merged.count + countNested(merged.children);
+        continue;
+      }
+      row.record(merged.seconds, merged.failed);
+      if (merged.children.length) this.#recordActions(merged.children, row);
+    }
+    return lastFailed;
   }
+
+  // The row of `name` run `count` times under `parent`; undefined once maxActions rows exist.
+  #row(parent: ActionStats, name: string, count: number): ActionStats | undefined {
+    const existing = parent.children.get(count > 1 ? `${name} (x${count})` : name);
+    if (existing) return existing;
+    if (this.#actionCount >= this.#maxActions) return undefined;
+    this.#actionCount++;
+    return parent.child(name, count);
+  }
+}
+
+/** Rally's row for a failed iteration whose error came outside its last atomic action. */
+export const NO_NAME_ACTION = "<no-name-action>";
+
+interface MergedAction {
+  count: number;
+  seconds: number;
+  failed: boolean;
+  children: AtomicAction[];
+}
+
+function hasRepeatedName(actions: AtomicAction[]): boolean {
+  const n = actions.length;
+  if (n > 16) return new Set(actions.map((a) => a.name)).size < n;
+  for (let i = 1; i < n; i++) {
+    for (let j = 0; j < i; j++) if (actions[i].name === actions[j].name) return true;
+  }
+  return false;
+}
+
+// Rally's merge_atomic_actions for one level: by name, in order of first appearance.
+function mergeByName(actions: AtomicAction[]): Map<string, MergedAction> {
+  const merged = new Map<string, MergedAction>();
+  for (const action of actions) {
+    let entry = merged.get(action.name);
+    if (!entry) {
+      entry = { count: 0, seconds: 0, failed: false, children: [] };
+      merged.set(action.name, entry);
+    }
+    entry.count++;
+    // Clock readings subtract to a hair below zero at worst; a duration is never negative.
+    entry.seconds += Math.max(0, action.finished_at - action.started_at);
+    if (action.failed === true) entry.failed = true;
+    for (const child of action.children) entry.children.push(child);
+  }
+  return merged;
 }
 
 function checkTime(field: string, value: number, duration: boolean): void {

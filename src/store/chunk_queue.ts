@@ -14,6 +14,7 @@ import { ChunkBuffer } from "./chunk_buffer.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ChunkQueue } from "./chunk_queue.ts";
  * const queue = new ChunkQueue(2);
  * const record = {
@@ -21,8 +22,10 @@ import { ChunkBuffer } from "./chunk_buffer.ts";
  *   output: { additive: [], complete: [] }, atomic_actions: [],
  * };
  * for (let i = 0; i < 3; i++) queue.add(record);
- * console.assert(queue.headFull && queue.oldest(Infinity).length === 2);
- * console.assert(queue.drop(1) === 1 && !queue.headFull && !queue.empty);
+ * assert.ok(queue.headFull);
+ * assert.equal(queue.oldest(Infinity).length, 2);
+ * assert.equal(queue.drop(1), 1);
+ * assert.ok(!queue.headFull && !queue.empty);
  * ```
  */
 export class ChunkQueue {

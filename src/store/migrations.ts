@@ -101,6 +101,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: "abort requests from another process (brunt abort), which the running one polls",
+    sql: `
+      ALTER TABLE tasks ADD COLUMN abort_request TEXT;
+      ALTER TABLE tasks ADD COLUMN abort_requested_at TEXT;
+    `,
+  },
 ];
 
 /** The schema version this brunt writes: the last step's. */

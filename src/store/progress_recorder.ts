@@ -6,7 +6,7 @@
 import { firstLine } from "../model/plugin_registry.ts";
 import type { WorkloadResult } from "../model/results_document.ts";
 import type { TaskSpec, WorkloadSpec } from "../model/task_spec.ts";
-import type { ProgressSink, WorkloadProgress } from "../model/progress.ts";
+import type { HookRunNotice, ProgressSink, WorkloadProgress } from "../model/progress.ts";
 import type { SqliteStore } from "./sqlite_store.ts";
 import { workloadJson } from "./task_rows.ts";
 
@@ -63,6 +63,11 @@ export class ProgressRecorder implements ProgressSink {
   workloadFinished(result: WorkloadResult): void {
     this.#guard(`the result of workload ${result.uuid}`, () => this.#workloadFinished(result));
     this.#next?.workloadFinished(result);
+  }
+
+  /** Tells `next` (the run is recorded through the workload's sink). */
+  hookRunFinished(notice: HookRunNotice): void {
+    this.#next?.hookRunFinished?.(notice);
   }
 
   #workloadStarted(uuid: string, spec: WorkloadSpec): void {

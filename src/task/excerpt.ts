@@ -15,8 +15,9 @@ const EXCERPT_WIDTH = 80;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { excerptAt } from "./excerpt.ts";
- * console.assert(excerptAt('{"a": }', 1, 7) === '{"a": }\n      ^');
+ * assert.equal(excerptAt('{"a": }', 1, 7), '{"a": }\n      ^');
  * ```
  */
 export function excerptAt(text: string, line: number, column: number): string | undefined {

@@ -31,9 +31,14 @@ import { InputTooLargeError, readTextBounded, textOf } from "./bounded_read.ts";
  * @throws {TaskFileError} listing every problem, each with its path and line.
  *
  * @example
- * ```ts ignore
- * const task = parseTask('{"Dummy.dummy": [{"runner": {"type": "serial", "times": 3}}]}', "t.json");
- * task.subtasks[0].workloads[0].runner.args; // { times: 3 }
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask } from "@brunt/brunt";
+ * const task = parseTask("Dummy.dummy:\n  - runner: {type: constant, times: 3}\n", "task.yaml");
+ * const { scenario, runner } = task.subtasks[0].workloads[0];
+ * assert.deepEqual(scenario.args, { sleep: 0 }); // the schema's defaults filled in
+ * assert.deepEqual(runner.raw, { times: 3 });
+ * assert.deepEqual(runner.args, { times: 3, concurrency: 1, timeout: 600 });
  * ```
  */
 export function parseTask(
@@ -44,7 +49,20 @@ export function parseTask(
   return normalizeTask(parseDocumentText(text, filename), options.plugins ?? defaultPlugins());
 }
 
-/** Options of {@linkcode parseTask}. */
+/**
+ * Options of {@linkcode parseTask}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, parseTask, type ParseTaskOptions, scenarioPlugin } from "@brunt/brunt";
+ * const greet = scenarioPlugin("Greet.once", () => {}, { schema: {}, description: "Greets." });
+ * const options: ParseTaskOptions = { plugins: defaultPlugins().with([greet]) };
+ * const text = "Greet.once: [{runner: {type: serial, times: 1}}]";
+ * assert.equal(parseTask(text, "t.yaml", options).plugins.get("scenario", "Greet.once"), greet);
+ * assert.throws(() => parseTask(text, "t.yaml"), /unknown scenario "Greet\.once"/);
+ * ```
+ */
 export interface ParseTaskOptions {
   /**
    * The plugins the task names; the task records them and runs with them.
@@ -95,7 +113,23 @@ export async function readTaskText(path: string | URL): Promise<string> {
   }
 }
 
-/** Options of {@linkcode loadTaskFile}. */
+/**
+ * Options of {@linkcode loadTaskFile}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadTaskFile, type LoadTaskOptions } from "@brunt/brunt";
+ * const path = await Deno.makeTempFile({ suffix: ".yaml" });
+ * const template = "Dummy.dummy: [{runner: {type: serial, times: {{ times | default(2) }}}}]";
+ * await Deno.writeTextFile(path, template);
+ * const times = async (options?: LoadTaskOptions) =>
+ *   (await loadTaskFile(path, options)).subtasks[0].workloads[0].runner.args;
+ * assert.deepEqual(await times(), { times: 2 });
+ * assert.deepEqual(await times({ args: { times: 5 } }), { times: 5 });
+ * await Deno.remove(path);
+ * ```
+ */
 export interface LoadTaskOptions extends ParseTaskOptions {
   /**
    * Values of the task file's template variables. Given, the file is always
@@ -112,9 +146,28 @@ export interface LoadTaskOptions extends ParseTaskOptions {
  * The rendered text is what is parsed and what the results record as the
  * input task.
  *
+ * @param path The file's path or URL.
+ * @param options Values of the template's variables, and the plugins.
+ * @returns The normalized task.
  * @throws {TaskFileError} when the file is unreadable or has any problem. A
  *   problem found after rendering names the file as `FILE (rendered)`: its
  *   line numbers are those of the rendered text.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadTaskFile } from "@brunt/brunt";
+ * const path = await Deno.makeTempFile({ suffix: ".json" });
+ * await Deno.writeTextFile(path, '{"version": 2, "title": "Smoke", "subtasks": [' +
+ *   '{"scenario": {"Dummy.dummy": {}}, "runner": {"serial": {"times": 3}}}]}');
+ * const task = await loadTaskFile(path);
+ * assert.equal(task.title, "Smoke");
+ * await Deno.remove(path);
+ * await assert.rejects(loadTaskFile(path), {
+ *   name: "TaskFileError",
+ *   message: `${path}: cannot read the task file: no such file`,
+ * });
+ * ```
  */
 export async function loadTaskFile(
   path: string | URL,

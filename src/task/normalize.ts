@@ -24,10 +24,18 @@ import {
 } from "./structure_schema.ts";
 import { formatPath as formatPathOf, type TaskPath } from "./task_path.ts";
 import { ProblemList, resolvePlugin, structureValidator } from "./validate.ts";
-import { limitProblems } from "./document_limits.ts";
+import { limitProblems, TOO_DEEP } from "./document_limits.ts";
 
 /** The runner used when a workload names none (as in Rally). */
 export const DEFAULT_RUNNER = "serial";
+
+/**
+ * The SLA of a workload whose entry has no `sla` key, as in Rally: no
+ * iteration may fail. An explicit `"sla": {}` means no criteria at all.
+ */
+export const DEFAULT_SLA: Readonly<Record<string, unknown>> = Object.freeze({
+  failure_rate: Object.freeze({ max: 0 }),
+});
 
 type Obj = Record<string, unknown>;
 type TaskBody = Omit<TaskSpec, "plugins">;
@@ -46,9 +54,13 @@ function isObject(value: unknown): value is Obj {
 export function normalizeTask(doc: ParsedDocument, plugins: PluginRegistry): TaskSpec {
   const problems = new ProblemList(doc);
   const data = doc.data;
-  // Before anything walks the document by recursion.
-  for (const p of limitProblems(data)) problems.add(p.path, p.message);
-  problems.throwIfAny();
+  // Too deep is refused before anything walks the document by recursion.
+  const limits = limitProblems(data);
+  const deep = limits.find((p) => p.message === TOO_DEEP);
+  if (deep) {
+    problems.add(deep.path, deep.message);
+    problems.throwIfAny();
+  }
   let spec: TaskBody | undefined;
   if (!isObject(data)) {
     problems.add(
@@ -63,6 +75,8 @@ export function normalizeTask(doc: ParsedDocument, plugins: PluginRegistry): Tas
   } else {
     spec = normalizeSpecForm(data, problems, plugins);
   }
+  // A number that is not finite, where no schema has said so already.
+  for (const p of limits) if (!problems.hasProblemAt(p.path)) problems.add(p.path, p.message);
   problems.throwIfAny();
   return { ...spec!, input: data, plugins };
 }
@@ -166,7 +180,7 @@ function v2Workload(
       isObject(h) ? v2Hook(h, [...path, "hooks", k], problems, plugins) : undefined
     )
     : [];
-  const sla = slaRefs(w.sla, [...path, "sla"], problems, plugins);
+  const sla = slaRefs(w, [...path, "sla"], problems, plugins);
   return workload(scenario, runner, hooks, sla, w.contexts, description, path);
 }
 
@@ -268,7 +282,7 @@ function specWorkload(
       isObject(h) ? specHook(h, [...path, hookKey, k], problems, plugins) : undefined
     )
     : [];
-  const sla = slaRefs(w.sla, [...path, "sla"], problems, plugins);
+  const sla = slaRefs(w, [...path, "sla"], problems, plugins);
   return workload(
     scenario,
     runner,
@@ -333,12 +347,25 @@ function defaultRunner(
   return ref && { ...ref, raw: {} };
 }
 
+// The workload's criteria; Rally's default when it has no `sla` key (and
+// the registry has the criterion: a registry of one's own may leave it out).
 function slaRefs(
-  sla: unknown,
+  w: Obj,
   path: TaskPath,
   problems: ProblemList,
   plugins: PluginRegistry,
 ): (PluginRef | undefined)[] {
+  if (!("sla" in w)) {
+    return Object.entries(DEFAULT_SLA)
+      .filter(([name]) => plugins.find("sla", name))
+      .map(([name, args]) => ({
+        name,
+        args: structuredClone(args),
+        raw: structuredClone(args),
+        byDefault: true,
+      }));
+  }
+  const sla = w.sla;
   if (!isObject(sla)) return [];
   return Object.entries(sla).map(([name, args]) =>
     resolvePlugin(problems, plugins, "sla", name, args, {

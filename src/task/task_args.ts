@@ -12,7 +12,21 @@ import { readTextBounded } from "./bounded_read.ts";
 import { limitProblems } from "./document_limits.ts";
 import { formatPath } from "./task_path.ts";
 
-/** Values of a task template's variables (`{{ times }}` reads `args.times`). */
+/**
+ * Values of a task template's variables (`{{ times }}` reads `args.times`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runTask, type TaskArgs } from "@brunt/brunt";
+ * const path = await Deno.makeTempFile({ suffix: ".yaml" });
+ * await Deno.writeTextFile(path, "Dummy.dummy: [{runner: {type: serial, times: {{ times }}}}]");
+ * const args: TaskArgs = { times: 4 };
+ * const { document } = await runTask(path, { args });
+ * assert.equal(document.tasks[0].subtasks[0].workloads[0].total_iteration_count, 4);
+ * await Deno.remove(path);
+ * ```
+ */
 export type TaskArgs = Record<string, unknown>;
 
 /**

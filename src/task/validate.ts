@@ -20,6 +20,8 @@ export interface ProblemPlace {
   at?: TaskPath;
   /** Point at the last key of the path rather than its value. */
   key?: boolean;
+  /** A plugin's name or args is wrong, not the task's structure. */
+  plugin?: boolean;
 }
 
 /**
@@ -34,11 +36,17 @@ export class ProblemList {
   readonly #doc: ParsedDocument;
   readonly #problems: TaskFileProblem[] = [];
   readonly #seen = new Set<string>();
+  readonly #paths = new Set<string>();
   #more = 0;
 
   /** A list for problems in `doc`. */
   constructor(doc: ParsedDocument) {
     this.#doc = doc;
+  }
+
+  /** Whether a problem was recorded at `path` already. */
+  hasProblemAt(path: TaskPath): boolean {
+    return this.#paths.has(formatPath(path));
   }
 
   /** How many problems were found so far. */
@@ -52,31 +60,43 @@ export class ProblemList {
    * function: it is called only for the problems that are listed.
    */
   add(path: TaskPath, message: string | (() => string), place: ProblemPlace = {}): void {
+    const shown = formatPath(path);
+    this.#paths.add(shown);
     if (this.#problems.length >= MAX_PROBLEMS) {
       this.#more++;
       return;
     }
     if (typeof message === "function") message = message();
-    const shown = formatPath(path);
     const id = `${shown}\u0000${message}`;
     if (this.#seen.has(id)) return;
     this.#seen.add(id);
     // A problem of the whole document has no better place than "the file".
     const target = place.at ?? path;
     const position = target.length === 0 ? undefined : this.#doc.locate(target, place.key);
-    this.#problems.push({ path: shown, message, line: position?.line, column: position?.column });
+    this.#problems.push({
+      path: shown,
+      message,
+      line: position?.line,
+      column: position?.column,
+      kind: place.plugin ? "plugin" : "structure",
+    });
   }
 
   /**
    * Checks `data` (found at `base`) against a compiled validator; records its
    * errors and returns whether there were none.
    */
-  check(base: TaskPath, validate: ValidateFunction, data: unknown): boolean {
+  check(
+    base: TaskPath,
+    validate: ValidateFunction,
+    data: unknown,
+    place: Pick<ProblemPlace, "plugin"> = {},
+  ): boolean {
     if (validate(data)) return true;
     for (const p of explainSchemaErrors(validate.errors ?? [])) {
       const path = [...base, ...pointerToPath(p.pointer, data)];
-      if (p.key === undefined) this.add(path, p.message);
-      else this.add([...path, p.key], p.message, { key: true });
+      if (p.key === undefined) this.add(path, p.message, place);
+      else this.add([...path, p.key], p.message, { ...place, key: true });
     }
     return false;
   }
@@ -91,7 +111,11 @@ export class ProblemList {
       )
       .map(({ p }) => p);
     if (this.#more > 0) {
-      ordered.push({ path: "", message: `… and ${this.#more} more problems not listed` });
+      ordered.push({
+        path: "",
+        message: `… and ${this.#more} more problems not listed`,
+        kind: ordered[ordered.length - 1].kind,
+      });
     }
     throw new TaskFileError(this.#doc.filename, ordered);
   }
@@ -154,18 +178,25 @@ export function unknownPluginMessage(
 ): string {
   const names = plugins.list(kind).map((p) => p.name);
   const head = `unknown ${KIND_NOUNS[kind]} ${describeValue(name)}`;
-  if (names.length === 0) return `${head}; no ${KIND_PLURALS[kind]} are registered`;
+  if (names.length === 0) return `${head}; no ${KIND_PLURALS[kind]} are registered${OWN_PLUGIN}`;
   const closest = closestName(name, names);
+  // Not a typo of a known one: perhaps a plugin of the user's own that was not loaded.
   const suggestion = closest === undefined ? "" : `; did you mean ${JSON.stringify(closest)}?`;
-  if (names.length <= LIST_AT_MOST) return `${head}${suggestion} (available: ${names.join(", ")})`;
+  const own = closest === undefined ? OWN_PLUGIN : "";
+  if (names.length <= LIST_AT_MOST) {
+    return `${head}${suggestion} (available: ${names.join(", ")})${own}`;
+  }
   // A long list helps only within the name's own group (`Dummy.*`).
   const group = name.includes(".") ? name.slice(0, name.indexOf(".") + 1).toLowerCase() : "";
   const related = group ? names.filter((n) => n.toLowerCase().startsWith(group)) : [];
   if (related.length > 0 && related.length <= LIST_AT_MOST) {
-    return `${head}${suggestion} (available in ${group}*: ${related.join(", ")})`;
+    return `${head}${suggestion} (available in ${group}*: ${related.join(", ")})${own}`;
   }
-  return `${head}${suggestion} (${names.length} ${KIND_PLURALS[kind]} are registered)`;
+  return `${head}${suggestion} (${names.length} ${KIND_PLURALS[kind]} are registered)${own}`;
 }
+
+/** The hint for a name that is no typo of a registered plugin. */
+export const OWN_PLUGIN = "; a plugin of your own must be loaded first: --plugin FILE";
 
 /** Where a plugin reference sits in the file. */
 export interface PluginPlace {
@@ -195,6 +226,7 @@ export function resolvePlugin(
     problems.add(place.namePath, () => unknownPluginMessage(plugins, kind, name), {
       at: place.nameAt,
       key: place.nameAt !== undefined,
+      plugin: true,
     });
     return undefined;
   }
@@ -204,15 +236,22 @@ export function resolvePlugin(
       place.argsPath,
       `cannot check these args: the ${KIND_NOUNS[kind]} plugin ${JSON.stringify(name)} ` +
         `has an invalid JSON Schema (${validate.message})`,
+      { plugin: true },
     );
     return undefined;
   }
   // Defaults are filled into a copy, so `raw` and the task input stay as written.
   const filled = args === undefined ? undefined : structuredClone(args);
-  if (!problems.check(place.argsPath, validate, filled)) return undefined;
+  if (!problems.check(place.argsPath, validate, filled, { plugin: true })) return undefined;
   const problem = entry.validate?.(filled);
-  if (problem) {
-    problems.add(place.argsPath, problem);
+  if (typeof problem === "string") {
+    problems.add(place.argsPath, problem, { plugin: true });
+    return undefined;
+  }
+  if (problem !== undefined && problem.length > 0) {
+    for (const p of problem) {
+      problems.add([...place.argsPath, ...p.path], p.message, { plugin: true });
+    }
     return undefined;
   }
   return { name, args: filled, raw: args };

@@ -1,27 +1,40 @@
 /**
- * The brunt CLI run in this process through `main()`, its output captured:
- * cheaper than a child process wherever signals and kills are not the point.
+ * Runs the command line in the test's own process (no child to spawn), with
+ * what it prints captured.
  *
  * @module
  */
 import { main } from "../../src/cli/main.ts";
 import type { CliIo } from "../../src/cli/cli_io.ts";
 
-/** What one command gave: its exit code, stdout and stderr (lines joined). */
+/** What a command printed and its exit code. */
 export interface CliResult {
-  /** Exit code. */
+  /** The exit code. */
   code: number;
-  /** Everything written to stdout. */
+  /** Standard output, lines joined with `\n`. */
   out: string;
-  /** Everything written to stderr. */
+  /** Progress and errors, lines joined with `\n`. */
   err: string;
 }
 
-/** Runs `brunt ...args` in this process; returns its exit code and output. */
-export async function cli(...args: string[]): Promise<CliResult> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => void out.push(t), err: (t) => void err.push(t), errIsTty: false };
+/**
+ * Runs `brunt ARGS` in-process; `outColumns` makes stdout a terminal that
+ * wide (tables fitted and colored), and stderr is never a terminal.
+ */
+export async function cliInProcess(args: string[], outColumns?: number): Promise<CliResult> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io: CliIo = {
+    out: (t) => void stdout.push(t),
+    err: (t) => void stderr.push(t),
+    errIsTty: false,
+    outColumns,
+  };
   const code = await main(args, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
+  return { code, out: stdout.join("\n"), err: stderr.join("\n") };
+}
+
+/** `brunt ...args` in-process, as {@linkcode cliInProcess} runs it. */
+export function cli(...args: string[]): Promise<CliResult> {
+  return cliInProcess(args);
 }

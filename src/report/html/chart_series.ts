@@ -23,8 +23,10 @@ export const MAX_TIME_BUCKETS = 1000;
 export const CHART_HISTOGRAM: DurationHistogramOptions = { exactValues: 32, subBucketBits: 5 };
 
 /**
- * A division of a load's time span into equal buckets: the shared x axis of
- * every time chart of a workload (seconds since the load's start).
+ * A division of a load's time span into buckets of equal width, the last
+ * one taking what is left (from half a width to one and a half): the shared
+ * x axis of every time chart of a workload (seconds since the load's
+ * start).
  */
 export class TimeGrid {
   /** The load's start, epoch seconds. */
@@ -37,25 +39,33 @@ export class TimeGrid {
   readonly width: number;
 
   /**
-   * A grid over `[start, start + span]` with `count` buckets (at least one;
-   * a span of 0 is widened to a millisecond so every bucket has a width).
+   * A grid over `[start, start + span]` in buckets of `width` seconds (at
+   * least one bucket; a span of 0 is widened to a millisecond).
    */
-  constructor(start: number, span: number, count: number) {
+  constructor(start: number, span: number, width: number) {
     this.start = start;
     this.span = span > 0 && Number.isFinite(span) ? span : 0.001;
-    this.count = Math.max(1, Math.floor(count));
-    this.width = this.span / this.count;
+    this.width = width > 0 && Number.isFinite(width) ? Math.min(width, this.span) : this.span;
+    // A sliver the load's end leaves joins the last bucket, whose rate would mislead alone.
+    this.count = Math.max(1, Math.round(this.span / this.width));
   }
 
   /**
-   * The grid for a workload: about 8 iterations per bucket so that rates and
-   * percentiles per bucket mean something, but at least one bucket per
-   * iteration up to 100 (small loads keep their detail) and at most
-   * {@linkcode MAX_TIME_BUCKETS}.
+   * The grid for a workload: 1 s buckets, so rates read as the level they
+   * are rather than as a comb of bursts; finer for loads shorter than 20 s
+   * (20 buckets), but never so fine that a bucket holds fewer than 10
+   * iterations on average, and never more than {@linkcode MAX_TIME_BUCKETS}.
+   * Widths are round numbers (1, 2 or 5 times a power of ten; 10, 15, 30 or
+   * 60 s and minutes above that).
    */
   static forWorkload(start: number, loadDuration: number, iterations: number): TimeGrid {
-    const n = Math.max(Math.min(iterations, 100), Math.ceil(iterations / 8), 1);
-    return new TimeGrid(start, loadDuration, Math.min(MAX_TIME_BUCKETS, n));
+    const span = loadDuration > 0 && Number.isFinite(loadDuration) ? loadDuration : 0.001;
+    const wanted = Math.max(
+      span >= 20 ? 1 : span / 20,
+      iterations > 0 ? (10 * span) / iterations : span,
+      span / MAX_TIME_BUCKETS,
+    );
+    return new TimeGrid(start, span, roundWidth(wanted, span / MAX_TIME_BUCKETS));
   }
 
   /** The bucket of a time given in seconds since the start (clamped into the grid). */
@@ -69,10 +79,30 @@ export class TimeGrid {
     return this.indexOfOffset(epochSeconds - this.start);
   }
 
-  /** The middle of each bucket, seconds since the start. */
-  centers(): number[] {
-    return Array.from({ length: this.count }, (_, i) => roundSig((i + 0.5) * this.width));
+  /** Seconds of the load in bucket `i`: its width, or what is left for the last one. */
+  covered(i: number): number {
+    return i < this.count - 1 ? this.width : this.span - i * this.width;
   }
+
+  /** The middle of each bucket's covered time, seconds since the start. */
+  centers(): number[] {
+    return Array.from(
+      { length: this.count },
+      (_, i) => roundSig(i * this.width + this.covered(i) / 2),
+    );
+  }
+}
+
+// The round width at or above `wanted` (and at or above `least`).
+function roundWidth(wanted: number, least: number): number {
+  const steps = wanted >= 10 ? [10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600] : [];
+  for (const step of steps) if (step >= wanted) return step;
+  if (steps.length) return Math.max(least, wanted);
+  const power = 10 ** Math.floor(Math.log10(wanted));
+  for (const m of [1, 2, 5, 10]) {
+    if (m * power >= wanted * (1 - 1e-9)) return Math.max(least, roundSig(m * power));
+  }
+  return wanted;
 }
 
 /** The time series of one workload, bounded by the grid's bucket count. */
@@ -97,7 +127,7 @@ export interface TimeSeries {
   startedPerSecond: number[];
   /** Failed iterations (by start) per second in each bucket. */
   failedPerSecond: number[];
-  /** Mean duration of each top-level atomic action per bucket. */
+  /** Mean duration of each top-level atomic action per bucket (its runs in an iteration summed). */
   atomics: { name: string; avg: (number | null)[] }[];
   /** Top-level atomic action names seen beyond the drawn ones (counted up to 1,000). */
   atomicsDropped: number;
@@ -148,7 +178,14 @@ export class TimeSeriesBuilder {
     (this.#durations[i] ??= new DurationHistogram(CHART_HISTOGRAM)).add(duration);
     if (record.error.length > 0) this.#failed[i]++;
     this.#addInFlight(offset, offset + duration);
-    for (const action of record.atomic_actions) this.#addAtomic(i, action.name, action);
+    // As Rally's atomic charts: an action's runs in one iteration are summed.
+    const actions = record.atomic_actions;
+    if (actions.length === 1) this.#addAtomic(i, actions[0].name, durationOf(actions[0]));
+    else if (actions.length > 1) {
+      const sums = new Map<string, number>();
+      for (const a of actions) sums.set(a.name, (sums.get(a.name) ?? 0) + durationOf(a));
+      for (const [name, seconds] of sums) this.#addAtomic(i, name, seconds);
+    }
   }
 
   #addInFlight(from: number, to: number): void {
@@ -167,7 +204,7 @@ export class TimeSeriesBuilder {
     this.#whole[ib] -= 1;
   }
 
-  #addAtomic(bucket: number, name: string, action: { started_at: number; finished_at: number }) {
+  #addAtomic(bucket: number, name: string, d: number) {
     let acc = this.#atomics.get(name);
     if (!acc) {
       if (this.#atomics.size >= this.#maxAtomics) {
@@ -178,7 +215,6 @@ export class TimeSeriesBuilder {
       acc = { sum: new Float64Array(this.#grid.count), n: new Uint32Array(this.#grid.count) };
       this.#atomics.set(name, acc);
     }
-    const d = action.finished_at - action.started_at;
     if (!Number.isFinite(d)) return;
     acc.sum[bucket] += d;
     acc.n[bucket]++;
@@ -207,9 +243,10 @@ export class TimeSeriesBuilder {
       durationP95.push(roundOrNull(p95));
       durationMax.push(roundOrNull(d?.max));
       whole += this.#whole[i];
-      inFlight.push(roundSig((this.#partial[i] + whole * grid.width) / grid.width));
-      startedPerSecond.push(roundSig(c / grid.width));
-      failedPerSecond.push(roundSig(this.#failed[i] / grid.width));
+      const covered = grid.covered(i);
+      inFlight.push(roundSig((this.#partial[i] + whole * covered) / covered));
+      startedPerSecond.push(roundSig(c / covered));
+      failedPerSecond.push(roundSig(this.#failed[i] / covered));
     }
     const atomics = [...this.#atomics].map(([name, acc]) => ({
       name,
@@ -240,4 +277,8 @@ export function roundSig(v: number): number {
 /** {@linkcode roundSig} of `v`, or null when there is no value. */
 export function roundOrNull(v: number | null | undefined): number | null {
   return v === null || v === undefined ? null : roundSig(v);
+}
+
+function durationOf(action: { started_at: number; finished_at: number }): number {
+  return action.finished_at - action.started_at;
 }

@@ -51,12 +51,14 @@ export function histogramForBins(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DurationHistogram } from "../../stats/duration_histogram.ts";
  * import { equalWidthBins } from "./duration_bins.ts";
  * const h = new DurationHistogram();
  * for (const d of [1, 1.4, 1.6, 2.9, 3]) h.add(d);
  * const { edges, counts } = equalWidthBins(h, 4)!;
- * console.assert(edges.join() === "1,1.5,2,2.5,3" && counts.join() === "2,1,0,2");
+ * assert.deepEqual(edges, [1, 1.5, 2, 2.5, 3]);
+ * assert.deepEqual(counts, [2, 1, 0, 2]);
  * ```
  */
 export function equalWidthBins(

@@ -17,6 +17,7 @@ import {
   impactWindowSeconds,
 } from "./impact.ts";
 import { ScenarioOutputAggregator, type ScenarioOutputSummary } from "./scenario_output.ts";
+import { cut, type FailureGroup, FailureGroups } from "../failure_groups.ts";
 
 /** Caps on the failures kept for the failures table. */
 export const FAILURE_LIMITS = {
@@ -54,6 +55,8 @@ export interface WorkloadSummary {
   histogram: Histogram | null;
   /** The first failures and how many there were. */
   failures: { rows: FailureRow[]; total: number };
+  /** The failures grouped by error, most frequent first, and those beyond the groups kept. */
+  failureGroups: { groups: FailureGroup[]; ungrouped: number };
   /** Scenario output summaries; null when no iteration ran. */
   outputs: ScenarioOutputSummary | null;
   /** Before/after figures per hook run. */
@@ -87,6 +90,10 @@ export function summarizeWorkload(
   const window = impactWindowSeconds(workload.load_duration);
   let acc: Accumulators | undefined;
   const failures: FailureRow[] = [];
+  const groups = new FailureGroups({
+    maxMessage: FAILURE_LIMITS.msg,
+    maxDetails: FAILURE_LIMITS.details,
+  });
   let failed = 0;
   let n = 0;
   for (const record of records) {
@@ -97,6 +104,7 @@ export function summarizeWorkload(
     acc.durations.add(Number.isFinite(record.duration) ? Math.max(0, record.duration) : 0);
     acc.outputs.add(record);
     acc.impact.add(record);
+    groups.add(record);
     if (Array.isArray(record.error) && record.error.length > 0) {
       failed++;
       if (failures.length < FAILURE_LIMITS.rows) {
@@ -117,6 +125,7 @@ export function summarizeWorkload(
     series: acc?.series.result() ?? null,
     histogram: acc ? equalWidthBins(acc.durations) : null,
     failures: { rows: failures, total: failed },
+    failureGroups: { groups: groups.result(), ungrouped: groups.ungrouped },
     outputs: acc?.outputs.result() ?? null,
     impact: acc?.impact.result() ?? [],
     impactDropped: acc?.impact.dropped ?? 0,
@@ -139,8 +148,4 @@ function accumulators(w: WorkloadResult, start: number, window: number): Accumul
     outputs: new ScenarioOutputAggregator(grid),
     impact: new ImpactAccumulator(start, window, runs),
   };
-}
-
-function cut(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
 }
