@@ -26,17 +26,17 @@ Deno.test("every file of the hostile corpus is refused with exit 2 and its own l
   }
 });
 
-Deno.test("5,000 unknown scenario names and a name a megabyte long are refused, the first hundred listed", async () => {
+Deno.test("2,000 unknown scenario names and a name a megabyte long are refused, the first hundred listed", async () => {
   const dir = await Deno.makeTempDir({ prefix: "brunt_hostile_" });
   try {
     const many = Object.fromEntries(
-      Array.from({ length: 5_000 }, (_, i) => [`Nope.scenario${i}`, [{}]]),
+      Array.from({ length: 2_000 }, (_, i) => [`Nope.scenario${i}`, [{}]]),
     );
     await Deno.writeTextFile(`${dir}/many.json`, JSON.stringify(many));
     const listed = await cli("validate", `${dir}/many.json`);
     assert.equal(listed.code, 2);
     assert.match(listed.err, /Nope\.scenario0 \(line 1\): unknown scenario "Nope\.scenario0"/);
-    assert.match(listed.err, /… and 4900 more problems not listed$/);
+    assert.match(listed.err, /… and 1900 more problems not listed$/);
 
     await Deno.writeTextFile(`${dir}/long.json`, JSON.stringify({ ["N".repeat(1 << 20)]: [{}] }));
     const long = await cli("validate", `${dir}/long.json`);
@@ -106,13 +106,13 @@ const MUTATIONS: ((text: string, r: () => number) => string)[] = [
   },
 ];
 
-Deno.test("600 seeded mutations of the example tasks are each valid or a TaskFileError, never another error", async () => {
+Deno.test("400 seeded mutations of the example tasks are each valid or a TaskFileError, never another error", async () => {
   const examples = ["dummy.json", "hooks.json", "hooks_v2.json", "fault_injection.json"];
   const random = createRandom(12);
   let refused = 0;
   for (const name of examples) {
     const text = await Deno.readTextFile(new URL(`../examples/${name}`, import.meta.url));
-    for (let i = 0; i < 150; i++) {
+    for (let i = 0; i < 100; i++) {
       let mutant = text;
       const steps = 1 + Math.floor(random() * 3);
       for (let s = 0; s < steps; s++) {
@@ -129,5 +129,5 @@ Deno.test("600 seeded mutations of the example tasks are each valid or a TaskFil
       }
     }
   }
-  assert.ok(refused > 300, `${refused} of 600 mutants refused`);
+  assert.ok(refused > 200, `${refused} of 400 mutants refused`);
 });
