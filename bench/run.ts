@@ -21,8 +21,9 @@ import { setUpRally } from "./rally_cli.ts";
 import { rpsSection } from "./rps_accuracy.ts";
 import { mark, renderSection, type Section } from "./section.ts";
 import { simulatedSection } from "./simulated_time.ts";
+import { workersSection } from "./workers.ts";
 
-const ALL = ["engine", "hooks", "memory", "rps", "http", "sim"];
+const ALL = ["engine", "hooks", "memory", "rps", "http", "sim", "workers"];
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -82,6 +83,7 @@ try {
   if (only.has("rps")) sections.push(await rpsSection(ctx));
   if (only.has("http")) sections.push(await httpSection(ctx));
   if (only.has("sim")) sections.push(await simulatedSection(ctx));
+  if (only.has("workers")) sections.push(await workersSection(ctx));
 } finally {
   await Deno.remove(dir, { recursive: true }).catch(() => {});
 }

@@ -27,10 +27,10 @@ Deno.test("both fault_injection examples are valid tasks with the fault on and o
     assert.equal(workload.scenario.name, "HttpRequests.check_request");
     assert.deepEqual(workload.runner.args, { duration, concurrency: 4, timeout: 600 });
     assert.deepEqual(
-      workload.hooks.map((h) => [h.action.name, h.trigger.args]),
+      workload.hooks.map((h) => [h.action.name, h.trigger.args, h.fault]),
       [
-        ["http_call", { unit: "time", at: [on] }],
-        ["http_call", { unit: "time", at: [off] }],
+        ["http_call", { unit: "time", at: [on] }, "on"],
+        ["http_call", { unit: "time", at: [off] }, "off"],
       ],
     );
   }
@@ -42,12 +42,20 @@ Deno.test("the fault_injection.json.j2 template renders to either example's work
     runner: w.runner,
     hooks: w.hooks,
     sla: w.sla,
+    resilience: w.resilience,
   });
   const template = new URL("fault_injection.json.j2", EXAMPLES);
   for (
     const [file, args] of [
       ["fault_injection.json", undefined],
-      ["fault_injection_short.json", { duration: 6, fault_on: 2, fault_off: 4 }],
+      ["fault_injection_short.json", {
+        duration: 6,
+        fault_on: 2,
+        fault_off: 4,
+        recovery_ms: 500,
+        window: 0.5,
+        hold: 0.5,
+      }],
     ] as [string, TaskArgs | undefined][]
   ) {
     const rendered = await loadTaskFile(template, { args });
@@ -100,7 +108,12 @@ Deno.test("the short fault-injection example, end to end: iterations slow down a
       `off at ${off.started_at - loadStart}`,
     );
     assert.match(String(on.output?.complete[0].data), /Status: 200 OK,Body: \{"latency_ms":200/);
-    assert.deepEqual(target.fault(), { latency_ms: 0, error_rate: 0, refuse: false });
+    assert.deepEqual(target.fault(), {
+      latency_ms: 0,
+      error_rate: 0,
+      refuse: false,
+      recovery_ms: 0,
+    });
 
     const records: IterationRecord[] = [...store.iterations(workload.uuid)];
     const end = (r: IterationRecord) => r.timestamp + r.duration;
@@ -127,6 +140,17 @@ Deno.test("the short fault-injection example, end to end: iterations slow down a
     }
     assert.equal(workload.failed_iteration_count, records.filter((r) => r.error.length).length);
     assert.ok(workload.failed_iteration_count >= failed.length);
+
+    // The analysis: a baseline, the fault's window (slower, failing), the recovery's window.
+    const analysis = workload.resilience!;
+    assert.deepEqual(analysis.windows.map((w) => [w.kind, w.fault]), [
+      ["fault", "on"],
+      ["recovery", "off"],
+    ]);
+    const [fault, recovery] = analysis.windows;
+    assert.ok(fault.impact !== null && fault.failure_rate! > 0);
+    assert.ok(fault.degradation!.mean_relative! > 5, `${fault.degradation?.mean_relative}`);
+    assert.ok(recovery.recovery !== null);
   } finally {
     await target.close();
   }

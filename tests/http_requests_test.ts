@@ -3,7 +3,7 @@ import { withServer } from "./helpers/local_server.ts";
 import { RealClock } from "../src/clock/real_clock.ts";
 import { IterationExecutor } from "../src/engine/iteration_executor.ts";
 import type { IterationRecord } from "../src/model/iteration_record.ts";
-import { createRandom } from "../src/engine/seeded_random.ts";
+import { iterationRandom } from "../src/engine/seeded_random.ts";
 import { firstLine, type PluginEntry } from "../src/model/plugin_registry.ts";
 import type { ScenarioPlugin } from "../src/plugins/scenario.ts";
 import type { Http1Client } from "../src/http/http1_client.ts";
@@ -33,7 +33,7 @@ async function iterate(
     workloadState: client,
     args: validatedArgs(scenario.schema, args),
     clock: new RealClock(),
-    random: createRandom(options.seed ?? 1),
+    random: iterationRandom(options.seed ?? 1),
     timeoutMs: options.timeoutMs,
   });
   const records = [];
@@ -239,9 +239,9 @@ Deno.test("check_random_request picks requests with the seeded random source: sa
     };
     const first = await run(7);
     assert.deepEqual(await run(7), first);
-    // Each choice is floor(random() × 4) of the task's generator.
-    const random = createRandom(7);
-    assert.deepEqual(first, first.map(() => `/${"abcd"[Math.floor(random() * 4)]}`));
+    // Each choice is floor(random() × 4) of its iteration's own source.
+    const random = iterationRandom(7);
+    assert.deepEqual(first, first.map((_, i) => `/${"abcd"[Math.floor(random(i + 1)() * 4)]}`));
     assert.notDeepEqual(await run(8), first);
     assert.ok(new Set(first).size > 1);
   });

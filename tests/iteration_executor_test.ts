@@ -21,7 +21,7 @@ function executor(
   clock: SimulatedClock,
   timeoutMs?: number,
 ): IterationExecutor {
-  return new IterationExecutor({ scenario, args: {}, clock, random: () => 0.5, timeoutMs });
+  return new IterationExecutor({ scenario, args: {}, clock, random: () => () => 0.5, timeoutMs });
 }
 
 // Runs one iteration to its record on the simulated clock.

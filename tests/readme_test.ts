@@ -189,3 +189,59 @@ Deno.test("README: the fault injection walkthrough's figures are what the exampl
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("README: the walkthrough's recovery is what the example measures", async () => {
+  const text = sectionAfter("the fault injection figures").replace(/\s+/g, " ");
+  const said = (re: RegExp) => {
+    const m = re.exec(text);
+    assert.ok(m, `README says ${re}`);
+    return Number(m[1]);
+  };
+  const recovered = said(/the load recovered about (\d+(?:\.\d+)?) s after the fault ended/);
+  const fade = said(/latency fades out over (\d+(?:\.\d+)?) s/);
+  const example = JSON.parse(
+    await Deno.readTextFile(new URL("examples/fault_injection.json", ROOT)),
+  );
+  assert.equal(example.subtasks[0].hooks[0].action.http_call.body.recovery_ms, fade * 1000);
+  // The load is back once most of the fade is over: "about" the fade.
+  assert.ok(Math.abs(recovered - fade) <= 0.5, `${recovered} s for a ${fade} s fade`);
+
+  const target = startTarget();
+  const dir = await Deno.makeTempDir({ prefix: "brunt_readme_recovery_" });
+  try {
+    // The example's template, shortened: fault from 0.5 s to 1.5 s, fading over 1 s; 4.5 s of
+    // load after it, room for the recovery to be decided on a busy machine.
+    const { out } = await cli([
+      "run",
+      new URL("examples/fault_injection.json.j2", ROOT).pathname,
+      "--task-args",
+      JSON.stringify({
+        duration: 6,
+        fault_on: 0.5,
+        fault_off: 1.5,
+        recovery_ms: 1000,
+        window: 0.5,
+        hold: 0.5,
+        target: target.url,
+      }),
+      "--db",
+      `${dir}/history.db`,
+      "--json",
+      `${dir}/out.json`,
+    ]);
+    // Window edges are the hook runs' starts, a few ms after their points on a busy machine.
+    assert.match(out, /\| #1 fault 0\.[56]–1\.[56] s +\| hook #0 at 0\.5 s \|/);
+    assert.match(out, /\| #2 recovery 1\.[56]–6(\.\d)? s +\| hook #1 at 1\.5 s \|/);
+    const doc = JSON.parse(await Deno.readTextFile(`${dir}/out.json`)) as ResultsDocument;
+    const [fault, recovery] = doc.tasks[0].subtasks[0].workloads[0].resilience!.windows;
+    assert.ok(fault.impact && fault.failures > 0 && fault.degradation!.mean_relative! > 5);
+    assert.equal(recovery.recovery?.status, "recovered");
+    const seconds = recovery.recovery!.seconds!;
+    // Most of the fade (every answer within 50 % of the baseline's p95); later when the
+    // machine is so busy that answers are slow anyway.
+    assert.ok(seconds > 0.5 && seconds < 2.5, `recovered ${seconds} s after a 1 s fade`);
+  } finally {
+    await target.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

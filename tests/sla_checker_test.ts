@@ -1,3 +1,4 @@
+import type { IterationRecord } from "../src/model/iteration_record.ts";
 import assert from "node:assert/strict";
 import "../src/sla/failure_rate.ts";
 import "../src/sla/max_seconds_per_iteration.ts";
@@ -160,4 +161,40 @@ Deno.test("a criterion that throws fails the SLA with its name, and the criteria
   assert.match(wrong!.detail, /SLA criterion "sla_checker_test_throws" threw: boom/);
   // The second criterion saw the 2 s iteration despite the first one throwing.
   assert.equal(results.find((r) => r.criterion === "max_seconds_per_iteration")!.success, false);
+});
+
+Deno.test("criteria that merge figures give, merged from shares of the iterations, the whole's verdicts and details", () => {
+  const refs = [
+    { name: "failure_rate", args: { min: 0, max: 20 }, raw: {} },
+    { name: "max_avg_duration", args: 0.75, raw: 0.75 },
+    { name: "max_seconds_per_iteration", args: 1.5, raw: 1.5 },
+    { name: "performance_degradation", args: { max_degradation: 500 }, raw: {} },
+    { name: "max_avg_duration_per_atomic", args: { a: 0.5 }, raw: {} },
+  ];
+  const records = Array.from({ length: 300 }, (_, i): IterationRecord => ({
+    timestamp: i,
+    duration: 0.25 + (i % 7) / 8,
+    idle_duration: 0,
+    error: i % 6 === 0 ? ["E", "m", ""] : [] as [],
+    output: { additive: [], complete: [] },
+    atomic_actions: [{ name: "a", started_at: i, finished_at: i + (i % 5) / 8, children: [] }],
+  }));
+  const whole = new SlaChecker(refs, defaultPlugins());
+  for (const r of records) whole.addIteration(r);
+  const shares = [0, 1, 2].map(() => new SlaChecker(refs, defaultPlugins()));
+  records.forEach((r, i) => shares[i % 3].addIteration(r, undefined, "mergeable"));
+  const merged = new SlaChecker(refs, defaultPlugins());
+  for (const s of shares) merged.mergeStates(JSON.parse(JSON.stringify(s.states())));
+  assert.equal(merged.needsRecords, false);
+  assert.deepEqual(merged.results(), whole.results());
+  assert.equal(merged.holds(), whole.holds());
+});
+
+Deno.test("outliers depends on the order of iterations: a split load judges it on every record", () => {
+  const checker = new SlaChecker(
+    [{ name: "outliers", args: { max: 0 }, raw: {} }],
+    defaultPlugins(),
+  );
+  assert.equal(checker.needsRecords, true);
+  assert.deepEqual(checker.states(), [null]);
 });

@@ -1,3 +1,4 @@
+import { deflateChunk } from "../src/store/record_chunk.ts";
 /**
  * The task history on SQLite: recording a run, reading it back, crashed and
  * running tasks, hook runs recorded as they end, concurrent writers, short
@@ -191,6 +192,33 @@ Deno.test("iterations are committed a chunk at a time: 2,500 writes leave 2,000 
       "SELECT count(*) AS n FROM iteration_chunks",
     ).get() as { n: number };
     assert.equal(seen.n, 3);
+    recorder.crash();
+  } finally {
+    reader.close();
+    store.close();
+  }
+});
+
+Deno.test("chunks workers send in stored form are committed as they arrive, in order", () => {
+  using tmp = tempDb();
+  const store = SqliteStore.open(tmp.path);
+  const reader = SqliteStore.open(tmp.path);
+  try {
+    const recorder = new TaskRecorder(store, { spec: spec(), seed: 1 });
+    const sink = recorder.openWorkload("w-1");
+    const chunk = (from: number) => {
+      const records = Array.from({ length: 1000 }, (_, i) => record(from + i));
+      return { count: 1000, records: deflateChunk(JSON.stringify(records)) };
+    };
+    sink.writeChunk(chunk(0));
+    sink.writeChunk(chunk(1000));
+    assert.equal(reader.iterationCount("w-1"), 2000);
+    sink.write(record(2000));
+    sink.close();
+    assert.deepEqual(
+      [...reader.iterations("w-1")].map((r) => r.timestamp),
+      Array.from({ length: 2001 }, (_, i) => record(i).timestamp),
+    );
     recorder.crash();
   } finally {
     reader.close();

@@ -149,7 +149,7 @@ Deno.test("once every bucket of a range is in use, more values add no buckets", 
   assert.equal(h.bucketCount, before);
 });
 
-Deno.test("the sum is compensated: a million times 0.1 sums to 100000", () => {
+Deno.test("the sum is exact: a million times 0.1 sums to 100000", () => {
   const h = new DurationHistogram();
   for (let i = 0; i < 1_000_000; i++) h.add(0.1);
   assert.equal(h.sum, 100000);
@@ -235,4 +235,52 @@ Deno.test("the distribution lists the values while they are kept, else bucket st
   const counts = h.distribution().reduce((n, [, c]) => n + c, 0);
   assert.equal(counts, h.count);
   assert.deepEqual(new DurationHistogram().distribution(), []);
+});
+
+Deno.test("the sum is the nearest float to the exact sum, whatever the order of the values", () => {
+  const values = [1e16, 1, -0, 1, 3.5e-7, 2 ** -30, 1e-300, 0.1, 0.2, 0.3];
+  const sums = new Set<number>();
+  for (let round = 0; round < 50; round++) {
+    const h = new DurationHistogram();
+    for (const v of [...values].sort(() => Math.random() - 0.5)) h.add(v);
+    sums.add(h.sum);
+  }
+  assert.deepEqual([...sums], [1e16 + 2]);
+  const tiny = new DurationHistogram();
+  for (const v of [0.1, 0.2, 0.3]) tiny.add(v);
+  // 0.1 + 0.2 + 0.3 is 0.6000000000000001 added left to right; the exact sum rounds to 0.6.
+  assert.equal(tiny.sum, 0.6);
+});
+
+Deno.test("a load's values split any way and merged in any order give exactly the whole's figures", () => {
+  for (const n of [300, 5000]) {
+    const values = Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 997 + i * 1e-7);
+    const whole = new DurationHistogram();
+    for (const v of values) whole.add(v);
+    for (const parts of [2, 3, 4]) {
+      const shares = Array.from({ length: parts }, () => new DurationHistogram());
+      values.forEach((v, i) => shares[(i * 31) % parts].add(v));
+      const merged = new DurationHistogram();
+      for (const share of shares.reverse()) {
+        merged.merge(DurationHistogram.fromState(JSON.parse(JSON.stringify(share.toState()))));
+      }
+      assert.deepEqual(merged.quantiles(PS), whole.quantiles(PS));
+      assert.equal(merged.sum, whole.sum);
+      assert.equal(merged.mean, whole.mean);
+      assert.deepEqual(merged.distribution(), whole.distribution());
+    }
+  }
+});
+
+Deno.test("a histogram's state gives the same histogram back, and a wrong state is refused", () => {
+  const h = new DurationHistogram({ exactValues: 4 });
+  for (const v of [0, 0.5, 1, 2, 4, 8]) h.add(v);
+  const back = DurationHistogram.fromState(h.toState());
+  assert.deepEqual(back.toState(), h.toState());
+  assert.deepEqual(back.quantiles(PS), h.quantiles(PS));
+  assert.equal(DurationHistogram.fromState(new DurationHistogram().toState()).count, 0);
+  assert.throws(
+    () => DurationHistogram.fromState({ ...h.toState(), count: 7 }),
+    /7 values, but the buckets hold 6/,
+  );
 });

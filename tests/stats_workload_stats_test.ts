@@ -328,3 +328,36 @@ Deno.test("statistics can be read while iterations are still being added", () =>
   assert.equal(stats.toStatistics().durations.total.data.max, 3);
   assert.equal(stats.toStatistics().durations.total.data.median, 2);
 });
+
+Deno.test("statistics of a load split any way and merged are exactly the whole's", () => {
+  const records: IterationRecord[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const t = 1000 + i / 64;
+    const d = ((i * 37) % 101) / 256 + i / 2 ** 20;
+    const actions = [action("a", t, t + d / 2, i % 3 ? [] : [action("b", t, t + d / 4)])];
+    if (i % 5 === 0) actions.push(action("c", t, t + d / 8, [], i % 10 === 0));
+    records.push(iteration(t, d, actions, { idle: (i % 7) / 128, error: i % 11 === 0 }));
+  }
+  const whole = new WorkloadStats();
+  for (const r of records) whole.add(r);
+  for (const parts of [2, 4]) {
+    const shares = Array.from({ length: parts }, () => new WorkloadStats());
+    records.forEach((r, i) => shares[(i * 13) % parts].add(r));
+    const merged = new WorkloadStats();
+    for (const share of shares) {
+      merged.merge(WorkloadStats.fromState(JSON.parse(JSON.stringify(share.toState()))));
+    }
+    assert.deepEqual(merged.toStatistics(), whole.toStatistics());
+    assert.deepEqual(merged.toSummary(), whole.toSummary());
+  }
+});
+
+Deno.test("merging empty statistics changes nothing", () => {
+  const stats = new WorkloadStats();
+  stats.add(iteration(10, 0.5));
+  const before = stats.toStatistics();
+  stats.merge(new WorkloadStats());
+  stats.merge(WorkloadStats.fromState(new WorkloadStats().toState()));
+  assert.deepEqual(stats.toStatistics(), before);
+  assert.equal(stats.startTime, 10);
+});

@@ -87,7 +87,7 @@ Deno.test("unknown keys get a did-you-mean, or the allowed keys", () => {
     'subtasks[0].runer (line 13): unknown key "runer"; did you mean "runner"?',
   ]);
   assert.deepEqual(problems('{"Test.scenario": [{"runner": {"type": "test_runner"}, "xyz": 1}]}'), [
-    'Test.scenario[0].xyz (line 1): unknown key "xyz"; allowed keys: args, runner, hook, hooks, sla, context, description',
+    'Test.scenario[0].xyz (line 1): unknown key "xyz"; allowed keys: args, runner, hook, hooks, sla, context, description, resilience',
   ]);
   assert.deepEqual(
     problems('{"Test.scenario": [{"runner": {"type": "test_runner", "concurency": 2}}]}'),

@@ -7,6 +7,7 @@
  */
 export { Http1Client, type HttpResult, type HttpSendOptions } from "../http/http1_client.ts";
 export { type PreparedHttpRequest, prepareHttpRequest } from "../http/prepared_request.ts";
+export type { TlsCheck } from "../http/connection.ts";
 export {
   HttpConnectionError,
   HttpTimeoutError,

@@ -19,6 +19,7 @@ export {
   type IterationSource,
   readResultsJson,
   ResultsFileError,
+  type ResultsFormat,
   writeResultsJson,
   type WriteSummary,
 } from "../report/json_writer.ts";
@@ -30,13 +31,17 @@ export {
   renderHtmlReport,
   writeHtmlReport,
 } from "../report/html/html_report.ts";
+export { type CompareOptions, compareRuns } from "../report/compare_runs.ts";
 export {
   buildTrends,
+  RESILIENCE_TREND_METRICS,
+  type ResilienceTrendMetric,
   TREND_METRICS,
   type TrendChange,
   type TrendHook,
   type TrendMetric,
   type TrendPoint,
+  type TrendResilience,
   type TrendRun,
   type Trends,
   type TrendsOptions,

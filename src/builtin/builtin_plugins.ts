@@ -24,12 +24,16 @@ import {
   HTTP_REQUESTS_CHECK_RANDOM_REQUEST_SCENARIO,
   HTTP_REQUESTS_CHECK_REQUEST_SCENARIO,
 } from "../scenarios/http_requests.ts";
+import { DEGRADATION_SLA } from "../sla/degradation.ts";
+import { DOWNTIME_SLA } from "../sla/downtime.ts";
 import { FAILURE_RATE_SLA } from "../sla/failure_rate.ts";
 import { MAX_AVG_DURATION_SLA } from "../sla/max_avg_duration.ts";
 import { MAX_AVG_DURATION_PER_ATOMIC_SLA } from "../sla/max_avg_duration_per_atomic.ts";
 import { MAX_SECONDS_PER_ITERATION_SLA } from "../sla/max_seconds_per_iteration.ts";
 import { OUTLIERS_SLA } from "../sla/outliers.ts";
+import { PERCENTILE_SLA } from "../sla/percentile.ts";
 import { PERFORMANCE_DEGRADATION_SLA } from "../sla/performance_degradation.ts";
+import { RECOVERY_TIME_SLA } from "../sla/recovery_time.ts";
 import { HTTP_CALL_HOOK } from "../../hooks/http_call.ts";
 import { SYS_CALL_HOOK } from "../../hooks/sys_call.ts";
 import { EVENT_TRIGGER } from "../../triggers/event.ts";
@@ -61,6 +65,10 @@ export const BUILTIN_PLUGINS: readonly PluginEntry[] = [
   MAX_AVG_DURATION_PER_ATOMIC_SLA,
   OUTLIERS_SLA,
   PERFORMANCE_DEGRADATION_SLA,
+  PERCENTILE_SLA,
+  RECOVERY_TIME_SLA,
+  DOWNTIME_SLA,
+  DEGRADATION_SLA,
 ];
 
 /**

@@ -9,12 +9,13 @@ import { ResultsFileError } from "../report/json_writer.ts";
 import { HistoryError } from "../store/history_error.ts";
 import { TaskFileError } from "../task/task_file_error.ts";
 import { VERSION } from "../model/version.ts";
+import { compareCommand } from "./compare_command.ts";
 import { abortCommand } from "./abort_command.ts";
 import { deleteCommand } from "./delete_command.ts";
 import { detailedCommand } from "./detailed_command.ts";
 import { slaCheckCommand } from "./sla_check_command.ts";
 import { EXIT, RALLY_EXIT_CODES_FLAG, rallyExitCodeOf } from "./exit_codes.ts";
-import { StrayErrorGuard } from "./stray_errors.ts";
+import { StrayErrorGuard } from "../engine/stray_errors.ts";
 import { exportCommand } from "./export_command.ts";
 import { importCommand } from "./import_command.ts";
 import { listCommand } from "./list_command.ts";
@@ -23,6 +24,8 @@ import { loadPluginFlags, pluginsCommand } from "./plugins_command.ts";
 import { runCommand } from "./run_command.ts";
 import { showCommand } from "./show_command.ts";
 import { trendsCommand } from "./trends_command.ts";
+import { k8sCommand } from "./k8s_command.ts";
+import { mergeCommand } from "./merge_command.ts";
 import { UsageError } from "./usage_error.ts";
 import { validateCommand } from "./validate_command.ts";
 import type { CliIo } from "./cli_io.ts";
@@ -45,10 +48,15 @@ Commands:
   import RESULTS.json  add a results document's tasks to the history
   delete ID…           remove tasks from the history
   trends ID… --html F  the same workloads across runs, to spot regressions
+  compare A B          two runs side by side, with what got worse or better
   sla-check [ID|FILE]  a task's SLA verdicts, as rally task sla-check
   detailed [ID|FILE]   a task in detail, as rally task detailed
   abort ID [--soft]    stop a task another brunt process is running
   plugins [show NAME]  list the plugins, or show one's description and args
+  merge FILE…          merge the results of one task's separate runs (its
+                       segments run alone) into one document
+  k8s TASK_FILE        print the Kubernetes manifests that run the task over
+                       the pods of an Indexed Job
 
 Every command takes --plugin PATH_OR_SPECIFIER (repeatable): a .ts/.js file,
 a folder of them or an npm:/jsr:/https: module that registers plugins; they
@@ -70,9 +78,12 @@ const COMMANDS: Record<
   import: importCommand,
   delete: deleteCommand,
   trends: trendsCommand,
+  compare: compareCommand,
   "sla-check": slaCheckCommand,
   detailed: detailedCommand,
   abort: abortCommand,
+  k8s: k8sCommand,
+  merge: mergeCommand,
 };
 
 /** Runs the CLI with `args`; returns the exit code. */

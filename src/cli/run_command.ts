@@ -6,9 +6,15 @@
  */
 import { type CliIo, tableLook } from "./cli_io.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
-import { runTask } from "../engine/run_task.ts";
+import {
+  runClusterTask,
+  runShareAlone,
+  runTask,
+  type RunTaskOptions,
+  type TaskRun,
+} from "../engine/run_task.ts";
 import { randomSeed } from "../engine/seeded_random.ts";
-import type { ResultsDocument } from "../model/results_document.ts";
+import type { ResultsDocument, SegmentsHeld } from "../model/results_document.ts";
 import { taskSummary, taskVerdict } from "../report/run_summary.ts";
 import { historyPath, SqliteStore } from "../store/sqlite_store.ts";
 import { TaskRecorder } from "../store/task_recorder.ts";
@@ -30,6 +36,13 @@ import {
 import { ProgressLine } from "./progress_line.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
+import { parseSegmentFlags } from "./segment_flags.ts";
+import {
+  aloneTask,
+  runAsSegment,
+  startCoordinator,
+  type StartedCoordinator,
+} from "./segment_run.ts";
 
 /** Help text of `run`. */
 export const RUN_HELP = `Usage: brunt run TASK_FILE [options]
@@ -51,6 +64,33 @@ Options:
   --junit FILE             write a JUnit XML report (one testcase per workload)
   --abort-on-sla-failure   stop a workload, and skip later ones, once an SLA
                            criterion fails
+  --workers N|auto         run each workload's load in N worker threads (auto:
+                           one per core), one execution segment each; this
+                           process keeps the clock and the hooks and merges
+                           the results. Default: in this thread, or as many
+                           threads as a runner's max_cpu_count asks for
+  --segment FROM:TO        run this part of the load, as processes on several
+                           machines do (1/4:2/4); with --coordinator, the first
+                           segment's process coordinates (fires the hooks,
+                           records and writes the merged results) and the
+                           others join it; without, the segment runs alone,
+                           without hooks, for brunt merge
+  --segment-sequence LIST  the segments' boundaries, 0,1/4,2/4,3/4,1 (default:
+                           the segment and what lies before and after it)
+  --segment-index N        this process's segment by its place in the sequence
+                           (from 0), instead of --segment; default: the
+                           JOB_COMPLETION_INDEX of a Kubernetes Indexed Job
+  --coordinator HOST:PORT  where the first segment's process listens (it
+                           listens on PORT); the others connect to HOST:PORT
+                           (and write no history nor result files: the
+                           coordinator records and writes the merged run)
+  --token TOKEN            the secret the segments and coordinator share
+                           (default: $BRUNT_TOKEN); it is never sent as such
+  --join-timeout SECONDS   how long the coordinator waits for the others, and
+                           the others for the coordinator (default 300)
+  --resolve HOST=ADDRESS   connect to ADDRESS for the coordinator's HOST
+                           instead of looking it up (comma-separated pairs;
+                           default: $BRUNT_RESOLVE)
   --task-args JSON         values of the task file's template variables, a JSON
                            (or YAML) object: the task file is rendered as a
                            Jinja2 template, as in Rally, before it is parsed
@@ -97,12 +137,18 @@ export async function runCommand(
     );
   }
   const seed = parseSeed(values.seed);
+  const workers = parseWorkers(values.workers);
+  const segments = parseSegmentFlags(values);
   const files = { json: values.json, html: values.html, junit: values.junit };
   const inputs: ProtectedFile[] = [{ what: "the task file", path: positionals[0] }];
   if (values["task-args-file"] !== undefined) {
     inputs.push({ what: "the task args file", path: values["task-args-file"] });
   }
-  checkOutputFiles(files, [...historyFiles(historyPath(values.db)), ...inputs]);
+  // A segment that joins a coordinator records nothing: the coordinator
+  // writes the merged results (every pod of an Indexed Job gets the same flags).
+  if (segments?.role !== "segment") {
+    checkOutputFiles(files, [...historyFiles(historyPath(values.db)), ...inputs]);
+  }
   const jsonFormat = parseJsonFormat(values["json-format"]);
   const taskArgs = await loadTaskArgs({
     args: values["task-args"],
@@ -111,8 +157,13 @@ export async function runCommand(
   const spec = await loadTaskFile(positionals[0], { args: taskArgs, plugins });
 
   const quiet = values.quiet ?? false;
+  if (segments?.role === "segment") return await runAsSegment(spec, segments, io, quiet);
   const db = SqliteStore.open(historyPath(values.db));
+  let coordinator: StartedCoordinator | undefined;
   try {
+    if (segments?.role === "coordinator") {
+      coordinator = await startCoordinator(spec, segments, io, quiet);
+    }
     const store = new TaskRecorder(db, { spec, seed, args });
     const onStart = (uuid: string) => {
       store.started(uuid);
@@ -122,6 +173,21 @@ export async function runCommand(
         );
       }
     };
+    const cluster = coordinator?.split;
+    const run: RunFn = cluster
+      ? (options) => runClusterTask(spec, options, cluster)
+      : segments
+      ? (options) => {
+        const alone = aloneTask(spec, segments);
+        return runShareAlone(alone.spec, options, alone.share);
+      }
+      : (options) => runTask(spec, { ...options, workers });
+    const held = coordinator?.held ??
+      (segments && (() => ({
+        sequence: segments.sequence.toString(),
+        included: [segments.segment.toString()],
+        lost: [],
+      })));
     return await runRecorded(spec, {
       io,
       quiet,
@@ -131,12 +197,20 @@ export async function runCommand(
       store,
       onStart,
       seed,
+      run,
+      held,
       values,
     });
   } finally {
+    await coordinator?.close();
     db.close();
   }
 }
+
+/** How the task is run: here, on workers, split over processes, or one segment alone. */
+type RunFn = (
+  options: Omit<RunTaskOptions, "args" | "plugins" | "workers">,
+) => Promise<TaskRun>;
 
 interface RunOptions {
   io: CliIo;
@@ -147,13 +221,16 @@ interface RunOptions {
   store: TaskRecorder;
   onStart: (uuid: string) => void;
   seed: number;
+  run: RunFn;
+  /** The segments of the load the results hold, when it is split over processes. */
+  held?: () => SegmentsHeld;
   values: ReturnType<typeof parseFlags>["values"];
 }
 
 // Runs the task with signal handling, records it, and reports.
 async function runRecorded(
   spec: TaskSpec,
-  { io, quiet, files, jsonFormat, db, store, onStart, seed, values }: RunOptions,
+  { io, quiet, files, jsonFormat, db, store, onStart, seed, run, held, values }: RunOptions,
 ): Promise<number> {
   const progress = quiet ? undefined : new ProgressLine({
     write: io.err,
@@ -166,7 +243,7 @@ async function runRecorded(
   try {
     let document: ResultsDocument;
     try {
-      ({ document } = await runTask(spec, {
+      ({ document } = await run({
         seed,
         store,
         progress: store.watch(progress),
@@ -176,6 +253,7 @@ async function runRecorded(
         hardSignal: stops.cancel.signal,
         abortOnSlaFailure: values["abort-on-sla-failure"] ?? false,
       }));
+      if (held) document.tasks[0].segments = held();
     } catch (e) {
       try {
         store.crash();
@@ -285,8 +363,29 @@ function parseFlags(args: string[]) {
     db: { type: "string" },
     quiet: { type: "boolean", short: "q" },
     "rally-exit-codes": { type: "boolean" },
+    workers: { type: "string" },
+    segment: { type: "string" },
+    "segment-sequence": { type: "string" },
+    "segment-index": { type: "string" },
+    coordinator: { type: "string" },
+    token: { type: "string" },
+    "join-timeout": { type: "string" },
+    resolve: { type: "string" },
   });
 }
+
+function parseWorkers(text: string | undefined): number | "auto" | undefined {
+  if (text === undefined || text === "auto") return text;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_WORKERS) {
+    throw new UsageError(
+      `--workers must be a whole number from 1 to ${MAX_WORKERS}, or auto (one per core); got "${text}"`,
+    );
+  }
+  return Number(text);
+}
+
+/** Most worker threads `--workers` takes. */
+const MAX_WORKERS = 1024;
 
 function parseSeed(text: string | undefined): number {
   if (text === undefined) return randomSeed();

@@ -17,14 +17,14 @@
  */
 import { assertEvent, enqueueActions, sendTo, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
-import type { HookResult, HookRunResult } from "../model/hook_result.ts";
+import type { HookResult, HookRunResult, TriggerUnit } from "../model/hook_result.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { HookSpec } from "../model/task_spec.ts";
 import type { HookRunOutput } from "./hook_run_actor.ts";
 import { hookRunPool, type HookRunPoolReport } from "./hook_run_pool.ts";
 import { AwaitedPoints } from "./awaited_points.ts";
 import { HookOutputBudget } from "./hook_output_budget.ts";
-import type { LoadSeam } from "./load_seam.ts";
+import type { HookSeam } from "./load_seam.ts";
 import type { TriggerEvent, TriggerOutput, TriggerReport } from "./trigger_actor.ts";
 import { triggerPool } from "./trigger_pool.ts";
 
@@ -45,7 +45,7 @@ export interface HookExecutorInput {
   /** The plugins the hooks' actions and triggers come from. */
   plugins: PluginRegistry;
   /** Where it meets the load: it says which count it awaits, and hears the load's start and counts. */
-  seam: LoadSeam;
+  seam: HookSeam;
   /**
    * Hears each run as it ends, before the workload's results exist (the
    * workload passes it to its sink, so a killed run keeps its hook runs).
@@ -70,6 +70,8 @@ export type HookExecutorEvent =
   | TriggerReport
   | HookRunPoolReport;
 
+type HookRunTrigger = { event_type: TriggerUnit; value: number };
+
 // The collections here grow and change in place: copied on each event, as
 // an assign would, a workload with n hooks cost O(n) per event and O(n²) in
 // all (4,000 hooks: 25 s). Only the actions below touch them.
@@ -81,6 +83,8 @@ interface HookExecutorContext extends HookExecutorInput {
   /** Runs started and not yet done. */
   running: number;
   seq: number;
+  /** The run spawned last: its start, as the seam is told it. */
+  spawned?: { hookIndex: number; seq: number; triggeredBy: HookRunTrigger; startedAt: number };
   done: HookRunOutput[];
   tally: HookRunTally;
 }
@@ -128,19 +132,32 @@ export const hookExecutorMachine = setup({
     startRun: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, "FIRE");
       const seq = context.seq + 1;
-      enqueue.assign({ seq, running: context.running + 1 });
+      const triggeredBy = { event_type: event.unit, value: event.value };
+      // One reading of the clock: the run's started_at, and what the seam is told.
+      const startedAt = context.clock.now();
+      enqueue.assign({
+        seq,
+        running: context.running + 1,
+        spawned: { hookIndex: event.hookIndex, seq, triggeredBy, startedAt },
+      });
       enqueue.sendTo("runs", {
         type: "START_RUN",
         input: {
           hookIndex: event.hookIndex,
           seq,
           spec: context.hooks[event.hookIndex],
-          triggeredBy: { event_type: event.unit, value: event.value },
+          triggeredBy,
+          startedAt,
           plugins: context.plugins,
           triggerError: event.triggerError,
         },
       });
     }),
+    // The load's side hears each run start (its resilience analysis cuts a window there).
+    tellSeamRunStarted: ({ context }) => {
+      const s = context.spawned!;
+      context.seam.runStarted(s.hookIndex, s.seq, s.triggeredBy, s.startedAt);
+    },
     countFired: ({ context }) => void context.tally.fired++,
     collectRun: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, "HOOK_RUN_DONE");
@@ -150,6 +167,7 @@ export const hookExecutorMachine = setup({
     reportRun: ({ context, event }) => {
       assertEvent(event, "HOOK_RUN_DONE");
       if (event.output.result.status === "failed") context.tally.failed++;
+      context.seam.runEnded(event.output.seq, event.output.result.finished_at);
       context.onRunDone?.(event.output);
     },
     keepSettled: ({ context }, output: TriggerOutput) => {
@@ -211,7 +229,7 @@ export const hookExecutorMachine = setup({
       on: {
         LOAD_STARTED: { actions: "startLoadClock" },
         ITERATION: { actions: "forwardIteration" },
-        FIRE: { actions: ["startRun", "countFired"] },
+        FIRE: { actions: ["startRun", "tellSeamRunStarted", "countFired"] },
         LOAD_ENDED: { target: "awaitingRuns", actions: "endTriggers" },
         STOP: { target: "stopped", actions: "stopTriggers" },
       },
@@ -225,7 +243,7 @@ export const hookExecutorMachine = setup({
       always: { guard: "allSettled", target: "done" },
       on: {
         // A time point due at the load's last instant still fires.
-        FIRE: { actions: ["startRun", "countFired"] },
+        FIRE: { actions: ["startRun", "tellSeamRunStarted", "countFired"] },
       },
     },
     done: { type: "final" },

@@ -28,6 +28,8 @@ export interface HookRunInput {
   spec: HookSpec;
   /** The point that fired it. */
   triggeredBy: { event_type: TriggerUnit; value: number };
+  /** When it started, epoch ms (its `started_at`): the executor's reading of the clock as it spawned it. */
+  startedAt: number;
   /** The task's clock. */
   clock: Clock;
   /** The plugins the hook's action comes from. */
@@ -56,7 +58,6 @@ interface Outcome {
 }
 
 interface HookRunContext extends HookRunInput {
-  startedAt: number;
   outcome?: Outcome;
 }
 
@@ -160,7 +161,7 @@ export const hookRunMachine = setup({
   },
 }).createMachine({
   id: "hookRun",
-  context: ({ input }) => ({ ...input, startedAt: input.clock.now() }),
+  context: ({ input }) => ({ ...input }),
   initial: "running",
   states: {
     running: {

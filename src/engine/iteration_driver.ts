@@ -7,11 +7,13 @@
  * @module
  */
 import type { Clock } from "../clock/clock.ts";
+import { PreciseClock } from "../clock/precise_clock.ts";
 import type { RunnerContext } from "../plugins/runner.ts";
 import type { IterationExecutor } from "./iteration_executor.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
-import type { LoadSeam } from "./load_seam.ts";
+import type { LoadSignals } from "./load_seam.ts";
 import type { ResultConsumer } from "./result_consumer.ts";
+import { SegmentShare } from "../segment/segment_share.ts";
 
 /**
  * When a runner yields to the event loop. `timeSlice`: after this many real
@@ -26,6 +28,17 @@ import type { ResultConsumer } from "./result_consumer.ts";
  */
 export type BreathePolicy = { timeSliceMs: number; dueAt?: () => number } | { every: number };
 
+/**
+ * How runners yield on `clock`: on the real clock (a PreciseClock) once a
+ * millisecond or as soon as a timer is due; on any other (a simulated one)
+ * every 64 iterations, through a zero-delay timer on it.
+ */
+export function breathePolicyFor(clock: Clock): BreathePolicy {
+  return clock instanceof PreciseClock
+    ? { timeSliceMs: 1, dueAt: () => clock.dueAt() }
+    : { every: 64 };
+}
+
 /** What an {@linkcode IterationDriver} needs. */
 export interface IterationDriverOptions {
   /** The task's clock. */
@@ -35,9 +48,14 @@ export interface IterationDriverOptions {
   /** Takes the records. */
   consumer: ResultConsumer;
   /** Told when the load starts. */
-  seam: LoadSeam;
+  seam: LoadSignals;
   /** When to yield to the event loop. */
   breathe: BreathePolicy;
+  /**
+   * The part of the load the runner runs.
+   * @default {SegmentShare.WHOLE}
+   */
+  share?: SegmentShare;
 }
 
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -75,6 +93,10 @@ export class IterationDriver implements RunnerContext {
   get clock(): Clock {
     return this.#o.clock;
   }
+  /** The part of the load the runner runs. */
+  get share(): SegmentShare {
+    return this.#o.share ?? SegmentShare.WHOLE;
+  }
   /** Aborted once no more iterations may start. */
   get stop(): AbortSignal {
     return this.#stop.signal;
@@ -99,20 +121,25 @@ export class IterationDriver implements RunnerContext {
     return this.#started;
   }
 
-  /** Starts the next iteration; resolves once it is recorded. */
-  iterate(): Promise<void> {
-    const n = ++this.#started;
+  /**
+   * Starts iteration `index + 1` (by default the one after the last
+   * started); resolves once it is recorded.
+   */
+  iterate(index?: number): Promise<void> {
+    const first = this.#started === 0;
+    const n = index === undefined ? this.#started + 1 : index + 1;
+    this.#started++;
     this.#inFlight++;
     const r = this.#o.executor.run(n);
     // The load's clock starts at the first iteration's own timestamp, so time
     // points are measured from the same instant as the results' start_time.
-    if (n === 1) {
+    if (first) {
       const at = this.#o.executor.lastStartMs;
       this.#o.seam.loadStarted(at);
       this.onLoadStart(at);
     }
-    if (r instanceof Promise) return r.then(this.#record);
-    this.#record(r);
+    if (r instanceof Promise) return r.then((record) => this.#record(record, n));
+    this.#record(r, n);
     return RESOLVED;
   }
 
@@ -151,13 +178,13 @@ export class IterationDriver implements RunnerContext {
     while (this.#inFlight > 0) await this.nextDone();
   }
 
-  #record = (record: IterationRecord): void => {
+  #record(record: IterationRecord, n: number): void {
     this.#inFlight--;
-    this.#o.consumer.consume(record);
+    this.#o.consumer.consume(record, n);
     if (this.#waiters.length) {
       const waiters = this.#waiters;
       this.#waiters = [];
       for (const w of waiters) w();
     }
-  };
+  }
 }

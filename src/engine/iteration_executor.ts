@@ -21,8 +21,8 @@ export interface IterationExecutorOptions {
   args: unknown;
   /** The task's clock. */
   clock: Clock;
-  /** The seeded random source. */
-  random: () => number;
+  /** The seeded random source of iteration `n` (see `iterationRandom`). */
+  random: (n: number) => () => number;
   /** Milliseconds an iteration may take; undefined for no limit. */
   timeoutMs?: number;
 }
@@ -212,6 +212,7 @@ class IterationContext implements ScenarioContext {
   #open: AtomicAction[] | undefined;
   #output: Output | undefined;
   #abortReason: Error | undefined;
+  #random: (() => number) | undefined;
 
   constructor(o: IterationExecutorOptions, n: number) {
     this.#o = o;
@@ -237,7 +238,7 @@ class IterationContext implements ScenarioContext {
   }
 
   random(): number {
-    return this.#o.random();
+    return (this.#random ??= this.#o.random(this.iteration))();
   }
 
   sleep(seconds: number): Promise<void> {

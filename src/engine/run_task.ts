@@ -16,10 +16,19 @@ import type { TaskSpec } from "../model/task_spec.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { TaskArgs } from "../task/task_args.ts";
 import { VERSION } from "../model/version.ts";
-import type { BreathePolicy } from "./iteration_driver.ts";
+import { breathePolicyFor } from "./iteration_driver.ts";
 import { PreciseClock } from "../clock/precise_clock.ts";
-import { createRandom, randomSeed } from "./seeded_random.ts";
+import { randomSeed } from "./seeded_random.ts";
 import { taskMachine } from "./task_actor.ts";
+import { InProcessHost } from "./in_process_host.ts";
+import { loadSplitter, pluginModules, workersFor } from "./load_splitter.ts";
+import type { SegmentHost } from "./segment_host.ts";
+import { SegmentSequence } from "../segment/segment_sequence.ts";
+import type { SegmentShare } from "../segment/segment_share.ts";
+import { WorkerPool } from "./thread_host.ts";
+
+/** Simulated milliseconds between the progress reports of segments run in this thread. */
+const IN_PROCESS_REPORT_MS = 100;
 import type { ProgressSink } from "../model/progress.ts";
 
 /**
@@ -87,6 +96,17 @@ export interface RunTaskOptions {
   onStart?: (taskUuid: string) => void;
   /** Makes ids for the task, subtasks and workloads. @default crypto.randomUUID */
   newId?: () => string;
+  /**
+   * Runs each workload's load in this many worker threads, one execution
+   * segment each (`"auto"`: one per core), while this thread keeps the
+   * hooks, the clock and the results; on a simulated clock the segments
+   * run in this thread, on that clock. Plugins come to the threads from the
+   * modules they were loaded from (`loadPlugins`). By default a workload
+   * whose runner gives Rally's `max_cpu_count` runs in that many threads
+   * (up to the cores), any other in this thread.
+   * @default {undefined}
+   */
+  workers?: number | "auto";
 }
 
 /**
@@ -158,7 +178,49 @@ export function runTask(
   return runSpec(task, options);
 }
 
-function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
+/**
+ * A run whose every workload is split by one sequence over hosts the caller
+ * has (the processes of other machines), the segment `own` running here.
+ */
+export interface ClusterSplit {
+  /** The sequence. */
+  sequence: SegmentSequence;
+  /** The hosts in sequence order, given the host of this process's own segment. */
+  hosts: (own: SegmentHost) => SegmentHost[];
+  /** Milliseconds from "all ready" to the start they are released at. */
+  releaseMs: number;
+}
+
+/**
+ * Runs a loaded task as {@linkcode runTask} does, each workload split as
+ * `cluster` says (the CLI's `run --segment` on the first segment's process).
+ */
+export function runClusterTask(
+  spec: TaskSpec,
+  options: Omit<RunTaskOptions, "args" | "plugins" | "workers">,
+  cluster: ClusterSplit,
+): Promise<TaskRun> {
+  return runSpec(spec, options, cluster);
+}
+
+/**
+ * Runs a loaded task as {@linkcode runTask} does, but only the `share` of
+ * each workload's load (the CLI's `run --segment` without a coordinator).
+ */
+export function runShareAlone(
+  spec: TaskSpec,
+  options: Omit<RunTaskOptions, "args" | "plugins" | "workers">,
+  share: SegmentShare,
+): Promise<TaskRun> {
+  return runSpec(spec, options, undefined, share);
+}
+
+function runSpec(
+  spec: TaskSpec,
+  options: RunTaskOptions,
+  cluster?: ClusterSplit,
+  share?: SegmentShare,
+): Promise<TaskRun> {
   // The real clock's timers get sub-millisecond precision (time triggers,
   // rps starts); runners then yield as soon as one is due.
   const given = options.clock ?? new RealClock();
@@ -166,10 +228,44 @@ function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
   const store = options.store ?? new MemoryStore();
   const seed = options.seed ?? randomSeed();
   const newId = options.newId ?? (() => crypto.randomUUID());
-  const breathe: BreathePolicy = clock instanceof PreciseClock
-    ? { timeSliceMs: 1, dueAt: () => clock.dueAt() }
-    : { every: 64 };
+  const breathe = breathePolicyFor(clock);
   const uuid = newId();
+  const cores = navigator.hardwareConcurrency;
+  const workers = options.workers === "auto" ? cores : options.workers;
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
+    return Promise.reject(
+      new TypeError(`runTask: workers must be a whole number ≥ 1 or "auto"; got ${workers}`),
+    );
+  }
+  // Threads need the real clock; any other clock runs the segments here, on it.
+  const pool = clock instanceof PreciseClock ? new WorkerPool() : undefined;
+  const hosts = (count: number): SegmentHost[] =>
+    pool
+      ? pool.hosts(count)
+      : Array.from({ length: count }, (_, i) =>
+        new InProcessHost(`segment ${i + 1}`, {
+          clock,
+          breathe,
+          plugins: () => Promise.resolve(spec.plugins),
+          reportMs: IN_PROCESS_REPORT_MS,
+        }));
+  const split = loadSplitter({
+    seed,
+    plugins: spec.plugins,
+    clock,
+    modules: pool && pluginModules(spec.plugins),
+    plan: cluster
+      ? () => ({
+        sequence: cluster.sequence,
+        hosts: cluster.hosts(hosts(1)[0]),
+        releaseMs: cluster.releaseMs,
+      })
+      : (workload) => {
+        const count = workersFor(workload, workers, cores);
+        if (count === undefined) return undefined;
+        return { sequence: SegmentSequence.even(count), hosts: hosts(count), releaseMs: 0 };
+      },
+  });
   const actor = createActor(taskMachine, {
     clock,
     input: {
@@ -181,11 +277,13 @@ function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
         clock,
         plugins: spec.plugins,
         store,
-        random: createRandom(seed),
+        seed,
         abortOnSlaFailure: options.abortOnSlaFailure ?? false,
         breathe,
         progress: options.progress,
         hookOutputBudget: new HookOutputBudget(),
+        split,
+        share,
       },
     },
   });
@@ -194,6 +292,7 @@ function runSpec(spec: TaskSpec, options: RunTaskOptions): Promise<TaskRun> {
     const onStop = () => actor.send({ type: "STOP" });
     const onAbort = () => actor.send({ type: "ABORT" });
     const cleanup = () => {
+      pool?.close();
       options.finishSignal?.removeEventListener("abort", onFinish);
       options.signal?.removeEventListener("abort", onStop);
       options.hardSignal?.removeEventListener("abort", onAbort);

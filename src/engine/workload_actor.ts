@@ -16,16 +16,17 @@ import type { WorkloadResult } from "../model/results_document.ts";
 import type { WorkloadSpec } from "../model/task_spec.ts";
 import type { HookClass } from "../plugins/hook.ts";
 import type { RunnerPlugin } from "../plugins/runner.ts";
-import type { ScenarioPlugin } from "../plugins/scenario.ts";
 import { SlaChecker } from "../sla/sla_checker.ts";
 import { WorkloadStats } from "../stats/workload_stats.ts";
+import { ResilienceAnalyzer } from "../stats/resilience_analyzer.ts";
+import { resolveResilienceSettings } from "../stats/resilience_settings.ts";
 import type { IterationSink } from "../store/result_store.ts";
 import type { EngineEnv } from "./engine_env.ts";
 import { hookExecutorMachine, type HookRunTally } from "./hook_executor.ts";
-import { IterationDriver } from "./iteration_driver.ts";
-import { AbortedError, IterationExecutor } from "./iteration_executor.ts";
-import { LoadSeam } from "./load_seam.ts";
-import { ResultConsumer } from "./result_consumer.ts";
+import { AbortedError } from "./iteration_executor.ts";
+import type { Load } from "./load.ts";
+import { type HookSeam, LoadSeam } from "./load_seam.ts";
+import { LocalLoad } from "./local_load.ts";
 import { runnerActor, type RunnerReport } from "./runner_actor.ts";
 import { workloadResult } from "./workload_result.ts";
 
@@ -53,13 +54,11 @@ interface Parts {
   stats: WorkloadStats;
   sla: SlaChecker;
   sink: IterationSink;
-  executor: IterationExecutor;
-  consumer: ResultConsumer;
-  driver: IterationDriver;
-  seam: LoadSeam;
+  seam: HookSeam;
+  load: Load;
   runner: RunnerPlugin;
-  /** Releases the scenario's workload state. */
-  releaseState: () => void;
+  /** The resilience analysis, for a workload with hooks. */
+  windows?: ResilienceAnalyzer;
 }
 
 interface WorkloadContext extends WorkloadInput {
@@ -92,35 +91,45 @@ const prepare = fromPromise<Parts, PrepareInput>(async ({ input }) => {
   const stats = new WorkloadStats();
   const sla = new SlaChecker(spec.sla, env.plugins);
   const runner = env.plugins.get<RunnerPlugin>("runner", spec.runner.name).impl;
-  const scenario = env.plugins.get<ScenarioPlugin>("scenario", spec.scenario.name).impl;
-  const workloadState = scenario.workloadState?.create();
-  const timeout = (spec.runner.args as { timeout?: number }).timeout;
-  const executor = new IterationExecutor({
-    scenario: scenario.run,
-    workloadState,
-    args: spec.scenario.args,
-    clock: env.clock,
-    random: env.random,
-    // As in Rally, a timeout of 0 is none.
-    timeoutMs: timeout === undefined || timeout === 0 ? undefined : timeout * 1000,
-  });
   const sink = env.store.openWorkload(uuid);
-  const seam = new LoadSeam();
-  const consumer = new ResultConsumer({ stats, sla, sink, seam, onSlaFailure: slaFailed });
-  const driver = new IterationDriver({
-    clock: env.clock,
-    executor,
-    consumer,
-    seam,
-    breathe: env.breathe,
+  // Hook runs cut the load into windows: only a workload with hooks pays for them.
+  let windows: ResilienceAnalyzer | undefined;
+  if (spec.hooks.length) {
+    const planned = runner.plan(spec.runner.args as Record<string, unknown>).seconds;
+    windows = new ResilienceAnalyzer({
+      settings: resolveResilienceSettings(spec.resilience, planned),
+      faults: spec.hooks.map((h) => h.fault),
+    });
+  }
+  const split = await env.split?.(spec, {
+    stats,
+    sla,
+    freshSla: () => new SlaChecker(spec.sla, env.plugins),
+    sink,
+    windows,
+    onSlaFailure: slaFailed,
   });
-  const releaseState = () => {
-    const dispose = scenario.workloadState?.dispose;
-    if (!dispose) return;
-    // The load's results are complete by now: a failing release cannot change them.
-    Promise.resolve().then(() => dispose(workloadState)).catch(() => {});
-  };
-  return { stats, sla, sink, executor, consumer, driver, seam, runner, releaseState };
+  if (split) {
+    if (windows) split.seam.observeRuns(windows);
+    return { stats, sla, sink, seam: split.seam, load: split, runner, windows };
+  }
+  const seam = new LoadSeam();
+  if (windows) seam.observeRuns(windows);
+  const load = new LocalLoad({
+    workload: spec,
+    plugins: env.plugins,
+    clock: env.clock,
+    seed: env.seed,
+    breathe: env.breathe,
+    share: env.share,
+    stats,
+    sla,
+    sink,
+    signals: seam,
+    windows,
+    onSlaFailure: slaFailed,
+  });
+  return { stats, sla, sink, seam, load, runner, windows };
 });
 
 /** The WorkloadActor's machine; its output is the workload's result. */
@@ -178,29 +187,28 @@ export const workloadMachine = setup({
     })),
     // After the runner is done, iterations a failed runner left in flight end too.
     abortLeftovers: ({ context }) =>
-      context.parts?.driver.abort(new AbortedError("Iteration cancelled by a hard abort")),
+      context.parts?.load.abort(new AbortedError("Iteration cancelled by a hard abort")),
     abortHookRuns: enqueueActions(({ context, enqueue }) => {
       if (context.hooks) enqueue.sendTo(context.hooks, { type: "ABORT" });
     }),
     endLoad: ({ context }) => {
-      const { driver, executor, sink, releaseState } = context.parts!;
-      // A runner that failed may leave workers behind: they must start nothing more.
-      driver.stopStarting();
-      executor.dispose();
+      const { load, sink, windows } = context.parts!;
+      load.end();
+      // The last window closes with the load; recoveries not decided by now never are.
+      windows?.finish();
       sink.close();
-      releaseState();
     },
     tellHooksLoadEnded: sendTo("hooks", { type: "LOAD_ENDED" }),
     keepHookResults: assign({ hookResults: (_, output: HookResult[]) => output }),
     announce: ({ context, self }) => {
-      const { driver, consumer, runner, stats } = context.parts!;
+      const { load, runner, stats } = context.parts!;
       context.env.progress?.workloadStarted({
         spec: context.spec,
         uuid: context.uuid,
         plan: runner.plan(context.spec.runner.args as Record<string, unknown>),
-        started: () => driver.started,
-        completed: () => consumer.completed,
-        failed: () => consumer.failed,
+        started: () => load.started,
+        completed: () => load.completed,
+        failed: () => load.failed,
         hookRuns: () => ({ ...context.tally }),
         // This context is the one at announcing; the load starts later.
         loadStart: () => self.getSnapshot().context.loadStart,
@@ -254,12 +262,7 @@ export const workloadMachine = setup({
       invoke: {
         id: "runner",
         src: "runner",
-        input: ({ context }) => ({
-          runner: context.parts!.runner,
-          args: context.spec.runner.args as Record<string, unknown>,
-          driver: context.parts!.driver,
-          stopped: context.stopped,
-        }),
+        input: ({ context }) => ({ load: context.parts!.load, stopped: context.stopped }),
       },
       on: {
         RUNNER_STARTED: { actions: { type: "keepLoadStart", params: ({ event }) => event.at } },
@@ -323,6 +326,7 @@ function resultOf(context: WorkloadContext): WorkloadResult {
     stats: parts?.stats,
     sla,
     hooks: context.hookResults.length ? context.hookResults : undefined,
+    windows: parts?.windows,
     fullDuration: (env.clock.now() - context.startedAt) / 1000,
     plugins: env.plugins,
   });

@@ -6,6 +6,7 @@
  */
 import type { HookResult } from "./hook_result.ts";
 import type { IterationRecord } from "./iteration_record.ts";
+import type { ResilienceResult } from "./resilience.ts";
 import type { SlaResult } from "./sla_result.ts";
 
 /** The version of the document's shape; bumped on incompatible changes. */
@@ -110,6 +111,23 @@ export interface TaskResult {
   input_task: unknown;
   /** Subtasks in order. */
   subtasks: SubtaskResult[];
+  /** Which parts of the load the results hold, when it was split over processes (`run --segment`). */
+  segments?: SegmentsHeld;
+}
+
+/**
+ * The execution segments of a load split over processes that a results
+ * document holds: all of them for a coordinator's run (but those lost on the
+ * way, whose share is in only as far as they sent it), one for a segment run
+ * alone, the union for `brunt merge`.
+ */
+export interface SegmentsHeld {
+  /** The sequence the load was split by, as `0,1/4,1/2,3/4,1`. */
+  sequence: string;
+  /** Segments whose whole share is in, as `from:to`. */
+  included: string[];
+  /** Segments lost (or never joined): their share is in only as far as they sent it. */
+  lost: string[];
 }
 
 /**
@@ -249,6 +267,11 @@ export interface WorkloadResult {
   failed_iteration_count: number;
   /** Duration statistics: the total, and the atomic actions as a tree. */
   statistics: { durations: { total: StatsNode; atomics: StatsNode[] } };
+  /**
+   * The resilience analysis: the baseline, the windows hook runs cut, their
+   * figures and recoveries (present for a workload with hooks that ran).
+   */
+  resilience?: ResilienceResult;
   /** The raw iterations in completion order (present in written documents). */
   data?: IterationRecord[];
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import type { PluginRegistry } from "./plugin_registry.ts";
+import type { FaultRole, ResilienceConfig, WindowScope } from "./resilience.ts";
 
 /**
  * A plugin reference with its args, validated and with schema defaults filled in.
@@ -33,6 +34,12 @@ export interface PluginRef {
   byDefault?: true;
 }
 
+/** An SLA criterion: a plugin reference, judged on the whole load or on windows of one kind. */
+export interface SlaRef extends PluginRef {
+  /** The windows it judges (`"during": {kind: {…}}`); the whole load when absent. */
+  window?: WindowScope;
+}
+
 /**
  * One configured hook.
  *
@@ -56,6 +63,8 @@ export interface HookSpec {
   action: PluginRef;
   /** The trigger plugin and its args. */
   trigger: PluginRef;
+  /** What the hook does to the service (`"fault"`), when the entry says. */
+  fault?: FaultRole;
   /** The hook entry exactly as the task file wrote it (reported as `config`). */
   config: unknown;
   /** Its place in the task file, like `subtasks[0].hooks[1]`. */
@@ -87,11 +96,14 @@ export interface WorkloadSpec {
   /** Hooks, in configuration order. */
   hooks: HookSpec[];
   /**
-   * SLA criteria, in configuration order. A workload with no `sla` key gets
-   * Rally's default, `failure_rate: {max: 0}` (marked `byDefault`); an explicit
-   * `sla: {}` has no criteria.
+   * SLA criteria, in configuration order (those under `"during"` where it
+   * stands). A workload with no `sla` key gets Rally's default,
+   * `failure_rate: {max: 0}` (marked `byDefault`); an explicit `sla: {}` has
+   * no criteria.
    */
-  sla: PluginRef[];
+  sla: SlaRef[];
+  /** The `resilience` settings as written (validated); defaults apply to the rest. */
+  resilience?: ResilienceConfig;
   /** Contexts as written (kept in results; brunt has no context plugins yet). */
   contexts: Record<string, unknown>;
   /** A description of the workload, if any. */

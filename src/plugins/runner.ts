@@ -4,6 +4,7 @@
  * @module
  */
 import type { Clock } from "../clock/clock.ts";
+import type { SegmentShare } from "../segment/segment_share.ts";
 import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
 import { checkPluginName, registerPlugin } from "./registration.ts";
 
@@ -39,10 +40,23 @@ export interface RunnerContext {
   /** Aborted once the workload must start no more iterations (SLA abort, interrupt). */
   readonly stop: AbortSignal;
   /**
-   * Starts the next iteration and resolves once its result is recorded.
-   * Never rejects: a failing iteration is a recorded result.
+   * The part of the load this runner runs: the whole load, or one execution
+   * segment of it when the load is split over workers or machines. A runner
+   * registered with `splits: true` runs only its share (its `scale` of
+   * counts, the indices it `owns`) and passes each iteration's index in the
+   * whole load to {@linkcode iterate}.
    */
-  iterate(): Promise<void>;
+  readonly share: SegmentShare;
+  /**
+   * Starts an iteration and resolves once its result is recorded. Never
+   * rejects: a failing iteration is a recorded result.
+   *
+   * @param index The iteration's place in the whole load, from 0: it is
+   *   numbered `index + 1` and draws its own random numbers from it, so a
+   *   split load runs the same iterations as an unsplit one. By default, the
+   *   next after the iterations this runner started.
+   */
+  iterate(index?: number): Promise<void>;
   /**
    * Usually resolves at once; once per time slice it waits a macrotask turn
    * so that timers (hooks, deadlines) and I/O run on time under a no-op load.
@@ -130,13 +144,21 @@ export interface RunnerOptions<A> {
   schema: JsonSchema;
   /** What the runner does; the first line is its summary. */
   description: string;
-  /** The plan for the given args. */
+  /** The plan for the given args (of the whole load). */
   plan(args: A): RunnerPlan;
   /**
    * A check of the args beyond their schema (run after it passed, defaults
    * filled in): what is wrong, or undefined when they are fine.
    */
   validate?(args: A): string | { path: (string | number)[]; message: string }[] | undefined;
+  /**
+   * Whether the runner runs only its `ctx.share` of the load, so that a load
+   * split over workers can be shared out. A runner that does not runs whole
+   * in one worker (the one that has the load's first index) and not at all
+   * in the others.
+   * @default {false}
+   */
+  splits?: boolean;
 }
 
 /**
@@ -169,6 +191,8 @@ export interface RunnerPlugin<A = Record<string, unknown>> {
   run: RunnerFn<A>;
   /** Plans it. */
   plan(args: A): RunnerPlan;
+  /** Whether it runs only its `ctx.share` of the load (see {@linkcode RunnerOptions.splits}). */
+  splits: boolean;
 }
 
 /**
@@ -196,7 +220,7 @@ export function runnerPlugin<A>(
   options: RunnerOptions<A>,
 ): PluginEntry<RunnerPlugin> {
   checkPluginName("runner", name);
-  const impl: RunnerPlugin<A> = { run, plan: options.plan };
+  const impl: RunnerPlugin<A> = { run, plan: options.plan, splits: options.splits ?? false };
   return {
     kind: "runner",
     name,

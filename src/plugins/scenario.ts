@@ -42,7 +42,11 @@ export interface ScenarioContext<S = unknown> {
   readonly signal: AbortSignal;
   /** The task's clock. */
   readonly clock: Clock;
-  /** A number in [0, 1) from the task's seeded random source. */
+  /**
+   * A number in [0, 1) from the task's seeded random source. Each iteration
+   * draws from its own source, made from the seed, the workload and the
+   * iteration's number: the same draws however the load is split.
+   */
   random(): number;
   /** Waits `seconds` on the task's clock; rejects when `signal` aborts. */
   sleep(seconds: number): Promise<void>;

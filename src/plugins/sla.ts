@@ -5,11 +5,15 @@
  */
 import type { IterationRecord } from "../model/iteration_record.ts";
 import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import type { ResilienceEvent, WindowRef } from "../model/resilience.ts";
 import { checkPluginName, registerPlugin } from "./registration.ts";
 
 /**
  * Base class of SLA plugins. `addIteration` sees every iteration once, in
- * completion order, and must keep bounded memory.
+ * completion order, and must keep bounded memory. In a workload with hooks
+ * it also hears the resilience analysis: which window each iteration was
+ * counted in, and (`addResilience`) the figures of the baseline, of each
+ * window and of each recovery as they are decided.
  *
  * @example
  * ```ts
@@ -39,6 +43,16 @@ export abstract class Sla<A = unknown> {
   static schema: JsonSchema = {};
   /** What the criterion checks; the first line is its summary. */
   static description = "";
+  /**
+   * Whether the criterion judges the resilience analysis (windows cut by hook
+   * runs): a workload that uses it must have hooks, which validation checks.
+   */
+  static judgesWindows = false;
+  /**
+   * Whether it judges the recovery after a fault ends: a workload that uses
+   * it must have a hook that ends a fault (`"fault": "off"` or `"pulse"`).
+   */
+  static judgesRecoveries = false;
 
   /** The validated args. */
   readonly config: A;
@@ -48,15 +62,52 @@ export abstract class Sla<A = unknown> {
     this.config = config;
   }
 
-  /** Takes one iteration into account; returns whether the criterion holds so far. */
-  abstract addIteration(record: IterationRecord): boolean;
+  /**
+   * Takes one iteration into account; returns whether the criterion holds so
+   * far. `window` is where the resilience analysis counted it (only in a
+   * workload with hooks).
+   */
+  abstract addIteration(record: IterationRecord, window?: WindowRef): boolean;
+
+  /**
+   * Takes figures of the resilience analysis into account as they are
+   * decided; returns whether the criterion holds so far. By default it has
+   * no opinion on them.
+   */
+  addResilience(_event: ResilienceEvent): boolean {
+    return true;
+  }
+
+  /** The windows (by number; 0 is the baseline) this criterion judged, and whether each passed. */
+  windowVerdicts(): ReadonlyMap<number, boolean> {
+    return NO_VERDICTS;
+  }
 
   /** Whether the criterion holds over the iterations seen. */
   abstract success(): boolean;
 
   /** A sentence saying what was measured against what, ending in "Passed" or "Failed". */
   abstract detail(): string;
+
+  /**
+   * The criterion's running figures as plain data (JSON-able), for a load
+   * split over workers: each worker judges its share of the iterations and
+   * the coordinator merges their figures with {@linkcode mergeState}. A
+   * criterion without this pair (one whose verdict depends on the order of
+   * the iterations) is judged at the coordinator on every record instead,
+   * which costs the coordinator each record's decoding.
+   */
+  state?(): unknown;
+
+  /**
+   * Adds the figures another criterion with the same args had (its
+   * `state()`, of another share of the load): afterwards `success()` and
+   * `detail()` are those of both shares' iterations together.
+   */
+  mergeState?(state: unknown): void;
 }
+
+const NO_VERDICTS: ReadonlyMap<number, boolean> = new Map();
 
 /**
  * A concrete SLA class, as {@linkcode registerSla} takes it.
@@ -84,6 +135,8 @@ export type SlaClass<A = unknown> = {
   description: string;
   /** Optional check of the args beyond the schema; returns what is wrong. */
   validate?: (args: unknown) => string | undefined;
+  judgesWindows?: boolean;
+  judgesRecoveries?: boolean;
 };
 
 /**

@@ -17,6 +17,7 @@ import {
   slaTable,
   type SummaryTableOptions,
 } from "./summary_tables.ts";
+import { resilienceTable } from "./resilience_table.ts";
 import { wrapText } from "./text_table.ts";
 
 /**
@@ -52,7 +53,7 @@ export interface WorkloadPlace {
  * One workload's summary: a heading (number, subtask title, scenario,
  * status and SLA verdict), a line of figures (iterations, failures,
  * throughput, load and full duration), then the response times, failures
- * by error, hooks, failed hook runs and SLA tables, and the caller's
+ * by error, hooks, failed hook runs, SLA and resilience tables, and the caller's
  * sections; blank lines between them.
  */
 export function workloadSummary(
@@ -72,6 +73,7 @@ export function workloadSummary(
     hooksTable(workload, options),
     hookFailuresTable(workload, options),
     slaTable(workload, options),
+    resilienceTable(workload, options),
     ...(options.sections ?? []).map((section) => section(workload, options)),
   ];
   return parts.filter((p) => p !== "").join("\n\n");

@@ -11,6 +11,7 @@ import type {
   WorkloadStatus,
 } from "../model/results_document.ts";
 import type { HookResult } from "../model/hook_result.ts";
+import type { ResilienceResult } from "../model/resilience.ts";
 import { hookName } from "./hook_tables.ts";
 
 /** One run (task) in the trends, in start order. */
@@ -42,6 +43,40 @@ export interface TrendHook {
 /** The figures compared from run to run; durations in seconds, the failure rate in percent. */
 export type TrendMetric = "median" | "p90" | "p95" | "max" | "avg" | "failureRate";
 
+/**
+ * What a run's faults did, for a workload with hooks: over its windows, the
+ * longest recovery, the longest downtime and the worst degradation.
+ */
+export interface TrendResilience {
+  /** The longest recovery, seconds; null when none was measured. */
+  recoveryTime: number | null;
+  /** Faults the load did not recover from before it ended. */
+  notRecovered: number;
+  /** The longest first-to-last failure span of a window, seconds (0 when none failed). */
+  downtime: number;
+  /** The highest mean duration of a fault window over the baseline's; null when none was measured. */
+  degradation: number | null;
+}
+
+/** The resilience figures compared from run to run. */
+export type ResilienceTrendMetric = "recoveryTime" | "downtime" | "degradation";
+
+/**
+ * The resilience metrics, in the order tables show them.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { RESILIENCE_TREND_METRICS } from "@brunt/brunt/report";
+ * assert.deepEqual(RESILIENCE_TREND_METRICS, ["recoveryTime", "downtime", "degradation"]);
+ * ```
+ */
+export const RESILIENCE_TREND_METRICS: readonly ResilienceTrendMetric[] = [
+  "recoveryTime",
+  "downtime",
+  "degradation",
+];
+
 /** How a figure moved since the previous run that had the workload. */
 export type TrendChange = "worse" | "better";
 
@@ -63,8 +98,12 @@ export interface TrendPoint {
   passSla: boolean;
   /** Hook outcomes, in configuration order. */
   hooks: TrendHook[];
+  /** What its faults did; null for a workload without the analysis (no hooks). */
+  resilience: TrendResilience | null;
   /** The metrics that moved beyond the tolerance since the previous run. */
-  changes: Partial<Record<TrendMetric | "passSla" | "hookFailures", TrendChange>>;
+  changes: Partial<
+    Record<TrendMetric | ResilienceTrendMetric | "passSla" | "hookFailures", TrendChange>
+  >;
 }
 
 /** One workload (in one configuration) followed across the runs. */
@@ -139,7 +178,10 @@ export const TREND_METRICS: readonly TrendMetric[] = [
  * that had the workload in that configuration: a duration up
  * by more than the tolerance (and by at least `minSeconds`), a failure
  * rate up by more than the given points, an SLA that stopped passing or
- * more failed hook runs is `worse`; the opposite moves are `better`.
+ * more failed hook runs is `worse`; so is a longer recovery or downtime
+ * (by the same rule as durations), a recovery that no longer happens, or
+ * a degradation up by more than the tolerance. The opposite moves are
+ * `better`.
  *
  * @example
  * ```ts ignore
@@ -268,8 +310,27 @@ function pointOf(workload: WorkloadResult): TrendPoint {
     min: data.min,
     passSla: workload.pass_sla,
     hooks: workload.hooks.map(hookOutcome),
+    resilience: workload.resilience ? resilienceOf(workload.resilience) : null,
     changes: {},
   };
+}
+
+function resilienceOf(analysis: ResilienceResult): TrendResilience {
+  let recoveryTime: number | null = null;
+  let notRecovered = 0;
+  let downtime = 0;
+  let degradation: number | null = null;
+  for (const w of analysis.windows) {
+    if (w.recovery?.status === "recovered") {
+      recoveryTime = Math.max(recoveryTime ?? 0, w.recovery.seconds!);
+    } else if (w.recovery?.status === "not_recovered") notRecovered++;
+    downtime = Math.max(downtime, w.downtime?.seconds ?? 0);
+    const relative = w.kind === "fault" ? w.degradation?.mean_relative : null;
+    if (relative !== null && relative !== undefined) {
+      degradation = Math.max(degradation ?? 0, relative);
+    }
+  }
+  return { recoveryTime, notRecovered, downtime, degradation };
 }
 
 function hookOutcome(hook: HookResult, index: number): TrendHook {
@@ -301,5 +362,31 @@ function compare(
   const failures = (p: TrendPoint) => p.hooks.reduce((n, h) => n + h.failed, 0);
   if (failures(after) > failures(before)) changes.hookFailures = "worse";
   if (failures(after) < failures(before)) changes.hookFailures = "better";
+  if (before.resilience && after.resilience) {
+    Object.assign(changes, compareResilience(before.resilience, after.resilience, limits));
+  }
+  return changes;
+}
+
+function compareResilience(
+  a: TrendResilience,
+  b: TrendResilience,
+  limits: { tolerance: number; minSeconds: number },
+): TrendPoint["changes"] {
+  const changes: TrendPoint["changes"] = {};
+  const seconds = (x: number) => Math.max(limits.minSeconds, x * limits.tolerance);
+  const move = (metric: ResilienceTrendMetric, x: number | null, y: number | null, by: number) => {
+    if (x === null || y === null) return;
+    if (y - x > by) changes[metric] = "worse";
+    else if (x - y > by) changes[metric] = "better";
+  };
+  // A fault the load no longer recovers from is worse than any recovery time.
+  if (b.notRecovered > a.notRecovered) changes.recoveryTime = "worse";
+  else if (b.notRecovered < a.notRecovered) changes.recoveryTime = "better";
+  else {
+    move("recoveryTime", a.recoveryTime, b.recoveryTime, seconds(a.recoveryTime ?? 0));
+  }
+  move("downtime", a.downtime, b.downtime, seconds(a.downtime));
+  move("degradation", a.degradation, b.degradation, (a.degradation ?? 0) * limits.tolerance);
   return changes;
 }

@@ -13,6 +13,7 @@ import {
   TIMES_SCHEMA,
 } from "./runner_schema.ts";
 import type { ArgsProblem, PluginEntry } from "../model/plugin_registry.ts";
+import { LaneShare } from "../segment/lane_share.ts";
 
 /** Args of the `constant` runner. */
 export interface ConstantArgs {
@@ -22,7 +23,7 @@ export interface ConstantArgs {
   concurrency: number;
   /** Seconds per iteration before TimeoutError; 0 for none. @default 600 */
   timeout: number;
-  /** Rally's number of load processes: accepted, and ignored for now. */
+  /** Rally's number of load processes: the load runs in that many worker threads (up to the cores). */
   max_cpu_count?: number;
 }
 
@@ -41,20 +42,37 @@ type _CheckedArgs = Assert<Equal<ConstantArgs, ArgsOf<typeof CONSTANT_SCHEMA>>>;
 
 /**
  * Runs `times` iterations keeping `concurrency` of them in flight, each
- * worker starting its next iteration as soon as its last one is recorded.
+ * lane starting its next iteration as soon as its last one is recorded.
+ * Split over segments, each runs its share of the lanes and the iterations
+ * that are theirs (see {@linkcode LaneShare}).
  */
-export async function runConstant(args: ConstantArgs, ctx: RunnerContext): Promise<void> {
-  let left = args.times;
-  const worker = async () => {
-    while (left > 0 && !ctx.stop.aborted) {
-      left--;
-      await ctx.iterate();
+export function runConstant(args: ConstantArgs, ctx: RunnerContext): Promise<void> {
+  return runLanes(new LaneShare(ctx.share, args.concurrency), args.times, ctx);
+}
+
+/**
+ * Runs the iterations of `lanes` among the first `times` of the load (all
+ * its iterations when `times` is Infinity), keeping one in flight per lane:
+ * the loop of `constant`, `serial` and `constant_for_duration`. `more` is
+ * asked before each start.
+ */
+export async function runLanes(
+  lanes: LaneShare,
+  times: number,
+  ctx: RunnerContext,
+  more: () => boolean = () => true,
+): Promise<void> {
+  const total = times === Infinity ? Infinity : lanes.iterations(times);
+  let next = 0;
+  const lane = async () => {
+    while (next < total && !ctx.stop.aborted && more()) {
+      await ctx.iterate(lanes.iterationIndex(next++));
       await ctx.breathe();
     }
   };
-  const workers = [];
-  for (let i = 0; i < Math.min(args.concurrency, args.times); i++) workers.push(worker());
-  await Promise.all(workers);
+  const running = [];
+  for (let i = 0; i < Math.min(lanes.lanes.length, total); i++) running.push(lane());
+  await Promise.all(running);
 }
 
 /**
@@ -79,4 +97,5 @@ export const CONSTANT_RUNNER: PluginEntry<RunnerPlugin> = runnerPlugin("constant
   schema: CONSTANT_SCHEMA,
   plan: (args: ConstantArgs) => ({ iterations: args.times }),
   validate: checkConstant,
+  splits: true,
 });

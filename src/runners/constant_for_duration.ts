@@ -7,6 +7,8 @@ import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/
 import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import { CONCURRENCY_SCHEMA, nonFiniteNumbers, TIMEOUT_SCHEMA } from "./runner_schema.ts";
 import type { PluginEntry } from "../model/plugin_registry.ts";
+import { LaneShare } from "../segment/lane_share.ts";
+import { runLanes } from "./constant.ts";
 
 /** Args of the `constant_for_duration` runner. */
 export interface ConstantForDurationArgs {
@@ -48,20 +50,15 @@ type _CheckedArgs = Assert<
  * seconds have passed since the runner began; those in flight then finish.
  * With `duration` 0 each slot runs one iteration, as Rally's runner does
  * (there, one per load process).
+ * Split over segments, each keeps its share of the lanes busy.
  */
 export async function runConstantForDuration(
   args: ConstantForDurationArgs,
   ctx: RunnerContext,
 ): Promise<void> {
-  if (args.duration === 0) {
-    const once = async () => {
-      if (ctx.stop.aborted) return;
-      await ctx.iterate();
-      await ctx.breathe();
-    };
-    await Promise.all(Array.from({ length: args.concurrency }, once));
-    return;
-  }
+  const lanes = new LaneShare(ctx.share, args.concurrency);
+  // One iteration a lane: the first `concurrency` of the load.
+  if (args.duration === 0) return runLanes(lanes, args.concurrency, ctx);
   const deadline = ctx.clock.now() + args.duration * 1000;
   // Iterations that take no time on a simulated clock never reach the
   // deadline; so many starts at one clock reading cannot happen on the real
@@ -69,21 +66,13 @@ export async function runConstantForDuration(
   let instant = Number.NaN;
   let startsAtInstant = 0;
   let stuck = false;
-  const worker = async () => {
-    while (!stuck && ctx.clock.now() < deadline && !ctx.stop.aborted) {
-      const now = ctx.clock.now();
-      if (now !== instant) [instant, startsAtInstant] = [now, 0];
-      if (++startsAtInstant > MAX_STARTS_AT_ONE_INSTANT) {
-        stuck = true;
-        break;
-      }
-      await ctx.iterate();
-      await ctx.breathe();
-    }
-  };
-  const workers = [];
-  for (let i = 0; i < args.concurrency; i++) workers.push(worker());
-  await Promise.all(workers);
+  await runLanes(lanes, Infinity, ctx, () => {
+    const now = ctx.clock.now();
+    if (stuck || now >= deadline) return false;
+    if (now !== instant) [instant, startsAtInstant] = [now, 0];
+    stuck = ++startsAtInstant > MAX_STARTS_AT_ONE_INSTANT;
+    return !stuck;
+  });
   if (stuck) {
     throw new Error(
       `constant_for_duration: ${MAX_STARTS_AT_ONE_INSTANT} iterations started without the ` +
@@ -107,5 +96,6 @@ export const CONSTANT_FOR_DURATION_RUNNER: PluginEntry<RunnerPlugin> = runnerPlu
     plan: (args: ConstantForDurationArgs) =>
       args.duration === 0 ? { iterations: args.concurrency } : { seconds: args.duration },
     validate: (args: ConstantForDurationArgs) => nonFiniteNumbers(args),
+    splits: true,
   },
 );

@@ -36,7 +36,7 @@ export interface RpsArgs {
   timeout: number;
   /** Most iterations in flight at once; a start waits for a free slot. @default unbounded */
   max_concurrency?: number;
-  /** Rally's number of load processes: accepted, and ignored for now. */
+  /** Rally's number of load processes: the load runs in that many worker threads (up to the cores). */
   max_cpu_count?: number;
 }
 
@@ -120,19 +120,27 @@ export function* startOffsets(rps: number | RpsRamp): Generator<number, never> {
  * Starts `times` iterations on the schedule of {@linkcode startOffsets},
  * without waiting for earlier ones to finish (up to `max_concurrency`).
  * A start that falls behind (a busy process, a full slot) happens as soon as
- * it can; later starts keep to the schedule rather than shifting.
+ * it can; later starts keep to the schedule rather than shifting. Split over
+ * segments, each starts exactly the arrivals its share owns, at their times
+ * in the whole schedule (so together they make the unsplit schedule), with
+ * its share of `max_concurrency` (at least 1).
  */
 export async function runRps(args: RpsArgs, ctx: RunnerContext): Promise<void> {
   const offsets = startOffsets(args.rps);
-  const max = args.max_concurrency ?? Number.POSITIVE_INFINITY;
+  const { share } = ctx;
+  const max = args.max_concurrency === undefined
+    ? Number.POSITIVE_INFINITY
+    : Math.max(1, share.scale(args.max_concurrency));
   const t0 = ctx.clock.now();
   try {
     for (let i = 0; i < args.times && !ctx.stop.aborted; i++) {
-      const wait = t0 + offsets.next().value - ctx.clock.now();
+      const offset = offsets.next().value;
+      if (!share.owns(i)) continue;
+      const wait = t0 + offset - ctx.clock.now();
       if (wait > 0) await sleep(ctx.clock, wait, ctx.stop);
       while (ctx.inFlight >= max && !ctx.stop.aborted) await ctx.nextDone();
       if (ctx.stop.aborted) break;
-      ctx.iterate();
+      ctx.iterate(i);
       await ctx.breathe();
     }
   } catch (e) {
@@ -147,4 +155,5 @@ export const RPS_RUNNER: PluginEntry<RunnerPlugin> = runnerPlugin("rps", runRps,
   schema: RPS_SCHEMA,
   plan: (args: RpsArgs) => ({ iterations: args.times }),
   validate: checkRps,
+  splits: true,
 });

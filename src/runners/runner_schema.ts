@@ -51,14 +51,15 @@ export const TIMES_SCHEMA = {
 
 /**
  * Rally's `max_cpu_count` (how many processes Rally spreads the load over):
- * accepted where Rally accepts it, so Rally's task files run unchanged, and
- * ignored until brunt spreads a load over workers.
+ * accepted where Rally accepts it, so Rally's task files run unchanged; the
+ * workload's load runs in that many worker threads, up to the cores (unless
+ * `run --workers` says otherwise).
  */
 export const MAX_CPU_COUNT_SCHEMA = {
   type: "integer",
   minimum: 1,
-  description: "Rally's number of load processes; accepted and ignored for now " +
-    "(brunt runs a workload in one process).",
+  description: "Rally's number of load processes: the load runs in that many worker " +
+    "threads, up to the cores (run --workers overrides it).",
 } as const;
 
 /**

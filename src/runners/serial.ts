@@ -7,12 +7,14 @@ import { type RunnerContext, type RunnerPlugin, runnerPlugin } from "../plugins/
 import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import { MAX_CPU_COUNT_SCHEMA, nonFiniteNumbers, TIMES_SCHEMA } from "./runner_schema.ts";
 import type { PluginEntry } from "../model/plugin_registry.ts";
+import { LaneShare } from "../segment/lane_share.ts";
+import { runLanes } from "./constant.ts";
 
 /** Args of the `serial` runner. */
 export interface SerialArgs {
   /** Total iterations. @default 1 */
   times: number;
-  /** Rally's number of load processes: accepted, and ignored. */
+  /** Rally's number of load processes: the load runs in that many worker threads (up to the cores). */
   max_cpu_count?: number;
 }
 
@@ -26,12 +28,12 @@ const SERIAL_SCHEMA = {
 } as const;
 type _CheckedArgs = Assert<Equal<SerialArgs, ArgsOf<typeof SERIAL_SCHEMA>>>;
 
-/** Runs `times` iterations, one at a time, with no timeout (like Rally's). */
-export async function runSerial(args: SerialArgs, ctx: RunnerContext): Promise<void> {
-  for (let i = 0; i < args.times && !ctx.stop.aborted; i++) {
-    await ctx.iterate();
-    await ctx.breathe();
-  }
+/**
+ * Runs `times` iterations, one at a time, with no timeout (like Rally's).
+ * One lane: split over segments, the one segment that has it runs them all.
+ */
+export function runSerial(args: SerialArgs, ctx: RunnerContext): Promise<void> {
+  return runLanes(new LaneShare(ctx.share, 1), args.times, ctx);
 }
 
 /** The `serial` runner plugin. */
@@ -40,4 +42,5 @@ export const SERIAL_RUNNER: PluginEntry<RunnerPlugin> = runnerPlugin("serial", r
   schema: SERIAL_SCHEMA,
   plan: (args: SerialArgs) => ({ iterations: args.times }),
   validate: (args: SerialArgs) => nonFiniteNumbers(args),
+  splits: true,
 });

@@ -96,6 +96,19 @@ export class FailureRate extends Sla<FailureRateArgs> {
     return this.ok;
   }
 
+  /** `{total, errors}`: iterations seen and how many failed. */
+  override state(): { total: number; errors: number } {
+    return { total: this.total, errors: this.errors };
+  }
+
+  /** Adds another share's counts. */
+  override mergeState(state: { total: number; errors: number }): void {
+    this.total += state.total;
+    this.errors += state.errors;
+    if (this.total > 0) this.rate = this.errors * 100 / this.total;
+    this.ok = this.min <= this.rate && this.rate <= this.max;
+  }
+
   /** Rally's sentence: bounds, the measured rate and the verdict. */
   detail(): string {
     return `Failure rate criteria ${formatFixed(this.min, 2)}% <= ` +

@@ -61,6 +61,19 @@ export class MaxAvgDuration extends Sla<MaxAvgDurationArgs> {
     return this.ok;
   }
 
+  /** `{total, count}`: summed duration and count of the successful iterations. */
+  override state(): { total: number; count: number } {
+    return { total: this.total, count: this.count };
+  }
+
+  /** Adds another share's sum and count. */
+  override mergeState(state: { total: number; count: number }): void {
+    this.total += state.total;
+    this.count += state.count;
+    if (this.count > 0) this.avg = this.total / this.count;
+    this.ok = this.avg <= this.config;
+  }
+
   /** Rally's sentence: the mean, the limit and the verdict. */
   detail(): string {
     return `Average duration of one iteration ${formatFixed(this.avg, 2)}s <= ` +

@@ -106,6 +106,21 @@ export class MaxAvgDurationPerAtomic extends Sla<MaxAvgDurationPerAtomicArgs> {
     return this.ok;
   }
 
+  /** Per configured action: `[total, count]` of its runs in successful iterations. */
+  override state(): [number, number][] {
+    return this.means.map((m) => [m.total, m.count]);
+  }
+
+  /** Adds another share's sums and counts. */
+  override mergeState(state: [number, number][]): void {
+    this.means.forEach((mean, i) => {
+      mean.total += state[i][0];
+      mean.count += state[i][1];
+      if (mean.count > 0) mean.avg = mean.total / mean.count;
+    });
+    this.ok = this.check();
+  }
+
   /** Rally's lines: a head, one line per configured action, the verdict. */
   detail(): string {
     const lines = ["Average duration of one iteration for atomic actions:"];

@@ -56,6 +56,17 @@ export class MaxSecondsPerIteration extends Sla<MaxSecondsPerIterationArgs> {
     return this.ok;
   }
 
+  /** `{longest}`: the longest iteration seen. */
+  override state(): { longest: number } {
+    return { longest: this.longest };
+  }
+
+  /** Takes another share's longest iteration into account. */
+  override mergeState(state: { longest: number }): void {
+    if (state.longest > this.longest) this.longest = state.longest;
+    this.ok = this.longest <= this.config;
+  }
+
   /** Rally's sentence: the longest iteration, the limit and the verdict. */
   detail(): string {
     return `Maximum seconds per iteration ${formatFixed(this.longest, 2)}s <= ` +

@@ -82,6 +82,19 @@ export class PerformanceDegradation extends Sla<PerformanceDegradationArgs> {
     return this.ok;
   }
 
+  /** `{min, max}` of the successful iterations' durations (min Infinity while none). */
+  override state(): { min: number | null; max: number } {
+    return { min: Number.isFinite(this.min) ? this.min : null, max: this.max };
+  }
+
+  /** Takes another share's shortest and longest iterations into account. */
+  override mergeState(state: { min: number | null; max: number }): void {
+    if (state.min !== null && state.min < this.min) this.min = state.min;
+    if (state.max > this.max) this.max = state.max;
+    if (Number.isFinite(this.min)) this.degradation = (this.max / this.min - 1) * 100;
+    this.ok = this.degradation <= this.config.max_degradation;
+  }
+
   /** Rally's sentence: the degradation in percent and the verdict. */
   detail(): string {
     return `Current degradation: ${formatPercent(this.degradation)}% - ` +

@@ -5,7 +5,27 @@
  * @module
  */
 import type { StatsNode } from "../model/results_document.ts";
-import { DurationHistogram, type DurationHistogramOptions } from "./duration_histogram.ts";
+import {
+  DurationHistogram,
+  type DurationHistogramOptions,
+  type DurationHistogramState,
+} from "./duration_histogram.ts";
+
+/** An {@linkcode ActionStats} row as plain data (see `toState`). */
+export interface ActionStatsState {
+  /** The action's name. */
+  name: string;
+  /** How often it ran in each iteration the row counts. */
+  countPerIteration: number;
+  /** Its per-iteration durations. */
+  durations: DurationHistogramState;
+  /** Iterations in which it failed. */
+  failed: number;
+  /** The first iteration it was recorded in (null: none). */
+  first: number | null;
+  /** Nested rows, in order of first appearance. */
+  children: ActionStatsState[];
+}
 
 /**
  * Streaming statistics of one row of Rally's table: an action that ran
@@ -24,6 +44,9 @@ export class ActionStats {
   readonly children: Map<string, ActionStats> = new Map();
   #histogramOptions: DurationHistogramOptions;
   #failed = 0;
+  // The first iteration (by number) the row was recorded in: rows are listed
+  // in that order, which does not depend on how a load was split.
+  #first = Infinity;
 
   /** Creates an empty row for the action `name` run `countPerIteration` times an iteration. */
   constructor(
@@ -46,10 +69,66 @@ export class ActionStats {
    * Records the row in one iteration.
    * @param duration seconds, finite and ≥ 0 (the sum of the runs in the iteration)
    * @param failed whether it failed in that iteration (any of its runs)
+   * @param iteration the iteration's number (or any key ascending in the
+   *   order rows are to be listed); rows are listed by the first they had
    */
-  record(duration: number, failed: boolean): void {
+  record(duration: number, failed: boolean, iteration = Infinity): void {
     if (failed) this.#failed++;
+    if (iteration < this.#first) this.#first = iteration;
     this.durations.add(duration);
+  }
+
+  /**
+   * Adds the iterations `other` recorded (another share of a split load):
+   * the row's figures become those of all of them; nested rows merge by
+   * their shown name, new ones after this one's.
+   */
+  merge(other: ActionStats): void {
+    this.durations.merge(other.durations);
+    this.#failed += other.#failed;
+    if (other.#first < this.#first) this.#first = other.#first;
+    for (const child of other.children.values()) {
+      this.child(child.name, child.countPerIteration).merge(child);
+    }
+  }
+
+  /** Everything the row holds, nested rows included, as plain data. */
+  toState(): ActionStatsState {
+    return {
+      name: this.name,
+      countPerIteration: this.countPerIteration,
+      durations: this.durations.toState(),
+      failed: this.#failed,
+      first: Number.isFinite(this.#first) ? this.#first : null,
+      children: [...this.children.values()].map((c) => c.toState()),
+    };
+  }
+
+  /** The row a {@linkcode toState} gave. */
+  static fromState(
+    state: ActionStatsState,
+    histogramOptions: DurationHistogramOptions = {},
+  ): ActionStats {
+    const row = new ActionStats(state.name, histogramOptions, state.countPerIteration);
+    row.durations.merge(DurationHistogram.fromState(state.durations));
+    row.#failed = state.failed;
+    row.#first = state.first ?? Infinity;
+    for (const child of state.children) {
+      row.children.set(
+        displayName(child.name, child.countPerIteration),
+        ActionStats.fromState(child, histogramOptions),
+      );
+    }
+    return row;
+  }
+
+  /**
+   * The nested rows in the order they are listed: by the first iteration
+   * each was recorded in (rows first seen in one iteration in their order
+   * there), which does not depend on how a load was split.
+   */
+  rows(): ActionStats[] {
+    return [...this.children.values()].sort((a, b) => a.#first - b.#first);
   }
 
   /** The nested row of `name` run `countPerIteration` times, created on first use. */
@@ -95,7 +174,7 @@ export class ActionStats {
         avg: this.durations.mean,
         success: formatSuccess(count - this.#failed, count),
       },
-      children: [...this.children.values()].map((child) => child.toStatsNode()),
+      children: this.rows().map((child) => child.toStatsNode()),
     };
   }
 }

@@ -1,5 +1,5 @@
 /**
- * A streaming quantile estimator with bounded memory for durations: a sparse
+ * A streaming quantile estimator with bounded memory for durations: a
  * log-linear histogram (HDR-like) with exact count, sum, min and max. The
  * statistics use it, and so do the HTML report's charts (their percentiles
  * per time bucket and hook-run window, and the bins of the duration
@@ -7,6 +7,8 @@
  *
  * @module
  */
+import { BucketCounts } from "./bucket_counts.ts";
+import { ExactSum } from "./exact_sum.ts";
 
 /**
  * Relative precision of a bucket with the default 10 sub-bucket bits: every
@@ -59,13 +61,14 @@ export interface DurationHistogramOptions {
  * they are, in one array of that fixed size (freed once there are more), so
  * small sets get exact quantiles. Every value `v ≥ zeroThreshold` goes to the bucket given by
  * its float64 exponent and the top `subBucketBits` (10) bits of its mantissa
- * (a log-linear bucketing: 1024 buckets per power of two). Buckets are kept in a sparse
- * map of bucket index → count, so memory grows only with the number of
- * distinct buckets between min and max (at most 1024 per doubling of
- * `max / min` with 10 bits), never with the number of values. Values below
- * `zeroThreshold` (zero included) share one zero bucket. Adding a value is a
- * few arithmetic operations and one map update; it allocates nothing once
- * its bucket exists.
+ * (a log-linear bucketing: 1024 buckets per power of two). Bucket counts
+ * are kept in a {@linkcode BucketCounts}: an array over the range of
+ * buckets between min and max (1024 per doubling of `max / min` with 10
+ * bits; up to 32 doublings, a map beyond), so memory grows with the spread
+ * of the values, never with their number. Values below `zeroThreshold`
+ * (zero included) share one zero bucket. Adding a value is a few arithmetic
+ * operations and one array increment; it allocates nothing unless its
+ * bucket is outside the range so far.
  *
  * **Quantile definition.** {@linkcode quantile}`(p)` is the linear
  * interpolation between closest ranks, as numpy's default `percentile` and
@@ -73,8 +76,10 @@ export interface DurationHistogramOptions {
  * `x[0] ≤ … ≤ x[n-1]` and `k = (n − 1)·p`, it is
  * `x[⌊k⌋] + (k − ⌊k⌋)·(x[⌈k⌉] − x[⌊k⌋])`.
  *
- * **How exact it is.** Count, sum (compensated summation), min, max and mean
- * are exact up to float64 rounding. Quantiles of up to `exactValues` (1024)
+ * **How exact it is.** Count, min and max are exact; the sum is the
+ * float64 nearest to the exact sum (kept as an exact expansion, so it does
+ * not depend on the order of adds and merges), and the mean is that sum
+ * over the count. Quantiles of up to `exactValues` (1024)
  * values are exact. Past that, each `x[i]` in the formula above is
  * replaced by its bucket's midpoint clamped to `[min, max]`; `x[0]` and
  * `x[n-1]` are the exact min and max. So every reported quantile is within
@@ -103,12 +108,12 @@ export class DurationHistogram {
   readonly subBucketBits: number;
   readonly #shift: number;
   #exact: Float64Array | null = null;
-  #buckets = new Map<number, number>();
+  #buckets = new BucketCounts();
   #zeroCount = 0;
   #count = 0;
-  #sum = 0;
-  // Neumaier compensation term: keeps the sum exact-ish over millions of adds.
-  #sumCompensation = 0;
+  // Exact, so that it does not depend on the order of the values, and
+  // histograms merged from a split load sum as the whole does.
+  #sum = new ExactSum();
   #min = Infinity;
   #max = -Infinity;
 
@@ -156,11 +161,7 @@ export class DurationHistogram {
       // Past the exact range the buckets answer alone: free the array.
       this.#exact = null;
     }
-    const t = this.#sum + value;
-    this.#sumCompensation += Math.abs(this.#sum) >= value
-      ? (this.#sum - t) + value
-      : (value - t) + this.#sum;
-    this.#sum = t;
+    this.#sum.add(value);
     if (value < this.#min) this.#min = value;
     if (value > this.#max) this.#max = value;
     if (value < this.zeroThreshold) {
@@ -168,11 +169,14 @@ export class DurationHistogram {
       return;
     }
     const index = bucketIndex(value, this.#shift);
-    this.#buckets.set(index, (this.#buckets.get(index) ?? 0) + 1);
+    this.#buckets.add(index);
   }
 
   /**
-   * Adds every value of `other` to this histogram.
+   * Adds every value of `other` to this histogram. Exactly: afterwards it
+   * is the histogram the values of both would have made added one by one,
+   * in any order (the same count, sum, min, max, buckets and, while both
+   * sets together fit, kept values), so every figure is the same too.
    * @throws {RangeError} when the two were made with different options.
    */
   merge(other: DurationHistogram): void {
@@ -194,18 +198,61 @@ export class DurationHistogram {
       this.#exact = null;
     }
     this.#count = count;
-    const t = this.#sum + other.#sum;
-    this.#sumCompensation += Math.abs(this.#sum) >= Math.abs(other.#sum)
-      ? (this.#sum - t) + other.#sum
-      : (other.#sum - t) + this.#sum;
-    this.#sum = t;
-    this.#sumCompensation += other.#sumCompensation;
+    this.#sum.merge(other.#sum);
     if (other.#min < this.#min) this.#min = other.#min;
     if (other.#max > this.#max) this.#max = other.#max;
     this.#zeroCount += other.#zeroCount;
-    for (const [index, n] of other.#buckets) {
-      this.#buckets.set(index, (this.#buckets.get(index) ?? 0) + n);
+    for (const [index, n] of other.#buckets.entries()) this.#buckets.add(index, n);
+  }
+
+  /**
+   * Everything the histogram holds, as plain data (JSON or structured
+   * clone carry it unchanged): what a worker sends for its share of a load.
+   */
+  toState(): DurationHistogramState {
+    const buckets: number[] = [];
+    for (const [index, n] of this.#buckets.entries()) buckets.push(index, n);
+    return {
+      zeroThreshold: this.zeroThreshold,
+      exactValues: this.exactValues,
+      subBucketBits: this.subBucketBits,
+      count: this.#count,
+      partials: this.#sum.partials(),
+      min: this.#count ? this.#min : 0,
+      max: this.#count ? this.#max : 0,
+      zeroCount: this.#zeroCount,
+      buckets,
+      exact: this.#exact ? [...this.#exact.subarray(0, this.#count)] : undefined,
+    };
+  }
+
+  /**
+   * The histogram a {@linkcode toState} gave.
+   * @throws {RangeError} when the state is not one (a wrong option, a count
+   *   that does not match the buckets).
+   */
+  static fromState(state: DurationHistogramState): DurationHistogram {
+    const h = new DurationHistogram(state);
+    let counted = state.zeroCount;
+    for (let i = 0; i < state.buckets.length; i += 2) {
+      h.#buckets.add(state.buckets[i], state.buckets[i + 1]);
+      counted += state.buckets[i + 1];
     }
+    if (counted !== state.count || (state.exact && state.exact.length !== state.count)) {
+      throw new RangeError(
+        `DurationHistogram.fromState: ${state.count} values, but the buckets hold ${counted}` +
+          (state.exact ? ` and ${state.exact.length} are kept` : ""),
+      );
+    }
+    h.#count = state.count;
+    h.#sum = ExactSum.fromPartials(state.partials);
+    h.#zeroCount = state.zeroCount;
+    if (state.count) [h.#min, h.#max] = [state.min, state.max];
+    if (state.exact && state.count <= h.exactValues) {
+      h.#exact = new Float64Array(h.exactValues);
+      h.#exact.set(state.exact);
+    }
+    return h;
   }
 
   /** How many values were added. */
@@ -213,9 +260,12 @@ export class DurationHistogram {
     return this.#count;
   }
 
-  /** Sum of the values added (compensated summation). */
+  /**
+   * Sum of the values added, correctly rounded: the float64 nearest to the
+   * exact sum, whatever the order of the values and of merges.
+   */
   get sum(): number {
-    return this.#sum + this.#sumCompensation;
+    return this.#sum.value;
   }
 
   /** Smallest value added, exact; null when empty. */
@@ -228,7 +278,7 @@ export class DurationHistogram {
     return this.#count ? this.#max : null;
   }
 
-  /** Arithmetic mean, exact up to float rounding; null when empty. */
+  /** Arithmetic mean ({@linkcode sum} / {@linkcode count}); null when empty. */
   get mean(): number | null {
     return this.#count ? this.sum / this.#count : null;
   }
@@ -284,7 +334,7 @@ export class DurationHistogram {
     const max = this.#max;
     const inner: [number, number][] = [];
     if (this.#zeroCount > 0) inner.push([min, this.#zeroCount]);
-    for (const [index, count] of [...this.#buckets].sort((x, y) => x[0] - y[0])) {
+    for (const [index, count] of this.#buckets.entries()) {
       const mid = bucketMidpoint(index, this.#shift);
       inner.push([Math.min(max, Math.max(min, mid)), count]);
     }
@@ -294,6 +344,24 @@ export class DurationHistogram {
     inner[inner.length - 1][1]--;
     return [[min, 1], ...inner.filter(([, count]) => count > 0), [max, 1]];
   }
+}
+
+/** A {@linkcode DurationHistogram} as plain data (see `toState`). */
+export interface DurationHistogramState extends Required<DurationHistogramOptions> {
+  /** Values added. */
+  count: number;
+  /** The exact sum, as non-overlapping partial sums. */
+  partials: number[];
+  /** Smallest value (0 when empty). */
+  min: number;
+  /** Largest value (0 when empty). */
+  max: number;
+  /** Values in the zero bucket. */
+  zeroCount: number;
+  /** Bucket index and count, pair after pair. */
+  buckets: number[];
+  /** The values themselves, while they are kept. */
+  exact?: number[];
 }
 
 /** Linear interpolation between closest ranks of `n` sorted values read by `at`. */

@@ -5,7 +5,7 @@
  */
 import type { AtomicAction, IterationRecord } from "../model/iteration_record.ts";
 import type { WorkloadResult } from "../model/results_document.ts";
-import { ActionStats } from "./action_stats.ts";
+import { ActionStats, type ActionStatsState } from "./action_stats.ts";
 import type { DurationHistogramOptions } from "./duration_histogram.ts";
 
 /** Options of {@linkcode WorkloadStats}. */
@@ -30,6 +30,32 @@ export type WorkloadStatsSummary = Pick<
   | "total_iteration_count"
   | "failed_iteration_count"
 >;
+
+/** A {@linkcode WorkloadStats} as plain data (see `toState`). */
+export interface WorkloadStatsState {
+  /** Most distinct atomic actions kept. */
+  maxActions: number;
+  /** `total`, with `duration` and `idle_duration` nested. */
+  total: ActionStatsState;
+  /** The atomic actions (under a root without a name). */
+  atomics: ActionStatsState;
+  /** Distinct atomic actions kept. */
+  actionCount: number;
+  /** Runs of actions left out. */
+  droppedActionRuns: number;
+  /** Iterations added. */
+  iterations: number;
+  /** Iterations that failed. */
+  failed: number;
+  /** Shortest duration (0 when none). */
+  minDuration: number;
+  /** Longest duration (0 when none). */
+  maxDuration: number;
+  /** Earliest start, epoch seconds (0 when none). */
+  firstStart: number;
+  /** Latest end, epoch seconds (0 when none). */
+  lastEnd: number;
+}
 
 /** Rally's duration statistics: `total` and the atomic actions as a tree (`WorkloadResult.statistics`). */
 export type WorkloadStatistics = WorkloadResult["statistics"];
@@ -102,8 +128,10 @@ export class WorkloadStats {
    * Adds one iteration's result (in any order: completion order is fine).
    * @throws {RangeError} when a time in it is not a finite number (or a
    *   duration is negative), naming the field; nothing is recorded then.
+   * @param iteration The iteration's number in the load: atomic-action rows are
+   *   listed by the first iteration they had (by default, the order added).
    */
-  add(record: IterationRecord): void {
+  add(record: IterationRecord, iteration: number = this.#iterations): void {
     const { timestamp, duration, idle_duration: idle } = record;
     checkTime("timestamp", timestamp, false);
     checkTime("duration", duration, true);
@@ -122,10 +150,68 @@ export class WorkloadStats {
     this.#total.record(duration + idle, failed);
     this.#duration.record(duration, failed);
     this.#idle.record(idle, failed);
-    const lastFailed = this.#recordActions(record.atomic_actions, this.#atomics);
+    const lastFailed = this.#recordActions(record.atomic_actions, this.#atomics, iteration);
     if (failed && lastFailed === false) {
-      this.#row(this.#atomics, NO_NAME_ACTION, 1)?.record(0, true);
+      this.#row(this.#atomics, NO_NAME_ACTION, 1)?.record(0, true, iteration);
     }
+  }
+
+  /**
+   * Adds the iterations `other` took in (another share of the same load):
+   * every figure becomes exactly the one of all iterations together, as if
+   * they had been added here one by one, whatever the order of merges
+   * (atomic actions keep the order this one saw them in, then the others').
+   */
+  merge(other: WorkloadStats): void {
+    this.#total.merge(other.#total);
+    this.#atomics.merge(other.#atomics);
+    this.#actionCount = countNodes(this.#atomics) - 1;
+    this.#droppedActionRuns += other.#droppedActionRuns;
+    this.#iterations += other.#iterations;
+    this.#failed += other.#failed;
+    this.#minDuration = Math.min(this.#minDuration, other.#minDuration);
+    this.#maxDuration = Math.max(this.#maxDuration, other.#maxDuration);
+    this.#firstStart = Math.min(this.#firstStart, other.#firstStart);
+    this.#lastEnd = Math.max(this.#lastEnd, other.#lastEnd);
+  }
+
+  /** Everything it holds as plain data: what a worker sends of its share. */
+  toState(): WorkloadStatsState {
+    const some = this.#iterations > 0;
+    return {
+      maxActions: this.#maxActions,
+      total: this.#total.toState(),
+      atomics: this.#atomics.toState(),
+      actionCount: this.#actionCount,
+      droppedActionRuns: this.#droppedActionRuns,
+      iterations: this.#iterations,
+      failed: this.#failed,
+      minDuration: some ? this.#minDuration : 0,
+      maxDuration: some ? this.#maxDuration : 0,
+      firstStart: some ? this.#firstStart : 0,
+      lastEnd: some ? this.#lastEnd : 0,
+    };
+  }
+
+  /** The statistics a {@linkcode toState} gave. */
+  static fromState(state: WorkloadStatsState): WorkloadStats {
+    const options = stateOptions(state.total);
+    const stats = new WorkloadStats({ ...options, maxActions: state.maxActions });
+    stats.#total = ActionStats.fromState(state.total, options);
+    stats.#duration = stats.#total.child("duration");
+    stats.#idle = stats.#total.child("idle_duration");
+    stats.#atomics = ActionStats.fromState(state.atomics, options);
+    stats.#actionCount = state.actionCount;
+    stats.#droppedActionRuns = state.droppedActionRuns;
+    stats.#iterations = state.iterations;
+    stats.#failed = state.failed;
+    if (state.iterations > 0) {
+      stats.#minDuration = state.minDuration;
+      stats.#maxDuration = state.maxDuration;
+      stats.#firstStart = state.firstStart;
+      stats.#lastEnd = state.lastEnd;
+    }
+    return stats;
   }
 
   /** Iterations added. */
@@ -188,14 +274,18 @@ export class WorkloadStats {
     return {
       durations: {
         total: this.#total.toStatsNode(),
-        atomics: [...this.#atomics.children.values()].map((a) => a.toStatsNode()),
+        atomics: this.#atomics.rows().map((a) => a.toStatsNode()),
       },
     };
   }
 
   // Records one level of an iteration's actions, merged; returns whether the
   // last merged action failed (undefined when there were none).
-  #recordActions(actions: AtomicAction[], parent: ActionStats): boolean | undefined {
+  #recordActions(
+    actions: AtomicAction[],
+    parent: ActionStats,
+    iteration: number,
+  ): boolean | undefined {
     let lastFailed: boolean | undefined;
     // The common case, each name once: nothing to merge, nothing to allocate.
     if (!hasRepeatedName(actions)) {
@@ -206,8 +296,8 @@ export class WorkloadStats {
           this.#droppedActionRuns += 1 + countNested(action.children);
           continue;
         }
-        row.record(Math.max(0, action.finished_at - action.started_at), lastFailed);
-        if (action.children.length) this.#recordActions(action.children, row);
+        row.record(Math.max(0, action.finished_at - action.started_at), lastFailed, iteration);
+        if (action.children.length) this.#recordActions(action.children, row, iteration);
       }
       return lastFailed;
     }
@@ -218,8 +308,8 @@ export class WorkloadStats {
         this.#droppedActionRuns += merged.count + countNested(merged.children);
         continue;
       }
-      row.record(merged.seconds, merged.failed);
-      if (merged.children.length) this.#recordActions(merged.children, row);
+      row.record(merged.seconds, merged.failed, iteration);
+      if (merged.children.length) this.#recordActions(merged.children, row, iteration);
     }
     return lastFailed;
   }
@@ -269,6 +359,17 @@ function mergeByName(actions: AtomicAction[]): Map<string, MergedAction> {
     for (const child of action.children) entry.children.push(child);
   }
   return merged;
+}
+
+function countNodes(stats: ActionStats): number {
+  let n = 1;
+  for (const child of stats.children.values()) n += countNodes(child);
+  return n;
+}
+
+function stateOptions(state: ActionStatsState) {
+  const { zeroThreshold, exactValues, subBucketBits } = state.durations;
+  return { zeroThreshold, exactValues, subBucketBits };
 }
 
 function checkTime(field: string, value: number, duration: boolean): void {

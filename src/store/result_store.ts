@@ -5,6 +5,7 @@
  */
 import type { IterationRecord } from "../model/iteration_record.ts";
 import type { HookRunResult } from "../model/hook_result.ts";
+import type { StoredChunk } from "./record_chunk.ts";
 
 /**
  * Receives one workload's raw iterations as they complete. Its methods
@@ -14,6 +15,11 @@ import type { HookRunResult } from "../model/hook_result.ts";
 export interface IterationSink {
   /** Takes one record; must be cheap (it runs for every iteration). */
   write(record: IterationRecord): void;
+  /**
+   * Takes a chunk of records already in their stored form: a worker's share
+   * of the load, written as it arrives.
+   */
+  writeChunk(chunk: StoredChunk): void;
   /**
    * Takes one finished hook run of the workload, as soon as it ends, so a
    * run killed later still shows it; optional (a store that keeps nothing

@@ -7,6 +7,7 @@
 import type { IterationRecord } from "../model/iteration_record.ts";
 import type { WorkloadResult } from "../model/results_document.ts";
 import { SlaChecker } from "../sla/sla_checker.ts";
+import { slaAsWritten } from "../sla/sla_as_written.ts";
 import { WorkloadStats } from "../stats/workload_stats.ts";
 import type { PluginRef, WorkloadSpec } from "../model/task_spec.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
@@ -71,7 +72,7 @@ export function unfinishedWorkload(input: UnfinishedWorkloadInput): WorkloadResu
     scenario: asNamed(spec.scenario),
     runner: asNamed(spec.runner),
     hooks: hookResults(spec, input.hookRuns ?? []),
-    sla: Object.assign({}, ...spec.sla.map(asNamed)),
+    sla: slaAsWritten(spec.sla),
     sla_results: { sla: slaResults },
     pass_sla: false,
     contexts: spec.contexts,

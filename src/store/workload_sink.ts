@@ -11,6 +11,7 @@ import { HistoryError } from "./history_error.ts";
 import type { IterationSink } from "./result_store.ts";
 import type { SqliteStore } from "./sqlite_store.ts";
 import { insertChunk, insertHookRun } from "./task_rows.ts";
+import type { StoredChunk } from "./record_chunk.ts";
 
 /** Where a {@linkcode WorkloadSink} commits, and when. */
 export interface WorkloadSinkOptions {
@@ -53,6 +54,8 @@ export class WorkloadSink implements IterationSink {
   readonly #queue: ChunkQueue;
   // Hook runs that ended while another connection held the write lock.
   #runs: PendingRun[] = [];
+  // Chunks workers sent, in their stored form, waiting for a commit.
+  #stored: StoredChunk[] = [];
   // Records to arrive before a commit that found the lock taken is retried.
   #retryIn = 0;
   // When a commit first found the lock taken (the recorder's clock, ms).
@@ -83,6 +86,22 @@ export class WorkloadSink implements IterationSink {
     else this.#startTimer();
   }
 
+  /**
+   * Takes a chunk in its stored form (a worker's) and commits it, as a full
+   * chunk of records would be: at once when the lock is free, a few chunks
+   * a transaction, so that no commit holds the coordinator's thread long.
+   */
+  writeChunk(chunk: StoredChunk): void {
+    if (this.#failure !== undefined) {
+      this.#lostIterations += chunk.count;
+      return;
+    }
+    this.#stored.push(chunk);
+    this.#retryIn = Math.max(0, this.#retryIn - chunk.count);
+    if (this.#retryIn === 0) this.#commit(false);
+    else this.#startTimer();
+  }
+
   /** Commits everything pending, waiting for the write lock. */
   flush(): void {
     this.#commit(true);
@@ -98,12 +117,16 @@ export class WorkloadSink implements IterationSink {
     if (this.#failure !== undefined) return;
     const queue = this.#queue;
     const runs = this.#runs;
-    if (queue.empty && runs.length === 0) return;
+    if (queue.empty && runs.length === 0 && this.#stored.length === 0) return;
+    const stored = wait ? this.#stored : this.#stored.slice(0, STORED_PER_COMMIT);
     const chunks = queue.oldest(wait ? Infinity : 1);
     const { store, workloadId } = this.#o;
     const commit = () => {
+      for (let i = 0; i < stored.length; i++) {
+        insertChunk(store, workloadId, this.#seq + i, stored[i]);
+      }
       for (let i = 0; i < chunks.length; i++) {
-        insertChunk(store, workloadId, this.#seq + i, {
+        insertChunk(store, workloadId, this.#seq + stored.length + i, {
           count: chunks[i].count,
           json: chunks[i].toJson(),
         });
@@ -129,14 +152,15 @@ export class WorkloadSink implements IterationSink {
       this.#startTimer();
       return;
     }
-    this.#seq += queue.drop(chunks.length);
+    this.#seq += stored.length + queue.drop(chunks.length);
+    this.#stored = this.#stored.slice(stored.length);
     this.#runs = [];
     this.#blockedSince = undefined;
     // A backlog drains a chunk every eighth of a chunk's writes: eight
     // times as fast as records arrive, without commits back to back, which
     // the load would not interrupt to start a hook that is due.
     if (queue.headFull) this.#retryIn = Math.ceil(this.#o.chunk / 8);
-    if (!queue.empty) this.#startTimer();
+    if (!queue.empty || this.#stored.length) this.#startTimer();
   }
 
   // One timer at a time, left running across commits (a commit every few
@@ -187,7 +211,9 @@ export class WorkloadSink implements IterationSink {
   #fail(e: unknown): void {
     let pending = 0;
     for (const chunk of this.#queue.oldest(Infinity)) pending += chunk.count;
+    for (const chunk of this.#stored) pending += chunk.count;
     this.#queue.drop(Infinity);
+    this.#stored = [];
     this.#lostIterations += pending;
     this.#lostRuns += this.#runs.length;
     this.#runs = [];
@@ -222,6 +248,10 @@ export class WorkloadSink implements IterationSink {
     this.#commit(false);
   };
 }
+
+// Stored chunks (a worker's 1,000 records each) in one transaction outside a flush:
+// a backlog drains a few at each arrival rather than in one long commit.
+const STORED_PER_COMMIT = 2;
 
 // A hook run waiting to be committed, with its place.
 interface PendingRun {

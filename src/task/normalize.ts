@@ -5,13 +5,16 @@
  * @module
  */
 import type { PluginRegistry } from "../model/plugin_registry.ts";
+import type { FaultRole, ResilienceConfig } from "../model/resilience.ts";
 import type {
   HookSpec,
   PluginRef,
+  SlaRef,
   SubtaskSpec,
   TaskSpec,
   WorkloadSpec,
 } from "../model/task_spec.ts";
+import { checkWindows, DURING, duringRefs } from "./windows_check.ts";
 import type { ParsedDocument } from "./parse.ts";
 import { describeValue } from "./schema_messages.ts";
 import {
@@ -181,7 +184,13 @@ function v2Workload(
     )
     : [];
   const sla = slaRefs(w, [...path, "sla"], problems, plugins);
-  return workload(scenario, runner, hooks, sla, w.contexts, description, path);
+  checkWindows(
+    { hooks: w.hooks, hooksPath: [...path, "hooks"], sla: w.sla, resilience: w.resilience },
+    path,
+    problems,
+    plugins,
+  );
+  return workload(scenario, runner, hooks, sla, w.contexts, description, path, w.resilience);
 }
 
 function v2Hook(
@@ -193,13 +202,7 @@ function v2Hook(
   const action = namedPlugin("hook", hook.action, [...path, "action"], problems, plugins);
   const trigger = namedPlugin("trigger", hook.trigger, [...path, "trigger"], problems, plugins);
   if (!action || !trigger) return undefined;
-  return {
-    description: stringOr(hook.description, undefined),
-    action,
-    trigger,
-    config: hook,
-    path: formatPathOf(path),
-  };
+  return hookSpec(hook, action, trigger, path);
 }
 
 /** A `{name: args}` object: checked only when its structure is right (else already reported). */
@@ -283,6 +286,12 @@ function specWorkload(
     )
     : [];
   const sla = slaRefs(w, [...path, "sla"], problems, plugins);
+  checkWindows(
+    { hooks: hookList, hooksPath: [...path, hookKey], sla: w.sla, resilience: w.resilience },
+    path,
+    problems,
+    plugins,
+  );
   return workload(
     scenario,
     runner,
@@ -291,6 +300,7 @@ function specWorkload(
     w.context,
     stringOr(w.description, undefined),
     path,
+    w.resilience,
   );
 }
 
@@ -316,16 +326,21 @@ function specHook(
     });
   }
   if (!action || !trigger) return undefined;
+  return hookSpec(hook, action, trigger, path);
+}
+
+// ------------------------------------------------------------------ shared
+
+function hookSpec(hook: Obj, action: PluginRef, trigger: PluginRef, path: TaskPath): HookSpec {
   return {
     description: stringOr(hook.description, undefined),
     action,
     trigger,
+    ...(typeof hook.fault === "string" ? { fault: hook.fault as FaultRole } : {}),
     config: hook,
     path: formatPathOf(path),
   };
 }
-
-// ------------------------------------------------------------------ shared
 
 function defaultRunner(
   path: TaskPath,
@@ -354,7 +369,7 @@ function slaRefs(
   path: TaskPath,
   problems: ProblemList,
   plugins: PluginRegistry,
-): (PluginRef | undefined)[] {
+): (SlaRef | undefined)[] {
   if (!("sla" in w)) {
     return Object.entries(DEFAULT_SLA)
       .filter(([name]) => plugins.find("sla", name))
@@ -367,12 +382,14 @@ function slaRefs(
   }
   const sla = w.sla;
   if (!isObject(sla)) return [];
-  return Object.entries(sla).map(([name, args]) =>
-    resolvePlugin(problems, plugins, "sla", name, args, {
-      namePath: path,
-      nameAt: [...path, name],
-      argsPath: [...path, name],
-    })
+  return Object.entries(sla).flatMap(([name, args]) =>
+    name === DURING
+      ? duringRefs(args, [...path, name], problems, plugins)
+      : [resolvePlugin(problems, plugins, "sla", name, args, {
+        namePath: path,
+        nameAt: [...path, name],
+        argsPath: [...path, name],
+      })]
   );
 }
 
@@ -380,10 +397,11 @@ function workload(
   scenario: PluginRef | undefined,
   runner: PluginRef | undefined,
   hooks: (HookSpec | undefined)[],
-  sla: (PluginRef | undefined)[],
+  sla: (SlaRef | undefined)[],
   contexts: unknown,
   description: string | undefined,
   path: TaskPath,
+  resilience: unknown,
 ): WorkloadSpec | undefined {
   if (!scenario || !runner || hooks.includes(undefined) || sla.includes(undefined)) {
     return undefined;
@@ -392,9 +410,10 @@ function workload(
     scenario,
     runner,
     hooks: hooks as HookSpec[],
-    sla: sla as PluginRef[],
+    sla: sla as SlaRef[],
     contexts: isObject(contexts) ? contexts : {},
     ...(description === undefined ? {} : { description }),
+    ...(isObject(resilience) ? { resilience: resilience as ResilienceConfig } : {}),
     path: formatPathOf(path),
   };
 }

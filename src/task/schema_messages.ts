@@ -158,6 +158,8 @@ function explainOne(e: ErrorObject): SchemaProblem {
         ? suggestion
         : allowed.length > 0
         ? `; allowed keys: ${allowed.join(", ")}`
+        : typeof parent.description === "string"
+        ? ` (${sentenceTail(parent.description)})`
         : "; no keys are allowed here";
       return { ...at, key, message: `unknown key ${JSON.stringify(key)}${list}` };
     }

@@ -35,6 +35,7 @@ table.grid th { background: #f1f3f6; font-weight: 600; }
 table.grid td.num, table.grid th.num { text-align: right; font-variant-numeric: tabular-nums;
   white-space: nowrap; }
 table.grid tr.total td { font-weight: 600; }
+table.grid td.nowrap { white-space: nowrap; }
 table.kv { border-collapse: collapse; margin: 4px 0; }
 table.kv th { text-align: left; padding: 2px 12px 2px 0; vertical-align: top; color: var(--muted);
   font-weight: 500; white-space: nowrap; }

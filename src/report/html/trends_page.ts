@@ -16,6 +16,8 @@ import { PAGE_STYLE } from "./page_style.ts";
 import { PageDataBuilder } from "./page_data.ts";
 import { slaBadge } from "./workload_section.ts";
 import {
+  RESILIENCE_TREND_METRICS,
+  type ResilienceTrendMetric,
   TREND_METRICS,
   type TrendMetric,
   type TrendPoint,
@@ -30,6 +32,18 @@ const METRIC_TITLES: Record<TrendMetric, string> = {
   max: "Max",
   avg: "Avg",
   failureRate: "Failure rate",
+};
+
+const RESILIENCE_TITLES: Record<ResilienceTrendMetric, string> = {
+  recoveryTime: "Recovery",
+  downtime: "Downtime",
+  degradation: "Degradation",
+};
+
+const RESILIENCE_WORSE: Record<ResilienceTrendMetric, string> = {
+  recoveryTime: "slower recovery",
+  downtime: "longer downtime",
+  degradation: "more degradation",
 };
 
 /**
@@ -100,6 +114,8 @@ function newestChanges(trends: Trends): string {
         ? "SLA failed"
         : k === "hookFailures"
         ? "more failed hook runs"
+        : k in RESILIENCE_WORSE
+        ? RESILIENCE_WORSE[k as ResilienceTrendMetric]
         : `${METRIC_TITLES[k as TrendMetric]} up`
     );
     if (worse.length) {
@@ -171,17 +187,44 @@ function charts(trends: Trends, trend: WorkloadTrend, page: PageDataBuilder): st
       series: [{ label: "failure rate", values: values("failureRate"), color: "#d62728" }],
     })
     : "";
+  // What the faults did, for a workload with hooks.
+  const faults = trend.points.some((p) => p?.resilience)
+    ? page.chart({
+      kind: "lines",
+      xLabel: "run",
+      xUnit: "run",
+      yLabel: "seconds",
+      unit: "seconds",
+      x,
+      series: [
+        {
+          label: "recovery (longest)",
+          values: trend.points.map((p) => p?.resilience?.recoveryTime ?? null),
+          color: "#1f5fa8",
+        },
+        {
+          label: "downtime (longest)",
+          values: trend.points.map((p) => p?.resilience?.downtime ?? null),
+          color: "#d62728",
+          dash: true,
+        },
+      ],
+    })
+    : "";
   return `<div class="part"><h3>Durations</h3>${durations}<p class="muted">Max is hidden: ` +
     `click it in the legend to show it.</p></div>` +
-    (failures ? `<div class="part"><h3>Failure rate</h3>${failures}</div>` : "");
+    (failures ? `<div class="part"><h3>Failure rate</h3>${failures}</div>` : "") +
+    (faults ? `<div class="part"><h3>Recovery and downtime</h3>${faults}</div>` : "");
 }
 
 function workloadTable(trends: Trends, trend: WorkloadTrend): string {
+  // What the faults did, for a workload that was analysed in some run.
+  const resilience = trend.points.some((p) => p?.resilience) ? RESILIENCE_TREND_METRICS : [];
   const rows = trend.points.map((point, run) => {
     const id = `<code>${escapeHtml(trends.runs[run].uuid.slice(0, 8))}</code>`;
     if (!point) {
       return `<tr class="absent"><td class="num">#${run + 1}</td><td>${id}</td>` +
-        `<td colspan="${TREND_METRICS.length + 5}">${
+        `<td colspan="${TREND_METRICS.length + resilience.length + 5}">${
           trend.variants > 1 ? "not in this run, or with another configuration" : "not in this run"
         }</td></tr>`;
     }
@@ -192,10 +235,12 @@ function workloadTable(trends: Trends, trend: WorkloadTrend): string {
       `<td class="num">${escapeHtml(formatSeconds(point.min, "units"))}</td>` +
       TREND_METRICS.map((m) => cell(point, m)).join("") +
       `<td class="${changeClass(point.changes.passSla)}">${point.passSla ? "pass" : "FAIL"}</td>` +
-      `<td class="${changeClass(point.changes.hookFailures)}">${hooksText(point)}</td></tr>`;
+      `<td class="${changeClass(point.changes.hookFailures)}">${hooksText(point)}</td>` +
+      resilience.map((m) => resilienceCell(point, m)).join("") + `</tr>`;
   }).join("");
   const heads = ["Run", "Task id", "Status", "Iterations", "Min"]
     .concat(TREND_METRICS.map((m) => METRIC_TITLES[m]), ["SLA", "Hooks"])
+    .concat(resilience.map((m) => RESILIENCE_TITLES[m]))
     .map((h) => `<th>${escapeHtml(h)}</th>`).join("");
   return `<div class="part"><h3>By run</h3><table class="grid trend"><tr>${heads}</tr>${rows}</table>` +
     `<p class="muted">▲ worse, ▼ better than the run before (durations by more than ${
@@ -215,6 +260,20 @@ function cell(point: TrendPoint, metric: TrendMetric): string {
     : metric === "failureRate"
     ? `${value.toFixed(1)} %`
     : formatSeconds(value, "units");
+  const arrow = change === "worse" ? " ▲" : change === "better" ? " ▼" : "";
+  return `<td class="num ${changeClass(change)}">${escapeHtml(text)}${arrow}</td>`;
+}
+
+function resilienceCell(point: TrendPoint, metric: ResilienceTrendMetric): string {
+  const r = point.resilience;
+  const change = point.changes[metric];
+  let text = "n/a";
+  if (r && metric === "recoveryTime") {
+    text = r.notRecovered
+      ? `${r.notRecovered} not recovered`
+      : formatSeconds(r.recoveryTime, "units");
+  } else if (r && metric === "downtime") text = formatSeconds(r.downtime, "units");
+  else if (r && r.degradation !== null) text = `×${r.degradation.toFixed(2)}`;
   const arrow = change === "worse" ? " ▲" : change === "better" ? " ▼" : "";
   return `<td class="num ${changeClass(change)}">${escapeHtml(text)}${arrow}</td>`;
 }

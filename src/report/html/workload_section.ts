@@ -1,7 +1,8 @@
 /**
  * The section of the HTML report for one workload: facts, time charts with
- * hook runs (and any other annotations) shaded, histogram, statistics,
- * failures by error, scenario output, SLA, hooks and configuration.
+ * hook runs and resilience windows (and any other annotations) shaded,
+ * histogram, statistics, failures by error, scenario output, SLA,
+ * resilience, hooks and configuration.
  *
  * @module
  */
@@ -18,6 +19,7 @@ import {
   shortJson,
 } from "./format.ts";
 import { hookAnnotations, renderHooksSection } from "./hooks_section.ts";
+import { renderResilienceSection, resilienceAnnotations } from "./resilience_section.ts";
 import { figure, more, pie, renderOutputChart } from "./output_charts.ts";
 import type { AnnotationSpec, ChartSpec, PageDataBuilder, SeriesSpec } from "./page_data.ts";
 import type { WorkloadSummary } from "./workload_summary.ts";
@@ -46,7 +48,12 @@ export function renderWorkloadSection(
   const scenario = pluginName(workload.scenario);
   const start = workload.start_time ?? summary.grid?.start ?? null;
   const runs = start !== null ? hookAnnotations(workload, start, key) : [];
-  page.annotate(key, [...runs, ...(extras.annotations ?? [])]);
+  page.annotate(key, [
+    ...resilienceAnnotations(workload, key),
+    ...runs,
+    ...(extras.annotations ?? []),
+  ]);
+  const resilience = renderResilienceSection(workload, key);
   const parts = [
     `<section class="workload" id="${escapeHtml(key)}">`,
     `<h2>${verdictBadges(workload)} ${escapeHtml(subtaskTitle)}${
@@ -62,6 +69,7 @@ export function renderWorkloadSection(
     section(`Failures (${workload.failed_iteration_count})`, failures(summary)),
     scenarioOutput(summary, page, key),
     section("SLA", slaTable(workload)),
+    resilience ? section("Resilience", resilience, "resilience") : "",
     section(
       `Hooks (${(workload.hooks ?? []).length} configured, ${runs.length} run${
         runs.length === 1 ? "" : "s"
