@@ -352,13 +352,19 @@ export class ResilienceAnalyzer {
     this.#emit(() => ({ type: "baseline_closed", baseline: this.#baselineFigures() }));
   }
 
+  // Records arrive in completion order from one load; from the segments of a
+  // split load, in the order they report (a report interval apart at most),
+  // so edges take the earliest and latest, and spans never go negative.
   #failure(acc: WindowAccumulator, endUs: number): void {
     acc.failures++;
-    if (acc.firstFailureUs === undefined) {
+    if (acc.firstFailureUs === undefined || endUs < acc.firstFailureUs) {
+      const first = acc.firstFailureUs === undefined;
       acc.firstFailureUs = endUs;
-      if (this.#lastSuccessUs !== undefined) acc.gapBeforeUs = endUs - this.#lastSuccessUs;
+      if (first && this.#lastSuccessUs !== undefined) {
+        acc.gapBeforeUs = Math.max(0, endUs - this.#lastSuccessUs);
+      }
     }
-    acc.lastFailureUs = endUs;
+    if (acc.lastFailureUs === undefined || endUs > acc.lastFailureUs) acc.lastFailureUs = endUs;
     if (!this.#lastFailed) {
       this.#lastFailed = true;
       acc.failingSinceUs = endUs;
@@ -370,10 +376,10 @@ export class ResilienceAnalyzer {
   #endFailing(acc: WindowAccumulator, endUs: number): void {
     this.#lastFailed = false;
     if (acc.failingSinceUs !== undefined) {
-      acc.failingUs += endUs - acc.failingSinceUs;
+      acc.failingUs += Math.max(0, endUs - acc.failingSinceUs);
       acc.failingSinceUs = undefined;
     }
-    this.#lastFailureAcc!.gapAfterUs = endUs - this.#lastFailureUs;
+    this.#lastFailureAcc!.gapAfterUs = Math.max(0, endUs - this.#lastFailureUs);
   }
 
   // An iteration that ended before the current window's start (it completed
@@ -526,7 +532,7 @@ export class ResilienceAnalyzer {
         seconds: (acc.lastFailureUs! - acc.firstFailureUs) / 1e6,
         first: this.#seconds(acc.firstFailureUs),
         last: this.#seconds(acc.lastFailureUs!),
-        share: length > 0 ? acc.failingTimeUs(to) / length : 0,
+        share: length > 0 ? Math.min(1, Math.max(0, acc.failingTimeUs(to) / length)) : 0,
         precision: gaps.length ? gaps.reduce((a, b) => a + b, 0) / gaps.length / 1e6 : null,
       },
       degradation: span.mean === null || span.p95 === null || baseMean === null ||
