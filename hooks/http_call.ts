@@ -202,11 +202,21 @@ export class HttpCall extends Hook<HttpCallArgs> {
     } catch (e) {
       if (e === this.signal.reason) throw e;
       const error = e as Error;
-      this.setError(error.name, error.message, error.stack ?? "");
+      this.setError(error.name, error.message, failureDetails(request, error));
     } finally {
       client.closeIdle();
     }
   }
+}
+
+// What the request was and why it failed, cause by cause: no stack trace,
+// which says where brunt is installed and nothing about the call.
+function failureDetails(request: { method: string; url: URL }, error: Error): string {
+  const lines = [`${request.method} ${request.url.href}`];
+  for (let cause = error.cause; cause instanceof Error; cause = cause.cause) {
+    lines.push(`caused by ${cause.name}: ${cause.message}`);
+  }
+  return lines.join("\n");
 }
 
 /** The `http_call` hook plugin. */

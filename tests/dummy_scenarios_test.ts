@@ -461,3 +461,36 @@ Deno.test("Dummy.failure sleeps 0.1 s by default before deciding", async () => {
   assert.equal(elapsed, 0.1);
   assert.equal((error as Error).name, "DummyScenarioException");
 });
+
+// Actions that do not sleep
+
+Deno.test("actions that do not sleep yield to the event loop every 1,000, and a cancelled iteration stops at the next yield", async () => {
+  for (
+    const [name, args] of [
+      ["Dummy.dummy_random_action", { actions_num: 100_000 }],
+      ["Dummy.dummy_timed_atomic_actions", { number_of_actions: 100_000, sleep_factor: 0 }],
+    ] as const
+  ) {
+    const cancel = new AbortController();
+    const ctx = fakeScenarioContext({ signal: cancel.signal });
+    const scenario = defaultPlugins().get<ScenarioPlugin>("scenario", name).impl.run;
+    const iteration = Promise.resolve(scenario(validArgs(name, args), ctx));
+    // A real turn of the event loop: the first thousand actions have run,
+    // and the scenario waits for its yield (a zero-delay timer on the clock).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.equal(ctx.atomicActions.length, 1_000, name);
+    assert.equal(ctx.clock.pending, 1, name);
+    cancel.abort(new Error("cancelled"));
+    await assert.rejects(iteration, /cancelled/);
+    assert.equal(ctx.atomicActions.length, 1_000, `${name} stopped at the yield`);
+  }
+});
+
+Deno.test("more atomic actions than a record can sensibly hold, or a gigabyte message, are refused", () => {
+  assert.equal(isValid("Dummy.dummy_random_action", { actions_num: 100_000 }), true);
+  assert.equal(isValid("Dummy.dummy_random_action", { actions_num: 100_001 }), false);
+  assert.equal(isValid("Dummy.dummy_timed_atomic_actions", { number_of_actions: 1e7 }), false);
+  assert.equal(isValid("Dummy.dummy_exception", { size_of_message: 1e9 }), false);
+  assert.equal(isValid("Dummy.dummy", { sleep: 1e9 }), true);
+  assert.equal(isValid("Dummy.dummy", { sleep: 1e10 }), false);
+});

@@ -96,7 +96,7 @@ Deno.test("http_call fails with HTTPError on a status it does not expect, the bo
   });
 });
 
-Deno.test("http_call to a closed port fails with ConnectionError naming the url", async () => {
+Deno.test("http_call to a closed port fails with ConnectionError naming the url; details say the call and its causes, no stack", async () => {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const url = `http://127.0.0.1:${listener.addr.port}/fault`;
   listener.close();
@@ -104,6 +104,8 @@ Deno.test("http_call to a closed port fails with ConnectionError naming the url"
   assert.equal(r.status, "failed");
   assert.equal(r.error?.etype, "ConnectionError");
   assert.equal(r.error?.msg, `Connection to ${url} refused: nothing is listening there`);
+  assert.match(r.error!.details, new RegExp(`^DELETE ${url}\ncaused by ConnectionRefused: `));
+  assert.doesNotMatch(r.error!.details, /file:|\.ts:\d+|\bat /);
   assert.deepEqual(r.output, { additive: [], complete: [] });
 });
 

@@ -36,13 +36,19 @@ const plugins = pluginsWith(
 
 /**
  * Drives `clock` until `run` settles. Loading a task file is real I/O with
- * no timer pending meanwhile, so `runUntil` is called again until the run
- * is over (bounded, so a hang fails the test).
+ * no timer pending meanwhile (reading it, rendering it in the template
+ * sandbox), so `runUntil` is called again until the run is over, for at most
+ * 30 s of real time (so a hang fails the test).
  */
 async function settleOn(clock: SimulatedClock, run: Promise<TaskRun>): Promise<TaskRun> {
   let done = false;
   run.then(() => done = true, () => done = true);
-  for (let turns = 0; !done && turns < 10_000; turns++) await clock.runUntil(() => done);
+  const deadline = performance.now() + 30_000;
+  while (!done && performance.now() < deadline) {
+    await clock.runUntil(() => done);
+    // Nothing simulated to do: the real I/O has its turn.
+    if (!done && clock.pending === 0) await new Promise((r) => setTimeout(r, 5));
+  }
   assert.ok(done, "the run did not settle");
   return await run;
 }
@@ -235,4 +241,9 @@ Deno.test("a plugin that imports its register function from another copy of brun
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("runSimulated takes a task template by path: it is read and rendered before the clock runs", async () => {
+  const { document } = await runSimulated(TASK, { args: { sleep: 0.25 }, plugins, seed: 9 });
+  assert.equal(firstWorkload(document).total_iteration_count, 6);
 });

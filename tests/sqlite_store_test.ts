@@ -9,7 +9,6 @@ import { DatabaseSync } from "node:sqlite";
 import "../src/builtin/builtin_plugins.ts";
 import { sleep } from "../src/clock/clock.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
-import type { IterationRecord } from "../src/model/iteration_record.ts";
 import { runTask } from "../src/engine/run_task.ts";
 import { Hook, registerHook } from "../src/plugins/hook.ts";
 import type { ResultsDocument } from "../src/model/results_document.ts";
@@ -27,6 +26,9 @@ import { parseTask } from "../src/task/load.ts";
 import type { TaskSpec } from "../src/model/task_spec.ts";
 import type { HookRunResult } from "../src/model/hook_result.ts";
 import type { WorkloadProgress } from "../src/model/progress.ts";
+import { record, recordRun, tempDb } from "./helpers/history_fixtures.ts";
+import { syntheticResults } from "./helpers/synthetic_results.ts";
+import type { WorkloadSink } from "../src/store/workload_sink.ts";
 
 const TASK = {
   version: 2,
@@ -85,48 +87,6 @@ const HOOKED_TASK = {
 
 function spec(task: unknown = TASK): TaskSpec {
   return parseTask(JSON.stringify(task), "task.json");
-}
-
-function tempDb(): { path: string; dir: string; [Symbol.dispose](): void } {
-  const dir = Deno.makeTempDirSync({ prefix: "brunt_history_" });
-  return {
-    path: `${dir}/brunt.db`,
-    dir,
-    [Symbol.dispose]: () => Deno.removeSync(dir, { recursive: true }),
-  };
-}
-
-function record(i: number, error = false): IterationRecord {
-  return {
-    timestamp: 1_700_000_000 + i / 10,
-    duration: 0.01 + (i % 7) / 1000,
-    idle_duration: 0,
-    error: error ? ["Boom", `failure ${i}`, "trace"] : [],
-    output: { additive: [], complete: [] },
-    atomic_actions: [],
-  };
-}
-
-/** Runs `taskSpec` on a simulated clock, recorded into `store`. */
-async function recordRun(
-  store: SqliteStore,
-  taskSpec: TaskSpec,
-  seed = 7,
-): Promise<{ document: ResultsDocument; recorder: TaskRecorder }> {
-  const clock = new SimulatedClock();
-  const recorder = new TaskRecorder(store, { spec: taskSpec, seed, args: ["task.json"] });
-  let done = false;
-  const run = runTask(taskSpec, {
-    clock,
-    seed,
-    store: recorder,
-    progress: recorder.watch(),
-    onStart: (uuid) => recorder.started(uuid),
-  }).finally(() => done = true);
-  await clock.runUntil(() => done);
-  const { document } = await run;
-  recorder.finish(document);
-  return { document, recorder };
 }
 
 /** A pid that belonged to a process which has ended. */
@@ -408,9 +368,21 @@ Deno.test("a task whose recording process is alive reads as running and can be n
     assert.throws(() => history.document([recorder.uuid]), HistoryError);
     assert.throws(() => history.delete(recorder.uuid), /still running/);
 
-    // On another host a live pid cannot be checked: the task stays running.
+    // On another host a live pid cannot be checked: the task stays running
+    // while its heartbeat is fresh, and is crashed once it has been silent
+    // for a minute (so is one whose pid another process has taken since).
     const elsewhere = new TaskHistory(store, { hostname: "another-host", isAlive: () => false });
     assert.equal(elsewhere.summary(recorder.uuid).status, "running");
+    const later = (ms: number) => () => Date.now() + ms;
+    for (
+      const [options, status] of [
+        [{ hostname: "another-host", now: later(59_000) }, "running"],
+        [{ hostname: "another-host", now: later(61_000) }, "crashed"],
+        [{ isAlive: () => true, now: later(61_000) }, "crashed"],
+      ] as const
+    ) {
+      assert.equal(new TaskHistory(store, options).summary(recorder.uuid).status, status);
+    }
     const here = new TaskHistory(store, { isAlive: () => false });
     assert.equal(here.summary(recorder.uuid).status, "crashed");
     sink.close();
@@ -448,7 +420,7 @@ Deno.test("two connections recording at once both keep every record", () => {
   }
 });
 
-Deno.test("records wait in memory while another connection writes, for at most the busy timeout", () => {
+Deno.test("records wait in memory while another connection writes, for at most the busy timeout; then the run goes on and finish says what was lost", () => {
   using tmp = tempDb();
   const holder = SqliteStore.open(tmp.path);
   const writer = SqliteStore.open(tmp.path, { busyTimeoutMs: 20 });
@@ -466,15 +438,20 @@ Deno.test("records wait in memory while another connection writes, for at most t
     for (let i = 0; i < 4; i++) sink.write(record(i));
     now += 25;
     sink.write(record(4));
-    assert.throws(() => sink.write(record(5)), (e: Error) => {
+    // The write that waited the busy timeout failed: nothing is thrown into
+    // the load, and what follows is counted as lost.
+    sink.write(record(5));
+    assert.deepEqual((sink as WorkloadSink).lost, { iterations: 6, hookRuns: 0 });
+    holder.db.exec("ROLLBACK");
+    sink.close();
+    assert.throws(() => recorder.finish(syntheticResults({ iterations: 2 }).doc), (e: Error) => {
       assert.ok(e instanceof HistoryError);
       assert.match(
         e.message,
-        /Cannot record iterations of workload w in .*brunt\.db: database is locked/,
+        /Cannot record workload w in .*brunt\.db: database is locked; 6 raw iterations were not recorded/,
       );
       return true;
     });
-    holder.db.exec("ROLLBACK");
   } finally {
     holder.close();
     writer.close();
@@ -841,4 +818,22 @@ Deno.test("while a task is recorded its connection leaves checkpoints to the che
   } finally {
     store.close();
   }
+});
+
+Deno.test({
+  name:
+    "a new history and its log files are readable by their owner only (they hold command lines and hook output)",
+  ignore: Deno.build.os === "windows",
+  fn() {
+    using tmp = tempDb();
+    const store = SqliteStore.open(tmp.path);
+    try {
+      new TaskRecorder(store, { spec: spec(), seed: 1 }).crash();
+      for (const file of [tmp.path, `${tmp.path}-wal`, `${tmp.path}-shm`]) {
+        assert.equal(Deno.statSync(file).mode! & 0o777, 0o600, file);
+      }
+    } finally {
+      store.close();
+    }
+  },
 });

@@ -217,3 +217,40 @@ Deno.test("a problem in the rendered task names the file as rendered", async () 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+// What Rally 3.3 renders (research/rally FINDINGS, section 7), as expected values.
+
+Deno.test("Rally's globals min, max, ceil, round, Python's % and range render what Rally renders", async () => {
+  const text = await renderTemplate(
+    `{% set n = 7 %}globals min={{ min(3, 5) }} max={{ max(3, 5) }} ceil={{ ceil(2.1) }} ` +
+      `round25={{ round(2.5) }} round35={{ round(3.5) }} round26={{ round(2.6) }} ` +
+      `pct={{ "%d" % n }} pctf={{ "%05.2f" % 3.14159 }} range={{ range(3) | list }} ` +
+      `times={{ times }} conc={{ concurrency }}`,
+    { times: 3, concurrency: 2 },
+    "globals.yaml",
+  );
+  assert.equal(
+    text,
+    "globals min=3 max=5 ceil=3 round25=2 round35=4 round26=3 pct=7 pctf=03.14 " +
+      "range=[0, 1, 2] times=3 conc=2",
+  );
+});
+
+Deno.test("Jinja2's formatting, tuples, dict, namespace and filters give Rally's values", async () => {
+  const cases: [string, string][] = [
+    [`{{ "%d" % 2.7 }}`, "2"],
+    [`{{ "%s-%s" % (1, 2) }}`, "1-2"],
+    [`{{ "%.1f" % 2 }}`, "2.0"],
+    [`{{ namespace(a=1).a }}`, "1"],
+    [`{{ dict(a=1).a }}`, "1"],
+    [`{{ "3" | int }}`, "3"],
+    [`{{ 2.567 | round(1) }}`, "2.6"],
+    [`{{ 2.5 | round }} {{ 3.5 | round }} {{ 2.675 | round(2) }}`, "2 4 2.67"],
+    [`{{ -7 % 3 }}`, "2"],
+    [`{{ "%(a)s=%(b)03d" % {"a": "x", "b": 7} }}`, "x=007"],
+  ];
+  const rendered = await renderTemplate(cases.map(([t]) => t).join("|"), {}, "u.yaml");
+  assert.deepEqual(rendered.split("|"), cases.map(([, want]) => want));
+  const error = await templateError(renderTemplate(`{{ "%d" % "x" }}`, {}, "u.yaml"));
+  assert.match(error.message, /template error: %d format: a real number is required, not str/);
+});

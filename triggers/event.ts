@@ -7,6 +7,7 @@ import { Trigger, type TriggerClass, triggerPlugin } from "../src/plugins/trigge
 import type { ArgsOf, Assert, Equal } from "../src/plugins/args_of.ts";
 import type { TriggerUnit } from "../src/model/hook_result.ts";
 import type { JsonSchema, PluginEntry } from "../src/model/plugin_registry.ts";
+import { MAX_SCHEDULED_SECONDS } from "../src/clock/schedule_limit.ts";
 
 /** Args of the `event` trigger. */
 export interface EventArgs {
@@ -45,6 +46,15 @@ export class EventTrigger extends Trigger<EventArgs> {
     "Fires the hook at listed iterations (after N have completed) or seconds since the load started.";
 
   #points: number[];
+
+  /** Rejects time points no clock can schedule (beyond {@linkcode MAX_SCHEDULED_SECONDS}). */
+  static validate(args: unknown): string | undefined {
+    const { unit, at } = args as EventArgs;
+    const far = unit === "time" ? at.find((t) => t > MAX_SCHEDULED_SECONDS) : undefined;
+    if (far === undefined) return undefined;
+    return `time point ${far} s is beyond what can be scheduled (at most ` +
+      `${MAX_SCHEDULED_SECONDS} s, about 31 years)`;
+  }
 
   /** Sorts the points once. */
   constructor(config: EventArgs) {

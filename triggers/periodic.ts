@@ -7,6 +7,10 @@ import { Trigger, type TriggerClass, triggerPlugin } from "../src/plugins/trigge
 import type { ArgsOf, Assert, Equal } from "../src/plugins/args_of.ts";
 import type { TriggerUnit } from "../src/model/hook_result.ts";
 import type { JsonSchema, PluginEntry } from "../src/model/plugin_registry.ts";
+import { MAX_SCHEDULED_SECONDS } from "../src/clock/schedule_limit.ts";
+
+/** The finest time step, in seconds: a microsecond; finer steps can only be mistakes. */
+export const MIN_TIME_STEP = 1e-6;
 
 /** Args of the `periodic` trigger. */
 export interface PeriodicArgs {
@@ -54,9 +58,26 @@ export class PeriodicTrigger extends Trigger<PeriodicArgs> {
   static override description =
     "Fires the hook every `step` iterations or seconds, from `start` to `end`.";
 
-  /** Rejects a range that holds no point (`start` after `end`, or no iteration count in it). */
+  /**
+   * Rejects a range that holds no point (`start` after `end`, or no
+   * iteration count in it), and time steps or points no clock can keep: a
+   * step below a microsecond, a point beyond {@linkcode MAX_SCHEDULED_SECONDS}.
+   */
   static validate(args: unknown): string | undefined {
     const config = args as PeriodicArgs;
+    if (config.unit === "time") {
+      if (config.step < MIN_TIME_STEP) {
+        return `step ${config.step} s is below a microsecond: it would fire a hook more than a ` +
+          `million times a second; give a step ≥ ${MIN_TIME_STEP} s`;
+      }
+      for (const key of ["start", "end"] as const) {
+        const value = config[key];
+        if (value !== undefined && value > MAX_SCHEDULED_SECONDS) {
+          return `${key} ${value} s is beyond what can be scheduled (at most ` +
+            `${MAX_SCHEDULED_SECONDS} s, about 31 years); leave end out for no end`;
+        }
+      }
+    }
     if (new PeriodicTrigger(config).nextPoint() !== undefined) return undefined;
     const { start = 0, end, step } = config;
     if (start > end!) {

@@ -33,6 +33,7 @@ export {
 } from "../store/sqlite_store.ts";
 export { TaskRecorder, type TaskRecorderOptions } from "../store/task_recorder.ts";
 export {
+  type PartialWorkload,
   TaskHistory,
   type TaskHistoryOptions,
   type TaskSummary,

@@ -59,7 +59,7 @@ export async function abortCommand(
         : "abort needs the id of a running task: brunt abort ID (brunt list shows them)",
     );
   }
-  const open = openHistory(values.db, plugins);
+  const open = openHistory(values.db, plugins, "write");
   try {
     const { history, store } = open;
     const uuid = history.resolve(positionals[0]);

@@ -35,7 +35,7 @@ export function deleteCommand(
     return Promise.resolve(EXIT.ok);
   }
   if (!positionals.length) throw new UsageError("delete needs a task id: brunt delete ID…");
-  const open = openHistory(values.db as string | undefined, plugins);
+  const open = openHistory(values.db as string | undefined, plugins, "write");
   try {
     const { history } = open;
     const uuids = [...new Set(positionals.map((ref) => history.resolve(ref)))];

@@ -7,7 +7,15 @@ import { writeResultsJson } from "../report/json_writer.ts";
 import { EXIT } from "./exit_codes.ts";
 import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
-import { checkOutputFiles, JSON_FORMAT_HELP, parseJsonFormat } from "./output_files.ts";
+import {
+  checkOutputFiles,
+  historyFiles,
+  JSON_FORMAT_HELP,
+  parseJsonFormat,
+} from "./output_files.ts";
+import { historyPath } from "../store/sqlite_store.ts";
+import { partialMessage } from "../store/task_history.ts";
+import { HistoryError } from "../store/history_error.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
@@ -51,16 +59,28 @@ export async function exportCommand(
   }
   const json = values.json as string | undefined;
   if (json === undefined) throw new UsageError("export needs --json FILE: the file to write");
-  checkOutputFiles({ json });
+  checkOutputFiles({ json }, historyFiles(historyPath(values.db as string | undefined)));
   const format = parseJsonFormat(values["json-format"] as string | undefined);
-  const open = openHistory(values.db as string | undefined, plugins);
+  const open = openHistory(values.db as string | undefined, plugins, "read");
   try {
     const { history } = open;
-    const doc = history.document([history.resolve(positionals[0])]);
-    const written = await writeResultsJson(json, doc, (w) => history.iterations(w.uuid), format);
+    const partial: string[] = [];
+    const doc = history.document(
+      [history.resolve(positionals[0])],
+      (task, workload) => partial.push(partialMessage(task, workload)),
+    );
+    let written: Awaited<ReturnType<typeof writeResultsJson>>;
+    try {
+      written = await writeResultsJson(json, doc, (w) => history.iterations(w.uuid), format);
+    } catch (e) {
+      if (e instanceof HistoryError) throw e;
+      io.err(`brunt: could not write --json ${json}: ${(e as Error).message}`);
+      return EXIT.resultsIncomplete;
+    }
     io.out(`Results (JSON): ${json} (task ${doc.tasks[0].uuid}, ${written.iterations} iterations)`);
+    for (const line of partial) io.err(`brunt: ${line}`);
+    return partial.length > 0 ? EXIT.resultsIncomplete : EXIT.ok;
   } finally {
     open.close();
   }
-  return EXIT.ok;
 }

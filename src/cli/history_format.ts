@@ -24,6 +24,20 @@ export function formatStarted(iso: string): string {
   return new Date(ms).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
 }
 
+/**
+ * Text from a task file or a command line, safe to print on a terminal: its
+ * control characters (a terminal's escape sequences among them) written as
+ * `\x1b`, and at most `max` characters long (a 20 MB title made `list` fail).
+ */
+export function printable(text: string, max = 200): string {
+  const shown = text.length > max ? text.slice(0, max - 1) + "…" : text;
+  // deno-lint-ignore no-control-regex
+  return shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : c;
+  });
+}
+
 /** A task's SLA verdict in a table: `pass`, `FAIL`, or `—` while unknown. */
 export function formatPassSla(pass: boolean | null): string {
   return pass === null ? "—" : pass ? "pass" : "FAIL";

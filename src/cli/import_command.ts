@@ -41,7 +41,7 @@ export async function importCommand(
     throw new UsageError("import needs one results file: brunt import RESULTS.json");
   }
   const doc = await readResultsJson(positionals[0]);
-  const open = openHistory(values.db as string | undefined, plugins, true);
+  const open = openHistory(values.db as string | undefined, plugins, "create");
   try {
     open.history.importDocument(doc);
     for (const task of doc.tasks) {

@@ -7,7 +7,7 @@ import { renderTable } from "../report/text_table.ts";
 import { historyPath } from "../store/sqlite_store.ts";
 import type { TaskSummary } from "../store/task_history.ts";
 import { EXIT } from "./exit_codes.ts";
-import { formatPassSla, formatStarted, shortIdLength } from "./history_format.ts";
+import { formatPassSla, formatStarted, printable, shortIdLength } from "./history_format.ts";
 import { formatSeconds } from "../report/format_seconds.ts";
 import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
@@ -63,7 +63,7 @@ export function listCommand(
     io.out(`No tasks recorded yet: ${path} does not exist (brunt run records tasks there).`);
     return Promise.resolve(EXIT.ok);
   }
-  const open = openHistory(path, plugins);
+  const open = openHistory(path, plugins, "read");
   let tasks: TaskSummary[];
   try {
     tasks = open.history.list();
@@ -79,7 +79,7 @@ export function listCommand(
   }
   const rows = tasks.map((t) => [
     t.uuid.slice(0, idLength),
-    t.title || "(untitled)",
+    printable(t.title, 60) || "(untitled)",
     t.status,
     formatStarted(t.createdAt),
     formatSeconds(t.durationS, "units"),

@@ -10,8 +10,9 @@ import { MergeError, mergeRuns, type MergeSource } from "../report/merge_results
 import type { CliIo } from "./cli_io.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { EXIT } from "./exit_codes.ts";
-import { DB_HELP, gatherResults } from "./history_access.ts";
-import { checkOutputFiles, writeOutputFiles } from "./output_files.ts";
+import { DB_HELP, gatherResults, isFile } from "./history_access.ts";
+import { checkOutputFiles, historyFiles, writeOutputFiles } from "./output_files.ts";
+import { historyPath } from "../store/sqlite_store.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Help text of `merge`. */
@@ -57,7 +58,10 @@ export async function mergeCommand(
   if (!files.json && !files.html && !files.junit) {
     throw new UsageError("merge needs at least one of --json FILE, --html FILE, --junit FILE");
   }
-  checkOutputFiles(files);
+  checkOutputFiles(files, [
+    ...historyFiles(historyPath(values.db)),
+    ...positionals.filter(isFile).map((path) => ({ what: "a results file it reads", path })),
+  ]);
   const gathered = await Promise.all(
     positionals.map((ref) => gatherResults([ref], values.db, plugins)),
   );
@@ -86,9 +90,13 @@ export async function mergeCommand(
         `brunt: warning: the merged run lacks (all or part of) segments ${missing.join(", ")}`,
       );
     }
-    for (const line of await writeOutputFiles(files, doc, merged.iterations)) io.out(line);
+    const { written, failed } = await writeOutputFiles(files, doc, merged.iterations);
+    for (const line of written) io.out(line);
+    for (const line of failed) io.err(`brunt: ${line}`);
+    const partial = gathered.flatMap((g) => g.partial);
+    for (const line of partial) io.err(`brunt: ${line}`);
+    return failed.length > 0 || partial.length > 0 ? EXIT.resultsIncomplete : EXIT.ok;
   } finally {
     for (const g of gathered) g.close();
   }
-  return EXIT.ok;
 }

@@ -5,13 +5,15 @@
  * @module
  */
 import { EXIT } from "./exit_codes.ts";
-import { DB_HELP, gatherResults } from "./history_access.ts";
+import { DB_HELP, gatherResults, isFile } from "./history_access.ts";
 import {
   checkOutputFiles,
+  historyFiles,
   JSON_FORMAT_HELP,
   parseJsonFormat,
   writeOutputFiles,
 } from "./output_files.ts";
+import { historyPath } from "../store/sqlite_store.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
@@ -64,14 +66,24 @@ export async function reportCommand(
   if (!files.json && !files.html && !files.junit) {
     throw new UsageError("report needs at least one of --html FILE, --json FILE, --junit FILE");
   }
-  checkOutputFiles(files);
+  checkOutputFiles(files, [
+    ...historyFiles(historyPath(values.db)),
+    ...positionals.filter(isFile).map((path) => ({ what: "a results file it reads", path })),
+  ]);
   const jsonFormat = parseJsonFormat(values["json-format"]);
   const gathered = await gatherResults(positionals, values.db, plugins);
   try {
-    const lines = await writeOutputFiles(files, gathered.doc, gathered.iterationsOf, jsonFormat);
-    for (const line of lines) io.out(line);
+    const { written, failed } = await writeOutputFiles(
+      files,
+      gathered.doc,
+      gathered.iterationsOf,
+      jsonFormat,
+    );
+    for (const line of written) io.out(line);
+    for (const line of failed) io.err(`brunt: ${line}`);
+    for (const line of gathered.partial) io.err(`brunt: ${line}`);
+    return failed.length > 0 || gathered.partial.length > 0 ? EXIT.resultsIncomplete : EXIT.ok;
   } finally {
     gathered.close();
   }
-  return EXIT.ok;
 }

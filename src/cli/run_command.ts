@@ -27,8 +27,10 @@ import { RunStops } from "./run_stops.ts";
 import { abortRequest } from "../store/abort_requests.ts";
 import {
   checkOutputFiles,
+  historyFiles,
   type OutputFiles,
   parseJsonFormat,
+  type ProtectedFile,
   writeOutputFiles,
 } from "./output_files.ts";
 import { ProgressLine } from "./progress_line.ts";
@@ -119,10 +121,12 @@ ${RALLY_EXIT_CODES_HELP}
   --debug                  print stack traces of internal errors
   -h, --help               this help
 
-Exit codes: 0 ok, 1 an SLA criterion failed, 2 bad input, 130 interrupted or
-aborted; with --rally-exit-codes, Rally's: 2 an SLA criterion failed (an abort
-fails aborted_manually), 113 the task's structure, 114 a plugin's name or
-args, 117 a file that cannot be read, rendered or parsed.
+Exit codes: 0 ok, 1 an SLA criterion failed, 2 bad input, 4 results could
+not all be written (a result file or the history: the messages say which and
+why), 130 interrupted or aborted; with --rally-exit-codes, Rally's: 2 an SLA
+criterion failed (an abort fails aborted_manually), 113 the task's structure,
+114 a plugin's name or args, 117 a file that cannot be read, rendered or
+parsed (4 and 130 stay brunt's).
 The first Ctrl-C (SIGINT/SIGTERM) stops starting iterations and lets running
 ones and hook runs finish; the second cancels them. \`brunt abort ID\` from
 another shell does the same; \`brunt abort ID --soft\` lets the running
@@ -151,9 +155,15 @@ export async function runCommand(
   const workers = parseWorkers(values.workers);
   const segments = parseSegmentFlags(values);
   const files = { json: values.json, html: values.html, junit: values.junit };
+  const inputs: ProtectedFile[] = [{ what: "the task file", path: positionals[0] }];
+  if (values["task-args-file"] !== undefined) {
+    inputs.push({ what: "the task args file", path: values["task-args-file"] });
+  }
   // A segment that joins a coordinator records nothing: the coordinator
   // writes the merged results (every pod of an Indexed Job gets the same flags).
-  if (segments?.role !== "segment") checkOutputFiles(files);
+  if (segments?.role !== "segment") {
+    checkOutputFiles(files, [...historyFiles(historyPath(values.db)), ...inputs]);
+  }
   const jsonFormat = parseJsonFormat(values["json-format"]);
   const live = parseLiveFlags(values);
   const taskArgs = await loadTaskArgs({
@@ -296,9 +306,11 @@ async function runRecorded(
       progress?.stop();
       live?.feed.stop();
     }
+    let recorded = true;
     try {
       store.finish(document);
     } catch (e) {
+      recorded = false;
       io.err(
         `brunt: the task history could not record all of this run: ${(e as Error).message}; ` +
           `the tables below are complete; the raw iterations in result files are those it recorded`,
@@ -317,6 +329,7 @@ async function runRecorded(
       jsonFormat,
       store,
       stops,
+      recorded,
       rallyExitCodes: values["rally-exit-codes"] ?? false,
     });
     if (live?.dashboard && liveFlags.linger) {
@@ -340,13 +353,15 @@ interface ReportOptions {
   jsonFormat: ResultsFormat;
   store: TaskRecorder;
   stops: RunStops;
+  /** Whether the history recorded the whole run. */
+  recorded: boolean;
   rallyExitCodes: boolean;
 }
 
 // Prints the tables, writes the result files and gives the exit code.
 async function report(
   document: ResultsDocument,
-  { io, quiet, files, jsonFormat, store, stops, rallyExitCodes }: ReportOptions,
+  { io, quiet, files, jsonFormat, store, stops, recorded, rallyExitCodes }: ReportOptions,
 ): Promise<number> {
   const task = document.tasks[0];
   const look = tableLook(io);
@@ -355,13 +370,14 @@ async function report(
     io.out(taskSummary(task, { ...look, iterationsOf: (w) => store.iterations(w.uuid) }));
     io.out("");
   }
-  const written = await writeOutputFiles(
+  const { written, failed } = await writeOutputFiles(
     files,
     document,
     (w) => store.iterations(w.uuid),
     jsonFormat,
   );
   if (!quiet) { for (const line of written) io.out(line); }
+  for (const line of failed) io.err(`brunt: ${line}`);
   const interrupted = task.status === "aborted" && stops.cause !== undefined;
   if (interrupted) {
     io.err(
@@ -370,6 +386,16 @@ async function report(
       }; results so far are above`,
     );
   } else io.out(taskVerdict(task, look));
+  // Results that could not all be written are said by their own code, with
+  // Rally's codes too (Rally has none for it); only an interrupt comes first.
+  const incomplete = failed.length > 0 || !recorded;
+  if (incomplete && !(interrupted && stops.cause === "signal")) {
+    io.err(
+      `brunt: task ${task.uuid} ${task.status}, SLA ${task.pass_sla ? "passed" : "FAILED"}, ` +
+        `but its results could not all be written (above)`,
+    );
+    return EXIT.resultsIncomplete;
+  }
   if (rallyExitCodes) {
     // As rally task start: a Ctrl-C is still an interrupt; an abort is judged by the SLA
     // (a hard one fails its aborted_manually criterion, a soft one leaves the SLA as it is).

@@ -8,6 +8,7 @@
  */
 import type { AbortLevel } from "../store/abort_requests.ts";
 import type { CliIo } from "./cli_io.ts";
+import { removeUnfinishedFiles } from "../report/atomic_file.ts";
 import { EXIT } from "./exit_codes.ts";
 
 /** Options of {@linkcode RunStops}. */
@@ -100,6 +101,7 @@ export class RunStops {
     if (this.#writing) {
       if (this.#quitRequested) {
         this.#io.err("\nbrunt: quitting without finishing the result files");
+        removeUnfinishedFiles();
         Deno.exit(EXIT.interrupted);
       }
       this.#quitRequested = true;

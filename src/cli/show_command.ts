@@ -9,7 +9,7 @@ import type { TaskHistory, TaskView } from "../store/task_history.ts";
 import { EXIT } from "./exit_codes.ts";
 import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
-import { formatStarted } from "./history_format.ts";
+import { formatStarted, printable } from "./history_format.ts";
 import { formatSeconds } from "../report/format_seconds.ts";
 import { UsageError } from "./usage_error.ts";
 import { type CliIo, tableLook } from "./cli_io.ts";
@@ -48,7 +48,7 @@ export function showCommand(
         : 'show needs a task id: brunt show ID (brunt list shows them; "last" is the newest)',
     );
   }
-  const open = openHistory(values.db as string | undefined, plugins);
+  const open = openHistory(values.db as string | undefined, plugins, "read");
   try {
     const view = open.history.view(open.history.resolve(positionals[0]));
     io.out(renderTask(view, open.history, tableLook(io)));
@@ -61,16 +61,19 @@ export function showCommand(
 function renderTask(view: TaskView, history: TaskHistory, look: SummaryTableOptions): string {
   const { summary, task } = view;
   const lines = [
-    `Task ${task.uuid}: ${task.title || "(untitled)"}`,
+    `Task ${task.uuid}: ${printable(task.title) || "(untitled)"}`,
     `Status: ${statusLine(view)}`,
     `Started: ${formatStarted(summary.createdAt)}, duration ${
       formatSeconds(summary.durationS, "units")
     }`,
     `Seed: ${task.seed}`,
   ];
-  if (summary.args.length) lines.push(`Command: brunt run ${summary.args.map(quote).join(" ")}`);
+  if (summary.args.length) {
+    lines.push(`Command: brunt run ${printable(summary.args.map(quote).join(" "), 2000)}`);
+  }
   const all = task.subtasks.flatMap((s) => s.workloads.map((w) => ({ w, subtask: s.title })));
-  all.forEach(({ w, subtask }, i) => {
+  all.forEach(({ w, subtask: title }, i) => {
+    const subtask = printable(title);
     lines.push("");
     const recorded = view.rebuilt.get(w.uuid);
     if (recorded !== undefined && summary.live) {
@@ -83,6 +86,13 @@ function renderTask(view: TaskView, history: TaskHistory, look: SummaryTableOpti
     if (recorded !== undefined) {
       lines.push(
         `Did not finish: summarized from the ${recorded} iterations recorded before the crash.`,
+      );
+    }
+    const partial = view.partial.find((p) => p.uuid === w.uuid);
+    if (partial) {
+      lines.push(
+        `Raw iterations: the history holds ${partial.recorded} of ${partial.total}; the rest ` +
+          `could not be recorded while it ran. The tables below cover all ${partial.total}.`,
       );
     }
     lines.push(workloadSummary(w, { number: i + 1, count: all.length, subtask }, {
@@ -101,8 +111,9 @@ function statusLine(view: TaskView): string {
     : `SLA ${summary.passSla ? "passed" : "FAILED"}`;
   if (summary.live) return `running (pid ${summary.pid} on ${summary.hostname})`;
   if (summary.status === "crashed" && summary.pid !== null) {
-    return `crashed: the brunt process (pid ${summary.pid} on ${summary.hostname}) ended ` +
-      `without finishing the task; last sign of life ${formatStarted(summary.updatedAt)}; ${sla}`;
+    return `crashed: the brunt process (pid ${summary.pid} on ${summary.hostname}) ended, or ` +
+      `went silent, without finishing the task; last sign of life ` +
+      `${formatStarted(summary.updatedAt)}; ${sla}`;
   }
   return `${summary.status}, ${sla}`;
 }

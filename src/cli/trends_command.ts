@@ -6,9 +6,10 @@
 import { buildTrends } from "../report/trends.ts";
 import { writeTrendsHtml } from "../report/html/trends_page.ts";
 import { EXIT } from "./exit_codes.ts";
-import { DB_HELP, gatherResults } from "./history_access.ts";
+import { DB_HELP, gatherResults, isFile } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
-import { checkOutputFiles } from "./output_files.ts";
+import { checkOutputFiles, historyFiles } from "./output_files.ts";
+import { historyPath } from "../store/sqlite_store.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
@@ -50,11 +51,19 @@ export async function trendsCommand(
   }
   const html = values.html as string | undefined;
   if (html === undefined) throw new UsageError("trends needs --html FILE: the page to write");
-  checkOutputFiles({ html });
+  checkOutputFiles({ html }, [
+    ...historyFiles(historyPath(values.db as string | undefined)),
+    ...positionals.filter(isFile).map((path) => ({ what: "a results file it reads", path })),
+  ]);
   const gathered = await gatherResults(positionals, values.db as string | undefined, plugins);
   try {
     const trends = buildTrends(gathered.doc.tasks);
-    await writeTrendsHtml(html, trends);
+    try {
+      await writeTrendsHtml(html, trends);
+    } catch (e) {
+      io.err(`brunt: could not write --html ${html}: ${(e as Error).message}`);
+      return EXIT.resultsIncomplete;
+    }
     io.out(
       `Trends (HTML): ${html} (${count(trends.runs.length, "run")}, ${
         count(trends.workloads.length, "workload")

@@ -1,6 +1,17 @@
 import type { Clock, TimerId } from "./clock.ts";
 
 /**
+ * The longest delay a host timer takes, in ms (2³¹ − 1, about 24.8 days).
+ * A longer one overflows: the host fires it after 1 ms and warns.
+ */
+export const MAX_HOST_DELAY_MS = 2 ** 31 - 1;
+
+// A timer longer than the host takes, armed in steps; `host` is the step pending now.
+interface ChainedTimer {
+  host: ReturnType<typeof setTimeout> | undefined;
+}
+
+/**
  * The wall clock: `performance.timeOrigin + performance.now()` and the host's
  * timers.
  *
@@ -21,12 +32,28 @@ export class RealClock implements Clock {
   now(): number {
     return performance.timeOrigin + performance.now();
   }
-  /** Schedules `fn` on the host's timer queue. */
+  /**
+   * Schedules `fn` on the host's timer queue. A delay beyond
+   * {@linkcode MAX_HOST_DELAY_MS} (an event 30 days into a soak) is armed in
+   * steps the host takes, each re-armed for what is left, so it fires on
+   * time instead of at once.
+   */
   setTimeout(fn: () => void, ms: number): TimerId {
-    return setTimeout(fn, ms);
+    if (!(ms > MAX_HOST_DELAY_MS)) return setTimeout(fn, ms);
+    const at = this.now() + ms;
+    const timer: ChainedTimer = { host: undefined };
+    const arm = () => {
+      const left = at - this.now();
+      timer.host = left > MAX_HOST_DELAY_MS
+        ? setTimeout(arm, MAX_HOST_DELAY_MS)
+        : setTimeout(fn, Math.max(0, left));
+    };
+    arm();
+    return timer;
   }
-  /** Cancels a host timer. */
+  /** Cancels a host timer, or the pending step of a chained one. */
   clearTimeout(id: TimerId): void {
-    clearTimeout(id as number);
+    const host = typeof id === "object" && id !== null ? (id as ChainedTimer).host : id;
+    clearTimeout(host as ReturnType<typeof setTimeout>);
   }
 }

@@ -9,6 +9,7 @@ import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { ResultStore } from "../store/result_store.ts";
 import type { BreathePolicy } from "./iteration_driver.ts";
 import type { ProgressSink } from "../model/progress.ts";
+import type { HookOutputBudget } from "./hook_output_budget.ts";
 import type { WorkloadSpec } from "../model/task_spec.ts";
 import type { MergeTargets, SegmentedLoad } from "./segmented_load.ts";
 import type { SegmentShare } from "../segment/segment_share.ts";
@@ -29,6 +30,8 @@ export interface EngineEnv {
   breathe: BreathePolicy;
   /** Lifecycle notices, if anyone listens. */
   progress?: ProgressSink;
+  /** The hook output the run keeps, shared by its workloads. */
+  hookOutputBudget: HookOutputBudget;
   /**
    * Splits a workload's load into segments that run elsewhere (worker
    * threads, other machines) and merge into `targets`; without it, or when

@@ -15,14 +15,18 @@
  *
  * @module
  */
-import { type ActorRefFrom, assertEvent, assign, enqueueActions, setup } from "xstate";
+import { assertEvent, enqueueActions, sendTo, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
 import type { HookResult, HookRunResult, TriggerUnit } from "../model/hook_result.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { HookSpec } from "../model/task_spec.ts";
-import { hookRunMachine, type HookRunOutput, type HookRunStarted } from "./hook_run_actor.ts";
+import type { HookRunOutput, HookRunStarted } from "./hook_run_actor.ts";
+import { hookRunPool, type HookRunPoolReport } from "./hook_run_pool.ts";
+import { AwaitedPoints } from "./awaited_points.ts";
+import { HookOutputBudget } from "./hook_output_budget.ts";
 import type { HookSeam } from "./load_seam.ts";
-import { triggerMachine, type TriggerOutput, type TriggerReport } from "./trigger_actor.ts";
+import type { TriggerEvent, TriggerOutput, TriggerReport } from "./trigger_actor.ts";
+import { triggerPool } from "./trigger_pool.ts";
 
 /** Hook runs fired and failed so far: a live tally the progress line reads. */
 export interface HookRunTally {
@@ -51,6 +55,11 @@ export interface HookExecutorInput {
   onRunStarted?: (run: HookRunStarted) => void;
   /** Kept up to date with the runs fired and failed. */
   tally?: HookRunTally;
+  /**
+   * The hook output the task run keeps (shared by its workloads).
+   * @default a budget of its own, HOOK_OUTPUT_BUDGET
+   */
+  outputBudget?: HookOutputBudget;
 }
 
 /** Events a HookExecutorActor takes. */
@@ -61,20 +70,20 @@ export type HookExecutorEvent =
   | { type: "STOP" }
   | { type: "ABORT" }
   | TriggerReport
-  | { type: "HOOK_RUN_STARTED"; start: HookRunStarted }
-  | { type: "HOOK_RUN_DONE"; output: HookRunOutput };
+  | HookRunPoolReport;
 
-type TriggerRef = ActorRefFrom<typeof triggerMachine>;
 type HookRunTrigger = { event_type: TriggerUnit; value: number };
-type RunRef = ActorRefFrom<typeof hookRunMachine>;
 
+// The collections here grow and change in place: copied on each event, as
+// an assign would, a workload with n hooks cost O(n) per event and O(n²) in
+// all (4,000 hooks: 25 s). Only the actions below touch them.
 interface HookExecutorContext extends HookExecutorInput {
-  triggers: TriggerRef[];
-  /** The iteration count each iteration trigger waits for next, by hook. */
-  awaiting: Map<number, number>;
+  /** The iteration count each iteration trigger waits for next. */
+  awaiting: AwaitedPoints;
   /** What each trigger said when it settled, by hook. */
   settled: Map<number, TriggerOutput>;
-  runs: Map<number, RunRef>;
+  /** Runs started and not yet done. */
+  running: number;
   seq: number;
   /** The run spawned last: its start, as the seam is told it. */
   spawned?: { hookIndex: number; seq: number; triggeredBy: HookRunTrigger; startedAt: number };
@@ -90,114 +99,96 @@ export const hookExecutorMachine = setup({
     events: HookExecutorEvent;
     output: HookResult[];
   },
-  actors: { trigger: triggerMachine, hookRun: hookRunMachine },
+  actors: { triggers: triggerPool, runs: hookRunPool },
   guards: {
     // Every run recorded and every trigger settled (a trigger fires the points
     // due at the load's last instant before it ends).
     allSettled: ({ context }) =>
-      context.runs.size === 0 && context.settled.size === context.triggers.length,
+      context.running === 0 && context.settled.size === context.hooks.length,
   },
   actions: {
-    startLoadClock: enqueueActions(({ context, event, enqueue }) => {
+    startLoadClock: sendTo("triggers", ({ event }) => {
       assertEvent(event, "LOAD_STARTED");
-      for (const t of context.triggers) enqueue.sendTo(t, { type: "LOAD_STARTED", at: event.at });
+      return toAll({ type: "LOAD_STARTED", at: event.at });
     }),
     // Only the triggers whose next point is this value hear it.
     forwardIteration: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, "ITERATION");
-      context.awaiting.forEach((value, hookIndex) => {
-        if (value === event.value) {
-          enqueue.sendTo(context.triggers[hookIndex], { type: "ITERATION", value });
-        }
-      });
+      for (const hookIndex of context.awaiting.hooksAt(event.value)) {
+        enqueue.sendTo("triggers", {
+          type: "TO_TRIGGER",
+          hookIndex,
+          event: { type: "ITERATION", value: event.value },
+        });
+      }
     }),
-    keepNextPoint: assign(({ context, event }) => {
+    keepNextPoint: ({ context, event }) => {
       assertEvent(event, "NEXT_POINT");
-      const awaiting = new Map(context.awaiting);
-      if (event.unit === "iteration" && event.value !== undefined) {
-        awaiting.set(event.hookIndex, event.value);
-      } else awaiting.delete(event.hookIndex);
-      return { awaiting };
-    }),
-    // The load is told the smallest count any trigger waits for.
-    tellSeam: ({ context }) => {
-      let min: number | undefined;
-      for (const v of context.awaiting.values()) if (min === undefined || v < min) min = v;
-      context.seam.await(min);
+      context.awaiting.set(
+        event.hookIndex,
+        event.unit === "iteration" ? event.value : undefined,
+      );
     },
-    spawnRun: assign(({ context, event, spawn }) => {
+    // The load is told the smallest count any trigger waits for.
+    tellSeam: ({ context }) => context.seam.await(context.awaiting.min()),
+    startRun: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, "FIRE");
       const seq = context.seq + 1;
       const triggeredBy = { event_type: event.unit, value: event.value };
       // One reading of the clock: the run's started_at, and what the seam is told.
       const startedAt = context.clock.now();
-      const ref = spawn("hookRun", {
-        id: `run-${seq}`,
+      enqueue.assign({
+        seq,
+        running: context.running + 1,
+        spawned: { hookIndex: event.hookIndex, seq, triggeredBy, startedAt },
+      });
+      enqueue.sendTo("runs", {
+        type: "START_RUN",
         input: {
           hookIndex: event.hookIndex,
           seq,
           spec: context.hooks[event.hookIndex],
           triggeredBy,
           startedAt,
-          clock: context.clock,
           plugins: context.plugins,
           triggerError: event.triggerError,
         },
       });
-      return {
-        seq,
-        runs: new Map(context.runs).set(seq, ref),
-        spawned: { hookIndex: event.hookIndex, seq, triggeredBy, startedAt },
-      };
     }),
-    // The load's side hears each run start (its resilience analysis cuts a window there).
-    tellSeamRunStarted: ({ context }) => {
+    // The load's side hears each run start (its resilience analysis cuts a
+    // window there), and so do the live outputs.
+    announceRunStarted: ({ context }) => {
       const s = context.spawned!;
       context.seam.runStarted(s.hookIndex, s.seq, s.triggeredBy, s.startedAt);
+      context.onRunStarted?.({
+        hookIndex: s.hookIndex,
+        seq: s.seq,
+        run: { triggered_by: s.triggeredBy, started_at: s.startedAt / 1000 },
+      });
     },
     countFired: ({ context }) => void context.tally.fired++,
-    // The finished run's actor is stopped, which takes it out of this
-    // actor's children: kept there, every later spawn copied them all, and
-    // a run cost time in proportion to the runs before it (0.30 ms each
-    // after 200 runs, 0.76 ms after 5,000). `done` grows in place for the
-    // same reason; only the output reads it.
     collectRun: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, "HOOK_RUN_DONE");
-      const ref = context.runs.get(event.output.seq);
-      const runs = new Map(context.runs);
-      runs.delete(event.output.seq);
       context.done.push(event.output);
-      enqueue.assign({ runs });
-      if (ref) enqueue.stopChild(ref);
+      enqueue.assign({ running: context.running - 1 });
     }),
-    reportRunStart: ({ context, event }) => {
-      assertEvent(event, "HOOK_RUN_STARTED");
-      context.onRunStarted?.(event.start);
-    },
     reportRun: ({ context, event }) => {
       assertEvent(event, "HOOK_RUN_DONE");
       if (event.output.result.status === "failed") context.tally.failed++;
       context.seam.runEnded(event.output.seq, event.output.result.finished_at);
       context.onRunDone?.(event.output);
     },
-    keepSettled: assign(({ context }, output: TriggerOutput) => {
-      const awaiting = new Map(context.awaiting);
-      awaiting.delete(output.hookIndex);
-      return { settled: new Map(context.settled).set(output.hookIndex, output), awaiting };
-    }),
-    endTriggers: enqueueActions(({ context, enqueue }) => {
-      for (const t of context.triggers) enqueue.sendTo(t, { type: "LOAD_ENDED" });
-    }),
-    stopTriggers: enqueueActions(({ context, enqueue }) => {
-      for (const t of context.triggers) enqueue.sendTo(t, { type: "STOP" });
-    }),
-    abortRuns: enqueueActions(({ context, enqueue }) => {
-      for (const r of context.runs.values()) enqueue.sendTo(r, { type: "ABORT" });
-    }),
+    keepSettled: ({ context }, output: TriggerOutput) => {
+      context.awaiting.set(output.hookIndex, undefined);
+      context.settled.set(output.hookIndex, output);
+    },
+    endTriggers: sendTo("triggers", toAll({ type: "LOAD_ENDED" })),
+    stopTriggers: sendTo("triggers", toAll({ type: "STOP" })),
+    abortRuns: sendTo("runs", { type: "ABORT" }),
   },
 }).createMachine({
   id: "hookExecutor",
-  context: ({ input, spawn, self }) => {
+  context: ({ input, self }) => {
     // The load's side of the seam reaches this actor by events.
     input.seam.connect({
       loadStarted: (at) => self.send({ type: "LOAD_STARTED", at }),
@@ -205,24 +196,36 @@ export const hookExecutorMachine = setup({
     });
     return {
       ...input,
-      triggers: input.hooks.map((spec, hookIndex) =>
-        spawn("trigger", {
-          id: `trigger-${hookIndex}`,
-          input: { hookIndex, spec, plugins: input.plugins, clock: input.clock },
-        })
-      ),
-      awaiting: new Map(),
+      awaiting: new AwaitedPoints(),
       settled: new Map(),
-      runs: new Map(),
+      running: 0,
       seq: 0,
       done: [],
       tally: input.tally ?? { fired: 0, failed: 0 },
     };
   },
+  invoke: [
+    {
+      id: "triggers",
+      src: "triggers",
+      input: ({ context }) => ({
+        hooks: context.hooks,
+        plugins: context.plugins,
+        clock: context.clock,
+      }),
+    },
+    {
+      id: "runs",
+      src: "runs",
+      input: ({ context }) => ({
+        clock: context.clock,
+        budget: context.outputBudget ?? new HookOutputBudget(),
+      }),
+    },
+  ],
   initial: "listening",
   on: {
     NEXT_POINT: { actions: ["keepNextPoint", "tellSeam"] },
-    HOOK_RUN_STARTED: { actions: "reportRunStart" },
     HOOK_RUN_DONE: { actions: ["collectRun", "reportRun"] },
     TRIGGER_SETTLED: {
       actions: [{ type: "keepSettled", params: ({ event }) => event.output }, "tellSeam"],
@@ -234,7 +237,7 @@ export const hookExecutorMachine = setup({
       on: {
         LOAD_STARTED: { actions: "startLoadClock" },
         ITERATION: { actions: "forwardIteration" },
-        FIRE: { actions: ["spawnRun", "tellSeamRunStarted", "countFired"] },
+        FIRE: { actions: ["startRun", "announceRunStarted", "countFired"] },
         LOAD_ENDED: { target: "awaitingRuns", actions: "endTriggers" },
         STOP: { target: "stopped", actions: "stopTriggers" },
       },
@@ -248,13 +251,18 @@ export const hookExecutorMachine = setup({
       always: { guard: "allSettled", target: "done" },
       on: {
         // A time point due at the load's last instant still fires.
-        FIRE: { actions: ["spawnRun", "tellSeamRunStarted", "countFired"] },
+        FIRE: { actions: ["startRun", "announceRunStarted", "countFired"] },
       },
     },
     done: { type: "final" },
   },
   output: ({ context }) => hookResults(context),
 });
+
+// The trigger pool's wrapping of an event for every trigger.
+function toAll(event: TriggerEvent): { type: "TO_ALL"; event: TriggerEvent } {
+  return { type: "TO_ALL", event };
+}
 
 function hookResults(context: HookExecutorContext): HookResult[] {
   const byHook: HookRunResult[][] = context.hooks.map(() => []);

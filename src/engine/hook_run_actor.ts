@@ -1,12 +1,13 @@
 /**
- * HookRunActor: one run of a hook, running → success | failed.
+ * HookRunActor: one run of a hook, running → success | failed. Its output
+ * is the run's result (the hook run pool passes it on).
  *
  * @module
  */
-import { assign, fromPromise, sendParent, setup } from "xstate";
+import { assign, fromPromise, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
 import type { HookClass } from "../plugins/hook.ts";
-import type { Output } from "../model/output.ts";
+import type { Output, OutputInput } from "../model/output.ts";
 import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { HookSpec } from "../model/task_spec.ts";
 import { errorInfo } from "../model/error_info.ts";
@@ -99,14 +100,47 @@ const runHook = fromPromise<
     } catch (e) {
       return fail(e);
     }
+    // run() starts on the load's thread: time until it first waits is time
+    // the load stood still. Said in the run's output when it is long.
+    const started = performance.now();
+    let running: Promise<void> | undefined;
     try {
-      await hook.run();
+      running = hook.run();
+    } catch (e) {
+      return fail(e, hook.output);
+    } finally {
+      noteBlocking(hook, performance.now() - started);
+    }
+    try {
+      await running;
     } catch (e) {
       return fail(e, hook.output);
     }
     return { status: hook.status, error: hook.error, output: hook.output };
   },
 );
+
+/**
+ * A hook's `run()` that keeps the thread this long before it first waits
+ * gets a note in its output: the load's iterations, timers and other hooks
+ * stood still meanwhile (a busy loop halved the load's rate).
+ */
+export const BLOCKING_NOTE_MS = 250;
+
+function noteBlocking(hook: { addOutput(output: OutputInput): void }, ms: number): void {
+  if (ms < BLOCKING_NOTE_MS) return;
+  hook.addOutput({
+    complete: {
+      title: "Blocked the load",
+      chart_plugin: "TextArea",
+      data: [
+        `run() kept the load's thread for ${(ms / 1000).toFixed(2)} s before it first waited: ` +
+        `iterations, timers and other hooks stood still meanwhile. Do slow synchronous work ` +
+        `in a subprocess or a worker, or await between its parts.`,
+      ],
+    },
+  });
+}
 
 /** The HookRunActor's machine. */
 export const hookRunMachine = setup({
@@ -135,19 +169,6 @@ export const hookRunMachine = setup({
     failAborted: assign({
       outcome: () => failure("Aborted", "Hook run was cancelled by a hard abort of the task"),
     }),
-    // The executor hears of the run as it starts, for live outputs (a fault window opens).
-    reportStarted: sendParent(({ context }) => ({
-      type: "HOOK_RUN_STARTED" as const,
-      start: {
-        hookIndex: context.hookIndex,
-        seq: context.seq,
-        run: { triggered_by: context.triggeredBy, started_at: context.startedAt / 1000 },
-      },
-    })),
-    reportDone: sendParent(({ context }) => ({
-      type: "HOOK_RUN_DONE" as const,
-      output: toOutput(context),
-    })),
   },
 }).createMachine({
   id: "hookRun",
@@ -155,7 +176,6 @@ export const hookRunMachine = setup({
   initial: "running",
   states: {
     running: {
-      entry: "reportStarted",
       invoke: {
         src: "runHook",
         input: ({ context }) => ({
@@ -175,8 +195,8 @@ export const hookRunMachine = setup({
     settled: {
       always: [{ guard: "succeeded", target: "success" }, { target: "failed" }],
     },
-    success: { type: "final", entry: "reportDone" },
-    failed: { type: "final", entry: "reportDone" },
+    success: { type: "final" },
+    failed: { type: "final" },
   },
   output: ({ context }) => toOutput(context),
 });

@@ -6,6 +6,7 @@
  */
 import { createActor } from "xstate";
 import type { Clock } from "../clock/clock.ts";
+import { HookOutputBudget } from "./hook_output_budget.ts";
 import { RealClock } from "../clock/real_clock.ts";
 import { FORMAT_VERSION, type ResultsDocument } from "../model/results_document.ts";
 import { MemoryStore } from "../store/memory_store.ts";
@@ -280,6 +281,7 @@ function runSpec(
         abortOnSlaFailure: options.abortOnSlaFailure ?? false,
         breathe,
         progress: options.progress,
+        hookOutputBudget: new HookOutputBudget(),
         split,
         share,
       },

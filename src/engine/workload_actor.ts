@@ -159,6 +159,7 @@ export const workloadMachine = setup({
             plugins: context.env.plugins,
             seam,
             tally: context.tally,
+            outputBudget: context.env.hookOutputBudget,
             // Each run reaches the store (and the progress) as it ends, not only in the final result.
             onRunDone: ({ hookIndex, seq, result }) => {
               sink.hookRun?.(hookIndex, seq, result);

@@ -133,6 +133,8 @@ export type SlaClass<A = unknown> = {
   new (config: A): Sla<A>;
   schema: JsonSchema;
   description: string;
+  /** Optional check of the args beyond the schema; returns what is wrong. */
+  validate?: (args: unknown) => string | undefined;
   judgesWindows?: boolean;
   judgesRecoveries?: boolean;
 };
@@ -174,6 +176,7 @@ export function slaPlugin<A>(name: string, cls: SlaClass<A>): PluginEntry<SlaCla
     impl: cls as unknown as SlaClass,
     schema: cls.schema,
     description: cls.description,
+    validate: cls.validate,
   };
 }
 

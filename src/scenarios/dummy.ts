@@ -7,6 +7,8 @@
  *
  * @module
  */
+import { sleep } from "../clock/clock.ts";
+import { MAX_SCHEDULED_SECONDS } from "../clock/schedule_limit.ts";
 import type { OutputInput } from "../model/output.ts";
 import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
 import { type ScenarioContext, type ScenarioPlugin, scenarioPlugin } from "../plugins/scenario.ts";
@@ -41,6 +43,28 @@ function pause(ctx: ScenarioContext, seconds: number): Promise<void> | undefined
   return seconds > 0 ? ctx.sleep(seconds) : undefined;
 }
 
+/**
+ * The most atomic actions a Dummy scenario runs in one iteration: each is
+ * kept in the iteration's record, so more can only be a mistake (ten
+ * million took 1.2 GB before the first iteration ended).
+ */
+export const MAX_DUMMY_ACTIONS = 100_000;
+
+/** The longest message Dummy.dummy_exception builds: it is kept in every failed iteration's record. */
+export const MAX_DUMMY_MESSAGE = 1_048_576;
+
+// Actions that do not sleep never let the event loop turn: a yield every
+// this many lets Ctrl-C, timers and hooks in, and ends the iteration once
+// it is cancelled.
+const ACTIONS_PER_YIELD = 1_000;
+
+// Yields after every ACTIONS_PER_YIELD-th action; rejects once the iteration is cancelled.
+function yieldAfter(ctx: ScenarioContext, i: number): Promise<void> | undefined {
+  return i % ACTIONS_PER_YIELD === ACTIONS_PER_YIELD - 1
+    ? sleep(ctx.clock, 0, ctx.signal)
+    : undefined;
+}
+
 // Python's random.randint(1, n): an integer in [1, n], both ends included.
 function randint(ctx: ScenarioContext, n: number): number {
   return 1 + Math.floor(ctx.random() * n);
@@ -48,12 +72,23 @@ function randint(ctx: ScenarioContext, n: number): number {
 
 // Schema pieces, typed as precisely as written (`as const`) so that ArgsOf
 // can derive each scenario's args from its schema.
+// A sleep beyond MAX_SCHEDULED_SECONDS can only be a mistake.
 function seconds(description: string, dflt: number) {
-  return { type: "number", minimum: 0, default: dflt, description } as const;
+  return {
+    type: "number",
+    minimum: 0,
+    maximum: MAX_SCHEDULED_SECONDS,
+    default: dflt,
+    description,
+  } as const;
 }
 
 function count(description: string, dflt: number, minimum = 0) {
   return { type: "integer", minimum, default: dflt, description } as const;
+}
+
+function boundedCount(description: string, dflt: number, minimum: number, maximum: number) {
+  return { type: "integer", minimum, maximum, default: dflt, description } as const;
 }
 
 function probability(description: string) {
@@ -111,7 +146,12 @@ export interface DummyExceptionArgs {
 
 /** JSON Schema of {@linkcode DummyExceptionArgs}. */
 const DUMMY_EXCEPTION_SCHEMA = objectSchema({
-  size_of_message: count('Length of the "MMM…" message used when message is empty.', 1, 1),
+  size_of_message: boundedCount(
+    'Length of the "MMM…" message used when message is empty.',
+    1,
+    1,
+    MAX_DUMMY_MESSAGE,
+  ),
   sleep: seconds("Seconds to sleep before failing.", 1),
   message: { type: "string", default: "", description: "The exception's message." },
 });
@@ -368,7 +408,7 @@ export interface DummyRandomActionArgs {
 
 /** JSON Schema of {@linkcode DummyRandomActionArgs}. */
 const DUMMY_RANDOM_ACTION_SCHEMA = objectSchema({
-  actions_num: count("Number of atomic actions to run.", 5),
+  actions_num: boundedCount("Number of atomic actions to run.", 5, 0, MAX_DUMMY_ACTIONS),
   sleep_min: seconds("Shortest sleep of an action, in seconds.", 0),
   sleep_max: seconds("Longest sleep of an action, in seconds.", 0),
 });
@@ -386,6 +426,7 @@ export const DUMMY_DUMMY_RANDOM_ACTION_SCENARIO: PluginEntry<ScenarioPlugin> = s
       // Drawn as Python's random.uniform(sleep_min, sleep_max), before the action starts.
       const duration = args.sleep_min + (args.sleep_max - args.sleep_min) * ctx.random();
       await ctx.atomic(`action_${i}`, () => pause(ctx, duration));
+      await yieldAfter(ctx, i);
     }
   },
   {
@@ -412,7 +453,7 @@ export interface DummyTimedAtomicActionsArgs {
 
 /** JSON Schema of {@linkcode DummyTimedAtomicActionsArgs}. */
 const DUMMY_TIMED_ATOMIC_ACTIONS_SCHEMA = objectSchema({
-  number_of_actions: count("Number of atomic actions to run.", 5),
+  number_of_actions: boundedCount("Number of atomic actions to run.", 5, 0, MAX_DUMMY_ACTIONS),
   sleep_factor: seconds("Seconds per step: action_i sleeps i × sleep_factor.", 1),
 });
 type _CheckedDummyTimedAtomicActionsArgs = Assert<
@@ -426,6 +467,7 @@ export const DUMMY_DUMMY_TIMED_ATOMIC_ACTIONS_SCENARIO: PluginEntry<ScenarioPlug
     async (args, ctx) => {
       for (let i = 0; i < args.number_of_actions; i++) {
         await ctx.atomic(`action_${i}`, () => pause(ctx, i * args.sleep_factor));
+        await yieldAfter(ctx, i);
       }
     },
     {

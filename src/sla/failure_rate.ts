@@ -59,6 +59,14 @@ export class FailureRate extends Sla<FailureRateArgs> {
   /** One line for plugin listings. */
   static override description: string = "Failure rate minimum and maximum in percents.";
 
+  /** Rejects a `min` above `max`: no failure rate would pass. */
+  static validate(args: unknown): string | undefined {
+    const { min, max } = args as FailureRateArgs;
+    if (min === undefined || max === undefined || min <= max) return undefined;
+    return `min (${min} %) is above max (${max} %), so no failure rate can pass; ` +
+      `give a min ≤ max`;
+  }
+
   private readonly min: number;
   private readonly max: number;
   private total = 0;

@@ -26,7 +26,7 @@ interface ActionMean {
 const MAX_AVG_DURATION_PER_ATOMIC_SCHEMA = {
   type: "object",
   patternProperties: {
-    ".*": { type: "number", description: "The name of atomic action." },
+    ".*": { type: "number", minimum: 0, description: "The name of atomic action." },
   },
   minProperties: 1,
   additionalProperties: false,

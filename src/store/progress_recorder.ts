@@ -15,6 +15,22 @@ import type {
 import type { SqliteStore } from "./sqlite_store.ts";
 import { workloadJson } from "./task_rows.ts";
 
+/** What a {@linkcode ProgressRecorder} records into, and how. */
+export interface ProgressRecorderOptions {
+  /** The task history. */
+  store: SqliteStore;
+  /** The task's row id. */
+  taskId: number;
+  /** The task being run. */
+  spec: TaskSpec;
+  /** The wall clock of the rows' timestamps, epoch ms. */
+  now: () => number;
+  /** Runs a write about `what`, keeping its failure instead of throwing it into the run. */
+  guard: (what: string, write: () => void) => void;
+  /** Told each notice after it is recorded. */
+  next?: ProgressSink;
+}
+
 /**
  * A progress sink that records each workload's spec (with its place in the
  * task) when it starts and its result when it ends, then passes the notice
@@ -26,35 +42,31 @@ export class ProgressRecorder implements ProgressSink {
   readonly #taskId: number;
   readonly #spec: TaskSpec;
   readonly #now: () => number;
+  readonly #guard: ProgressRecorderOptions["guard"];
   readonly #next: ProgressSink | undefined;
 
-  /**
-   * Records the workloads of task `spec` (row id `taskId`) in `store`,
-   * timestamps from `now` (epoch ms), then tells `next`.
-   */
-  constructor(
-    store: SqliteStore,
-    taskId: number,
-    spec: TaskSpec,
-    now: () => number,
-    next?: ProgressSink,
-  ) {
-    this.#store = store;
-    this.#taskId = taskId;
-    this.#spec = spec;
-    this.#now = now;
-    this.#next = next;
+  /** Records the workloads of `options.spec` in `options.store`, then tells `options.next`. */
+  constructor(options: ProgressRecorderOptions) {
+    this.#store = options.store;
+    this.#taskId = options.taskId;
+    this.#spec = options.spec;
+    this.#now = options.now;
+    this.#guard = options.guard;
+    this.#next = options.next;
   }
 
   /** Records the workload's spec and place, then tells `next`. */
   workloadStarted(progress: WorkloadProgress): void {
-    this.#workloadStarted(progress.uuid, progress.spec);
+    this.#guard(
+      `the start of workload ${progress.uuid}`,
+      () => this.#workloadStarted(progress.uuid, progress.spec),
+    );
     this.#next?.workloadStarted(progress);
   }
 
   /** Records the workload's result, then tells `next`. */
   workloadFinished(result: WorkloadResult): void {
-    this.#workloadFinished(result);
+    this.#guard(`the result of workload ${result.uuid}`, () => this.#workloadFinished(result));
     this.#next?.workloadFinished(result);
   }
 

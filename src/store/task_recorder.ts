@@ -54,7 +54,17 @@ export interface TaskRecorderOptions {
    * @default {Deno.hostname()}
    */
   hostname?: string;
+  /**
+   * How often the task's heartbeat (`updated_at`) is refreshed while nothing
+   * else is committed, in real ms: readers take a task silent for six of
+   * them for crashed.
+   * @default {HEARTBEAT_MS}
+   */
+  heartbeatMs?: number;
 }
+
+/** How often a recording run refreshes its heartbeat, in ms. */
+export const HEARTBEAT_MS = 10_000;
 
 /**
  * Records one run in a {@linkcode SqliteStore}: the task row (status
@@ -91,6 +101,10 @@ export class TaskRecorder implements ResultStore {
   readonly #every: number;
   readonly #sinks = new Set<WorkloadSink>();
   readonly #checkpointer: WalCheckpointer;
+  readonly #heartbeat: ReturnType<typeof setInterval>;
+  // What could not be recorded: the first failure of each sink, and others.
+  readonly #failures: HistoryError[] = [];
+  #lost = { iterations: 0, hookRuns: 0 };
   #uuid: string;
   #done = false;
 
@@ -127,7 +141,22 @@ export class TaskRecorder implements ResultStore {
       })
     );
     this.#checkpointer = new WalCheckpointer(store);
+    // A load whose iterations take minutes commits nothing for minutes: the
+    // heartbeat still says this process records the task.
+    this.#heartbeat = setInterval(this.#beat, options.heartbeatMs ?? HEARTBEAT_MS);
+    Deno.unrefTimer(this.#heartbeat);
   }
+
+  #beat = (): void => {
+    try {
+      this.#store.tryWrite(() =>
+        this.#store.statement("UPDATE tasks SET updated_at = ? WHERE id = ?")
+          .run(new Date(this.#now()).toISOString(), this.#taskId)
+      );
+    } catch {
+      // The next beat or commit tries again; a full disk is reported by the sinks.
+    }
+  };
 
   /** The task's id: the engine's once {@linkcode TaskRecorder.started} has been called. */
   get uuid(): string {
@@ -137,10 +166,18 @@ export class TaskRecorder implements ResultStore {
   /** Takes the engine's id for the task (`runTask`'s `onStart`). */
   started(taskUuid: string): void {
     if (taskUuid === this.#uuid) return;
-    this.#store.write(() =>
-      this.#store.statement("UPDATE tasks SET uuid = ? WHERE id = ?").run(taskUuid, this.#taskId)
-    );
     this.#uuid = taskUuid;
+    // Failing, the row keeps its stand-in id until the results are saved.
+    this.guard(
+      "the task's id",
+      () =>
+        this.#store.write(() =>
+          this.#store.statement("UPDATE tasks SET uuid = ? WHERE id = ?").run(
+            taskUuid,
+            this.#taskId,
+          )
+        ),
+    );
   }
 
   /**
@@ -148,13 +185,67 @@ export class TaskRecorder implements ResultStore {
    * result when it ends, then passes the notice on to `next`.
    */
   watch(next?: ProgressSink): ProgressSink {
-    return new ProgressRecorder(this.#store, this.#taskId, this.#spec, this.#now, next);
+    return new ProgressRecorder({
+      store: this.#store,
+      taskId: this.#taskId,
+      spec: this.#spec,
+      now: this.#now,
+      guard: (what, write) => this.guard(what, write),
+      next,
+    });
+  }
+
+  /**
+   * Runs `write`, a write to the history about `what`; when it fails (a
+   * full disk), keeps the failure for {@linkcode TaskRecorder.finish} to
+   * report instead of stopping the run.
+   */
+  guard(what: string, write: () => void): void {
+    try {
+      write();
+    } catch (e) {
+      this.#failures.push(
+        new HistoryError(`Cannot record ${what} in ${this.#store.path}: ${(e as Error).message}`, {
+          cause: e,
+        }),
+      );
+    }
   }
 
   /** Adds the workload's row and returns the sink that commits its iterations in chunks. */
   openWorkload(workloadUuid: string): IterationSink {
     const now = this.#now();
-    const id = this.#store.write(() => {
+    let id = 0;
+    let failure: unknown;
+    try {
+      id = this.#insertWorkload(workloadUuid, now);
+    } catch (e) {
+      if (e instanceof HistoryError) throw e;
+      // The history cannot take the workload (a full disk): the load runs all the same.
+      failure = e;
+    }
+    const sink = new WorkloadSink({
+      store: this.#store,
+      taskId: this.#taskId,
+      workloadId: id,
+      workloadUuid,
+      chunk: this.#chunk,
+      every: this.#every,
+      now: this.#now,
+      closed: (s) => {
+        this.#sinks.delete(s);
+        this.#lost.iterations += s.lost.iterations;
+        this.#lost.hookRuns += s.lost.hookRuns;
+      },
+      failed: (e) => this.#failures.push(e),
+      failure,
+    });
+    this.#sinks.add(sink);
+    return sink;
+  }
+
+  #insertWorkload(workloadUuid: string, now: number): number {
+    return this.#store.write(() => {
       const row = this.#store.statement(
         `INSERT INTO workloads (task_id, uuid, started_at) VALUES (?, ?, ?)
          ON CONFLICT (uuid) DO NOTHING RETURNING id`,
@@ -167,18 +258,6 @@ export class TaskRecorder implements ResultStore {
       }
       return Number(row.id);
     });
-    const sink = new WorkloadSink({
-      store: this.#store,
-      taskId: this.#taskId,
-      workloadId: id,
-      workloadUuid,
-      chunk: this.#chunk,
-      every: this.#every,
-      now: this.#now,
-      closed: (s) => this.#sinks.delete(s),
-    });
-    this.#sinks.add(sink);
-    return sink;
   }
 
   /** The workload's committed iterations, read lazily. */
@@ -189,20 +268,38 @@ export class TaskRecorder implements ResultStore {
   /**
    * Stores the run's results (`document` from `runTask`): status, SLA,
    * hooks and every workload, in one transaction. Pending iterations are
-   * committed first; when some could not be, the results are stored all
-   * the same and then that failure is thrown.
+   * committed first. When anything of the run could not be recorded (a
+   * full disk), the results are stored if they can be and then a
+   * {@linkcode HistoryError} says what is missing; a task whose results
+   * could not be stored stays `running`, and reads as crashed once this
+   * process is gone.
    */
   finish(document: ResultsDocument): void {
-    const lost = this.#closeSinks();
+    this.#closeSinks();
     this.#checkpointer.stop();
+    clearInterval(this.#heartbeat);
     const task = document.tasks[0];
-    this.#store.write(() =>
-      saveTaskResult(this.#store, this.#taskId, task, document.info, this.#now())
-    );
     this.#uuid = task.uuid;
     this.#done = true;
-    // The results are saved; now say which iterations could not be.
-    if (lost !== undefined) throw lost;
+    this.guard(
+      "the run's results",
+      () =>
+        this.#store.write(() =>
+          saveTaskResult(this.#store, this.#taskId, task, document.info, this.#now())
+        ),
+    );
+    const failure = this.#failures[0];
+    if (failure === undefined) return;
+    const { iterations, hookRuns } = this.#lost;
+    const lost = [
+      iterations > 0 ? `${iterations} raw iterations` : "",
+      hookRuns > 0 ? `${hookRuns} hook runs (the results hold them)` : "",
+    ].filter(Boolean).join(" and ");
+    throw new HistoryError(
+      `${failure.message}${lost ? `; ${lost} were not recorded` : ""}` +
+        (this.#failures.length > 1 ? ` (and ${this.#failures.length - 1} more failures)` : ""),
+      { cause: failure },
+    );
   }
 
   /**
@@ -215,6 +312,7 @@ export class TaskRecorder implements ResultStore {
     // What could not be committed is lost either way; record the crash.
     this.#closeSinks();
     this.#checkpointer.stop();
+    clearInterval(this.#heartbeat);
     this.#store.write(() =>
       this.#store.statement("UPDATE tasks SET status = 'crashed', updated_at = ? WHERE id = ?")
         .run(new Date(this.#now()).toISOString(), this.#taskId)
@@ -222,16 +320,8 @@ export class TaskRecorder implements ResultStore {
     this.#done = true;
   }
 
-  // Closes every open sink; returns the first failure instead of stopping at it.
-  #closeSinks(): unknown {
-    let failure: unknown;
-    for (const sink of [...this.#sinks]) {
-      try {
-        sink.close();
-      } catch (e) {
-        failure ??= e;
-      }
-    }
-    return failure;
+  // Closes every open sink (which never throws: a sink keeps its failure).
+  #closeSinks(): void {
+    for (const sink of [...this.#sinks]) sink.close();
   }
 }

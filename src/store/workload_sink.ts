@@ -31,6 +31,13 @@ export interface WorkloadSinkOptions {
   now: () => number;
   /** Called once when the sink is closed. */
   closed: (sink: WorkloadSink) => void;
+  /**
+   * Called once, at the first commit that fails (a full disk, a damaged
+   * file); the sink then keeps nothing more and counts what it drops.
+   */
+  failed: (error: HistoryError) => void;
+  /** Why the workload's row could not be added: the sink starts failed. */
+  failure?: unknown;
 }
 
 /**
@@ -39,7 +46,8 @@ export interface WorkloadSinkOptions {
  * record); commits each hook run at once. While another connection holds
  * the write lock (the log's checkpointer), commits wait in memory rather
  * than stall the load, for at most the store's busy timeout. A commit that
- * fails is thrown by the next `write` or `flush`.
+ * fails never stops the load: the sink tells `failed` once, then drops and
+ * counts every record and hook run it is given ({@linkcode WorkloadSink.lost}).
  */
 export class WorkloadSink implements IterationSink {
   readonly #o: WorkloadSinkOptions;
@@ -54,17 +62,24 @@ export class WorkloadSink implements IterationSink {
   #blockedSince: number | undefined;
   #seq = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #failure: unknown;
+  #failure: HistoryError | undefined;
+  #lostIterations = 0;
+  #lostRuns = 0;
   #closed = false;
 
   /** A sink with nothing pending. */
   constructor(options: WorkloadSinkOptions) {
     this.#o = options;
     this.#queue = new ChunkQueue(options.chunk);
+    if (options.failure !== undefined) this.#fail(options.failure);
   }
 
   /** Takes a record; commits the oldest chunk when it is full and the lock is free. */
   write(record: IterationRecord): void {
+    if (this.#failure !== undefined) {
+      this.#lostIterations++;
+      return;
+    }
     this.#queue.add(record);
     if (this.#retryIn > 0) this.#retryIn--;
     if (this.#queue.headFull && this.#retryIn === 0) this.#commit(false);
@@ -77,6 +92,10 @@ export class WorkloadSink implements IterationSink {
    * a transaction, so that no commit holds the coordinator's thread long.
    */
   writeChunk(chunk: StoredChunk): void {
+    if (this.#failure !== undefined) {
+      this.#lostIterations += chunk.count;
+      return;
+    }
     this.#stored.push(chunk);
     this.#retryIn = Math.max(0, this.#retryIn - chunk.count);
     if (this.#retryIn === 0) this.#commit(false);
@@ -95,7 +114,7 @@ export class WorkloadSink implements IterationSink {
   // it) the records stay pending until another chunk's worth has arrived or
   // the timer fires, for at most the busy timeout.
   #commit(wait: boolean): void {
-    if (this.#failure !== undefined) throw this.#failure;
+    if (this.#failure !== undefined) return;
     const queue = this.#queue;
     const runs = this.#runs;
     if (queue.empty && runs.length === 0 && this.#stored.length === 0) return;
@@ -124,16 +143,8 @@ export class WorkloadSink implements IterationSink {
         ? (store.write(commit), true)
         : store.tryWrite(commit) !== undefined;
     } catch (e) {
-      queue.drop(Infinity);
-      this.#runs = [];
-      this.#stored = [];
-      this.#failure = new HistoryError(
-        `Cannot record iterations of workload ${this.#o.workloadUuid} in ${store.path}: ${
-          (e as Error).message
-        }`,
-        { cause: e },
-      );
-      throw this.#failure;
+      this.#fail(e);
+      return;
     }
     if (!committed) {
       this.#blockedSince ??= this.#o.now();
@@ -165,6 +176,10 @@ export class WorkloadSink implements IterationSink {
 
   /** Takes a finished hook run and commits it at once, unless the lock is taken. */
   hookRun(hookIndex: number, seq: number, run: HookRunResult): void {
+    if (this.#failure !== undefined) {
+      this.#lostRuns++;
+      return;
+    }
     this.#runs.push({ hookIndex, seq, run });
     // Runs are rare (each is a hook's own work): one commit each costs
     // little. During the load it does not wait for the lock: a run that
@@ -180,17 +195,34 @@ export class WorkloadSink implements IterationSink {
       }
       this.#runs = [];
     } catch (e) {
-      this.#runs = [];
-      // Reported by the next write or flush, like a failed chunk. After close
-      // (runs end after the load does) nothing would report it, and nothing is
-      // lost unless the run crashes: the workload's final result holds every run.
-      const first = runs[0];
-      this.#failure ??= new HistoryError(
-        `Cannot record run ${first.seq} (hook ${first.hookIndex + 1}) of workload ` +
-          `${this.#o.workloadUuid} in ${store.path}: ${(e as Error).message}`,
-        { cause: e },
-      );
+      this.#fail(e);
     }
+  }
+
+  /**
+   * What could not be recorded since the first failed commit: iterations
+   * and hook runs (the final result still holds every hook run).
+   */
+  get lost(): { iterations: number; hookRuns: number } {
+    return { iterations: this.#lostIterations, hookRuns: this.#lostRuns };
+  }
+
+  // The first failed commit: what is pending is lost, and so is all that follows.
+  #fail(e: unknown): void {
+    let pending = 0;
+    for (const chunk of this.#queue.oldest(Infinity)) pending += chunk.count;
+    for (const chunk of this.#stored) pending += chunk.count;
+    this.#queue.drop(Infinity);
+    this.#stored = [];
+    this.#lostIterations += pending;
+    this.#lostRuns += this.#runs.length;
+    this.#runs = [];
+    const { store, workloadUuid } = this.#o;
+    this.#failure = new HistoryError(
+      `Cannot record workload ${workloadUuid} in ${store.path}: ${(e as Error).message}`,
+      { cause: e },
+    );
+    this.#o.failed(this.#failure);
   }
 
   // Inserts hook runs and refreshes the task's heartbeat; inside a write transaction.
@@ -213,11 +245,7 @@ export class WorkloadSink implements IterationSink {
 
   #onTimer = (): void => {
     this.#timer = undefined;
-    try {
-      this.#commit(false);
-    } catch {
-      // Kept in #failure: the next write or flush reports it to the engine.
-    }
+    this.#commit(false);
   };
 }
 

@@ -17,6 +17,7 @@ import { parseDocumentText } from "./parse.ts";
 import { TaskFileError } from "./task_file_error.ts";
 import type { TaskArgs } from "./task_args.ts";
 import { hasTemplateSyntax } from "./template_syntax.ts";
+import { InputTooLargeError, readTextBounded, textOf } from "./bounded_read.ts";
 
 /**
  * Parses and validates task file text into a {@linkcode TaskSpec}. JSON or
@@ -99,10 +100,14 @@ export async function readTaskText(path: string | URL): Promise<string> {
           .trim(),
       }]);
     }
-    return await response.text();
+    try {
+      return await textOf(response.body ?? ReadableStream.from([]));
+    } catch (e) {
+      throw new TaskFileError(name, [{ path: "", message: readFailure(e) }]);
+    }
   }
   try {
-    return await Deno.readTextFile(url ?? name);
+    return await readTextBounded(url ?? name);
   } catch (e) {
     throw new TaskFileError(name, [{ path: "", message: readFailure(e) }]);
   }
@@ -220,6 +225,7 @@ function messageOf(e: unknown): string {
 }
 
 function readFailure(e: unknown): string {
+  if (e instanceof InputTooLargeError) return `cannot read the task file: ${e.message}`;
   if (e instanceof Deno.errors.NotFound) return "cannot read the task file: no such file";
   if (e instanceof Deno.errors.PermissionDenied) {
     return "cannot read the task file: permission denied";

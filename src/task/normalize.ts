@@ -27,6 +27,7 @@ import {
 } from "./structure_schema.ts";
 import { formatPath as formatPathOf, type TaskPath } from "./task_path.ts";
 import { ProblemList, resolvePlugin, structureValidator } from "./validate.ts";
+import { limitProblems, TOO_DEEP } from "./document_limits.ts";
 
 /** The runner used when a workload names none (as in Rally). */
 export const DEFAULT_RUNNER = "serial";
@@ -56,6 +57,13 @@ function isObject(value: unknown): value is Obj {
 export function normalizeTask(doc: ParsedDocument, plugins: PluginRegistry): TaskSpec {
   const problems = new ProblemList(doc);
   const data = doc.data;
+  // Too deep is refused before anything walks the document by recursion.
+  const limits = limitProblems(data);
+  const deep = limits.find((p) => p.message === TOO_DEEP);
+  if (deep) {
+    problems.add(deep.path, deep.message);
+    problems.throwIfAny();
+  }
   let spec: TaskBody | undefined;
   if (!isObject(data)) {
     problems.add(
@@ -70,6 +78,8 @@ export function normalizeTask(doc: ParsedDocument, plugins: PluginRegistry): Tas
   } else {
     spec = normalizeSpecForm(data, problems, plugins);
   }
+  // A number that is not finite, where no schema has said so already.
+  for (const p of limits) if (!problems.hasProblemAt(p.path)) problems.add(p.path, p.message);
   problems.throwIfAny();
   return { ...spec!, input: data, plugins };
 }

@@ -8,6 +8,9 @@
 import { LineCounter, parseDocument } from "yaml";
 import { excerptAt } from "./excerpt.ts";
 import { TaskFileError } from "./task_file_error.ts";
+import { readTextBounded } from "./bounded_read.ts";
+import { limitProblems } from "./document_limits.ts";
+import { formatPath } from "./task_path.ts";
 
 /**
  * Values of a task template's variables (`{{ times }}` reads `args.times`).
@@ -47,7 +50,22 @@ export function parseTaskArgs(text: string, source: string): TaskArgs {
       message: `task args are not valid JSON or YAML: ${error.message.split("\n")[0]}`,
     }]);
   }
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    throw new TaskFileError(source, [{
+      path: "",
+      message: `task args cannot be read: ${(e as Error).message}`,
+    }]);
+  }
+  const limits = limitProblems(value);
+  if (limits.length > 0) {
+    throw new TaskFileError(
+      source,
+      limits.map((p) => ({ path: formatPath(p.path), message: p.message })),
+    );
+  }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     const found = value === null ? "nothing" : Array.isArray(value) ? "a list" : typeof value;
     throw new TaskFileError(source, [{
@@ -67,7 +85,7 @@ export function parseTaskArgs(text: string, source: string): TaskArgs {
 export async function readTaskArgsFile(path: string): Promise<TaskArgs> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await readTextBounded(path);
   } catch (e) {
     const why = e instanceof Deno.errors.NotFound
       ? "no such file"

@@ -6,6 +6,7 @@
  * @module
  */
 import type { TaskArgs } from "./task_args.ts";
+import { TEMPLATE_GLOBAL_NAMES } from "./template_globals.ts";
 
 /** A node of nunjucks' template syntax tree. */
 export interface TemplateNode {
@@ -23,8 +24,8 @@ export interface TemplateNode {
   [field: string]: unknown;
 }
 
-/** Names a template always has: nunjucks' globals, Jinja's literals, `loop`. */
-const BUILT_IN_NAMES = new Set(["range", "cycler", "joiner", "loop", "True", "False", "None"]);
+/** Names a template always has: its globals, Jinja's literals, `loop`. */
+const BUILT_IN_NAMES = new Set([...TEMPLATE_GLOBAL_NAMES, "loop", "True", "False", "None"]);
 
 /** A variable a template reads without a value, at its first use (1-based). */
 export interface MissingVariable {
@@ -123,7 +124,9 @@ export function missingVariables(root: TemplateNode, args: TaskArgs): MissingVar
   };
   visit(root);
   return [...used.values()]
-    .filter(({ name }) => !bound.has(name) && !BUILT_IN_NAMES.has(name) && !(name in args))
+    .filter(({ name }) =>
+      !bound.has(name) && !BUILT_IN_NAMES.has(name) && !Object.hasOwn(args, name)
+    )
     .sort((a, b) => a.line - b.line || a.column - b.column);
 }
 

@@ -33,3 +33,8 @@ export async function cliInProcess(args: string[], outColumns?: number): Promise
   const code = await main(args, io);
   return { code, out: stdout.join("\n"), err: stderr.join("\n") };
 }
+
+/** `brunt ...args` in-process, as {@linkcode cliInProcess} runs it. */
+export function cli(...args: string[]): Promise<CliResult> {
+  return cliInProcess(args);
+}
