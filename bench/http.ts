@@ -8,7 +8,6 @@
  *
  * @module
  */
-import { findPlugin } from "../mod.ts";
 import { type BenchContext, HTTP_TASK } from "./bench_context.ts";
 import { rateOf, REPO, runBruntCli } from "./brunt_cli.ts";
 import { roundRatio } from "./engine_overhead.ts";
@@ -16,6 +15,7 @@ import { fmtInt, fmtRatio, median } from "./figures.ts";
 import { commandExists, runMeasured } from "./measured_process.ts";
 import { runRally } from "./rally_cli.ts";
 import type { Section } from "./section.ts";
+import { defaultPlugins } from "../mod.ts";
 
 const LEVELS = [10, 100];
 
@@ -24,7 +24,7 @@ export async function httpSection(ctx: BenchContext): Promise<Section> {
   const title =
     "5. HTTP: HttpRequests.check_request vs hey and Rally, same local target (requests/s, medians)";
   const header = ["concurrency", "brunt CLI", "hey", "Rally", "brunt/hey", "brunt/Rally", "failed"];
-  if (!findPlugin("scenario", "HttpRequests.check_request")) {
+  if (!defaultPlugins().find("scenario", "HttpRequests.check_request")) {
     return {
       title,
       header,

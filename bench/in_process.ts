@@ -12,16 +12,16 @@
  */
 import {
   type IterationRecord,
-  type IterationSink,
   loadTaskFile,
-  type ResultStore,
   runTask,
   type RunTaskOptions,
-  SimulatedClock,
-  SqliteStore,
-  TaskRecorder,
   type WorkloadResult,
 } from "../mod.ts";
+import { type IterationSink, type ResultStore } from "../src/store/result_store.ts";
+import { SimulatedClock } from "../src/clock/simulated_clock.ts";
+import { SqliteStore } from "../src/store/sqlite_store.ts";
+import { TaskRecorder } from "../src/store/task_recorder.ts";
+import { chunkRecords } from "../src/store/record_chunk.ts";
 import { probeLog, recorded } from "./probe_hook.ts";
 
 /** What the parent asks for. */
@@ -110,6 +110,11 @@ function counting(inner: IterationSink | undefined, digest: Digest): IterationSi
       recorded.count++;
       digest.record(record);
       inner?.write(record);
+    },
+    writeChunk(chunk) {
+      recorded.count += chunk.count;
+      for (const record of chunkRecords(chunk.records)) digest.record(record);
+      inner?.writeChunk(chunk);
     },
     hookRun: inner?.hookRun?.bind(inner),
     flush: () => inner?.flush(),

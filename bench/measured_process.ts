@@ -17,6 +17,12 @@ export interface MeasuredRun {
   seconds: number;
   /** Peak resident set size in MB (10^6 bytes), NaN when it could not be read. */
   peakRssMb: number;
+  /**
+   * CPU seconds the process used (user + system, all its threads), NaN
+   * without GNU time. Unlike wall time, other jobs' load on the machine
+   * does not stretch it.
+   */
+  cpuSeconds: number;
 }
 
 /** Options of {@linkcode runMeasured}. */
@@ -33,10 +39,11 @@ const GNU_TIME = "/usr/bin/time";
 let gnuTime: boolean | undefined;
 
 /**
- * Runs `cmd` with `args` to its end and returns its output, wall time and
- * peak RSS. The peak comes from GNU time (`%M`, the kernel's ru_maxrss of
- * the process) when /usr/bin/time exists, otherwise from polling VmHWM in
- * /proc every 20 ms (which can miss growth in the last 20 ms).
+ * Runs `cmd` with `args` to its end and returns its output, wall time,
+ * peak RSS and CPU time. The peak comes from GNU time (`%M`, the kernel's
+ * ru_maxrss of the process) when /usr/bin/time exists, otherwise from
+ * polling VmHWM in /proc every 20 ms (which can miss growth in the last
+ * 20 ms); the CPU time (`%U`, `%S`) from GNU time only.
  */
 export async function runMeasured(
   cmd: string,
@@ -49,7 +56,7 @@ export async function runMeasured(
   }
   const rssFile = gnuTime ? await Deno.makeTempFile({ prefix: "brunt_bench_rss_" }) : undefined;
   const [program, programArgs] = rssFile
-    ? [GNU_TIME, ["-f", "%M", "-o", rssFile, cmd, ...args]]
+    ? [GNU_TIME, ["-f", "%M %U %S", "-o", rssFile, cmd, ...args]]
     : [cmd, args];
   const started = performance.now();
   const child = new Deno.Command(program, {
@@ -68,10 +75,13 @@ export async function runMeasured(
   const seconds = (performance.now() - started) / 1000;
   if (poll !== undefined) clearInterval(poll);
   let peakKb = polledKb;
+  let cpuSeconds = NaN;
   if (rssFile) {
-    // GNU time writes "Command exited with non-zero status N" before %M on failure.
+    // GNU time writes "Command exited with non-zero status N" before its line on failure.
     const text = await Deno.readTextFile(rssFile);
-    peakKb = Number(text.trim().split("\n").pop());
+    const [kb, user, system] = text.trim().split("\n").pop()!.split(" ").map(Number);
+    peakKb = kb;
+    cpuSeconds = user + system;
     await Deno.remove(rssFile);
   }
   const decoder = new TextDecoder();
@@ -81,6 +91,7 @@ export async function runMeasured(
     stderr: decoder.decode(out.stderr),
     seconds,
     peakRssMb: (peakKb * 1024) / 1e6,
+    cpuSeconds,
   };
 }
 

@@ -5,7 +5,7 @@
  * round. See bench/README.md for the targets, the figures and how to
  * reproduce them.
  *
- *     deno task bench [--quick] [--runs N] [--only engine,hooks,memory,rps,http,sim]
+ *     deno task bench [--quick] [--runs N] [--only engine,hooks,memory,rps,http,sim,live]
  *                     [--no-rally] [--no-hey] [--json FILE]
  *
  * @module
@@ -15,14 +15,16 @@ import type { BenchContext } from "./bench_context.ts";
 import { type EngineResults, engineSection, measureEngine } from "./engine_overhead.ts";
 import { hookTimingSection } from "./hook_timing.ts";
 import { httpSection } from "./http.ts";
+import { liveSection } from "./live_overhead.ts";
 import { commandExists, runMeasured } from "./measured_process.ts";
 import { memorySection } from "./memory.ts";
 import { setUpRally } from "./rally_cli.ts";
 import { rpsSection } from "./rps_accuracy.ts";
 import { mark, renderSection, type Section } from "./section.ts";
 import { simulatedSection } from "./simulated_time.ts";
+import { workersSection } from "./workers.ts";
 
-const ALL = ["engine", "hooks", "memory", "rps", "http", "sim"];
+const ALL = ["engine", "hooks", "memory", "rps", "http", "sim", "workers", "live"];
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -82,6 +84,8 @@ try {
   if (only.has("rps")) sections.push(await rpsSection(ctx));
   if (only.has("http")) sections.push(await httpSection(ctx));
   if (only.has("sim")) sections.push(await simulatedSection(ctx));
+  if (only.has("workers")) sections.push(await workersSection(ctx));
+  if (only.has("live")) sections.push(await liveSection(ctx));
 } finally {
   await Deno.remove(dir, { recursive: true }).catch(() => {});
 }

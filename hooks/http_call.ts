@@ -4,11 +4,12 @@
  *
  * @module
  */
-import { realWork } from "../src/clock/clock.ts";
 import { realTimeClock } from "../src/clock/real_clock.ts";
-import { Http1Client, prepareHttpRequest } from "../src/http/http1_client.ts";
-import { Hook, registerHook } from "../src/plugins/hook.ts";
-import type { JsonSchema } from "../src/plugins/registry.ts";
+import { Hook, type HookClass, hookPlugin } from "../src/plugins/hook.ts";
+import type { JsonSchema, PluginEntry } from "../src/model/plugin_registry.ts";
+import type { ArgsOf, Assert, Equal } from "../src/plugins/args_of.ts";
+import { Http1Client } from "../src/http/http1_client.ts";
+import { prepareHttpRequest } from "../src/http/prepared_request.ts";
 
 /** The object form of `http_call`'s args. */
 export interface HttpCallOptions {
@@ -18,7 +19,7 @@ export interface HttpCallOptions {
    * HTTP method.
    * @default "GET"
    */
-  method?: string;
+  method: string;
   /**
    * Headers to send.
    * @default {}
@@ -38,12 +39,12 @@ export interface HttpCallOptions {
    * Seconds the call may take, redirects and reading the body included.
    * @default 10
    */
-  timeout?: number;
+  timeout: number;
   /**
    * Follow redirects.
    * @default true
    */
-  allow_redirects?: boolean;
+  allow_redirects: boolean;
 }
 
 /** Args of `http_call`: a URL to GET, or {@linkcode HttpCallOptions}. */
@@ -54,6 +55,61 @@ export const DEFAULT_HTTP_CALL_TIMEOUT_S = 10;
 /** Bytes of the response body kept in the output; the rest is read and dropped. */
 export const MAX_HTTP_CALL_BODY_BYTES = 65_536;
 
+/** JSON Schema of {@linkcode HttpCallArgs}. */
+const HTTP_CALL_SCHEMA = {
+  // One schema for both forms, not a oneOf: ajv fills `default`s only outside oneOf,
+  // and the timeout default must reach the engine, which bounds the run by it.
+  type: ["string", "object"],
+  pattern: "^[Hh][Tt][Tt][Pp][Ss]?://",
+  description: "A URL to GET, or {url, method?, headers?, body?, expect_status?, timeout?, " +
+    "allow_redirects?}",
+  properties: {
+    url: {
+      type: "string",
+      pattern: "^[Hh][Tt][Tt][Pp][Ss]?://",
+      description: 'Absolute http(s) URL, like "http://127.0.0.1:8080/fault"',
+    },
+    method: {
+      type: "string",
+      pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
+      default: "GET",
+      description: "HTTP method (default GET)",
+    },
+    headers: {
+      type: "object",
+      additionalProperties: { type: "string" },
+      description: "Headers to send, {name: value}",
+    },
+    body: { description: "Request body: a string as it is, anything else as JSON" },
+    expect_status: {
+      oneOf: [
+        { type: "integer", minimum: 100, maximum: 599 },
+        {
+          type: "array",
+          items: { type: "integer", minimum: 100, maximum: 599 },
+          minItems: 1,
+        },
+      ],
+      description: "Status or statuses that mean success (default any 2xx)",
+    },
+    timeout: {
+      type: "number",
+      exclusiveMinimum: 0,
+      maximum: 86_400,
+      default: DEFAULT_HTTP_CALL_TIMEOUT_S,
+      description: `Seconds the call may take (default ${DEFAULT_HTTP_CALL_TIMEOUT_S})`,
+    },
+    allow_redirects: {
+      type: "boolean",
+      default: true,
+      description: "Follow redirects (default true)",
+    },
+  },
+  required: ["url"],
+  additionalProperties: false,
+} as const;
+type _CheckedArgs = Assert<Equal<HttpCallArgs, ArgsOf<typeof HTTP_CALL_SCHEMA>>>;
+
 /**
  * Calls an HTTP endpoint and records the response status and body in an
  * "HTTP call" TextArea output.
@@ -63,78 +119,32 @@ export const MAX_HTTP_CALL_BODY_BYTES = 65_536;
  * - A connection that is refused, reset or unanswered fails it with
  *   `ConnectionError`, a call longer than `timeout` with `TimeoutError`;
  *   both messages name the URL.
- * - On a simulated clock the call takes no simulated time, and its
- *   timeout counts real time.
  *
  * @example
  * ```ts
- * import { RealClock } from "../src/clock/real_clock.ts";
+ * import assert from "node:assert/strict";
+ * import { RealClock } from "@brunt/brunt";
  * import { HttpCall } from "./http_call.ts";
  * const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => new Response("ok"));
  * const hook = new HttpCall({
- *   config: { url: `http://127.0.0.1:${server.addr.port}/`, method: "POST", body: { on: true } },
+ *   config: {
+ *     url: `http://127.0.0.1:${server.addr.port}/`,
+ *     method: "POST",
+ *     body: { on: true },
+ *     timeout: 5,
+ *     allow_redirects: true,
+ *   },
  *   signal: new AbortController().signal,
  *   clock: new RealClock(),
  * });
  * await hook.run();
- * console.assert(hook.status === "success");
+ * assert.equal(hook.status, "success");
  * await server.shutdown();
  * ```
  */
 export class HttpCall extends Hook<HttpCallArgs> {
   /** JSON Schema of the args: a URL, or `{url, method?, headers?, body?, expect_status?, timeout?, allow_redirects?}`. */
-  static override schema: JsonSchema = {
-    // One schema for both forms, not a oneOf: ajv fills `default`s only outside oneOf,
-    // and the timeout default must reach the engine, which bounds the run by it.
-    type: ["string", "object"],
-    pattern: "^[Hh][Tt][Tt][Pp][Ss]?://",
-    description: "A URL to GET, or {url, method?, headers?, body?, expect_status?, timeout?, " +
-      "allow_redirects?}",
-    properties: {
-      url: {
-        type: "string",
-        pattern: "^[Hh][Tt][Tt][Pp][Ss]?://",
-        description: 'Absolute http(s) URL, like "http://127.0.0.1:8080/fault"',
-      },
-      method: {
-        type: "string",
-        pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
-        default: "GET",
-        description: "HTTP method (default GET)",
-      },
-      headers: {
-        type: "object",
-        additionalProperties: { type: "string" },
-        description: "Headers to send, {name: value}",
-      },
-      body: { description: "Request body: a string as it is, anything else as JSON" },
-      expect_status: {
-        oneOf: [
-          { type: "integer", minimum: 100, maximum: 599 },
-          {
-            type: "array",
-            items: { type: "integer", minimum: 100, maximum: 599 },
-            minItems: 1,
-          },
-        ],
-        description: "Status or statuses that mean success (default any 2xx)",
-      },
-      timeout: {
-        type: "number",
-        exclusiveMinimum: 0,
-        maximum: 86_400,
-        default: DEFAULT_HTTP_CALL_TIMEOUT_S,
-        description: `Seconds the call may take (default ${DEFAULT_HTTP_CALL_TIMEOUT_S})`,
-      },
-      allow_redirects: {
-        type: "boolean",
-        default: true,
-        description: "Follow redirects (default true)",
-      },
-    },
-    required: ["url"],
-    additionalProperties: false,
-  };
+  static override schema: JsonSchema = HTTP_CALL_SCHEMA;
 
   /** What the hook does. */
   static override description: string =
@@ -158,19 +168,17 @@ export class HttpCall extends Hook<HttpCallArgs> {
   async run(): Promise<void> {
     const opts = options(this.config);
     const request = prepare(opts);
-    const timeoutS = opts.timeout ?? DEFAULT_HTTP_CALL_TIMEOUT_S;
     // A client per run: the hook leaves no connection open behind it.
     const client = new Http1Client();
     try {
       // Real work: on a simulated clock it takes no simulated time, and its
       // timeout counts real time.
-      const response = await realWork(
-        this.clock,
+      const response = await this.realWork(
         client.request(request, {
           signal: this.signal,
-          timeoutS,
+          timeoutS: opts.timeout,
           clock: realTimeClock(this.clock),
-          followRedirects: opts.allow_redirects !== false,
+          followRedirects: opts.allow_redirects,
           keepBodyBytes: MAX_HTTP_CALL_BODY_BYTES,
         }),
       );
@@ -199,17 +207,32 @@ export class HttpCall extends Hook<HttpCallArgs> {
     } catch (e) {
       if (e === this.signal.reason) throw e;
       const error = e as Error;
-      this.setError(error.name, error.message, error.stack ?? "");
+      this.setError(error.name, error.message, failureDetails(request, error));
     } finally {
       client.closeIdle();
     }
   }
 }
 
-registerHook("http_call", HttpCall);
+// What the request was and why it failed, cause by cause: no stack trace,
+// which says where brunt is installed and nothing about the call.
+function failureDetails(request: { method: string; url: URL }, error: Error): string {
+  const lines = [`${request.method} ${request.url.href}`];
+  for (let cause = error.cause; cause instanceof Error; cause = cause.cause) {
+    lines.push(`caused by ${cause.name}: ${cause.message}`);
+  }
+  return lines.join("\n");
+}
 
+/** The `http_call` hook plugin. */
+export const HTTP_CALL_HOOK: PluginEntry<HookClass> = hookPlugin("http_call", HttpCall);
+
+// The object form of the args; a URL alone gets the defaults the schema
+// fills in for the object form.
 function options(args: HttpCallArgs): HttpCallOptions {
-  return typeof args === "string" ? { url: args } : args;
+  return typeof args === "string"
+    ? { url: args, method: "GET", timeout: DEFAULT_HTTP_CALL_TIMEOUT_S, allow_redirects: true }
+    : args;
 }
 
 function prepare(opts: HttpCallOptions) {
@@ -223,7 +246,7 @@ function prepare(opts: HttpCallOptions) {
     }
   }
   return prepareHttpRequest(
-    opts.method ?? "GET",
+    opts.method,
     opts.url,
     headers,
     body === undefined ? undefined : new TextEncoder().encode(body),

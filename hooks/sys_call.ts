@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { realWork } from "../src/clock/clock.ts";
 import { realTimeClock } from "../src/clock/real_clock.ts";
-import { Hook, registerHook } from "../src/plugins/hook.ts";
+import { Hook, type HookClass, hookPlugin } from "../src/plugins/hook.ts";
+import type { ArgsOf, Assert, Equal } from "../src/plugins/args_of.ts";
 import { type Chart, outputProblem } from "../src/model/output.ts";
-import type { JsonSchema } from "../src/plugins/registry.ts";
+import type { JsonSchema, PluginEntry } from "../src/model/plugin_registry.ts";
 import { prepareProcessHost } from "../src/process/process_host.ts";
 import { type CapturedOutput, type ProcessResult, runProcess } from "../src/process/run_process.ts";
 import { splitShellWords } from "../src/process/shell_words.ts";
@@ -55,9 +55,10 @@ const MAX_OUTPUT_BYTES = 1_048_576;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { validateSysCallArgs } from "./sys_call.ts";
- * console.assert(validateSysCallArgs("/bin/echo 'hi") !== undefined);
- * console.assert(validateSysCallArgs({ cmd: ["/bin/echo", "hi"] }) === undefined);
+ * assert.match(validateSysCallArgs("/bin/echo 'hi") ?? "", /^Unterminated single quote/);
+ * assert.equal(validateSysCallArgs({ cmd: ["/bin/echo", "hi"] }), undefined);
  * ```
  */
 export function validateSysCallArgs(args: unknown): string | undefined {
@@ -79,13 +80,65 @@ export function validateSysCallArgs(args: unknown): string | undefined {
   return undefined;
 }
 
+/** JSON Schema of {@linkcode SysCallArgs}. */
+const SYS_CALL_SCHEMA = {
+  oneOf: [
+    {
+      type: "string",
+      minLength: 1,
+      description: "A command line, split into words like a POSIX shell splits them; " +
+        "no shell is started, so there are no pipes, redirections or $VARIABLES",
+    },
+    {
+      type: "object",
+      properties: {
+        cmd: {
+          oneOf: [
+            {
+              type: "string",
+              minLength: 1,
+              description: "A command line, split like a shell splits words",
+            },
+            {
+              type: "array",
+              items: { type: "string" },
+              minItems: 1,
+              description: "The program and its arguments, as they are",
+            },
+          ],
+        },
+        timeout: {
+          type: "number",
+          exclusiveMinimum: 0,
+          // Host timers overflow past 2^31 ms (about 24.8 days) and would fire at once.
+          maximum: MAX_SYS_CALL_TIMEOUT_S,
+          description:
+            `Seconds after which the command is killed (default ${DEFAULT_SYS_CALL_TIMEOUT_S}, ` +
+            `at most ${MAX_SYS_CALL_TIMEOUT_S})`,
+        },
+        cwd: { type: "string", minLength: 1, description: "Working directory of the command" },
+        env: {
+          type: "object",
+          propertyNames: { type: "string", pattern: "^[^=\\u0000]+$" },
+          additionalProperties: { type: "string" },
+          description: "Variables added to the inherited environment",
+        },
+      },
+      required: ["cmd"],
+      additionalProperties: false,
+    },
+  ],
+} as const;
+type _CheckedArgs = Assert<Equal<SysCallArgs, ArgsOf<typeof SYS_CALL_SCHEMA>>>;
+
 /**
  * Runs a command as a subprocess and records how it ended (Rally's
  * `sys_call`, with a timeout and the object form added).
  *
  * - Exit 0 is success. A non-zero exit fails the run with etype
- *   `SubprocessError`, msg `Subprocess returned N` and the stderr (or the
- *   stdout when stderr is empty) as details; death by a signal says
+ *   `SubprocessError`, msg `Subprocess returned N` and, as details, the
+ *   stderr, or when it is empty `"stdout: "` and the stdout (Rally's
+ *   details); death by a signal says
  *   `Subprocess was killed by SIGNAME`.
  * - stdout that is a JSON object with `additive` and/or `complete` lists of
  *   charts becomes the run's output; any other stdout is recorded in a
@@ -97,65 +150,19 @@ export function validateSysCallArgs(args: unknown): string | undefined {
  *
  * @example
  * ```ts
- * import { RealClock } from "../src/clock/real_clock.ts";
+ * import assert from "node:assert/strict";
+ * import { RealClock } from "@brunt/brunt";
  * import { SysCall } from "./sys_call.ts";
  * const hook = new SysCall({
  *   config: "/bin/echo hello", signal: new AbortController().signal, clock: new RealClock(),
  * });
  * await hook.run();
- * console.assert(hook.status === "success");
+ * assert.equal(hook.status, "success");
  * ```
  */
 export class SysCall extends Hook<SysCallArgs> {
   /** JSON Schema of the args: a command line, or `{cmd, timeout?, cwd?, env?}`. */
-  static override schema: JsonSchema = {
-    oneOf: [
-      {
-        type: "string",
-        minLength: 1,
-        description: "A command line, split into words like a POSIX shell splits them; " +
-          "no shell is started, so there are no pipes, redirections or $VARIABLES",
-      },
-      {
-        type: "object",
-        properties: {
-          cmd: {
-            oneOf: [
-              {
-                type: "string",
-                minLength: 1,
-                description: "A command line, split like a shell splits words",
-              },
-              {
-                type: "array",
-                items: { type: "string" },
-                minItems: 1,
-                description: "The program and its arguments, as they are",
-              },
-            ],
-          },
-          timeout: {
-            type: "number",
-            exclusiveMinimum: 0,
-            // Host timers overflow past 2^31 ms (about 24.8 days) and would fire at once.
-            maximum: MAX_SYS_CALL_TIMEOUT_S,
-            description:
-              `Seconds after which the command is killed (default ${DEFAULT_SYS_CALL_TIMEOUT_S}, ` +
-              `at most ${MAX_SYS_CALL_TIMEOUT_S})`,
-          },
-          cwd: { type: "string", minLength: 1, description: "Working directory of the command" },
-          env: {
-            type: "object",
-            propertyNames: { type: "string", pattern: "^[^=\\u0000]+$" },
-            additionalProperties: { type: "string" },
-            description: "Variables added to the inherited environment",
-          },
-        },
-        required: ["cmd"],
-        additionalProperties: false,
-      },
-    ],
-  };
+  static override schema: JsonSchema = SYS_CALL_SCHEMA;
 
   /** What the hook does. */
   static override description: string =
@@ -182,11 +189,10 @@ export class SysCall extends Hook<SysCallArgs> {
 
     // The command is real work: on a simulated clock it takes no simulated
     // time, and its timeout counts real time.
-    if (opts.cwd !== undefined && !(await realWork(this.clock, this.#checkCwd(opts.cwd)))) return;
+    if (opts.cwd !== undefined && !(await this.realWork(this.#checkCwd(opts.cwd)))) return;
     let result: ProcessResult;
     try {
-      result = await realWork(
-        this.clock,
+      result = await this.realWork(
         runProcess({
           cmd,
           cwd: opts.cwd,
@@ -207,7 +213,8 @@ export class SysCall extends Hook<SysCallArgs> {
     for (const chart of charts?.complete ?? []) this.addOutput({ complete: chart });
     if (!charts || charts.problems.length) this.addOutput({ complete: this.#textArea(result) });
 
-    const details = result.stderr.text || result.stdout.text;
+    // Rally's details: the stderr, or the stdout marked as such ("stdout: " for none).
+    const details = result.stderr.text || `stdout: ${result.stdout.text}`;
     if (result.killedFor === "timeout") {
       const leftOpen = result.signal === null
         ? ` (it had exited with ${result.code}, but processes it started kept its output open)`
@@ -307,7 +314,8 @@ export class SysCall extends Hook<SysCallArgs> {
   }
 }
 
-registerHook("sys_call", SysCall);
+/** The `sys_call` hook plugin. */
+export const SYS_CALL_HOOK: PluginEntry<HookClass> = hookPlugin("sys_call", SysCall);
 
 // What the charts in stdout are, when stdout is JSON chart output (an
 // object with "additive" and/or "complete"); undefined for any other stdout.

@@ -16,8 +16,8 @@ import {
   Sla,
   Trigger,
   type TriggerUnit,
-  validateResults,
 } from "../mod.ts";
+import { validateResults } from "../src/report/results_schema.ts";
 import { startCli } from "./helpers/cli_child.ts";
 import { oneWorkload, runSimulated, type SimulatedRun, taskSpec } from "./helpers/run_simulated.ts";
 

@@ -1,19 +1,19 @@
 /**
  * Rally's Dummy scenarios, each iteration run by the engine's own
  * IterationExecutor (the scenario context, atomic actions, outputs, the
- * iteration timeout) on a simulated clock.
+ * iteration timeout and abort) on a simulated clock.
  */
 import assert from "node:assert/strict";
 import { Ajv } from "ajv";
-import "../src/scenarios/dummy.ts";
+import { defaultPlugins } from "../mod.ts";
 import type { TimerId } from "../src/clock/clock.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { IterationExecutor } from "../src/engine/iteration_executor.ts";
-import { createRandom } from "../src/engine/seeded_random.ts";
+import { iterationRandom } from "../src/engine/seeded_random.ts";
 import type { AtomicAction, IterationRecord } from "../src/model/iteration_record.ts";
 import { chartProblem } from "../src/model/output.ts";
-import { firstLine, getPlugin } from "../src/plugins/registry.ts";
-import type { ScenarioFn } from "../src/plugins/scenario.ts";
+import { firstLine } from "../src/model/plugin_registry.ts";
+import type { ScenarioFn, ScenarioPlugin } from "../src/plugins/scenario.ts";
 
 const RALLY_DEFAULTS: Record<string, Record<string, unknown>> = {
   "Dummy.dummy": { sleep: 0 },
@@ -27,11 +27,17 @@ const RALLY_DEFAULTS: Record<string, Record<string, unknown>> = {
 };
 const NAMES = Object.keys(RALLY_DEFAULTS);
 
+const PLUGINS = defaultPlugins();
 const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: true });
+
+/** The registered scenario function of `name`. */
+function scenarioOf(name: string): ScenarioFn<unknown, unknown> {
+  return PLUGINS.get<ScenarioPlugin>("scenario", name).impl.run;
+}
 
 /** The registered args after schema validation with defaults filled in; throws on invalid args. */
 function validArgs(name: string, args: Record<string, unknown> = {}): Record<string, unknown> {
-  const validate = ajv.compile(getPlugin("scenario", name).schema);
+  const validate = ajv.compile(PLUGINS.get("scenario", name).schema);
   const copy = structuredClone(args);
   if (!validate(copy)) {
     throw new Error(`${name} rejected ${JSON.stringify(args)}: ${ajv.errorsText(validate.errors)}`);
@@ -39,8 +45,9 @@ function validArgs(name: string, args: Record<string, unknown> = {}): Record<str
   return copy;
 }
 
+/** Whether the schema of `name` accepts `args`. */
 function isValid(name: string, args: Record<string, unknown>): boolean {
-  return ajv.validate(getPlugin("scenario", name).schema, structuredClone(args)) as boolean;
+  return ajv.validate(PLUGINS.get("scenario", name).schema, structuredClone(args)) as boolean;
 }
 
 /** A simulated clock that remembers the delay of every timer set on it. */
@@ -53,34 +60,67 @@ class RecordingClock extends SimulatedClock {
   }
 }
 
-/** A Dummy scenario run by the engine's executor on a recording clock and random source. */
+/** A Dummy scenario run by the engine's executor, and what it did beyond its records. */
 interface Engine {
   executor: IterationExecutor;
   clock: RecordingClock;
-  /** Every number the random source gave, in order. */
+  /** Every number the iterations' random sources gave, in order. */
   draws: number[];
+  /** Atomic actions the scenario started, counted even after its record was cut short. */
+  actionsStarted: number;
+  /** What the scenario itself threw or rejected with, by iteration, even after its record was cut. */
+  thrown: Map<number, unknown>;
 }
 
+/**
+ * An executor of scenario `name` with validated `args`, as a workload builds
+ * it: a recording clock, iteration n drawing from `iterationRandom(seed)(n)`,
+ * and `timeoutMs` as the iteration timeout.
+ */
 function engine(
   name: string,
   args: Record<string, unknown>,
   options: { seed?: number; timeoutMs?: number } = {},
 ): Engine {
-  const clock = new RecordingClock();
-  const random = createRandom(options.seed ?? 1);
-  const draws: number[] = [];
-  const executor = new IterationExecutor({
-    scenario: getPlugin<ScenarioFn<unknown>>("scenario", name).impl,
+  const run = scenarioOf(name);
+  const randomOf = iterationRandom(options.seed ?? 1);
+  const e: Engine = {
+    executor: undefined!,
+    clock: new RecordingClock(),
+    draws: [],
+    actionsStarted: 0,
+    thrown: new Map(),
+  };
+  e.executor = new IterationExecutor({
+    // The scenario itself, watched: the actions it starts and how it ends.
+    scenario: (args, ctx) => {
+      const atomic = ctx.atomic;
+      ctx.atomic = <T>(name: string, fn: () => T | Promise<T>) => {
+        e.actionsStarted++;
+        return atomic.call(ctx, name, fn) as Promise<T>;
+      };
+      try {
+        const result = run(args, ctx);
+        if (result instanceof Promise) result.catch((error) => e.thrown.set(ctx.iteration, error));
+        return result;
+      } catch (error) {
+        e.thrown.set(ctx.iteration, error);
+        throw error;
+      }
+    },
     args: validArgs(name, args),
-    clock,
-    random: () => {
-      const x = random();
-      draws.push(x);
-      return x;
+    clock: e.clock,
+    random: (n) => {
+      const random = randomOf(n);
+      return () => {
+        const x = random();
+        e.draws.push(x);
+        return x;
+      };
     },
     timeoutMs: options.timeoutMs,
   });
-  return { executor, clock, draws };
+  return e;
 }
 
 /** Runs iteration `n` to its record, firing the clock's timers until it is recorded. */
@@ -94,18 +134,18 @@ async function iterate(e: Engine, n: number): Promise<IterationRecord> {
   return record;
 }
 
-/** Runs one iteration of `name` with `args`; returns its record, the engine, and the seconds slept. */
+/** Runs iteration 1 of `name` with `args`: its record, the seconds of each timer set, the draws. */
 async function run(
   name: string,
   args: Record<string, unknown> = {},
   options: { seed?: number } = {},
-): Promise<{ record: IterationRecord; sleeps: number[]; draws: number[] }> {
+): Promise<{ record: IterationRecord; sleeps: number[]; draws: number[]; clock: RecordingClock }> {
   const e = engine(name, args, options);
   const record = await iterate(e, 1);
-  return { record, sleeps: e.clock.delays.map((ms) => ms / 1000), draws: e.draws };
+  return { record, sleeps: e.clock.delays.map((ms) => ms / 1000), draws: e.draws, clock: e.clock };
 }
 
-/** Runs iterations 1..n of `name` on one clock with one random stream, as a workload does. */
+/** Runs iterations 1..n of `name` one after another on one executor, as a serial workload does. */
 async function runIterations(
   name: string,
   args: Record<string, unknown>,
@@ -118,14 +158,17 @@ async function runIterations(
   return records;
 }
 
+/** The numbers (from 1) of the failed iterations. */
 function failedIterations(records: IterationRecord[]): number[] {
   return records.flatMap((r, i) => r.error.length ? [i + 1] : []);
 }
 
+/** An action's duration in seconds, to the microsecond. */
 function duration(a: AtomicAction): number {
   return Math.round((a.finished_at - a.started_at) * 1e6) / 1e6;
 }
 
+/** Actions as names, failed flags and children only. */
 function shape(actions: AtomicAction[]): unknown[] {
   return actions.map((a) => ({
     name: a.name,
@@ -138,9 +181,9 @@ function shape(actions: AtomicAction[]): unknown[] {
 
 Deno.test("all eight Rally Dummy scenarios are registered with a one-line summary", () => {
   for (const name of NAMES) {
-    const entry = getPlugin("scenario", name);
+    const entry = PLUGINS.get("scenario", name);
     assert.equal(entry.kind, "scenario");
-    assert.equal(typeof entry.impl, "function", name);
+    assert.equal(typeof (entry.impl as ScenarioPlugin).run, "function", name);
     const summary = firstLine(entry.description);
     assert.match(summary, /^[A-Z].*\.$/, `${name} summary: ${summary}`);
     assert.ok(summary.length <= 100, `${name} summary is too long: ${summary}`);
@@ -149,7 +192,7 @@ Deno.test("all eight Rally Dummy scenarios are registered with a one-line summar
 
 Deno.test("every Dummy schema forbids unknown args and compiles in ajv strict mode", () => {
   for (const name of NAMES) {
-    const schema = getPlugin("scenario", name).schema;
+    const schema = PLUGINS.get("scenario", name).schema;
     assert.equal(schema.additionalProperties, false, name);
     assert.equal(isValid(name, { no_such_arg: 1 }), false, name);
   }
@@ -211,6 +254,25 @@ Deno.test("Dummy.dummy sleeps the given seconds on the clock inside bar", async 
   assert.equal(duration(foo.children[0]), 2.5);
 });
 
+Deno.test("Dummy.dummy's sleep rejects with the abort reason when the signal aborts", async () => {
+  const e = engine("Dummy.dummy", { sleep: 10 });
+  const running = e.executor.run(1);
+  await e.clock.advance(3_000);
+  const reason = new Error("iteration timed out");
+  e.executor.abort(reason);
+  const record = await running;
+  assert.deepEqual(record.error.slice(0, 2), ["Error", "iteration timed out"]);
+  assert.equal(record.duration, 3);
+  assert.deepEqual(shape(record.atomic_actions), [
+    { name: "foo", failed: true, children: [{ name: "bar", failed: true, children: [] }] },
+  ]);
+  // The abort reached the scenario's sleep: it rejected with the reason and cancelled its timer.
+  await e.clock.runUntil(() => false);
+  assert.equal(e.thrown.get(1), reason);
+  assert.equal(e.clock.pending, 0);
+  assert.equal(e.clock.now() - new SimulatedClock().now(), 3_000);
+});
+
 Deno.test("Dummy.dummy's sleep ends at the iteration's timeout: foo and bar fail there and no timer is left", async () => {
   const e = engine("Dummy.dummy", { sleep: 10 }, { timeoutMs: 3_000 });
   const record = await iterate(e, 1);
@@ -222,8 +284,9 @@ Deno.test("Dummy.dummy's sleep ends at the iteration's timeout: foo and bar fail
   assert.equal(duration(record.atomic_actions[0].children[0]), 3);
   // The abort reached the scenario's sleep, which cancelled its timer.
   await e.clock.runUntil(() => false);
+  assert.equal((e.thrown.get(1) as Error).name, "TimeoutError");
   assert.equal(e.clock.pending, 0);
-  assert.equal(e.clock.now() - 1_700_000_000_000, 3_000);
+  assert.equal(e.clock.now() - new SimulatedClock().now(), 3_000);
 });
 
 // Dummy.dummy_exception
@@ -291,24 +354,30 @@ Deno.test("Dummy.dummy_output adds valid additive and complete charts of every p
   assert.deepEqual(record.error, []);
   for (const chart of output.additive) assert.equal(chartProblem(chart, "additive"), undefined);
   for (const chart of output.complete) assert.equal(chartProblem(chart, "complete"), undefined);
-  assert.deepEqual(output.additive.map((c) => [c.title, c.chart_plugin]), [
-    ["Additive StackedArea (no description)", "StackedArea"],
-    ["Additive Lines", "Lines"],
-    ["Additive Pie", "Pie"],
-  ]);
-  assert.deepEqual(output.complete.map((c) => [c.title, c.chart_plugin]), [
-    ["Complete Lines", "Lines"],
-    ["Complete StackedArea", "StackedArea"],
-    ["Arbitrary Text", "TextArea"],
-    ["Complete Table", "Table"],
-  ]);
+  // Rally's charts of one iteration: the same titles, kinds, texts, keys (in order) and data
+  // shapes; only the random numbers differ.
+  const rally = JSON.parse(
+    Deno.readTextFileSync(new URL("./fixtures/rally/q5_dummy_output_rally.json", import.meta.url)),
+  ).output;
+  const shape = (value: unknown): unknown =>
+    typeof value === "number"
+      ? "n"
+      : Array.isArray(value)
+      ? value.map(shape)
+      : value !== null && typeof value === "object"
+      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]))
+      : value;
+  const keys = (charts: object[]) => charts.map((c) => Object.keys(c));
+  assert.deepEqual(shape(output), shape(rally));
+  assert.deepEqual(keys(output.additive), keys(rally.additive));
+  assert.deepEqual(keys(output.complete), keys(rally.complete));
   const stacked = output.complete[1].data as [string, [number, number][]][];
   assert.deepEqual(stacked.map(([name, points]) => [name, points.length]), [
     ["alpha", 50],
     ["beta", 50],
     ["gamma", 50],
   ]);
-  const table = output.complete[3].data as { cols: string[]; rows: unknown[][] };
+  const table = output.complete[4].data as { cols: string[]; rows: unknown[][] };
   assert.equal(table.cols.length, 5);
   assert.ok(table.rows.every((r) => r.length === 5));
 });
@@ -411,7 +480,7 @@ Deno.test("Dummy.dummy_random_action sleeps a uniform time in [sleep_min, sleep_
   const durations = record.atomic_actions.map(duration);
   assert.ok(durations.every((d) => d >= 1 && d <= 3), String(durations));
   assert.ok(new Set(durations).size > 10, "durations should vary");
-  assert.ok(Math.abs(record.duration - durations.reduce((s, d) => s + d, 0)) < 1e-5);
+  assert.ok(Math.abs(record.duration - durations.reduce((s, d) => s + d, 0)) < 1e-6);
   const again = await run(
     "Dummy.dummy_random_action",
     { actions_num: 20, sleep_min: 1, sleep_max: 3 },
@@ -421,10 +490,11 @@ Deno.test("Dummy.dummy_random_action sleeps a uniform time in [sleep_min, sleep_
 });
 
 Deno.test("Dummy.dummy_random_action by default runs five actions without sleeping", async () => {
-  const { record, sleeps } = await run("Dummy.dummy_random_action");
+  const { record, sleeps, clock } = await run("Dummy.dummy_random_action");
   assert.equal(record.atomic_actions.length, 5);
   assert.deepEqual(sleeps, []);
   assert.equal(record.duration, 0);
+  assert.equal(clock.pending, 0);
 });
 
 Deno.test("Dummy.dummy_random_action with sleep_min equal to sleep_max sleeps exactly that", async () => {
@@ -496,4 +566,43 @@ Deno.test("Dummy.failure sleeps 0.1 s by default before deciding", async () => {
   const { record } = await run("Dummy.failure", { from_iteration: 1, to_iteration: 1 });
   assert.equal(record.duration, 0.1);
   assert.equal(record.error[0], "DummyScenarioException");
+});
+
+// Actions that do not sleep
+
+Deno.test("actions that do not sleep yield to the event loop every 1,000, and a cancelled iteration stops at the next yield", async () => {
+  for (
+    const [name, args] of [
+      ["Dummy.dummy_random_action", { actions_num: 100_000 }],
+      ["Dummy.dummy_timed_atomic_actions", { number_of_actions: 100_000, sleep_factor: 0 }],
+    ] as const
+  ) {
+    const e = engine(name, args);
+    const running = e.executor.run(1);
+    // A real turn of the event loop: the first thousand actions have run,
+    // and the scenario waits for its yield (a zero-delay timer on the clock).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.equal(e.actionsStarted, 1_000, name);
+    assert.deepEqual(e.clock.delays, [0], name);
+    assert.equal(e.clock.pending, 1, name);
+    const cancelled = new Error("cancelled");
+    e.executor.abort(cancelled);
+    const record = await running;
+    assert.deepEqual(record.error.slice(0, 2), ["Error", "cancelled"], name);
+    assert.equal(record.atomic_actions.length, 1_000, name);
+    assert.ok(record.atomic_actions.every((a) => !a.failed), name);
+    await e.clock.runUntil(() => false);
+    assert.equal(e.thrown.get(1), cancelled, name);
+    assert.equal(e.clock.pending, 0, name);
+    assert.equal(e.actionsStarted, 1_000, `${name} stopped at the yield`);
+  }
+});
+
+Deno.test("more atomic actions than a record can sensibly hold, or a gigabyte message, are refused", () => {
+  assert.equal(isValid("Dummy.dummy_random_action", { actions_num: 100_000 }), true);
+  assert.equal(isValid("Dummy.dummy_random_action", { actions_num: 100_001 }), false);
+  assert.equal(isValid("Dummy.dummy_timed_atomic_actions", { number_of_actions: 1e7 }), false);
+  assert.equal(isValid("Dummy.dummy_exception", { size_of_message: 1e9 }), false);
+  assert.equal(isValid("Dummy.dummy", { sleep: 1e9 }), true);
+  assert.equal(isValid("Dummy.dummy", { sleep: 1e10 }), false);
 });

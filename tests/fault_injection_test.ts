@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { startTarget } from "../examples/target/server.ts";
+import { RealClock } from "../src/clock/real_clock.ts";
 import { runTask } from "../src/engine/run_task.ts";
 import type { IterationRecord } from "../src/model/iteration_record.ts";
-import "../src/builtin/builtin_plugins.ts";
-import { httpRequestsClient } from "../src/scenarios/http_requests.ts";
 import { loadTaskFile, parseTask } from "../src/task/load.ts";
-import type { TaskArgs } from "../src/task/template.ts";
+import type { TaskArgs } from "../src/task/task_args.ts";
 import type { WorkloadSpec } from "../src/model/task_spec.ts";
 
 const EXAMPLES = new URL("../examples/", import.meta.url);
+const EXAMPLE_URL = "http://127.0.0.1:8080/";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -27,10 +27,10 @@ Deno.test("both fault_injection examples are valid tasks with the fault on and o
     assert.equal(workload.scenario.name, "HttpRequests.check_request");
     assert.deepEqual(workload.runner.args, { duration, concurrency: 4, timeout: 600 });
     assert.deepEqual(
-      workload.hooks.map((h) => [h.action.name, h.trigger.args]),
+      workload.hooks.map((h) => [h.action.name, h.trigger.args, h.fault]),
       [
-        ["http_call", { unit: "time", at: [on] }],
-        ["http_call", { unit: "time", at: [off] }],
+        ["http_call", { unit: "time", at: [on] }, "on"],
+        ["http_call", { unit: "time", at: [off] }, "off"],
       ],
     );
   }
@@ -42,12 +42,20 @@ Deno.test("the fault_injection.json.j2 template renders to either example's work
     runner: w.runner,
     hooks: w.hooks,
     sla: w.sla,
+    resilience: w.resilience,
   });
   const template = new URL("fault_injection.json.j2", EXAMPLES);
   for (
     const [file, args] of [
       ["fault_injection.json", undefined],
-      ["fault_injection_short.json", { duration: 6, fault_on: 2, fault_off: 4 }],
+      ["fault_injection_short.json", {
+        duration: 6,
+        fault_on: 2,
+        fault_off: 4,
+        recovery_ms: 500,
+        window: 0.5,
+        hold: 0.5,
+      }],
     ] as [string, TaskArgs | undefined][]
   ) {
     const rendered = await loadTaskFile(template, { args });
@@ -65,45 +73,47 @@ Deno.test("the fault_injection.json.j2 template renders to either example's work
   );
 });
 
-Deno.test("the fault-injection example, shortened to 3 s, end to end in real time: iterations slow down and fail only between the two hook runs", async () => {
+Deno.test("the short fault-injection example, end to end: iterations slow down and fail only between the two hook runs", async () => {
   const target = startTarget();
   try {
-    // The example as a template, pointed at this target: the fault from 0.75 s to 2 s.
-    const spec = await loadTaskFile(new URL("fault_injection.json.j2", EXAMPLES), {
-      args: { duration: 3, fault_on: 0.75, fault_off: 2, target: target.url },
-    });
-    const { document, store } = await runTask(spec, { seed: 1 });
+    const text = (await Deno.readTextFile(new URL("fault_injection_short.json", EXAMPLES)))
+      .replaceAll(EXAMPLE_URL, target.url);
+    assert.ok(!text.includes(EXAMPLE_URL));
+    const spec = parseTask(text, "fault_injection_short.json");
+    const { document, store } = await runTask(spec, { clock: new RealClock(), seed: 1 });
 
     const task = document.tasks[0];
     assert.equal(task.status, "finished");
     const workload = task.subtasks[0].workloads[0];
-    // The runner's 3 s count from its own start, a fraction of a millisecond
+    // The runner's 6 s count from its own start, a fraction of a millisecond
     // before the first iteration's (where load_duration counts from).
     assert.ok(
-      workload.load_duration > 2.99 && workload.load_duration < 5,
+      workload.load_duration > 5.99 && workload.load_duration < 8,
       `${workload.load_duration}`,
     );
 
-    // Two hook runs, both successful, fired at 0.75 s and 2 s of the load.
+    // Two hook runs, both successful, fired at 2 s and 4 s of the load.
     assert.equal(workload.hooks.length, 2);
     const [on, off] = workload.hooks.map((h) => {
       assert.deepEqual(h.summary, { success: 1 });
       assert.equal(h.results.length, 1);
       return h.results[0];
     });
-    assert.deepEqual(on.triggered_by, { event_type: "time", value: 0.75 });
-    assert.deepEqual(off.triggered_by, { event_type: "time", value: 2 });
+    assert.deepEqual(on.triggered_by, { event_type: "time", value: 2 });
+    assert.deepEqual(off.triggered_by, { event_type: "time", value: 4 });
     const loadStart = workload.start_time!;
+    assert.ok(Math.abs(on.started_at - loadStart - 2) < 1, `on at ${on.started_at - loadStart}`);
     assert.ok(
-      Math.abs(on.started_at - loadStart - 0.75) < 0.25,
-      `on at ${on.started_at - loadStart}`,
-    );
-    assert.ok(
-      Math.abs(off.started_at - loadStart - 2) < 0.25,
+      Math.abs(off.started_at - loadStart - 4) < 1,
       `off at ${off.started_at - loadStart}`,
     );
     assert.match(String(on.output?.complete[0].data), /Status: 200 OK,Body: \{"latency_ms":200/);
-    assert.deepEqual(target.fault(), { latency_ms: 0, error_rate: 0, refuse: false });
+    assert.deepEqual(target.fault(), {
+      latency_ms: 0,
+      error_rate: 0,
+      refuse: false,
+      recovery_ms: 0,
+    });
 
     const records: IterationRecord[] = [...store.iterations(workload.uuid)];
     const end = (r: IterationRecord) => r.timestamp + r.duration;
@@ -130,8 +140,18 @@ Deno.test("the fault-injection example, shortened to 3 s, end to end in real tim
     }
     assert.equal(workload.failed_iteration_count, records.filter((r) => r.error.length).length);
     assert.ok(workload.failed_iteration_count >= failed.length);
+
+    // The analysis: a baseline, the fault's window (slower, failing), the recovery's window.
+    const analysis = workload.resilience!;
+    assert.deepEqual(analysis.windows.map((w) => [w.kind, w.fault]), [
+      ["fault", "on"],
+      ["recovery", "off"],
+    ]);
+    const [fault, recovery] = analysis.windows;
+    assert.ok(fault.impact !== null && fault.failure_rate! > 0);
+    assert.ok(fault.degradation!.mean_relative! > 5, `${fault.degradation?.mean_relative}`);
+    assert.ok(recovery.recovery !== null);
   } finally {
-    httpRequestsClient.closeIdle();
     await target.close();
   }
 });

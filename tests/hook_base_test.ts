@@ -5,8 +5,7 @@
  */
 import assert from "node:assert/strict";
 import {
-  findPlugin,
-  getPlugin,
+  defaultPlugins,
   Hook,
   hook,
   type HookClass,
@@ -15,11 +14,11 @@ import {
   parseTask,
   registerHook,
   registerScenario,
-  SimulatedClock,
   Trigger,
   trigger,
   type TriggerUnit,
 } from "../mod.ts";
+import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { runSimulated } from "./helpers/run_simulated.ts";
 
 class Plain extends Hook<{ n: number }> {
@@ -116,7 +115,7 @@ Deno.test("addOutput rejects a bad chart with a TypeError naming the problem, ad
 
 Deno.test("registerHook registers the class with its schema and description", () => {
   registerHook("hook_base_test_plain", Plain);
-  const entry = getPlugin<HookClass>("hook", "hook_base_test_plain");
+  const entry = defaultPlugins().get<HookClass>("hook", "hook_base_test_plain");
   assert.equal(entry.impl, Plain);
   assert.equal(entry.schema, Plain.schema);
   assert.equal(entry.description, "Does nothing.\nSecond line.");
@@ -292,7 +291,7 @@ Deno.test("@hook.configure({name}) registers a hook class like registerHook, as 
       return Promise.resolve();
     }
   }
-  const entry = findPlugin("hook", "hook_base_test_decorated");
+  const entry = defaultPlugins().find("hook", "hook_base_test_decorated");
   assert.equal(entry?.impl, Decorated);
   assert.equal(entry?.description, "Registered by the decorator.");
   assert.deepEqual(entry?.schema, Decorated.schema);
@@ -309,7 +308,7 @@ Deno.test("@trigger.configure({name}) registers a trigger class", () => {
       return after === undefined ? 1 : undefined;
     }
   }
-  assert.equal(findPlugin("trigger", "hook_base_test_decorated_trigger")?.impl, Once);
+  assert.equal(defaultPlugins().find("trigger", "hook_base_test_decorated_trigger")?.impl, Once);
 });
 
 // Counts prepare() calls and what the scenario had done by then.

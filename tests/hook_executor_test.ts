@@ -8,20 +8,21 @@ import assert from "node:assert/strict";
 import { createActor } from "xstate";
 import {
   type HookResult,
-  type HookSpec,
   parseTask,
   registerScenario,
   registerTrigger,
-  SimulatedClock,
-  sleep,
   Trigger,
   type TriggerUnit,
   type WorkloadResult,
 } from "../mod.ts";
+import { SimulatedClock } from "../src/clock/simulated_clock.ts";
+import { sleep } from "../src/clock/clock.ts";
 import { Hook, registerHook } from "../mod.ts";
-import { hookExecutorMachine, nextIterationPoint } from "../src/engine/hook_executor.ts";
+import { hookExecutorMachine } from "../src/engine/hook_executor.ts";
+import { LoadSeam } from "../src/engine/load_seam.ts";
 import { DEFAULT_HOOK_TIMEOUT_S, hookTimeoutMs } from "../src/engine/hook_run_actor.ts";
 import { runSimulated, T0 } from "./helpers/run_simulated.ts";
+import { HookOutputBudget } from "../src/engine/hook_output_budget.ts";
 
 registerScenario("HookExecutorTest.sleep", async (args: { seconds: number }, ctx) => {
   await ctx.sleep(args.seconds);
@@ -349,19 +350,29 @@ Deno.test("a trigger plugin decides the points; onEvent false skips one, and a t
   assert.deepEqual(stuck.results.map((r) => r.triggered_by.value), [2, 4]);
 });
 
-function hookSpecs(hooks: unknown[]): HookSpec[] {
-  return parseTask(JSON.stringify({ "HookExecutorTest.sleep": [{ hooks }] }), "t.json")
-    .subtasks[0].workloads[0].hooks;
+/** A started hook executor for `hooks` (task-file entries) on `clock`, and its seam. */
+function startExecutor(
+  clock: SimulatedClock,
+  hooks: unknown[],
+  seam = new LoadSeam(),
+  outputBudget?: HookOutputBudget,
+) {
+  const spec = parseTask(JSON.stringify({ "HookExecutorTest.sleep": [{ hooks }] }), "t.json");
+  return createActor(hookExecutorMachine, {
+    clock,
+    input: {
+      clock,
+      hooks: spec.subtasks[0].workloads[0].hooks,
+      plugins: spec.plugins,
+      seam,
+      outputBudget,
+    },
+  }).start();
 }
 
-/** A started hook executor for `hooks` (task-file entries) on `clock`. */
-function startExecutor(clock: SimulatedClock, hooks: unknown[]) {
-  return createActor(hookExecutorMachine, { clock, input: { clock, hooks: hookSpecs(hooks) } })
-    .start();
-}
-
-Deno.test("nextIterationPoint is the smallest next point of the iteration triggers, before and after LOAD_STARTED", async () => {
+Deno.test("the seam awaits the smallest next point of the iteration triggers, before and after LOAD_STARTED", async () => {
   const clock = new SimulatedClock();
+  const seam = new LoadSeam();
   const actor = startExecutor(clock, [
     hook({ mode: "sleep", seconds: 0 }, {
       name: "event",
@@ -372,21 +383,21 @@ Deno.test("nextIterationPoint is the smallest next point of the iteration trigge
       args: { unit: "iteration", step: 3, end: 6 },
     }),
     hook({ mode: "sleep", seconds: 0 }, { name: "event", args: { unit: "time", at: [1] } }),
-  ]);
+  ], seam);
   // Known before the load starts: a scenario that returns at once may complete iterations first.
-  assert.equal(nextIterationPoint(actor), 3);
+  assert.equal(seam.awaited, 3);
   actor.send({ type: "ITERATION", value: 3 });
-  assert.equal(nextIterationPoint(actor), 5);
+  assert.equal(seam.awaited, 5);
   actor.send({ type: "LOAD_STARTED", at: clock.now() });
   // A value no trigger waits for changes nothing.
   actor.send({ type: "ITERATION", value: 4 });
-  assert.equal(nextIterationPoint(actor), 5);
+  assert.equal(seam.awaited, 5);
   actor.send({ type: "ITERATION", value: 5 });
-  assert.equal(nextIterationPoint(actor), 6);
+  assert.equal(seam.awaited, 6);
   actor.send({ type: "ITERATION", value: 6 });
-  assert.equal(nextIterationPoint(actor), 9);
+  assert.equal(seam.awaited, 9);
   actor.send({ type: "ITERATION", value: 9 });
-  assert.equal(nextIterationPoint(actor), undefined);
+  assert.equal(seam.awaited, undefined);
   await clock.advance(500);
   actor.send({ type: "LOAD_ENDED" });
   await clock.runUntil(() => actor.getSnapshot().status === "done");
@@ -438,7 +449,7 @@ Deno.test("the executor's output lists runs by firing order, not finishing order
   assert.equal(rel(clock.now() / 1000), 10);
 });
 
-Deno.test("a finished run leaves the executor: its children stay the triggers and the runs in flight", async () => {
+Deno.test("triggers and runs live in their pools: the executor's children stay the two pools, however many hooks and runs", async () => {
   const clock = new SimulatedClock();
   const actor = startExecutor(clock, [
     hook({ mode: "sleep", seconds: 0 }, {
@@ -455,13 +466,86 @@ Deno.test("a finished run leaves the executor: its children stay the triggers an
     actor.send({ type: "ITERATION", value: i });
     await clock.advance(0);
   }
-  // Two triggers, and the 5-second run from iteration 3.
-  assert.equal(Object.keys(actor.getSnapshot().children).length, 3);
+  // The 5-second run from iteration 3 is in the run pool.
+  assert.deepEqual(Object.keys(actor.getSnapshot().children).sort(), ["runs", "triggers"]);
   await clock.advance(5_000);
-  assert.equal(Object.keys(actor.getSnapshot().children).length, 2);
+  assert.deepEqual(Object.keys(actor.getSnapshot().children).sort(), ["runs", "triggers"]);
   actor.send({ type: "LOAD_ENDED" });
   await clock.advance(0);
   const out = actor.getSnapshot().output!;
   assert.equal(out[0].results.length, 50);
   assert.deepEqual(out[1].results.map((r) => r.status), ["success"]);
+});
+
+class Print extends Hook<{ chars: number }> {
+  static override schema = {
+    type: "object",
+    properties: { chars: { type: "integer" } },
+    required: ["chars"],
+  };
+  static override description = "Prints `chars` characters.";
+  run(): Promise<void> {
+    this.addOutput({
+      complete: { title: "out", chart_plugin: "TextArea", data: ["x".repeat(this.config.chars)] },
+    });
+    return Promise.resolve();
+  }
+}
+registerHook("hook_executor_test_print", Print);
+
+Deno.test("hook output past the task run's budget is not kept: those runs keep status and times, and a note", async () => {
+  const clock = new SimulatedClock();
+  const actor = startExecutor(
+    clock,
+    [{
+      name: "hook_executor_test_print",
+      args: { chars: 1_000 },
+      trigger: { name: "event", args: { unit: "iteration", at: [1, 2, 3, 4, 5] } },
+    }],
+    new LoadSeam(),
+    new HookOutputBudget(2_500),
+  );
+  actor.send({ type: "LOAD_STARTED", at: clock.now() });
+  for (let i = 1; i <= 5; i++) {
+    actor.send({ type: "ITERATION", value: i });
+    await clock.advance(0);
+  }
+  actor.send({ type: "LOAD_ENDED" });
+  await clock.advance(0);
+  const [h] = actor.getSnapshot().output!;
+  assert.deepEqual(h.results.map((r) => r.status), Array(5).fill("success"));
+  const texts = h.results.map((r) => String(r.output!.complete[0].data));
+  assert.deepEqual(texts.slice(0, 2), ["x".repeat(1_000), "x".repeat(1_000)]);
+  for (const text of texts.slice(2)) {
+    assert.match(text, /was not kept: the task run's hook output went past the 2500 characters/);
+  }
+});
+
+class Spin extends Hook<Record<string, never>> {
+  static override schema = { type: "object" };
+  static override description = "Keeps the thread busy for 0.3 s, then returns.";
+  run(): Promise<void> {
+    const end = performance.now() + 300;
+    while (performance.now() < end) { /* the mistake this notes */ }
+    return Promise.resolve();
+  }
+}
+registerHook("hook_executor_test_spin", Spin);
+
+Deno.test("a hook run() that keeps the load's thread over 0.25 s before it waits gets a note saying so", async () => {
+  const clock = new SimulatedClock();
+  const actor = startExecutor(clock, [{
+    name: "hook_executor_test_spin",
+    args: {},
+    trigger: { name: "event", args: { unit: "iteration", at: [1] } },
+  }]);
+  actor.send({ type: "LOAD_STARTED", at: clock.now() });
+  actor.send({ type: "ITERATION", value: 1 });
+  await clock.advance(0);
+  actor.send({ type: "LOAD_ENDED" });
+  await clock.advance(0);
+  const [run] = actor.getSnapshot().output![0].results;
+  assert.equal(run.status, "success");
+  assert.equal(run.output!.complete[0].title, "Blocked the load");
+  assert.match(String(run.output!.complete[0].data), /kept the load's thread for \d+\.\d\d s/);
 });

@@ -11,11 +11,11 @@ import {
   RealClock,
   registerHook,
   runTask,
-  SimulatedClock,
   type TaskFileError,
-  validateResults,
   type WorkloadResult,
 } from "../mod.ts";
+import { SimulatedClock } from "../src/clock/simulated_clock.ts";
+import { validateResults } from "../src/report/results_schema.ts";
 
 /** Succeeds, fails or adds output, as told. */
 class Outcome extends Hook<{ fail?: boolean; chart?: boolean }> {

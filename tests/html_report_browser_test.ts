@@ -12,7 +12,7 @@ if (noBrowser) {
 
 Deno.test({
   name:
-    "the report opens in Chromium without errors, draws its charts and hook markers, and runs no markup",
+    "the report opens in Chromium without errors, draws its charts with hook runs shaded, and runs no markup",
   ignore: noBrowser,
   async fn(t) {
     const dir = await Deno.makeTempDir({ prefix: "brunt_html_" });
@@ -55,7 +55,7 @@ Deno.test({
 
         await t.step("each hook run is a band on the time charts, linked to its run", async () => {
           const ids = await page.evaluate<string[]>(
-            `[...new Set([...document.querySelectorAll(".hook-band[data-hook-run]")].map((e) => e.getAttribute("data-hook-run")))]`,
+            `[...new Set([...document.querySelectorAll(".band[data-hook-run]")].map((e) => e.getAttribute("data-hook-run")))]`,
           );
           assert.equal(ids.length, runs);
           for (const id of ids) {
@@ -67,7 +67,7 @@ Deno.test({
           }
           // The fault injection band spans 40 %–50 % of the load-profile chart's x axis.
           const [left, width, plot, color] = await page.evaluate<[number, number, number, string]>(
-            `(() => { const b = document.querySelector('.hook-band[data-hook-run="w0-0-0-h0-r0"]');
+            `(() => { const b = document.querySelector('.band[data-hook-run="w0-0-0-h0-r0"]');
               return [b.offsetLeft, b.offsetWidth, b.parentElement.clientWidth,
                 getComputedStyle(b).backgroundColor]; })()`,
           );
@@ -76,11 +76,52 @@ Deno.test({
           assert.match(color, /rgba\(44, 160, 44/);
           assert.match(
             await page.evaluate<string>(
-              `getComputedStyle(document.querySelector('.hook-band[data-hook-run="w0-0-0-h3-r0"]')).backgroundColor`,
+              `getComputedStyle(document.querySelector('.band[data-hook-run="w0-0-0-h3-r0"]')).backgroundColor`,
             ),
             /rgba\(214, 39, 40/,
             "the failed run's band is red",
           );
+        });
+
+        await t.step("hook run labels never overlap and stay inside their chart", async () => {
+          const problems = await page.evaluate<string[]>(`(() => {
+            const out = [];
+            for (const chart of document.querySelectorAll(".chart")) {
+              const over = chart.querySelector(".u-over");
+              if (!over) continue;
+              const box = over.getBoundingClientRect();
+              const tabs = [...chart.querySelectorAll(".band-tab")]
+                .filter((t) => t.style.display !== "none")
+                .map((t) => [t.textContent, t.getBoundingClientRect()]);
+              for (const [name, r] of tabs) {
+                if (r.left < box.left - 0.5 || r.right > box.right + 0.5) out.push("outside: " + name);
+              }
+              for (let i = 0; i < tabs.length; i++) for (let j = i + 1; j < tabs.length; j++) {
+                const [a, b] = [tabs[i][1], tabs[j][1]];
+                if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+                  out.push("overlap: " + tabs[i][0] + " / " + tabs[j][0]);
+                }
+              }
+            }
+            return out;
+          })()`);
+          assert.deepEqual(problems, []);
+          const shown = await page.evaluate<number>(
+            `[...document.querySelectorAll(".chart:first-of-type .band-tab")].filter((t) => t.style.display !== "none").length`,
+          );
+          assert.ok(shown >= 3, `${shown} labels shown`);
+        });
+
+        await t.step("axes start at zero and no two x ticks read the same", async () => {
+          const axes = await page.evaluate<{ min: number; ticks: string[] }[]>(
+            `window.bruntCharts.map((u) => ({ min: u.scales.y.min, ticks: u.axes[0]._values }))`,
+          );
+          for (const { min, ticks } of axes) {
+            assert.equal(min, 0);
+            const shown = ticks.filter((t) => t !== "");
+            assert.ok(shown.length >= 3, `${shown.length} x ticks`);
+            assert.equal(new Set(shown).size, shown.length, shown.join(" "));
+          }
         });
 
         await t.step("markup from the document shows as text and never runs", async () => {
@@ -97,9 +138,9 @@ Deno.test({
             assert.ok(text.includes(s), `shows ${s}`);
           }
           const labels = await page.evaluate<string>(
-            `[...document.querySelectorAll(".hook-tab")].map((e) => e.textContent).join("\\n")`,
+            `[...document.querySelectorAll(".band-tab")].map((e) => e.textContent).join("\\n")`,
           );
-          assert.ok(labels.includes(XSS_PROBES[2]), "a marker label shows its markup as text");
+          assert.ok(labels.includes(XSS_PROBES[2]), "an annotation label shows its markup as text");
         });
       }, { timeoutMs: 60_000 });
     } finally {

@@ -1,14 +1,15 @@
 import assert from "node:assert/strict";
+import { DurationHistogram } from "../src/stats/duration_histogram.ts";
+import { equalWidthBins, histogramForBins } from "../src/report/html/duration_bins.ts";
 import type { IterationRecord } from "../src/model/iteration_record.ts";
 import type { WorkloadResult } from "../src/model/results_document.ts";
 import { TimeGrid, TimeSeriesBuilder } from "../src/report/html/chart_series.ts";
 import { escapeHtml, jsonForScript } from "../src/report/html/escape.ts";
-import { DurationHistogram } from "../src/report/html/histogram.ts";
-import { readHookConfig } from "../src/report/html/hook_config.ts";
+import { readHookConfig } from "../src/report/hook_config.ts";
 import { renderHtmlReport, writeHtmlReport } from "../src/report/html/html_report.ts";
 import { impactWindowSeconds } from "../src/report/html/impact.ts";
-import { LogBins } from "../src/report/html/log_bins.ts";
-import type { PageData } from "../src/report/html/page_data.ts";
+import { type PageData, PageDataBuilder } from "../src/report/html/page_data.ts";
+import { renderWorkloadSection, verdictBadges } from "../src/report/html/workload_section.ts";
 import { ScenarioOutputAggregator } from "../src/report/html/scenario_output.ts";
 import { FAILURE_LIMITS, summarizeWorkload } from "../src/report/html/workload_summary.ts";
 import { validateResults } from "../src/report/results_schema.ts";
@@ -134,27 +135,100 @@ Deno.test("embedded JSON escapes <, >, & and U+2028/9 and parses back unchanged"
   assert.doesNotMatch(json, /[<>&\u2028\u2029]/);
   assert.deepEqual(JSON.parse(json), value);
   const data = pageData(smallReport());
-  const labels = data.markers["w0-0-0"].map((m) => m.label);
+  const labels = data.annotations["w0-0-0"].map((m) => m.label);
   assert.ok(
     labels.some((l) => l.includes(XSS_PROBES[2])),
-    "a marker label keeps its markup as text",
+    "an annotation label keeps its markup as text",
   );
 });
 
-Deno.test("every hook run becomes a marker coloured by its status", () => {
+Deno.test("every hook run becomes an annotation coloured by its status, linked to its run", () => {
   const data = pageData(smallReport());
-  const markers = data.markers["w0-0-0"];
-  assert.equal(markers.length, 8);
-  const fault = markers.find((m) => m.label === "fault injection #1")!;
-  assert.equal(fault.status, "success");
+  const runs = data.annotations["w0-0-0"];
+  assert.equal(runs.length, 8);
+  const fault = runs.find((m) => m.label === "fault injection #1")!;
+  assert.equal(fault.tone, "ok");
+  assert.equal(fault.href, "#w0-0-0-h0-r0");
+  assert.deepEqual(fault.data, { "hook-run": "w0-0-0-h0-r0", status: "success" });
   assert.ok(Math.abs(fault.from - 0.4 * loaded.load_duration) < 1e-3);
   assert.ok(Math.abs(fault.to - 0.5 * loaded.load_duration) < 1e-3);
-  assert.equal(markers.find((m) => m.label === "failing restart #1")!.status, "failed");
-  const timeCharts = data.charts.filter((c) => c.markers === "w0-0-0");
+  const failed = runs.find((m) => m.label === "failing restart #1")!;
+  assert.equal(failed.tone, "bad");
+  assert.equal(failed.kind, "hook run, failed");
+  const timeCharts = data.charts.filter((c) => c.annotations === "w0-0-0");
   assert.ok(
     timeCharts.length >= 4,
-    "load, throughput, duration and atomic charts carry the markers",
+    "load, throughput, duration and atomic charts carry the annotations",
   );
+});
+
+Deno.test("a caller's annotations join the hook runs on the time charts and in the legend", () => {
+  const page = new PageDataBuilder();
+  const w = small.doc.tasks[0].subtasks[0].workloads[0];
+  const html = renderWorkloadSection(
+    w,
+    summarizeWorkload(w, small.iterationsOf(w)),
+    page,
+    "k",
+    "t",
+    {
+      annotations: [
+        { id: "k-fault", from: 4, to: 5, tone: "fault", kind: "fault window", label: "fault" },
+        { id: "k-back", from: 6, to: 6, tone: "recovery", kind: "recovered", label: "" },
+      ],
+    },
+  );
+  const all = page.annotations("k");
+  assert.equal(all.length, 10);
+  assert.deepEqual(all.slice(-2).map((a) => a.id), ["k-fault", "k-back"]);
+  assert.match(
+    html,
+    /Shaded on the time charts: <span class="swatch tone-ok"><\/span>hook run, succeeded, .*<span class="swatch tone-fault"><\/span>fault window, <span class="swatch tone-recovery"><\/span>recovered;/,
+  );
+});
+
+Deno.test("time charts use 1 s buckets, finer only for short loads, never under 10 iterations a bucket", () => {
+  assert.equal(TimeGrid.forWorkload(0, 30.003, 6706).width, 1);
+  assert.equal(TimeGrid.forWorkload(0, 30.003, 6706).count, 30, "the sliver joins the last bucket");
+  assert.equal(TimeGrid.forWorkload(0, 8.04, 100).width, 1);
+  assert.equal(TimeGrid.forWorkload(0, 0.217, 200).width, 0.02);
+  assert.equal(TimeGrid.forWorkload(0, 2, 20).width, 1, "10 iterations a bucket at least");
+  assert.equal(TimeGrid.forWorkload(0, 3600, 1e6).width, 5, "at most 1,000 buckets");
+  // The last bucket's rate counts only the time it covers.
+  const grid = TimeGrid.forWorkload(0, 2.4, 400);
+  assert.equal(grid.width, 0.2);
+  const b = new TimeSeriesBuilder(grid);
+  for (let i = 0; i < 240; i++) b.add(record((i + 0.5) / 100, 0.001));
+  const rates = b.result().startedPerSecond;
+  assert.deepEqual(new Set(rates), new Set([100]));
+});
+
+Deno.test("a workload without an SLA criterion shows 'no SLA', never a green 'passed', and its failures in red", () => {
+  const w = { ...loaded, sla_results: { sla: [] }, pass_sla: true };
+  assert.equal(
+    verdictBadges({ ...w, failed_iteration_count: 5, total_iteration_count: 5 }),
+    `<span class="badge idle" title="no SLA criterion judged it">no SLA</span> <span class="badge fail">all 5 failed</span>`,
+  );
+  // The badge follows pass_sla and the SLA results, whatever set them (a default SLA too).
+  const judged = {
+    ...w,
+    pass_sla: false,
+    sla_results: { sla: [{ criterion: "failure_rate", success: false, detail: "default" }] },
+  };
+  assert.match(verdictBadges(judged), /^<span class="badge fail">SLA failed<\/span>/);
+});
+
+Deno.test("failures are grouped by error, most frequent first, each failed iteration one click away", () => {
+  const s = summarizeWorkload(loaded, small.iterationsOf(loaded));
+  const { groups } = s.failureGroups;
+  assert.equal(groups.reduce((n, g) => n + g.count, 0), loaded.failed_iteration_count);
+  assert.ok(groups.every((g, i) => i === 0 || groups[i - 1].count >= g.count));
+  const page = smallReport();
+  assert.match(
+    page,
+    /<table class="grid failures by-error"><tr><th>Error type<\/th><th>Message<\/th><th>Iterations<\/th>/,
+  );
+  assert.match(page, /<details class="each-failure"><summary>Each failed iteration/);
 });
 
 Deno.test("the page references nothing remote: no http(s) URL in src, href, url() or @import", () => {
@@ -214,8 +288,8 @@ Deno.test("a workload's iterations are read in exactly one pass", () => {
 });
 
 Deno.test("in-flight counts are the mean number of iterations running in each bucket", () => {
-  const grid = new TimeGrid(100, 4, 4);
-  const b = new TimeSeriesBuilder(grid, { bins: new LogBins(0.1, 10) });
+  const grid = new TimeGrid(100, 4, 1);
+  const b = new TimeSeriesBuilder(grid);
   b.add(record(100.5, 2)); // runs 0.5–2.5: half of bucket 0, all of 1, half of 2
   b.add(record(101, 0.25)); // a quarter of bucket 1
   const s = b.result();
@@ -227,7 +301,7 @@ Deno.test("in-flight counts are the mean number of iterations running in each bu
 
 Deno.test("per-bucket percentiles come within 5 % of the exact values", () => {
   const grid = new TimeGrid(0, 1, 1);
-  const b = new TimeSeriesBuilder(grid, { bins: new LogBins(0.01, 10) });
+  const b = new TimeSeriesBuilder(grid);
   for (let i = 1; i <= 1000; i++) b.add(record(0.5, i / 100));
   const s = b.result();
   assert.ok(Math.abs(s.durationP50[0]! - 5) / 5 < 0.05, `p50 ${s.durationP50[0]}`);
@@ -236,17 +310,39 @@ Deno.test("per-bucket percentiles come within 5 % of the exact values", () => {
   assert.equal(s.durationAvg[0], 5.005);
 });
 
-Deno.test("the histogram puts the minimum in the first bin and the maximum in the last", () => {
-  const h = new DurationHistogram(1, 3, 4);
+Deno.test("the distribution's bins hold the minimum in the first and the maximum in the last", () => {
+  const h = new DurationHistogram();
   for (const d of [1, 1.4, 1.6, 2.9, 3]) h.add(d);
-  assert.deepEqual(h.result(), { edges: [1, 1.5, 2, 2.5, 3], counts: [2, 1, 0, 2] });
-  const flat = new DurationHistogram(2, 2);
+  assert.deepEqual(equalWidthBins(h, 4), { edges: [1, 1.5, 2, 2.5, 3], counts: [2, 1, 0, 2] });
+  const flat = new DurationHistogram();
   flat.add(2);
-  assert.deepEqual(flat.result().counts, [1]);
+  assert.deepEqual(equalWidthBins(flat)!.counts, [1]);
+  assert.equal(equalWidthBins(new DurationHistogram()), null);
+});
+
+Deno.test("past the kept values, durations land in their own bin even when the range is narrow", () => {
+  // 0.0500 s to 0.0502 s: each bin is 5 µs wide, a hundredth of a percent of the durations.
+  const min = 0.05;
+  const max = 0.0502;
+  const h = histogramForBins(min, max);
+  const bins: number[] = new Array(40).fill(0);
+  for (let i = 0; i < 4000; i++) {
+    const d = min + ((i * 7919) % 4001) / 4000 * (max - min);
+    h.add(d);
+    bins[Math.min(39, Math.floor((d - min) / ((max - min) / 40)))]++;
+  }
+  const drawn = equalWidthBins(h)!.counts;
+  assert.equal(drawn.reduce((a, b) => a + b, 0), 4000);
+  for (let i = 0; i < 40; i++) {
+    assert.ok(
+      Math.abs(drawn[i] - bins[i]) <= bins[i] * 0.25 + 2,
+      `bin ${i}: ${drawn[i]} vs ${bins[i]}`,
+    );
+  }
 });
 
 Deno.test("additive outputs are averaged per bucket and complete ones kept from the first iterations", () => {
-  const agg = new ScenarioOutputAggregator(new TimeGrid(0, 2, 2));
+  const agg = new ScenarioOutputAggregator(new TimeGrid(0, 2, 1));
   for (let i = 0; i < 6; i++) {
     agg.add({
       ...record(i < 3 ? 0.5 : 1.5, 0.1),
@@ -311,7 +407,7 @@ Deno.test("a written results document renders its hooks from its own raw data", 
   const page = renderHtmlReport(doc, (x) => x.data ?? []);
   for (let i = 0; i < w.hooks.length; i++) assert.ok(page.includes(`data-hook-index="${i}"`));
   assert.equal(
-    pageData(page).markers["w0-0-0"].length,
+    pageData(page).annotations["w0-0-0"].length,
     w.hooks.reduce((n, h) => n + h.results.length, 0),
   );
   assert.doesNotMatch(page, /<dd>undefined<\/dd>/);

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { withServer as withLocalServer } from "./helpers/local_server.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
-import { Http1Client, MAX_REDIRECTS, prepareHttpRequest } from "../src/http/http1_client.ts";
+import { Http1Client } from "../src/http/http1_client.ts";
+import { prepareHttpRequest } from "../src/http/prepared_request.ts";
+import { MAX_REDIRECTS } from "../src/http/redirect.ts";
 import { HttpConnectionError, HttpTimeoutError } from "../src/http/http_errors.ts";
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

@@ -9,17 +9,20 @@ import type { Clock } from "../src/clock/clock.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { hookTimeoutMs } from "../src/engine/hook_run_actor.ts";
 import "../src/builtin/builtin_plugins.ts";
-import { findPlugin, firstLine } from "../src/plugins/registry.ts";
+import { firstLine } from "../src/model/plugin_registry.ts";
 import { parseTask } from "../src/task/load.ts";
 import { withServer } from "./helpers/local_server.ts";
 import { runHookOnce } from "./helpers/run_hook.ts";
 import { steppedClock } from "./helpers/stepped_clock.ts";
+import { defaultPlugins } from "../mod.ts";
+import { validatedArgs } from "./helpers/validated_args.ts";
 
-const runHook = (config: HttpCallArgs, init?: { clock?: Clock; signal?: AbortSignal }) =>
-  runHookOnce(HttpCall, config, init);
+// Runs the hook with `config` as a task file would give it (defaults filled in).
+const runHook = (config: unknown, init?: { clock?: Clock; signal?: AbortSignal }) =>
+  runHookOnce(HttpCall, validatedArgs<HttpCallArgs>(HttpCall.schema, config), init);
 
 Deno.test("http_call registers as the hook plugin http_call with its summary", () => {
-  const entry = findPlugin("hook", "http_call");
+  const entry = defaultPlugins().find("hook", "http_call");
   assert.equal(entry?.impl, HttpCall);
   assert.equal(
     firstLine(entry!.description),
@@ -94,7 +97,7 @@ Deno.test("http_call fails with HTTPError on a status it does not expect, the bo
   });
 });
 
-Deno.test("http_call to a closed port fails with ConnectionError naming the url", async () => {
+Deno.test("http_call to a closed port fails with ConnectionError naming the url; details say the call and its causes, no stack", async () => {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const url = `http://127.0.0.1:${listener.addr.port}/fault`;
   listener.close();
@@ -102,6 +105,8 @@ Deno.test("http_call to a closed port fails with ConnectionError naming the url"
   assert.equal(r.status, "failed");
   assert.equal(r.error?.etype, "ConnectionError");
   assert.equal(r.error?.msg, `Connection to ${url} refused: nothing is listening there`);
+  assert.match(r.error!.details, new RegExp(`^DELETE ${url}\ncaused by ConnectionRefused: `));
+  assert.doesNotMatch(r.error!.details, /file:|\.ts:\d+|\bat /);
   assert.deepEqual(r.output, { additive: [], complete: [] });
 });
 

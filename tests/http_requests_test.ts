@@ -1,46 +1,45 @@
 import assert from "node:assert/strict";
-import { withServer as withLocalServer } from "./helpers/local_server.ts";
+import { withServer } from "./helpers/local_server.ts";
 import { RealClock } from "../src/clock/real_clock.ts";
 import { IterationExecutor } from "../src/engine/iteration_executor.ts";
 import type { IterationRecord } from "../src/model/iteration_record.ts";
-import { createRandom } from "../src/engine/seeded_random.ts";
-import { findPlugin, firstLine } from "../src/plugins/registry.ts";
-import type { ScenarioFn } from "../src/plugins/scenario.ts";
-import {
-  CHECK_REQUEST_ACTION,
-  type CheckRandomRequestArgs,
-  type CheckRequestArgs,
-  httpRequestsClient,
-} from "../src/scenarios/http_requests.ts";
+import { iterationRandom } from "../src/engine/seeded_random.ts";
+import { firstLine, type PluginEntry } from "../src/model/plugin_registry.ts";
+import type { ScenarioPlugin } from "../src/plugins/scenario.ts";
+import type { Http1Client } from "../src/http/http1_client.ts";
+import { CHECK_REQUEST_ACTION } from "../src/scenarios/http_requests.ts";
+import { defaultPlugins } from "../mod.ts";
+import { validatedArgs } from "./helpers/validated_args.ts";
+import { parseTask } from "../src/task/load.ts";
+import type { TaskFileError } from "../src/task/task_file_error.ts";
 
-const checkRequest = findPlugin<ScenarioFn<unknown>>("scenario", "HttpRequests.check_request")!;
-const checkRandomRequest = findPlugin<ScenarioFn<unknown>>(
+const checkRequest = defaultPlugins().get<ScenarioPlugin>("scenario", "HttpRequests.check_request");
+const checkRandomRequest = defaultPlugins().get<ScenarioPlugin>(
   "scenario",
   "HttpRequests.check_random_request",
-)!;
+);
 
-// A local server for the test; the scenarios' kept-alive connections are closed before it stops.
-const withServer = (
-  handler: Deno.ServeHandler<Deno.NetAddr>,
-  fn: (base: string) => Promise<void>,
-) => withLocalServer(handler, fn, () => httpRequestsClient.closeIdle());
-
-// Runs iterations as the engine runs them, on the real clock.
+// Runs iterations as the engine runs them, on the real clock, with one
+// client for them all as a workload has, and `args` as a task file gives
+// them (validated, defaults filled in).
 async function iterate(
-  scenario: ScenarioFn<unknown>,
+  scenario: PluginEntry<ScenarioPlugin>,
   args: unknown,
   options: { times?: number; seed?: number; timeoutMs?: number } = {},
 ): Promise<IterationRecord[]> {
+  const client = scenario.impl.workloadState!.create() as Http1Client;
   const executor = new IterationExecutor({
-    scenario,
-    args,
+    scenario: scenario.impl.run,
+    workloadState: client,
+    args: validatedArgs(scenario.schema, args),
     clock: new RealClock(),
-    random: createRandom(options.seed ?? 1),
+    random: iterationRandom(options.seed ?? 1),
     timeoutMs: options.timeoutMs,
   });
   const records = [];
   for (let n = 1; n <= (options.times ?? 1); n++) records.push(await executor.run(n));
   executor.dispose();
+  client.closeIdle();
   return records;
 }
 
@@ -74,8 +73,8 @@ Deno.test("check_request with the expected status succeeds and times requests.ch
     calls++;
     return new Response("fine");
   }, async (base) => {
-    const args: CheckRequestArgs = { url: `${base}/`, method: "GET", status_code: 200 };
-    const [record] = await iterate(checkRequest.impl, args);
+    const args = { url: `${base}/`, method: "GET", status_code: 200 };
+    const [record] = await iterate(checkRequest, args);
     assert.deepEqual(record.error, []);
     assert.equal(record.atomic_actions.length, 1);
     const action = record.atomic_actions[0];
@@ -89,8 +88,8 @@ Deno.test("check_request with the expected status succeeds and times requests.ch
 
 Deno.test("check_request fails with Rally's ValueError when the status differs", async () => {
   await withServer(() => new Response("nope", { status: 404 }), async (base) => {
-    const args: CheckRequestArgs = { url: `${base}/missing`, method: "GET", status_code: 200 };
-    const [record] = await iterate(checkRequest.impl, args);
+    const args = { url: `${base}/missing`, method: "GET", status_code: 200 };
+    const [record] = await iterate(checkRequest, args);
     assert.equal(record.error[0], "ValueError");
     assert.equal(record.error[1], "Expected HTTP request code is `200` actual `404`");
     assert.equal(record.atomic_actions[0].failed, true);
@@ -107,7 +106,7 @@ Deno.test("check_request sends method, headers, params and a JSON body", async (
     );
     return new Response(null, { status: 201 });
   }, async (base) => {
-    const args: CheckRequestArgs = {
+    const args = {
       url: `${base}/items`,
       method: "post",
       status_code: 201,
@@ -115,15 +114,15 @@ Deno.test("check_request sends method, headers, params and a JSON body", async (
       params: { a: 1, b: ["x", "y"] },
       json: { name: "n" },
     };
-    const [record] = await iterate(checkRequest.impl, args);
+    const [record] = await iterate(checkRequest, args);
     assert.deepEqual(record.error, []);
-    const form: CheckRequestArgs = {
+    const form = {
       url: `${base}/f`,
       method: "PUT",
       status_code: 201,
       data: { k: "v w" },
     };
-    await iterate(checkRequest.impl, form);
+    await iterate(checkRequest, form);
   });
   assert.deepEqual(seen, [
     'POST ?a=1&b=x&b=y application/json t {"name":"n"}',
@@ -139,13 +138,13 @@ Deno.test("check_request times out after `timeout` seconds with TimeoutError nam
     return new Response("late");
   }, async (base) => {
     try {
-      const args: CheckRequestArgs = {
+      const args = {
         url: `${base}/slow`,
         method: "GET",
         status_code: 200,
         timeout: 0.1,
       };
-      const [record] = await iterate(checkRequest.impl, args);
+      const [record] = await iterate(checkRequest, args);
       assert.equal(record.error[0], "TimeoutError");
       assert.equal(record.error[1], `Request to ${base}/slow timed out after 0.1 s`);
       assert.ok(record.duration >= 0.1 && record.duration < 5, `took ${record.duration} s`);
@@ -171,7 +170,7 @@ Deno.test("the runner's iteration timeout cancels the request in flight and clos
   })();
   try {
     const url = `http://127.0.0.1:${listener.addr.port}/`;
-    const [record] = await iterate(checkRequest.impl, { url, method: "GET", status_code: 200 }, {
+    const [record] = await iterate(checkRequest, { url, method: "GET", status_code: 200 }, {
       timeoutMs: 100,
     });
     assert.equal(record.error[0], "TimeoutError");
@@ -186,7 +185,7 @@ Deno.test("check_request to a closed port fails with ConnectionError naming the 
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const url = `http://127.0.0.1:${listener.addr.port}/`;
   listener.close();
-  const [record] = await iterate(checkRequest.impl, { url, method: "GET", status_code: 200 });
+  const [record] = await iterate(checkRequest, { url, method: "GET", status_code: 200 });
   assert.equal(record.error[0], "ConnectionError");
   assert.equal(record.error[1], `Connection to ${url} refused: nothing is listening there`);
   assert.equal(record.atomic_actions[0].failed, true);
@@ -199,20 +198,20 @@ Deno.test("check_request follows redirects unless allow_redirects is false", asy
     }
     return new Response("new");
   }, async (base) => {
-    const followed = await iterate(checkRequest.impl, {
+    const followed = await iterate(checkRequest, {
       url: `${base}/old`,
       method: "GET",
       status_code: 200,
     });
     assert.deepEqual(followed[0].error, []);
-    const kept = await iterate(checkRequest.impl, {
+    const kept = await iterate(checkRequest, {
       url: `${base}/old`,
       method: "GET",
       status_code: 302,
       allow_redirects: false,
     });
     assert.deepEqual(kept[0].error, []);
-    const wrong = await iterate(checkRequest.impl, {
+    const wrong = await iterate(checkRequest, {
       url: `${base}/old`,
       method: "GET",
       status_code: 200,
@@ -228,21 +227,21 @@ Deno.test("check_random_request picks requests with the seeded random source: sa
     paths.push(new URL(req.url).pathname);
     return new Response("x");
   }, async (base) => {
-    const args: CheckRandomRequestArgs = {
+    const args = {
       requests: ["a", "b", "c", "d"].map((p) => ({ url: `${base}/${p}`, method: "GET" })),
       status_code: 200,
     };
     const run = async (seed: number) => {
       paths.length = 0;
-      const records = await iterate(checkRandomRequest.impl, args, { times: 20, seed });
+      const records = await iterate(checkRandomRequest, args, { times: 20, seed });
       assert.ok(records.every((r) => r.error.length === 0));
       return [...paths];
     };
     const first = await run(7);
     assert.deepEqual(await run(7), first);
-    // Each choice is floor(random() × 4) of the task's generator.
-    const random = createRandom(7);
-    assert.deepEqual(first, first.map(() => `/${"abcd"[Math.floor(random() * 4)]}`));
+    // Each choice is floor(random() × 4) of its iteration's own source.
+    const random = iterationRandom(7);
+    assert.deepEqual(first, first.map((_, i) => `/${"abcd"[Math.floor(random(i + 1)() * 4)]}`));
     assert.notDeepEqual(await run(8), first);
     assert.ok(new Set(first).size > 1);
   });
@@ -252,14 +251,14 @@ Deno.test("check_random_request checks a request's own status_code before the co
   await withServer((req) => {
     return new Response(null, { status: new URL(req.url).pathname === "/gone" ? 410 : 200 });
   }, async (base) => {
-    const args: CheckRandomRequestArgs = {
+    const args = {
       requests: [
         { url: `${base}/gone`, method: "GET", status_code: 410 },
         { url: `${base}/here`, method: "GET" },
       ],
       status_code: 200,
     };
-    const records = await iterate(checkRandomRequest.impl, args, { times: 10 });
+    const records = await iterate(checkRandomRequest, args, { times: 10 });
     assert.ok(
       records.every((r) => r.error.length === 0),
       JSON.stringify(records.map((r) => r.error)),
@@ -268,7 +267,8 @@ Deno.test("check_random_request checks a request's own status_code before the co
 });
 
 Deno.test("HttpRequests args the schema cannot judge are rejected before the load starts", () => {
-  const problem = (name: string, args: unknown) => findPlugin("scenario", name)!.validate!(args);
+  const problem = (name: string, args: unknown) =>
+    defaultPlugins().find("scenario", name)!.validate!(args);
   assert.equal(
     problem("HttpRequests.check_request", {
       url: "http://[bad/",
@@ -295,11 +295,109 @@ Deno.test("HttpRequests args the schema cannot judge are rejected before the loa
         headers: { "a b": "1" },
       }],
       status_code: 200,
-    })!,
+    }) as string,
     /^requests\[1\]: Invalid HTTP header name "a b"/,
   );
   assert.equal(
     problem("HttpRequests.check_request", { url: "http://x/", method: "GET", status_code: 200 }),
     undefined,
   );
+});
+
+// --- requests' verify, auth and cookies ---------------------------------------
+
+const TLS_DIR = new URL("./fixtures/tls/", import.meta.url);
+const CERT = Deno.readTextFileSync(new URL("cert.pem", TLS_DIR));
+const KEY = Deno.readTextFileSync(new URL("key.pem", TLS_DIR));
+
+// An https service with a self-signed certificate (CN=localhost, 127.0.0.1), as Rally's test had.
+async function withHttpsServer(fn: (base: string) => Promise<void>): Promise<void> {
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, cert: CERT, key: KEY, onListen() {} },
+    () => new Response("ok"),
+  );
+  try {
+    await fn(`https://127.0.0.1:${server.addr.port}/`);
+  } finally {
+    await server.shutdown();
+  }
+}
+
+Deno.test("check_request to a self-signed https service fails by default and succeeds with verify false, as in Rally", async () => {
+  await withHttpsServer(async (url) => {
+    const [checked] = await iterate(checkRequest, { url, method: "GET", status_code: 200 });
+    assert.equal(checked.error[0], "ConnectionError");
+    assert.match(checked.error[1] ?? "", /certificate/i);
+    const records = await iterate(checkRequest, {
+      url,
+      method: "GET",
+      status_code: 200,
+      verify: false,
+    }, { times: 3 });
+    assert.deepEqual(records.map((r) => r.error), [[], [], []]);
+  });
+});
+
+Deno.test("check_request with verify set to a CA file trusts that certificate", async () => {
+  await withHttpsServer(async (url) => {
+    const [record] = await iterate(checkRequest, {
+      url,
+      method: "GET",
+      status_code: 200,
+      verify: new URL("cert.pem", TLS_DIR).pathname,
+    });
+    assert.deepEqual(record.error, []);
+  });
+});
+
+Deno.test("check_request sends auth as HTTP Basic and cookies as a Cookie header", async () => {
+  const seen: (string | null)[][] = [];
+  await withServer((req) => {
+    seen.push([req.headers.get("authorization"), req.headers.get("cookie")]);
+    return new Response(req.headers.get("authorization") ? "ok" : "no", {
+      status: req.headers.get("authorization") === "Basic dXNlcjpwYXNz" ? 200 : 401,
+    });
+  }, async (base) => {
+    const [record] = await iterate(checkRequest, {
+      url: `${base}/auth`,
+      method: "GET",
+      status_code: 200,
+      auth: ["user", "pass"],
+      cookies: { session: "abc", theme: "dark" },
+    });
+    assert.deepEqual(record.error, []);
+  });
+  assert.deepEqual(seen, [["Basic dXNlcjpwYXNz", "session=abc; theme=dark"]]);
+});
+
+Deno.test("requests arguments brunt cannot honour are refused naming them, and a missing CA file too", () => {
+  const problem = (args: Record<string, unknown>) =>
+    checkRequest.validate!({ url: "https://x/", method: "GET", status_code: 200, ...args });
+  assert.match(
+    problem({ verify: "/no/such/ca.pem" }) as string,
+    /^verify: cannot read the CA certificates file "\/no\/such\/ca.pem": no such file/,
+  );
+  assert.equal(
+    problem({ auth: ["u", "p"], headers: { Authorization: "Bearer t" } }),
+    'give "auth" or an Authorization header, not both',
+  );
+  const task = (args: Record<string, unknown>) =>
+    JSON.stringify({
+      "HttpRequests.check_request": [{
+        args: { url: "http://x/", method: "GET", status_code: 200, ...args },
+      }],
+    });
+  const refused = (args: Record<string, unknown>) => {
+    try {
+      parseTask(task(args), "t.json");
+      return "";
+    } catch (e) {
+      return (e as TaskFileError).problems.map((p) => `${p.path}: ${p.message}`).join("\n");
+    }
+  };
+  assert.match(
+    refused({ proxies: { http: "http://p:1" } }),
+    /^HttpRequests\.check_request\[0\]\.args\.proxies: unknown key "proxies"/,
+  );
+  assert.match(refused({ cert: "/c.pem" }), /args\.cert: unknown key "cert"/);
 });

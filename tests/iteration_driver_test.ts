@@ -4,11 +4,12 @@ import { PreciseClock } from "../src/clock/precise_clock.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import {
   type BreathePolicy,
-  breathePolicy,
+  breathePolicyFor,
   IterationDriver,
 } from "../src/engine/iteration_driver.ts";
 import type { IterationExecutor } from "../src/engine/iteration_executor.ts";
 import type { ResultConsumer } from "../src/engine/result_consumer.ts";
+import { LoadSeam } from "../src/engine/load_seam.ts";
 
 // breathe() is only about yielding: the executor and consumer are never used.
 function driver(breathe: BreathePolicy): IterationDriver {
@@ -16,7 +17,7 @@ function driver(breathe: BreathePolicy): IterationDriver {
     clock: new RealClock(),
     executor: {} as IterationExecutor,
     consumer: {} as ResultConsumer,
-    stop: new AbortController().signal,
+    seam: new LoadSeam(),
     breathe,
   });
 }
@@ -64,14 +65,14 @@ Deno.test("while one caller's yield is pending, every caller gets that same yiel
 
 Deno.test("the breathe policy follows what the clock can do, not its class", () => {
   // Simulated (it has track): a yield the clock sees, every 64 iterations.
-  assert.deepEqual(breathePolicy(new SimulatedClock()), { every: 64 });
+  assert.deepEqual(breathePolicyFor(new SimulatedClock()), { every: 64 });
   // Real with dueAt: time slices, cut short when its next timer is due.
   const precise = new PreciseClock();
-  const slices = breathePolicy(precise) as { timeSliceMs: number; dueAt?: () => number };
+  const slices = breathePolicyFor(precise) as { timeSliceMs: number; dueAt?: () => number };
   assert.equal(slices.timeSliceMs, 1);
   assert.equal(slices.dueAt?.(), Number.POSITIVE_INFINITY);
   // Real without dueAt: time slices alone.
-  assert.deepEqual(breathePolicy(new RealClock()), { timeSliceMs: 1 });
+  assert.deepEqual(breathePolicyFor(new RealClock()), { timeSliceMs: 1 });
   // Any clock with those capabilities is treated alike.
   const custom = {
     now: () => 0,
@@ -79,7 +80,7 @@ Deno.test("the breathe policy follows what the clock can do, not its class", () 
     clearTimeout: () => {},
     dueAt: () => 42,
   };
-  assert.equal((breathePolicy(custom) as { dueAt: () => number }).dueAt(), 42);
+  assert.equal((breathePolicyFor(custom) as { dueAt: () => number }).dueAt(), 42);
   const simulatedLike = { ...custom, track: <T>(work: Promise<T>) => work };
-  assert.deepEqual(breathePolicy(simulatedLike), { every: 64 });
+  assert.deepEqual(breathePolicyFor(simulatedLike), { every: 64 });
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { registerScenario, type ScenarioContext, SimulatedClock } from "../mod.ts";
+import { registerScenario, type ScenarioContext } from "../mod.ts";
+import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { sleep } from "../src/clock/clock.ts";
 import { IterationExecutor } from "../src/engine/iteration_executor.ts";
 import type { IterationRecord } from "../src/model/iteration_record.ts";
@@ -20,7 +21,7 @@ function executor(
   clock: SimulatedClock,
   timeoutMs?: number,
 ): IterationExecutor {
-  return new IterationExecutor({ scenario, args: {}, clock, random: () => 0.5, timeoutMs });
+  return new IterationExecutor({ scenario, args: {}, clock, random: () => () => 0.5, timeoutMs });
 }
 
 // Runs one iteration to its record on the simulated clock.

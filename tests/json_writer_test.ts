@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { IterationRecord } from "../src/model/iteration_record.ts";
 import type { ResultsDocument, WorkloadResult } from "../src/model/results_document.ts";
 import { readResultsJson, ResultsFileError, writeResultsJson } from "../src/report/json_writer.ts";
+import { iterationJson } from "../src/report/float_json.ts";
 
 function fixture(name: string): ResultsDocument {
   return JSON.parse(
@@ -106,8 +107,9 @@ Deno.test("one iteration takes one indented line", async () => {
     await writeResultsJson(path, fixture("minimal"), () => [record(0), record(1)]);
     const lines = (await Deno.readTextFile(path)).split("\n");
     const first = lines.findIndex((l) => l.trimStart().startsWith('"data": ['));
-    assert.equal(lines[first + 1].trim(), `${JSON.stringify(record(0))},`);
-    assert.equal(lines[first + 2].trim(), JSON.stringify(record(1)));
+    assert.equal(lines[first + 1].trim(), `${iterationJson(record(0))},`);
+    assert.equal(lines[first + 2].trim(), iterationJson(record(1)));
+    assert.deepEqual(JSON.parse(lines[first + 2]), record(1));
     assert.equal(lines[first + 3].trim(), "]");
     assert.equal(lines[first + 1].indexOf("{"), lines[first].indexOf('"') + 2);
   });

@@ -8,9 +8,7 @@ import assert from "node:assert/strict";
 import { startTarget } from "../examples/target/server.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { runTask } from "../src/engine/run_task.ts";
-import "../src/builtin/builtin_plugins.ts";
 import { writeResultsJson } from "../src/report/json_writer.ts";
-import { httpRequestsClient } from "../src/scenarios/http_requests.ts";
 import { parseTask } from "../src/task/load.ts";
 import type { ResultsDocument } from "../src/model/results_document.ts";
 import type { IterationRecord } from "../src/model/iteration_record.ts";
@@ -121,7 +119,6 @@ Deno.test("the same task and seed on the simulated clock gives byte-identical re
     // The Dummy load takes 6 × 0.1 s; time points 0, 0.25 and 0.5 fall in it.
     assert.deepEqual(dummy.hooks[1].results.map((r) => r.triggered_by.value), [0, 0.25, 0.5]);
   } finally {
-    httpRequestsClient.closeIdle();
     await target.close();
     await Deno.remove(dir, { recursive: true });
   }

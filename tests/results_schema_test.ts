@@ -114,7 +114,37 @@ Deno.test("hook output must be {additive, complete} with Rally charts", () => {
   assert.deepEqual(validateResults(doc), [
     `${W}.hooks[0].results[0].output.additive: is required`,
     `${W}.hooks[1].results[0].output.additive[0].data[0][1]: must be number; got [[0,1]]`,
-    `${W}.hooks[1].results[0].output.complete[0].chart_plugin: must be one of "StackedArea", "Lines", "Pie", "Table", "TextArea"; got "Bars"`,
+    `${W}.hooks[1].results[0].output.complete[0].chart_plugin: must be one of "StackedArea", "Lines", "Pie", "Table", "TextArea", "StatsTable"; got "Bars"`,
+  ]);
+});
+
+Deno.test("a hook run whose command printed Rally's StatsTable chart output is a valid result", () => {
+  const { doc, w } = hooksDoc();
+  // What Rally 3.3 recorded for a sys_call hook printing these charts (FINDINGS §3, case 5).
+  w.hooks[0].results[0].output = {
+    additive: [{
+      title: "Hook additive StatsTable",
+      description: "additive from hook",
+      chart_plugin: "StatsTable",
+      data: [["foo", 1.5], ["bar", 2]],
+    }],
+    complete: [{
+      title: "Hook complete Lines",
+      description: "complete from hook",
+      chart_plugin: "Lines",
+      data: [["line a", [[1, 10], [2, 20]]]],
+      label: "y label",
+      axis_label: "x label",
+    }, {
+      title: "Hook complete Table",
+      chart_plugin: "Table",
+      data: { cols: ["name", "value"], rows: [["a", 1], ["b", 2]] },
+    }],
+  };
+  assert.deepEqual(validateResults(doc), []);
+  w.hooks[0].results[0].output.additive[0].data = [["foo", [[0, 1]]]];
+  assert.deepEqual(validateResults(doc), [
+    `${W}.hooks[0].results[0].output.additive[0].data[0][1]: must be number; got [[0,1]]`,
   ]);
 });
 

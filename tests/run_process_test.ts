@@ -70,6 +70,30 @@ Deno.test("runProcess on timeout kills the program and the processes it started"
   }
 });
 
+Deno.test({
+  name:
+    "runProcess on timeout also kills what the program started in a session of its own (setsid)",
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    const fifo = await createPidFifo();
+    try {
+      const sim = new SimulatedClock();
+      const running = runProcess({
+        cmd: ["/bin/sh", "-c", `setsid sleep 60 & echo $$ $! > ${fifo.path}; wait`],
+        clock: sim,
+        timeoutMs: 5_000,
+      });
+      const [, escaped] = await fifo.pids(running);
+      await sim.advance(5_000);
+      const r = await settlesWithin(running, 5_000, "the killed command");
+      assert.equal(r.killedFor, "timeout");
+      assert.ok(processEnded(escaped), `the setsid child ${escaped} is still running`);
+    } finally {
+      fifo.remove();
+    }
+  },
+});
+
 Deno.test("runProcess times out on the real clock after about the timeout, not the program's duration", async () => {
   const started = performance.now();
   const r = await runProcess({ cmd: ["sleep", "60"], clock, timeoutMs: 300 });

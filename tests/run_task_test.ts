@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { MemoryStore, registerRunner, runTask, SimulatedClock, type StatsNode } from "../mod.ts";
+import { registerRunner, runTask, type StatsNode } from "../mod.ts";
+import { MemoryStore } from "../src/store/memory_store.ts";
+import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import {
   offset,
   oneWorkload,

@@ -57,16 +57,6 @@ Deno.test("constant concurrency 10 of 100 iterations of a 1 s scenario keeps exa
   assert.ok(records.every((r) => r.duration === 1 && r.error.length === 0));
 });
 
-Deno.test("constant with concurrency above times runs only `times` at once", async () => {
-  resetProbe();
-  const { workload } = await runSimulated(
-    oneWorkload("Test.probe", { sleep: 1 }, { type: "constant", times: 3, concurrency: 10 }),
-  );
-  assert.equal(workload.total_iteration_count, 3);
-  assert.equal(probe.maxRunning, 3);
-  assert.equal(workload.load_duration, 1);
-});
-
 Deno.test("constant defaults to one iteration at concurrency 1", async () => {
   resetProbe();
   const { workload } = await runSimulated(
@@ -138,23 +128,6 @@ Deno.test("rps ramp {start 1, end 3, step 1, duration 2} starts at 0, 1, then ev
   );
 });
 
-Deno.test("startOffsets of a falling ramp steps the rate down to `end` and holds it", () => {
-  const it = startOffsets({ start: 4, end: 2, step: 1, duration: 1 });
-  const got = Array.from({ length: 10 }, () => it.next().value);
-  assert.deepEqual(got, [
-    0,
-    250,
-    500,
-    750,
-    1000,
-    1000 + 1000 / 3,
-    1000 + 2000 / 3,
-    2000,
-    2500,
-    3000,
-  ]);
-});
-
 Deno.test("startOffsets of a ramp whose step overshoots `end` stops at `end`", () => {
   const it = startOffsets({ start: 1, end: 2.5, step: 1, duration: 1 });
   const got = Array.from({ length: 6 }, () => it.next().value);
@@ -206,6 +179,42 @@ Deno.test("constant_for_duration runs as many iterations as fit: 2 s at concurre
   assert.equal(workload.total_iteration_count, 12);
   assert.equal(probe.maxRunning, 3);
   assert.deepEqual(starts(), range(12, 1).map((i) => Math.floor(i / 3) * 0.5));
+});
+
+Deno.test("constant_for_duration with duration 0 runs one iteration in each of its concurrency slots, as Rally does", async () => {
+  resetProbe();
+  const { workload } = await runSimulated(
+    oneWorkload("Test.probe", { sleep: 0.5 }, {
+      type: "constant_for_duration",
+      duration: 0,
+      concurrency: 3,
+    }),
+  );
+  assert.equal(workload.total_iteration_count, 3);
+  assert.equal(probe.maxRunning, 3);
+  assert.deepEqual(starts(), [0, 0, 0]);
+});
+
+Deno.test("constant with timeout 0 has no timeout, as in Rally: a 700 s iteration is not cut", async () => {
+  const { records } = await runSimulated(
+    oneWorkload("Test.probe", { sleep: 700 }, { type: "constant", times: 1, timeout: 0 }),
+  );
+  assert.deepEqual(records.map((r) => [r.duration, r.error]), [[700, []]]);
+});
+
+Deno.test("max_cpu_count is accepted on constant, rps and serial and changes nothing yet", async () => {
+  for (
+    const runner of [
+      { type: "constant", times: 4, concurrency: 2, max_cpu_count: 2 },
+      { type: "rps", times: 4, rps: 10, max_cpu_count: 2 },
+      { type: "serial", times: 4, max_cpu_count: 2 },
+    ]
+  ) {
+    const { workload } = await runSimulated(oneWorkload("Test.probe", { sleep: 0.1 }, runner));
+    assert.equal(workload.total_iteration_count, 4, runner.type);
+    const { type, ...args } = runner;
+    assert.deepEqual(workload.runner, { [type]: args }, "echoed as written");
+  }
 });
 
 Deno.test("constant_for_duration with iterations that take no simulated time stops with an explanation instead of spinning", async () => {

@@ -1,3 +1,4 @@
+import type { IterationRecord } from "../src/model/iteration_record.ts";
 import assert from "node:assert/strict";
 import "../src/sla/failure_rate.ts";
 import "../src/sla/max_seconds_per_iteration.ts";
@@ -7,6 +8,7 @@ import { SlaChecker } from "../src/sla/sla_checker.ts";
 import { registerSla, Sla } from "../src/plugins/sla.ts";
 import type { PluginRef } from "../src/model/task_spec.ts";
 import { failed, record } from "./sla_records.ts";
+import { defaultPlugins } from "../mod.ts";
 
 function ref(name: string, args: unknown): PluginRef {
   return { name, args, raw: args };
@@ -19,7 +21,7 @@ const workloadSla = [
 ];
 
 Deno.test("SlaChecker gives one result per criterion in configuration order", () => {
-  const checker = new SlaChecker(workloadSla);
+  const checker = new SlaChecker(workloadSla, defaultPlugins());
   checker.addIteration(record(0.5));
   assert.deepEqual(checker.results(), [
     {
@@ -42,7 +44,7 @@ Deno.test("SlaChecker gives one result per criterion in configuration order", ()
 });
 
 Deno.test("SlaChecker over no iterations passes with Rally's details", () => {
-  const checker = new SlaChecker([ref("failure_rate", { max: 0 })]);
+  const checker = new SlaChecker([ref("failure_rate", { max: 0 })], defaultPlugins());
   assert.deepEqual(checker.results(), [{
     criterion: "failure_rate",
     success: true,
@@ -52,14 +54,14 @@ Deno.test("SlaChecker over no iterations passes with Rally's details", () => {
 });
 
 Deno.test("SlaChecker with no criteria passes with no results", () => {
-  const checker = new SlaChecker([]);
+  const checker = new SlaChecker([], defaultPlugins());
   assert.equal(checker.addIteration(failed(100)), true);
   assert.deepEqual(checker.results(), []);
   assert.equal(checker.passed(), true);
 });
 
 Deno.test("SlaChecker.addIteration returns false as soon as any criterion fails", () => {
-  const checker = new SlaChecker(workloadSla);
+  const checker = new SlaChecker(workloadSla, defaultPlugins());
   assert.equal(checker.addIteration(record(0.5)), true);
   assert.equal(checker.addIteration(failed(0.5)), false);
   assert.equal(checker.passed(), false);
@@ -67,7 +69,7 @@ Deno.test("SlaChecker.addIteration returns false as soon as any criterion fails"
 });
 
 Deno.test("SlaChecker feeds every criterion even after one has failed", () => {
-  const checker = new SlaChecker(workloadSla);
+  const checker = new SlaChecker(workloadSla, defaultPlugins());
   checker.addIteration(failed(0.5));
   assert.equal(checker.addIteration(record(3)), false);
   const [avg, rate, longest] = checker.results();
@@ -77,7 +79,7 @@ Deno.test("SlaChecker feeds every criterion even after one has failed", () => {
 });
 
 Deno.test("SlaChecker marked aborted on SLA adds Rally's aborted_on_sla entry last", () => {
-  const checker = new SlaChecker(workloadSla);
+  const checker = new SlaChecker(workloadSla, defaultPlugins());
   checker.addIteration(failed(0.5));
   checker.setAbortedOnSla();
   assert.equal(checker.abortedOnSla, true);
@@ -92,7 +94,7 @@ Deno.test("SlaChecker marked aborted on SLA adds Rally's aborted_on_sla entry la
 });
 
 Deno.test("SlaChecker marked aborted manually or with an unexpected error fails", () => {
-  const checker = new SlaChecker([ref("failure_rate", { max: 0 })]);
+  const checker = new SlaChecker([ref("failure_rate", { max: 0 })], defaultPlugins());
   checker.addIteration(record(1));
   assert.equal(checker.abortedOnSla, false);
   checker.setAbortedManually();
@@ -113,7 +115,10 @@ Deno.test("SlaChecker marked aborted manually or with an unexpected error fails"
 });
 
 Deno.test("SlaChecker passes validated args to each criterion", () => {
-  const checker = new SlaChecker([ref("outliers", { max: 1, min_iterations: 3, sigmas: 3 })]);
+  const checker = new SlaChecker(
+    [ref("outliers", { max: 1, min_iterations: 3, sigmas: 3 })],
+    defaultPlugins(),
+  );
   for (const d of [1, 1, 1, 10]) checker.addIteration(record(d));
   assert.deepEqual(checker.results(), [{
     criterion: "outliers",
@@ -123,7 +128,10 @@ Deno.test("SlaChecker passes validated args to each criterion", () => {
 });
 
 Deno.test("SlaChecker names an unknown criterion", () => {
-  assert.throws(() => new SlaChecker([ref("failure_rat", { max: 0 })]), /failure_rat/);
+  assert.throws(
+    () => new SlaChecker([ref("failure_rat", { max: 0 })], defaultPlugins()),
+    /failure_rat/,
+  );
 });
 
 Deno.test("a criterion that throws fails the SLA with its name, and the criteria after it still see every iteration", () => {
@@ -144,7 +152,7 @@ Deno.test("a criterion that throws fails the SLA with its name, and the criteria
   const checker = new SlaChecker([
     { name: "sla_checker_test_throws", args: {}, raw: {} },
     { name: "max_seconds_per_iteration", args: 1, raw: 1 },
-  ]);
+  ], defaultPlugins());
   assert.equal(checker.addIteration(record(0.5)), false);
   assert.equal(checker.addIteration(record(2)), false);
   assert.equal(checker.passed(), false);
@@ -153,4 +161,40 @@ Deno.test("a criterion that throws fails the SLA with its name, and the criteria
   assert.match(wrong!.detail, /SLA criterion "sla_checker_test_throws" threw: boom/);
   // The second criterion saw the 2 s iteration despite the first one throwing.
   assert.equal(results.find((r) => r.criterion === "max_seconds_per_iteration")!.success, false);
+});
+
+Deno.test("criteria that merge figures give, merged from shares of the iterations, the whole's verdicts and details", () => {
+  const refs = [
+    { name: "failure_rate", args: { min: 0, max: 20 }, raw: {} },
+    { name: "max_avg_duration", args: 0.75, raw: 0.75 },
+    { name: "max_seconds_per_iteration", args: 1.5, raw: 1.5 },
+    { name: "performance_degradation", args: { max_degradation: 500 }, raw: {} },
+    { name: "max_avg_duration_per_atomic", args: { a: 0.5 }, raw: {} },
+  ];
+  const records = Array.from({ length: 300 }, (_, i): IterationRecord => ({
+    timestamp: i,
+    duration: 0.25 + (i % 7) / 8,
+    idle_duration: 0,
+    error: i % 6 === 0 ? ["E", "m", ""] : [] as [],
+    output: { additive: [], complete: [] },
+    atomic_actions: [{ name: "a", started_at: i, finished_at: i + (i % 5) / 8, children: [] }],
+  }));
+  const whole = new SlaChecker(refs, defaultPlugins());
+  for (const r of records) whole.addIteration(r);
+  const shares = [0, 1, 2].map(() => new SlaChecker(refs, defaultPlugins()));
+  records.forEach((r, i) => shares[i % 3].addIteration(r, undefined, "mergeable"));
+  const merged = new SlaChecker(refs, defaultPlugins());
+  for (const s of shares) merged.mergeStates(JSON.parse(JSON.stringify(s.states())));
+  assert.equal(merged.needsRecords, false);
+  assert.deepEqual(merged.results(), whole.results());
+  assert.equal(merged.holds(), whole.holds());
+});
+
+Deno.test("outliers depends on the order of iterations: a split load judges it on every record", () => {
+  const checker = new SlaChecker(
+    [{ name: "outliers", args: { max: 0 }, raw: {} }],
+    defaultPlugins(),
+  );
+  assert.equal(checker.needsRecords, true);
+  assert.deepEqual(checker.states(), [null]);
 });

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { FailureRate } from "../src/sla/failure_rate.ts";
-import { findPlugin } from "../src/plugins/registry.ts";
 import { failed, footprint, record, validator } from "./sla_records.ts";
+import { defaultPlugins } from "../mod.ts";
 
 Deno.test("failure_rate registers itself with its schema and description", () => {
-  const entry = findPlugin("sla", "failure_rate");
+  const entry = defaultPlugins().find("sla", "failure_rate");
   assert.equal(entry?.impl, FailureRate);
   assert.equal(entry?.schema, FailureRate.schema);
   assert.equal(entry?.description, "Failure rate minimum and maximum in percents.");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { MaxAvgDurationPerAtomic } from "../src/sla/max_avg_duration_per_atomic.ts";
-import { findPlugin } from "../src/plugins/registry.ts";
 import { failed, footprint, record, validator } from "./sla_records.ts";
+import { defaultPlugins } from "../mod.ts";
 
 function detail(lines: string[], status: string): string {
   return ["Average duration of one iteration for atomic actions:", ...lines, `Status: ${status}`]
@@ -9,7 +9,7 @@ function detail(lines: string[], status: string): string {
 }
 
 Deno.test("max_avg_duration_per_atomic registers itself with its schema and description", () => {
-  const entry = findPlugin("sla", "max_avg_duration_per_atomic");
+  const entry = defaultPlugins().find("sla", "max_avg_duration_per_atomic");
   assert.equal(entry?.impl, MaxAvgDurationPerAtomic);
   assert.equal(entry?.schema, MaxAvgDurationPerAtomic.schema);
   assert.equal(

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { MaxAvgDuration } from "../src/sla/max_avg_duration.ts";
-import { findPlugin } from "../src/plugins/registry.ts";
 import { failed, footprint, record, validator } from "./sla_records.ts";
+import { defaultPlugins } from "../mod.ts";
 
 Deno.test("max_avg_duration registers itself with its schema and description", () => {
-  const entry = findPlugin("sla", "max_avg_duration");
+  const entry = defaultPlugins().find("sla", "max_avg_duration");
   assert.equal(entry?.impl, MaxAvgDuration);
   assert.equal(entry?.schema, MaxAvgDuration.schema);
   assert.equal(entry?.description, "Maximum average duration of one iteration in seconds.");

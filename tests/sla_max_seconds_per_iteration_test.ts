@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { MaxSecondsPerIteration } from "../src/sla/max_seconds_per_iteration.ts";
-import { findPlugin } from "../src/plugins/registry.ts";
 import { failed, footprint, record, validator } from "./sla_records.ts";
+import { defaultPlugins } from "../mod.ts";
 
 Deno.test("max_seconds_per_iteration registers itself with its schema and description", () => {
-  const entry = findPlugin("sla", "max_seconds_per_iteration");
+  const entry = defaultPlugins().find("sla", "max_seconds_per_iteration");
   assert.equal(entry?.impl, MaxSecondsPerIteration);
   assert.equal(entry?.schema, MaxSecondsPerIteration.schema);
   assert.equal(entry?.description, "Maximum time for one iteration in seconds.");

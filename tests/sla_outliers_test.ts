@@ -1,14 +1,20 @@
 import assert from "node:assert/strict";
-import { Outliers } from "../src/sla/outliers.ts";
-import { findPlugin } from "../src/plugins/registry.ts";
+import { Outliers, type OutliersArgs } from "../src/sla/outliers.ts";
 import { failed, footprint, record, validator } from "./sla_records.ts";
+import { validatedArgs } from "./helpers/validated_args.ts";
+import { defaultPlugins } from "../mod.ts";
+
+// The criterion for `args` as a task file gives them (Rally's defaults filled in).
+function outliers(args: Partial<OutliersArgs> = {}): Outliers {
+  return new Outliers(validatedArgs<OutliersArgs>(Outliers.schema, args));
+}
 
 function feed(sla: Outliers, durations: number[]): boolean[] {
   return durations.map((d) => sla.addIteration(record(d)));
 }
 
 Deno.test("outliers registers itself with its schema and description", () => {
-  const entry = findPlugin("sla", "outliers");
+  const entry = defaultPlugins().find("sla", "outliers");
   assert.equal(entry?.impl, Outliers);
   assert.equal(entry?.schema, Outliers.schema);
   assert.match(
@@ -31,20 +37,20 @@ Deno.test("outliers schema fills Rally's defaults and rejects bad values", () =>
 });
 
 Deno.test("outliers over no iterations finds none and passes", () => {
-  const sla = new Outliers({});
+  const sla = outliers();
   assert.equal(sla.success(), true);
   assert.equal(sla.detail(), "Maximum number of outliers 0 <= 0 - Passed");
 });
 
 Deno.test("outliers counts an iteration above mean + 3 std of the ones before it", () => {
   // After four 1 s iterations the threshold is 1 + 3 * 0 = 1, so 10 s is an outlier.
-  const sla = new Outliers({});
+  const sla = outliers();
   assert.deepEqual(feed(sla, [1, 1, 1, 1, 10]), [true, true, true, true, false]);
   assert.equal(sla.detail(), "Maximum number of outliers 1 <= 0 - Failed");
 });
 
 Deno.test("outliers passes with exactly max outliers", () => {
-  const sla = new Outliers({ max: 1 });
+  const sla = outliers({ max: 1 });
   feed(sla, [1, 1, 1, 10]);
   assert.equal(sla.success(), true);
   assert.equal(sla.detail(), "Maximum number of outliers 1 <= 1 - Passed");
@@ -53,7 +59,7 @@ Deno.test("outliers passes with exactly max outliers", () => {
 Deno.test("outliers judges each iteration against the iterations before it only", () => {
   // Before 3.5: mean 2, std √2, threshold 3.414 → outlier. With 3.5 itself
   // in the data the threshold would be 3.82 and it would not be one.
-  const sla = new Outliers({ max: 0, sigmas: 1 });
+  const sla = outliers({ max: 0, sigmas: 1 });
   feed(sla, [1, 3, 3.5]);
   assert.equal(sla.detail(), "Maximum number of outliers 1 <= 0 - Failed");
 });
@@ -61,16 +67,16 @@ Deno.test("outliers judges each iteration against the iterations before it only"
 Deno.test("outliers ignores iterations before min_iterations", () => {
   // 10 s is the third iteration: an outlier with min_iterations 3, not with 4.
   // 20 s then exceeds mean 4 + 3 * √27 = 19.59 either way.
-  const four = new Outliers({ max: 5, min_iterations: 4 });
+  const four = outliers({ max: 5, min_iterations: 4 });
   feed(four, [1, 1, 10, 20]);
   assert.equal(four.detail(), "Maximum number of outliers 1 <= 5 - Passed");
-  const three = new Outliers({ max: 5, min_iterations: 3 });
+  const three = outliers({ max: 5, min_iterations: 3 });
   feed(three, [1, 1, 10, 20]);
   assert.equal(three.detail(), "Maximum number of outliers 2 <= 5 - Passed");
 });
 
 Deno.test("outliers leaves failed iterations out", () => {
-  const sla = new Outliers({});
+  const sla = outliers();
   sla.addIteration(record(1));
   sla.addIteration(record(1));
   assert.equal(sla.addIteration(failed(100)), true);
@@ -79,13 +85,13 @@ Deno.test("outliers leaves failed iterations out", () => {
 });
 
 Deno.test("outliers finds none while the threshold is 0, as Rally does", () => {
-  const sla = new Outliers({});
+  const sla = outliers();
   feed(sla, [0, 0, 5]);
   assert.equal(sla.detail(), "Maximum number of outliers 0 <= 0 - Passed");
 });
 
 Deno.test("outliers keeps the same state after 10,000 more iterations", () => {
-  const sla = new Outliers({ max: 10_000 });
+  const sla = outliers({ max: 10_000 });
   feed(sla, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   const before = footprint(sla);
   for (let i = 0; i < 10_000; i++) sla.addIteration(i % 100 === 0 ? record(50) : record(1));

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { PerformanceDegradation } from "../src/sla/performance_degradation.ts";
-import { findPlugin } from "../src/plugins/registry.ts";
 import { failed, footprint, record, validator } from "./sla_records.ts";
+import { defaultPlugins } from "../mod.ts";
 
 function feed(sla: PerformanceDegradation, durations: number[]): boolean[] {
   return durations.map((d) => sla.addIteration(record(d)));
 }
 
 Deno.test("performance_degradation registers itself with its schema and description", () => {
-  const entry = findPlugin("sla", "performance_degradation");
+  const entry = defaultPlugins().find("sla", "performance_degradation");
   assert.equal(entry?.impl, PerformanceDegradation);
   assert.equal(entry?.schema, PerformanceDegradation.schema);
   assert.match(entry?.description ?? "", /^Calculates performance degradation based on/);

@@ -6,7 +6,7 @@
  */
 import { Ajv } from "ajv";
 import type { AtomicAction, IterationRecord } from "../src/model/iteration_record.ts";
-import type { JsonSchema } from "../src/plugins/registry.ts";
+import type { JsonSchema } from "../src/model/plugin_registry.ts";
 
 /** What {@linkcode record} takes besides the duration. */
 export interface RecordOptions {

@@ -1,3 +1,4 @@
+import { deflateChunk } from "../src/store/record_chunk.ts";
 /**
  * The task history on SQLite: recording a run, reading it back, crashed and
  * running tasks, hook runs recorded as they end, concurrent writers, short
@@ -8,7 +9,6 @@ import { DatabaseSync } from "node:sqlite";
 import "../src/builtin/builtin_plugins.ts";
 import { sleep } from "../src/clock/clock.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
-import type { IterationRecord } from "../src/model/iteration_record.ts";
 import { runTask } from "../src/engine/run_task.ts";
 import { Hook, registerHook } from "../src/plugins/hook.ts";
 import type { ResultsDocument } from "../src/model/results_document.ts";
@@ -27,6 +27,9 @@ import { parseTask } from "../src/task/load.ts";
 import type { TaskSpec } from "../src/model/task_spec.ts";
 import type { HookRunResult } from "../src/model/hook_result.ts";
 import type { WorkloadProgress } from "../src/model/progress.ts";
+import { record, recordRun, tempDb } from "./helpers/history_fixtures.ts";
+import { syntheticResults } from "./helpers/synthetic_results.ts";
+import type { WorkloadSink } from "../src/store/workload_sink.ts";
 
 const TASK = {
   version: 2,
@@ -87,48 +90,6 @@ function spec(task: unknown = TASK): TaskSpec {
   return parseTask(JSON.stringify(task), "task.json");
 }
 
-function tempDb(): { path: string; dir: string; [Symbol.dispose](): void } {
-  const dir = Deno.makeTempDirSync({ prefix: "brunt_history_" });
-  return {
-    path: `${dir}/brunt.db`,
-    dir,
-    [Symbol.dispose]: () => Deno.removeSync(dir, { recursive: true }),
-  };
-}
-
-function record(i: number, error = false): IterationRecord {
-  return {
-    timestamp: 1_700_000_000 + i / 10,
-    duration: 0.01 + (i % 7) / 1000,
-    idle_duration: 0,
-    error: error ? ["Boom", `failure ${i}`, "trace"] : [],
-    output: { additive: [], complete: [] },
-    atomic_actions: [],
-  };
-}
-
-/** Runs `taskSpec` on a simulated clock, recorded into `store`. */
-async function recordRun(
-  store: SqliteStore,
-  taskSpec: TaskSpec,
-  seed = 7,
-): Promise<{ document: ResultsDocument; recorder: TaskRecorder }> {
-  const clock = new SimulatedClock();
-  const recorder = new TaskRecorder(store, { spec: taskSpec, seed, args: ["task.json"] });
-  let done = false;
-  const run = runTask(taskSpec, {
-    clock,
-    seed,
-    store: recorder,
-    progress: recorder.watch(),
-    onStart: (uuid) => recorder.started(uuid),
-  }).finally(() => done = true);
-  await clock.runUntil(() => done);
-  const { document } = await run;
-  recorder.finish(document);
-  return { document, recorder };
-}
-
 /** A pid that belonged to a process which has ended. */
 async function deadPid(): Promise<number> {
   const child = new Deno.Command("true").spawn();
@@ -140,6 +101,7 @@ function progressOf(uuid: string, workload: TaskSpec["subtasks"][0]["workloads"]
   const progress: WorkloadProgress = {
     spec: workload,
     uuid,
+    plan: {},
     started: () => 0,
     completed: () => 0,
     failed: () => 0,
@@ -231,6 +193,33 @@ Deno.test("iterations are committed a chunk at a time: 2,500 writes leave 2,000 
       "SELECT count(*) AS n FROM iteration_chunks",
     ).get() as { n: number };
     assert.equal(seen.n, 3);
+    recorder.crash();
+  } finally {
+    reader.close();
+    store.close();
+  }
+});
+
+Deno.test("chunks workers send in stored form are committed as they arrive, in order", () => {
+  using tmp = tempDb();
+  const store = SqliteStore.open(tmp.path);
+  const reader = SqliteStore.open(tmp.path);
+  try {
+    const recorder = new TaskRecorder(store, { spec: spec(), seed: 1 });
+    const sink = recorder.openWorkload("w-1");
+    const chunk = (from: number) => {
+      const records = Array.from({ length: 1000 }, (_, i) => record(from + i));
+      return { count: 1000, records: deflateChunk(JSON.stringify(records)) };
+    };
+    sink.writeChunk(chunk(0));
+    sink.writeChunk(chunk(1000));
+    assert.equal(reader.iterationCount("w-1"), 2000);
+    sink.write(record(2000));
+    sink.close();
+    assert.deepEqual(
+      [...reader.iterations("w-1")].map((r) => r.timestamp),
+      Array.from({ length: 2001 }, (_, i) => record(i).timestamp),
+    );
     recorder.crash();
   } finally {
     reader.close();
@@ -353,6 +342,7 @@ Deno.test("the hook runs recorded while a workload runs, the last one after its 
       startedAt: 0,
       lastSeenAt: 0,
       reason: "rebuilt for the test",
+      plugins: taskSpec.plugins,
     });
     assert.deepEqual(rebuilt.hooks, workload.hooks);
   } finally {
@@ -379,9 +369,21 @@ Deno.test("a task whose recording process is alive reads as running and can be n
     assert.throws(() => history.document([recorder.uuid]), HistoryError);
     assert.throws(() => history.delete(recorder.uuid), /still running/);
 
-    // On another host a live pid cannot be checked: the task stays running.
+    // On another host a live pid cannot be checked: the task stays running
+    // while its heartbeat is fresh, and is crashed once it has been silent
+    // for a minute (so is one whose pid another process has taken since).
     const elsewhere = new TaskHistory(store, { hostname: "another-host", isAlive: () => false });
     assert.equal(elsewhere.summary(recorder.uuid).status, "running");
+    const later = (ms: number) => () => Date.now() + ms;
+    for (
+      const [options, status] of [
+        [{ hostname: "another-host", now: later(59_000) }, "running"],
+        [{ hostname: "another-host", now: later(61_000) }, "crashed"],
+        [{ isAlive: () => true, now: later(61_000) }, "crashed"],
+      ] as const
+    ) {
+      assert.equal(new TaskHistory(store, options).summary(recorder.uuid).status, status);
+    }
     const here = new TaskHistory(store, { isAlive: () => false });
     assert.equal(here.summary(recorder.uuid).status, "crashed");
     sink.close();
@@ -419,7 +421,7 @@ Deno.test("two connections recording at once both keep every record", () => {
   }
 });
 
-Deno.test("records wait in memory while another connection writes, for at most the busy timeout", () => {
+Deno.test("records wait in memory while another connection writes, for at most the busy timeout; then the run goes on and finish says what was lost", () => {
   using tmp = tempDb();
   const holder = SqliteStore.open(tmp.path);
   const writer = SqliteStore.open(tmp.path, { busyTimeoutMs: 20 });
@@ -437,15 +439,20 @@ Deno.test("records wait in memory while another connection writes, for at most t
     for (let i = 0; i < 4; i++) sink.write(record(i));
     now += 25;
     sink.write(record(4));
-    assert.throws(() => sink.write(record(5)), (e: Error) => {
+    // The write that waited the busy timeout failed: nothing is thrown into
+    // the load, and what follows is counted as lost.
+    sink.write(record(5));
+    assert.deepEqual((sink as WorkloadSink).lost, { iterations: 6, hookRuns: 0 });
+    holder.db.exec("ROLLBACK");
+    sink.close();
+    assert.throws(() => recorder.finish(syntheticResults({ iterations: 2 }).doc), (e: Error) => {
       assert.ok(e instanceof HistoryError);
       assert.match(
         e.message,
-        /Cannot record iterations of workload w in .*brunt\.db: database is locked/,
+        /Cannot record workload w in .*brunt\.db: database is locked; 6 raw iterations were not recorded/,
       );
       return true;
     });
-    holder.db.exec("ROLLBACK");
   } finally {
     holder.close();
     writer.close();
@@ -846,4 +853,22 @@ Deno.test("the checkpoint worker copies each history's log into its file when st
   } finally {
     for (const store of stores) store.close();
   }
+});
+
+Deno.test({
+  name:
+    "a new history and its log files are readable by their owner only (they hold command lines and hook output)",
+  ignore: Deno.build.os === "windows",
+  fn() {
+    using tmp = tempDb();
+    const store = SqliteStore.open(tmp.path);
+    try {
+      new TaskRecorder(store, { spec: spec(), seed: 1 }).crash();
+      for (const file of [tmp.path, `${tmp.path}-wal`, `${tmp.path}-shm`]) {
+        assert.equal(Deno.statSync(file).mode! & 0o777, 0o600, file);
+      }
+    } finally {
+      store.close();
+    }
+  },
 });

@@ -20,27 +20,28 @@ Deno.test("success of an action that never ran is n/a", () => {
   assert.equal(formatSuccess(0, 0), "n/a");
 });
 
-Deno.test("runs of one iteration raise count_per_iteration, not iteration_count", () => {
-  const stats = new ActionStats("foo");
-  stats.record(0.5, false, 0);
-  stats.record(0.25, true, 0);
-  stats.record(0.75, false, 0);
-  stats.record(1, false, 1);
-  assert.equal(stats.runs, 4);
-  assert.equal(stats.failedRuns, 1);
-  assert.equal(stats.iterationCount, 2);
-  assert.equal(stats.countPerIteration, 3);
+Deno.test("a row of an action run three times an iteration is named name (x3) and counts iterations", () => {
+  const stats = new ActionStats("foo", {}, 3);
+  stats.record(1.5, false);
+  stats.record(0.5, true);
+  stats.record(1, false);
+  assert.equal(stats.iterationCount, 3);
+  assert.equal(stats.failedCount, 1);
   const node = stats.toStatsNode();
+  assert.equal(node.name, "foo");
   assert.equal(node.display_name, "foo (x3)");
   assert.equal(node.count_per_iteration, 3);
-  assert.equal(node.data.success, "75.0%");
-  assert.equal(node.data.median, 0.625);
+  assert.equal(node.data.iteration_count, 3);
+  assert.equal(node.data.success, "66.7%");
+  assert.equal(node.data.median, 1);
 });
 
-Deno.test("children keep the order they were first asked for and are reused by name", () => {
+Deno.test("children keep the order they were first asked for and are reused by name and count", () => {
   const stats = new ActionStats("root");
   const b = stats.child("b");
   stats.child("a");
+  const b2 = stats.child("b", 2);
   assert.equal(stats.child("b"), b);
-  assert.deepEqual(stats.toStatsNode().children.map((c) => c.name), ["b", "a"]);
+  assert.equal(stats.child("b", 2), b2);
+  assert.deepEqual(stats.toStatsNode().children.map((c) => c.display_name), ["b", "a", "b (x2)"]);
 });

@@ -149,7 +149,7 @@ Deno.test("once every bucket of a range is in use, more values add no buckets", 
   assert.equal(h.bucketCount, before);
 });
 
-Deno.test("the sum is compensated: a million times 0.1 sums to 100000", () => {
+Deno.test("the sum is exact: a million times 0.1 sums to 100000", () => {
   const h = new DurationHistogram();
   for (let i = 0; i < 1_000_000; i++) h.add(0.1);
   assert.equal(h.sum, 100000);
@@ -177,6 +177,8 @@ Deno.test("a quantile outside 0..1 and a negative, NaN or infinite value are ref
   assert.equal(h.count, 0);
   assert.throws(() => new DurationHistogram({ zeroThreshold: 0 }), /zeroThreshold/);
   assert.throws(() => new DurationHistogram({ exactValues: 1.5 }), /exactValues/);
+  assert.throws(() => new DurationHistogram({ subBucketBits: 0 }), /subBucketBits/);
+  assert.throws(() => new DurationHistogram({ subBucketBits: 21 }), /subBucketBits/);
 });
 
 Deno.test("merging two halves gives the figures of the whole", () => {
@@ -203,4 +205,153 @@ Deno.test("merging two halves gives the figures of the whole", () => {
   small.merge(other);
   assert.deepEqual(small.quantiles([0.25, 0.5]), [1.5, 2]);
   assert.throws(() => small.merge(new DurationHistogram({ exactValues: 0 })), /options differ/);
+  assert.throws(() => small.merge(new DurationHistogram({ subBucketBits: 5 })), /options differ/);
+});
+
+Deno.test("fewer sub-bucket bits give fewer buckets and percentiles within 2^-(bits+1)", () => {
+  const next = seeded(7);
+  const values = Array.from({ length: 10_000 }, () => 0.01 + next() * 0.99);
+  const coarse = new DurationHistogram({ subBucketBits: 5, exactValues: 0 });
+  for (const v of values) coarse.add(v);
+  const sorted = [...values].sort((a, b) => a - b);
+  for (const p of PS) {
+    const expected = exactQuantile(sorted, p);
+    const error = Math.abs(coarse.quantile(p)! - expected);
+    assert.ok(error <= expected * 2 ** -6, `p=${p}: ${coarse.quantile(p)} vs ${expected}`);
+  }
+  // About 6.6 powers of two from 0.01 to 1, 32 buckets each.
+  assert.ok(coarse.bucketCount <= 32 * 7, `bucketCount ${coarse.bucketCount}`);
+});
+
+Deno.test("the distribution lists the values while they are kept, else bucket stand-ins between the exact extremes", () => {
+  const small = new DurationHistogram();
+  for (const v of [3, 1, 2, 2]) small.add(v);
+  assert.deepEqual(small.distribution(), [[1, 1], [2, 1], [2, 1], [3, 1]]);
+
+  const h = new DurationHistogram({ exactValues: 0, subBucketBits: 1 });
+  for (const v of [0, 1, 1.1, 1.2, 1.7, 3]) h.add(v);
+  // Buckets with 1 bit: [1, 1.5) and [1.5, 2) (midpoints 1.25, 1.75), [2, 3) and [3, 4).
+  assert.deepEqual(h.distribution(), [[0, 1], [1.25, 3], [1.75, 1], [3, 1]]);
+  const counts = h.distribution().reduce((n, [, c]) => n + c, 0);
+  assert.equal(counts, h.count);
+  assert.deepEqual(new DurationHistogram().distribution(), []);
+});
+
+Deno.test("the sum is the nearest float to the exact sum, whatever the order of the values", () => {
+  const values = [1e16, 1, -0, 1, 3.5e-7, 2 ** -30, 1e-300, 0.1, 0.2, 0.3];
+  const sums = new Set<number>();
+  for (let round = 0; round < 50; round++) {
+    const h = new DurationHistogram();
+    for (const v of [...values].sort(() => Math.random() - 0.5)) h.add(v);
+    sums.add(h.sum);
+  }
+  assert.deepEqual([...sums], [1e16 + 2]);
+  const tiny = new DurationHistogram();
+  for (const v of [0.1, 0.2, 0.3]) tiny.add(v);
+  // 0.1 + 0.2 + 0.3 is 0.6000000000000001 added left to right; the exact sum rounds to 0.6.
+  assert.equal(tiny.sum, 0.6);
+});
+
+Deno.test("a load's values split any way and merged in any order give exactly the whole's figures", () => {
+  for (const n of [300, 5000]) {
+    const values = Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 997 + i * 1e-7);
+    const whole = new DurationHistogram();
+    for (const v of values) whole.add(v);
+    for (const parts of [2, 3, 4]) {
+      const shares = Array.from({ length: parts }, () => new DurationHistogram());
+      values.forEach((v, i) => shares[(i * 31) % parts].add(v));
+      const merged = new DurationHistogram();
+      for (const share of shares.reverse()) {
+        merged.merge(DurationHistogram.fromState(JSON.parse(JSON.stringify(share.toState()))));
+      }
+      assert.deepEqual(merged.quantiles(PS), whole.quantiles(PS));
+      assert.equal(merged.sum, whole.sum);
+      assert.equal(merged.mean, whole.mean);
+      assert.deepEqual(merged.distribution(), whole.distribution());
+    }
+  }
+});
+
+Deno.test("a histogram's state gives the same histogram back, and a wrong state is refused", () => {
+  const h = new DurationHistogram({ exactValues: 4 });
+  for (const v of [0, 0.5, 1, 2, 4, 8]) h.add(v);
+  const back = DurationHistogram.fromState(h.toState());
+  assert.deepEqual(back.toState(), h.toState());
+  assert.deepEqual(back.quantiles(PS), h.quantiles(PS));
+  assert.equal(DurationHistogram.fromState(new DurationHistogram().toState()).count, 0);
+  assert.throws(
+    () => DurationHistogram.fromState({ ...h.toState(), count: 7 }),
+    /7 values, but the buckets hold 6/,
+  );
+});
+
+Deno.test("countsSince gives the values added between two readings: exact count and sum, quantiles within the buckets' precision", () => {
+  const h = new DurationHistogram();
+  const random = seeded(7);
+  for (let i = 0; i < 5000; i++) h.add(0.001 + random() * 0.01);
+  const before = h.counts();
+  const added: number[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const v = 0.2 + random() * 0.1;
+    added.push(v);
+    h.add(v);
+  }
+  const delta = DurationHistogram.countsSince(h.counts(), before);
+  assert.equal(delta.count, 3000);
+  const exactSum = added.reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(delta.sum - exactSum) < 1e-9, `sum ${delta.sum} vs ${exactSum}`);
+  const window = DurationHistogram.fromCounts(delta);
+  added.sort((a, b) => a - b);
+  for (const p of [0.5, 0.95, 0.99]) {
+    // A stand-in is a bucket's midpoint: within 2^-11 of every value in the bucket, twice that of an interpolation.
+    const q = window.quantile(p)!;
+    const exact = exactQuantile(added, p);
+    assert.ok(Math.abs(q - exact) <= exact * 2 ** -10, `p${p}: ${q} vs ${exact}`);
+  }
+  assert.ok(
+    window.min! <= added[0] && window.min! >= added[0] * (1 - 2 ** -10),
+    `min ${window.min}`,
+  );
+  assert.ok(window.max! >= added.at(-1)! && window.max! <= added.at(-1)! * (1 + 2 ** -10));
+});
+
+Deno.test("countsSince of two equal readings is empty, and refuses readings out of order", () => {
+  const h = new DurationHistogram();
+  h.add(0.5);
+  const a = h.counts();
+  const none = DurationHistogram.countsSince(a, h.counts());
+  assert.equal(none.count, 0);
+  assert.equal(none.min, null);
+  assert.equal(DurationHistogram.fromCounts(none).quantile(0.5), null);
+  h.add(0.7);
+  assert.throws(() => DurationHistogram.countsSince(a, h.counts()), /not of one histogram/);
+});
+
+Deno.test("counts with fewer sub-bucket bits merge neighbouring buckets: fewer buckets, the same totals, quantiles within the coarser precision", () => {
+  const h = new DurationHistogram({ exactValues: 0 });
+  const random = seeded(3);
+  const values = Array.from({ length: 20_000 }, () => 1e-5 * Math.exp(random() * 6));
+  for (const v of values) h.add(v);
+  const fine = h.counts();
+  const coarse = h.counts(5);
+  assert.equal(coarse.subBucketBits, 5);
+  assert.ok(
+    coarse.buckets.size * 8 < fine.buckets.size,
+    `${coarse.buckets.size} vs ${fine.buckets.size}`,
+  );
+  assert.equal(coarse.count, 20_000);
+  assert.equal(coarse.sum, fine.sum);
+  values.sort((a, b) => a - b);
+  const p95 = DurationHistogram.fromCounts(coarse).quantile(0.95)!;
+  const exact = exactQuantile(values, 0.95);
+  assert.ok(Math.abs(p95 - exact) <= exact * 2 ** -5, `p95 ${p95} vs ${exact}`);
+});
+
+Deno.test("countsAtOrBelow gives cumulative counts at each bound, as Prometheus' le buckets", () => {
+  const h = new DurationHistogram();
+  for (const v of [0, 0.003, 0.004, 0.02, 0.2, 0.21, 7]) h.add(v);
+  assert.deepEqual(
+    DurationHistogram.countsAtOrBelow(h.counts(7), [0.001, 0.005, 0.01, 0.1, 1, 5]),
+    [1, 3, 3, 4, 6, 6],
+  );
 });

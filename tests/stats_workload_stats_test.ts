@@ -53,7 +53,7 @@ function node(stats: StatsNode[], ...path: string[]): StatsNode {
   let nodes = stats;
   let found: StatsNode | undefined;
   for (const name of path) {
-    found = nodes.find((n) => n.name === name);
+    found = nodes.find((n) => n.display_name === name);
     assert.ok(found, `no node ${path.join(" > ")}`);
     nodes = found.children;
   }
@@ -121,7 +121,7 @@ Deno.test("total counts duration plus idle per iteration; success is the share w
 
 Deno.test("atomic actions form a tree in order of first appearance", () => {
   const { atomics } = handMadeStats().toStatistics().durations;
-  assert.deepEqual(atomics.map((a) => a.name), ["foo", "baz"]);
+  assert.deepEqual(atomics.map((a) => a.display_name), ["foo", "baz", "baz (x2)"]);
   assert.deepEqual(node(atomics, "foo").children.map((a) => a.name), ["bar"]);
   assert.deepEqual(node(atomics, "baz").children, []);
 });
@@ -148,17 +148,19 @@ Deno.test("a failed atomic action counts as not successful, its durations still 
   assert.equal(node(atomics, "baz").data.success, "100.0%");
 });
 
-Deno.test("an action repeated in one iteration counts each run and raises count_per_iteration", () => {
-  const baz = node(handMadeStats().toStatistics().durations.atomics, "baz");
-  // Runs: 0.25 in the first iteration, 0.125 twice in the third.
-  assert.equal(baz.count_per_iteration, 2);
-  assert.equal(baz.display_name, "baz (x2)");
-  assert.equal(baz.name, "baz");
-  assert.equal(baz.data.iteration_count, 2);
-  assert.equal(baz.data.min, 0.125);
-  assert.equal(baz.data.median, 0.125);
-  assert.equal(baz.data.max, 0.25);
-  assert.equal(baz.data.avg, 0.5 / 3);
+Deno.test("an action repeated in one iteration is summed there and counted in its own row name (xN), as in Rally", () => {
+  const { atomics } = handMadeStats().toStatistics().durations;
+  // 0.25 once in the first iteration; 0.125 twice in the third.
+  const once = node(atomics, "baz");
+  assert.equal(once.count_per_iteration, 1);
+  assert.equal(once.data.iteration_count, 1);
+  assert.equal(once.data.max, 0.25);
+  const twice = node(atomics, "baz (x2)");
+  assert.equal(twice.name, "baz");
+  assert.equal(twice.count_per_iteration, 2);
+  assert.equal(twice.data.iteration_count, 1);
+  assert.equal(twice.data.min, 0.25);
+  assert.equal(twice.data.max, 0.25);
 });
 
 Deno.test("actions are keyed by their path: a nested bar is not the top-level bar", () => {
@@ -173,10 +175,26 @@ Deno.test("actions are keyed by their path: a nested bar is not the top-level ba
   assert.deepEqual(atomics.map((a) => a.name), ["bar", "foo"]);
   assert.equal(node(atomics, "bar").data.iteration_count, 1);
   assert.equal(node(atomics, "bar").data.max, 0.5);
-  const nested = node(atomics, "foo", "bar");
-  assert.equal(nested.data.iteration_count, 2);
-  assert.equal(nested.count_per_iteration, 2);
-  assert.equal(nested.data.max, 0.25);
+  assert.deepEqual(node(atomics, "foo").children.map((c) => c.display_name), ["bar", "bar (x2)"]);
+  assert.equal(node(atomics, "foo", "bar").data.max, 0.25);
+  const twice = node(atomics, "foo", "bar (x2)");
+  assert.equal(twice.data.iteration_count, 1);
+  assert.equal(twice.data.max, 0.5);
+});
+
+Deno.test("a failed iteration whose error came outside its actions adds Rally's <no-name-action> row", () => {
+  const stats = new WorkloadStats();
+  stats.add(iteration(0, 1, [action("ok", 0, 0.5)], { error: true }));
+  stats.add(iteration(1, 1, [action("ok", 1, 1.5, [], true)], { error: true }));
+  stats.add(iteration(2, 1, [action("ok", 2, 2.5)]));
+  const { atomics } = stats.toStatistics().durations;
+  assert.deepEqual(atomics.map((a) => a.display_name), ["ok", "<no-name-action>"]);
+  const noName = node(atomics, "<no-name-action>");
+  assert.deepEqual([noName.data.iteration_count, noName.data.max, noName.data.success], [
+    1,
+    0,
+    "0.0%",
+  ]);
 });
 
 Deno.test("a failed iteration without atomic actions counts in total only", () => {
@@ -309,4 +327,72 @@ Deno.test("statistics can be read while iterations are still being added", () =>
   stats.add(iteration(1, 3));
   assert.equal(stats.toStatistics().durations.total.data.max, 3);
   assert.equal(stats.toStatistics().durations.total.data.median, 2);
+});
+
+Deno.test("statistics of a load split any way and merged are exactly the whole's", () => {
+  const records: IterationRecord[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const t = 1000 + i / 64;
+    const d = ((i * 37) % 101) / 256 + i / 2 ** 20;
+    const actions = [action("a", t, t + d / 2, i % 3 ? [] : [action("b", t, t + d / 4)])];
+    if (i % 5 === 0) actions.push(action("c", t, t + d / 8, [], i % 10 === 0));
+    records.push(iteration(t, d, actions, { idle: (i % 7) / 128, error: i % 11 === 0 }));
+  }
+  const whole = new WorkloadStats();
+  for (const r of records) whole.add(r);
+  for (const parts of [2, 4]) {
+    const shares = Array.from({ length: parts }, () => new WorkloadStats());
+    records.forEach((r, i) => shares[(i * 13) % parts].add(r));
+    const merged = new WorkloadStats();
+    for (const share of shares) {
+      merged.merge(WorkloadStats.fromState(JSON.parse(JSON.stringify(share.toState()))));
+    }
+    assert.deepEqual(merged.toStatistics(), whole.toStatistics());
+    assert.deepEqual(merged.toSummary(), whole.toSummary());
+  }
+});
+
+Deno.test("merging empty statistics changes nothing", () => {
+  const stats = new WorkloadStats();
+  stats.add(iteration(10, 0.5));
+  const before = stats.toStatistics();
+  stats.merge(new WorkloadStats());
+  stats.merge(WorkloadStats.fromState(new WorkloadStats().toState()));
+  assert.deepEqual(stats.toStatistics(), before);
+  assert.equal(stats.startTime, 10);
+});
+
+Deno.test("figures count failures by error type and name nested atomic actions by their path", () => {
+  const stats = new WorkloadStats();
+  const action = (name: string, at: number, children: AtomicAction[] = []): AtomicAction => ({
+    name,
+    started_at: at,
+    finished_at: at + 0.25,
+    children,
+  });
+  const record = (error: IterationRecord["error"]): IterationRecord => ({
+    timestamp: 100,
+    duration: 0.5,
+    idle_duration: 0,
+    error,
+    output: { additive: [], complete: [] },
+    atomic_actions: [action("foo", 100, [action("bar", 100.1)])],
+  });
+  stats.add(record([]));
+  stats.add(record(["TimeoutError", "slow", ""]));
+  stats.add(record(["ValueError", "bad", ""]));
+  stats.add(record(["TimeoutError", "slow", ""]));
+  const figures = stats.figures();
+  assert.equal(figures.completed, 4);
+  assert.equal(figures.failed, 3);
+  assert.deepEqual(figures.failures, { TimeoutError: 2, ValueError: 1 });
+  assert.equal(figures.durations.count, 4);
+  assert.equal(figures.durations.sum, 2);
+  // A failed iteration whose error came outside its actions adds Rally's <no-name-action> row,
+  // which times nothing: left out.
+  assert.deepEqual(Object.keys(figures.atomics), ["foo", "foo > bar"]);
+  assert.equal(figures.atomics["foo > bar"].count, 4);
+  stats.add({ ...record([]), atomic_actions: [action("foo", 100), action("foo", 100.5)] });
+  assert.deepEqual(Object.keys(stats.figures().atomics), ["foo", "foo > bar", "foo (x2)"]);
+  assert.equal(stats.figures().atomics["foo (x2)"].sum, 0.5);
 });

@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
 import type { StatsNode, WorkloadResult } from "../src/model/results_document.ts";
-import {
-  formatSeconds,
-  responseTimesTable,
-  workloadSummary,
-} from "../src/report/summary_tables.ts";
+import { failuresTable, responseTimesTable, slaTable } from "../src/report/summary_tables.ts";
 import { WorkloadStats } from "../src/stats/workload_stats.ts";
 
 function stats(
@@ -52,19 +48,19 @@ const STATISTICS: WorkloadResult["statistics"] = {
 };
 
 const EXPECTED_TABLE = [
-  "+----------------------------------------------------------------------------------------------------------------------+",
-  "|                                                 Response Times (sec)                                                 |",
-  "+-------------------+-----------+--------------+--------------+--------------+-----------+-----------+---------+-------+",
-  "| Action            | Min (sec) | Median (sec) | 90%ile (sec) | 95%ile (sec) | Max (sec) | Avg (sec) | Success | Count |",
-  "+-------------------+-----------+--------------+--------------+--------------+-----------+-----------+---------+-------+",
-  "| foo               |     0.500 |        0.750 |        0.950 |        0.975 |     1.000 |     0.750 |   50.0% |     2 |",
-  "|  -> bar           |     0.250 |        0.250 |        0.250 |        0.250 |     0.250 |     0.250 |  100.0% |     2 |",
-  "|  --> deep         |       n/a |          n/a |          n/a |          n/a |       n/a |       n/a |     n/a |     0 |",
-  "| baz (x2)          |     0.125 |        0.125 |        0.225 |        0.237 |     0.250 |     0.167 |  100.0% |     2 |",
-  "| total             |     0.500 |        1.000 |        2.200 |        2.350 |     2.500 |     1.333 |   66.7% |     3 |",
-  "|  -> duration      |     0.500 |        1.000 |        1.800 |        1.900 |     2.000 |     1.167 |   66.7% |     3 |",
-  "|  -> idle_duration |     0.000 |        0.000 |        0.400 |        0.450 |     0.500 |     0.167 |   66.7% |     3 |",
-  "+-------------------+-----------+--------------+--------------+--------------+-----------+-----------+---------+-------+",
+  "+-------------------------------------------------------------------------------------------+",
+  "|                                      Response Times                                       |",
+  "+-------------------+--------+--------+--------+--------+--------+--------+---------+-------+",
+  "| Action            |    Min | Median | 90%ile | 95%ile |    Max |    Avg | Success | Count |",
+  "+-------------------+--------+--------+--------+--------+--------+--------+---------+-------+",
+  "| foo               | 500 ms | 750 ms | 950 ms | 975 ms |    1 s | 750 ms |   50.0% |     2 |",
+  "|  -> bar           | 250 ms | 250 ms | 250 ms | 250 ms | 250 ms | 250 ms |  100.0% |     2 |",
+  "|  --> deep         |    n/a |    n/a |    n/a |    n/a |    n/a |    n/a |     n/a |     0 |",
+  "| baz (x2)          | 125 ms | 125 ms | 225 ms | 238 ms | 250 ms | 167 ms |  100.0% |     2 |",
+  "| total             | 500 ms |    1 s |  2.2 s | 2.35 s |  2.5 s | 1.33 s |   66.7% |     3 |",
+  "|  -> duration      | 500 ms |    1 s |  1.8 s |  1.9 s |    2 s | 1.17 s |   66.7% |     3 |",
+  "|  -> idle_duration |    0 s |    0 s | 400 ms | 450 ms | 500 ms | 167 ms |   66.7% |     3 |",
+  "+-------------------+--------+--------+--------+--------+--------+--------+---------+-------+",
 ].join("\n");
 
 function workload(overrides: Partial<WorkloadResult> = {}): WorkloadResult {
@@ -95,24 +91,34 @@ function workload(overrides: Partial<WorkloadResult> = {}): WorkloadResult {
 // deno-lint-ignore no-control-regex
 const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, "");
 
-Deno.test("the response times table lists atomics with nested rows indented, then total", () => {
+Deno.test("the response times table lists atomics with nested rows indented, then total, in units that suit each", () => {
   assert.equal(responseTimesTable(STATISTICS), EXPECTED_TABLE);
+});
+
+Deno.test("sub-millisecond durations read in µs, never as 0.000", () => {
+  const tiny = stats(
+    "total",
+    [0.0000031, 0.0000042, 0.000012, 0.000013, 0.00009, 0.0000051],
+    "100.0%",
+    9,
+  );
+  const table = responseTimesTable({ durations: { atomics: [], total: tiny } });
+  assert.match(
+    table,
+    /\| total +\| 3\.1 µs \| 4\.2 µs \| +12 µs \| +13 µs \| +90 µs \| 5\.1 µs \|/,
+  );
 });
 
 Deno.test("the response times table of an empty workload shows n/a for total", () => {
   const table = responseTimesTable(new WorkloadStats().toStatistics());
   const rows = table.split("\n").filter((l) => l.startsWith("| ") && !l.includes("Action"));
   assert.deepEqual(rows.map((r) => r.split("|")[1].trim()), [
-    "Response Times (sec)",
+    "Response Times",
     "total",
     "-> duration",
     "-> idle_duration",
   ]);
-  assert.ok(
-    table.includes(
-      "| total             |       n/a |          n/a |          n/a |          n/a |       n/a |       n/a |     n/a |     0 |",
-    ),
-  );
+  assert.match(table, /\| total +\| n\/a \| +n\/a \|/);
 });
 
 Deno.test("the response times table has no ANSI codes unless color is asked for", () => {
@@ -126,38 +132,61 @@ Deno.test("the response times table has no ANSI codes unless color is asked for"
 
 Deno.test("the plain style lays out the same rows without borders", () => {
   const lines = responseTimesTable(STATISTICS, { style: "plain" }).split("\n");
-  assert.equal(lines[0], "Response Times (sec)");
-  assert.match(lines[1], /^Action {13}Min \(sec\)/);
+  assert.equal(lines[0], "Response Times");
+  assert.match(lines[1], /^Action {16}Min/);
   assert.match(lines[4], /^ -> bar /);
   assert.ok(lines.every((l) => !l.endsWith(" ")));
 });
 
-Deno.test("a workload summary has a heading, the table and the load figures", () => {
-  const summary = workloadSummary(workload());
-  assert.equal(
-    summary,
-    [
-      "Dummy.dummy (workload 0, finished)",
-      EXPECTED_TABLE,
-      "Load duration: 3.000 s",
-      "Full duration: 3.250 s",
-      "Iterations: 3 (1 failed)",
-    ].join("\n"),
+Deno.test("on 80 and 60 columns the response times table fits, keeping action, median and success", () => {
+  for (const width of [80, 60]) {
+    const lines = responseTimesTable(STATISTICS, { width }).split("\n");
+    assert.ok(lines.every((l) => l.length <= width), `${width}:\n${lines.join("\n")}`);
+    assert.match(lines[3], /Action .*Median .*Success/);
+  }
+  const at60 = responseTimesTable(STATISTICS, { width: 60 }).split("\n");
+  assert.match(at60[3], /^\| Action +\| Median \| 95%ile \| +Max \| Success \|$/);
+  assert.equal(at60.at(-1), "(not shown, to fit 60 columns: 90%ile, Min, Avg, Count)");
+});
+
+Deno.test("the failures table groups errors with their count, share and first iteration", () => {
+  const w = workload({ failed_iteration_count: 5, total_iteration_count: 50 });
+  const table = failuresTable(w, [
+    {
+      etype: "ValueError",
+      msg: "code 500",
+      details: "",
+      count: 4,
+      first: { iteration: 7, timestamp: 12.5 },
+    },
+    {
+      etype: "ConnectionError",
+      msg: "refused",
+      details: "",
+      count: 1,
+      first: { iteration: 9, timestamp: 13 },
+    },
+  ], 0);
+  const lines = table.split("\n");
+  assert.match(lines[1], /Failures: 5 of 50 iterations/);
+  assert.match(lines[5], /^\| ValueError: code 500 +\| +4 \| 80\.0 % \| #7 at \+2\.5 s \|$/);
+  assert.match(lines[6], /^\| ConnectionError: refused \| +1 \| 20\.0 % \| #9 at \+3 s +\|$/);
+  assert.equal(failuresTable(workload({ failed_iteration_count: 0 }), [], 0), "");
+});
+
+Deno.test("SLA table lists each criterion with PASS or FAIL and its detail", () => {
+  const text = slaTable(workload({
+    sla_results: {
+      sla: [{
+        criterion: "failure_rate",
+        success: false,
+        detail: "Failure rate criteria 0.00% <= 5.00% <= 0.00% - Failed",
+      }],
+    },
+  }));
+  assert.match(
+    text,
+    /failure_rate\s*\|\s*FAIL\s*\|\s*Failure rate criteria 0.00% <= 5.00% <= 0.00% - Failed/,
   );
-});
-
-Deno.test("a colored workload summary marks failed iterations red and reads the same without color", () => {
-  const colored = workloadSummary(workload(), { color: true });
-  assert.ok(colored.endsWith("Iterations: 3 (\x1b[31m1 failed\x1b[39m)"));
-  assert.equal(stripAnsi(colored), workloadSummary(workload()));
-  const clean = workloadSummary(workload({ failed_iteration_count: 0 }), { color: true });
-  assert.match(clean, /Iterations: 3 \(0 failed\)$/);
-});
-
-Deno.test("seconds are written with 3 decimals, null as n/a", () => {
-  assert.equal(formatSeconds(0.05), "0.050");
-  assert.equal(formatSeconds(1.0005), "1.000");
-  assert.equal(formatSeconds(12.3456), "12.346");
-  assert.equal(formatSeconds(0), "0.000");
-  assert.equal(formatSeconds(null), "n/a");
+  assert.equal(slaTable(workload()), "");
 });

@@ -47,13 +47,36 @@ Deno.test("POST /fault sets the fault (fields left out are off), GET shows it, D
       latency_ms: 5,
       error_rate: 0.5,
       refuse: false,
+      recovery_ms: 0,
     });
     await call(fault, "POST", { error_rate: 0.1 });
-    assert.deepEqual(target.fault(), { latency_ms: 0, error_rate: 0.1, refuse: false });
+    assert.deepEqual(target.fault(), {
+      latency_ms: 0,
+      error_rate: 0.1,
+      refuse: false,
+      recovery_ms: 0,
+    });
     const cleared = await call(target.controlUrl, "DELETE");
     assert.deepEqual(JSON.parse(cleared.text), NO_FAULT);
     assert.deepEqual(target.fault(), NO_FAULT);
   });
+});
+
+Deno.test("with recovery_ms, a cleared fault's latency fades out instead of stopping at once", async () => {
+  await withTarget(async (target) => {
+    const fault = `${target.url}fault`;
+    await call(fault, "POST", { latency_ms: 400, error_rate: 1, recovery_ms: 400 });
+    assert.deepEqual(JSON.parse((await call(fault, "DELETE")).text), NO_FAULT);
+    const started = performance.now();
+    // No more errors at once, but still slow: over 200 ms of the 400 are left for 200 ms.
+    assert.equal((await call(target.url)).status, 200);
+    assert.ok(performance.now() - started >= 100, `${performance.now() - started} ms`);
+    assert.deepEqual(target.counts(), { served: 1, injectedErrors: 0 });
+  });
+  assert.equal(
+    parseFault({ recovery_ms: -1 }),
+    "recovery_ms must be a number of milliseconds from 0 to 60000; got -1",
+  );
 });
 
 Deno.test("a bad fault is refused with 400 saying what is allowed", async () => {
@@ -61,7 +84,7 @@ Deno.test("a bad fault is refused with 400 saying what is allowed", async () => 
     const fault = `${target.url}fault`;
     assert.deepEqual(await call(fault, "POST", { latency: 5 }), {
       status: 400,
-      text: 'Unknown fault field "latency"; use latency_ms, error_rate or refuse\n',
+      text: 'Unknown fault field "latency"; use latency_ms, error_rate, refuse or recovery_ms\n',
     });
     assert.equal((await call(fault, "POST", "{")).status, 400);
     assert.equal((await call(fault, "PATCH")).status, 405);

@@ -1,15 +1,18 @@
 import assert from "node:assert/strict";
-import "./fixtures/tasks/stand_in_plugins.ts";
+import { STAND_INS } from "./fixtures/tasks/stand_in_plugins.ts";
 import "../src/builtin/builtin_plugins.ts";
 import { loadTaskFile, parseTask } from "../src/task/load.ts";
 import type { TaskSpec } from "../src/model/task_spec.ts";
 import { TaskFileError } from "../src/task/task_file_error.ts";
+import { defaultPlugins } from "../mod.ts";
 
 const FIXTURES = new URL("./fixtures/tasks/", import.meta.url);
+// The built-in plugins and the stand-ins the fixtures name.
+const PLUGINS = defaultPlugins().with(STAND_INS.all());
 
 function syntaxError(text: string, filename: string): TaskFileError {
   try {
-    parseTask(text, filename);
+    parseTask(text, filename, { plugins: PLUGINS });
   } catch (e) {
     if (e instanceof TaskFileError) return e;
     throw e;
@@ -39,7 +42,9 @@ function shape(task: TaskSpec): unknown {
 }
 
 Deno.test("the spec's form becomes one subtask per workload, titled by the scenario", async () => {
-  const task = await loadTaskFile(new URL("stand_in_spec_form.json", FIXTURES).pathname);
+  const task = await loadTaskFile(new URL("stand_in_spec_form.json", FIXTURES).pathname, {
+    plugins: PLUGINS,
+  });
   assert.equal(task.subtasks.length, 2);
   const [first, second] = task.subtasks;
   assert.equal(first.title, "Test.scenario");
@@ -75,7 +80,7 @@ Deno.test("schema defaults fill args while raw, hook config and input stay as wr
       }],
     }],
   });
-  const task = parseTask(text, "task.json");
+  const task = parseTask(text, "task.json", { plugins: PLUGINS });
   const w = task.subtasks[0].workloads[0];
   assert.deepEqual(w.scenario.args, { sleep: 0 });
   assert.deepEqual(w.scenario.raw, {});
@@ -93,15 +98,21 @@ Deno.test("schema defaults fill args while raw, hook config and input stay as wr
 });
 
 Deno.test("the spec's form and the v2 form of the same task give the same model", async () => {
-  const spec = await loadTaskFile(new URL("stand_in_spec_form.json", FIXTURES).pathname);
-  const v2 = await loadTaskFile(new URL("stand_in_v2_form.yaml", FIXTURES).pathname);
+  const spec = await loadTaskFile(new URL("stand_in_spec_form.json", FIXTURES).pathname, {
+    plugins: PLUGINS,
+  });
+  const v2 = await loadTaskFile(new URL("stand_in_v2_form.yaml", FIXTURES).pathname, {
+    plugins: PLUGINS,
+  });
   assert.deepEqual(shape(v2), shape(spec));
   assert.equal(v2.title, "stand-in task");
   assert.equal(spec.title, "");
 });
 
 Deno.test("v2 hooks keep their entry as config and their place as path", async () => {
-  const task = await loadTaskFile(new URL("stand_in_v2_form.yaml", FIXTURES).pathname);
+  const task = await loadTaskFile(new URL("stand_in_v2_form.yaml", FIXTURES).pathname, {
+    plugins: PLUGINS,
+  });
   const hook = task.subtasks[0].workloads[0].hooks[1];
   assert.deepEqual(hook.config, {
     action: { test_hook: { cmd: "bash enable_factor_2" } },
@@ -126,6 +137,7 @@ Deno.test("a v2 subtask with workloads runs them in parallel when asked, titled 
       }],
     }),
     "task.json",
+    { plugins: PLUGINS },
   );
   assert.deepEqual(task.tags, ["a"]);
   const [subtask] = task.subtasks;
@@ -141,14 +153,29 @@ Deno.test("a v2 subtask with workloads runs them in parallel when asked, titled 
 
 Deno.test("the syntax follows the extension, and a JSON document in a .yaml file is YAML", () => {
   const yaml = "Test.scenario:\n  - runner: {type: test_runner, times: 2}\n";
-  assert.deepEqual(parseTask(yaml, "task.yaml").subtasks[0].workloads[0].runner.raw, { times: 2 });
-  assert.deepEqual(parseTask(yaml, "task.yml").subtasks[0].workloads[0].runner.raw, { times: 2 });
-  assert.deepEqual(parseTask(yaml, "task").subtasks[0].workloads[0].runner.raw, { times: 2 });
+  assert.deepEqual(
+    parseTask(yaml, "task.yaml", { plugins: PLUGINS }).subtasks[0].workloads[0].runner.raw,
+    { times: 2 },
+  );
+  assert.deepEqual(
+    parseTask(yaml, "task.yml", { plugins: PLUGINS }).subtasks[0].workloads[0].runner.raw,
+    { times: 2 },
+  );
+  assert.deepEqual(
+    parseTask(yaml, "task", { plugins: PLUGINS }).subtasks[0].workloads[0].runner.raw,
+    { times: 2 },
+  );
   const json = '{"Test.scenario": [{"runner": {"type": "test_runner", "times": 4}}]}';
-  assert.deepEqual(parseTask(json, "task.txt").subtasks[0].workloads[0].runner.raw, { times: 4 });
-  assert.deepEqual(parseTask(json, "task.yaml").subtasks[0].workloads[0].runner.raw, { times: 4 });
+  assert.deepEqual(
+    parseTask(json, "task.txt", { plugins: PLUGINS }).subtasks[0].workloads[0].runner.raw,
+    { times: 4 },
+  );
+  assert.deepEqual(
+    parseTask(json, "task.yaml", { plugins: PLUGINS }).subtasks[0].workloads[0].runner.raw,
+    { times: 4 },
+  );
   // YAML in a .json file is a JSON syntax error, not silently YAML.
-  assert.throws(() => parseTask(yaml, "task.json"), TaskFileError);
+  assert.throws(() => parseTask(yaml, "task.json", { plugins: PLUGINS }), TaskFileError);
 });
 
 Deno.test("a JSON syntax error names the line and column and shows the line", () => {
@@ -176,6 +203,7 @@ Deno.test("JSON syntax errors are explained: comments, bare words, unterminated 
     ["{'a': 1}", 1, 2, /double quotes/],
     ['{"a" 1}', 1, 6, /expected ":" after the key; got "1"/],
     ['{"a": [1 2]}', 1, 10, /expected "," or "]" after the value; got "2"/],
+    ['{"a": [1, ]}', 1, 11, /a comma before "]" is not allowed in JSON \(trailing comma\)/],
   ];
   for (const [text, line, column, message] of cases) {
     const [problem] = syntaxError(text, "t.json").problems;
@@ -204,7 +232,7 @@ Deno.test("duplicate keys are reported in JSON and YAML", () => {
 
 Deno.test("a missing task file is a TaskFileError naming the path", async () => {
   const path = new URL("no_such_task.json", FIXTURES).pathname;
-  await assert.rejects(loadTaskFile(path), (e: unknown) => {
+  await assert.rejects(loadTaskFile(path, { plugins: PLUGINS }), (e: unknown) => {
     assert.ok(e instanceof TaskFileError);
     assert.equal(e.filename, path);
     assert.equal(e.message, `${path}: cannot read the task file: no such file`);
@@ -250,7 +278,9 @@ const SPEC_EXAMPLE = {
 };
 
 Deno.test("the spec's example task validates with the built-in plugins", () => {
-  const task = parseTask(JSON.stringify(SPEC_EXAMPLE, null, 2), "spec_example.json");
+  const task = parseTask(JSON.stringify(SPEC_EXAMPLE, null, 2), "spec_example.json", {
+    plugins: PLUGINS,
+  });
   const [w] = task.subtasks[0].workloads;
   assert.equal(task.subtasks[0].title, "Dummy.dummy");
   assert.equal(w.runner.name, "constant");
@@ -264,7 +294,9 @@ Deno.test("the spec's example task validates with the built-in plugins", () => {
 });
 
 Deno.test("the Rally 3.3 hooks reference task validates with the built-in plugins", async () => {
-  const task = await loadTaskFile(new URL("rally_3.3_hooks_task.json", FIXTURES).pathname);
+  const task = await loadTaskFile(new URL("rally_3.3_hooks_task.json", FIXTURES).pathname, {
+    plugins: PLUGINS,
+  });
   assert.equal(task.title, "hooks reference");
   const [w] = task.subtasks[0].workloads;
   assert.deepEqual(w.scenario.args, { sleep: 0.05 });
@@ -286,17 +318,23 @@ Deno.test("the spec's example and its v2 form give the same model", () => {
     }],
   };
   assert.deepEqual(
-    shape(parseTask(JSON.stringify(v2), "v2.json")),
-    shape(parseTask(JSON.stringify(SPEC_EXAMPLE), "spec.json")),
+    shape(parseTask(JSON.stringify(v2), "v2.json", { plugins: PLUGINS })),
+    shape(parseTask(JSON.stringify(SPEC_EXAMPLE), "spec.json", { plugins: PLUGINS })),
   );
 });
 
 Deno.test("a workload without a runner gets the serial runner with its defaults", () => {
-  const task = parseTask('{"Dummy.dummy": [{"args": {"sleep": 0}}]}', "task.json");
+  const task = parseTask('{"Dummy.dummy": [{"args": {"sleep": 0}}]}', "task.json", {
+    plugins: PLUGINS,
+  });
   const { runner } = task.subtasks[0].workloads[0];
   assert.equal(runner.name, "serial");
   assert.deepEqual(runner.args, { times: 1 });
-  const v2 = parseTask('{"version": 2, "subtasks": [{"scenario": {"Dummy.dummy": {}}}]}', "t.json");
+  const v2 = parseTask(
+    '{"version": 2, "subtasks": [{"scenario": {"Dummy.dummy": {}}}]}',
+    "t.json",
+    { plugins: PLUGINS },
+  );
   assert.equal(v2.subtasks[0].workloads[0].runner.name, "serial");
 });
 
@@ -374,5 +412,8 @@ Deno.test("without an extension, text opening with { is JSON and anything else Y
   const error = syntaxError('{"Test.scenario": [{"runner": }]}', "task");
   assert.match(error.message, /^task:1:31: unexpected "}"; expected a value/);
   const block = "Test.scenario:\n  - {runner: {type: test_runner, times: 2}}\n";
-  assert.deepEqual(parseTask(block, "task").subtasks[0].workloads[0].runner.raw, { times: 2 });
+  assert.deepEqual(
+    parseTask(block, "task", { plugins: PLUGINS }).subtasks[0].workloads[0].runner.raw,
+    { times: 2 },
+  );
 });

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import "./fixtures/tasks/stand_in_plugins.ts";
+import { STAND_INS } from "./fixtures/tasks/stand_in_plugins.ts";
 import { closestName, editDistance } from "../src/task/did_you_mean.ts";
 import { parseTask } from "../src/task/load.ts";
 import { TaskFileError, type TaskFileProblem } from "../src/task/task_file_error.ts";
 import { formatPath } from "../src/task/task_path.ts";
 
-function failure(text: string, filename = "task.json"): TaskFileError {
+function failure(text: string, filename = "task.json", plugins = STAND_INS): TaskFileError {
   try {
-    parseTask(text, filename);
+    parseTask(text, filename, { plugins });
   } catch (e) {
     if (e instanceof TaskFileError) return e;
     throw e;
@@ -16,8 +16,8 @@ function failure(text: string, filename = "task.json"): TaskFileError {
 }
 
 /** The problems as "path (line N): message" strings. */
-function problems(text: string, filename = "task.json"): string[] {
-  return failure(text, filename).problems.map(show);
+function problems(text: string, plugins = STAND_INS): string[] {
+  return failure(text, "task.json", plugins).problems.map(show);
 }
 
 function show(p: TaskFileProblem): string {
@@ -87,7 +87,7 @@ Deno.test("unknown keys get a did-you-mean, or the allowed keys", () => {
     'subtasks[0].runer (line 13): unknown key "runer"; did you mean "runner"?',
   ]);
   assert.deepEqual(problems('{"Test.scenario": [{"runner": {"type": "test_runner"}, "xyz": 1}]}'), [
-    'Test.scenario[0].xyz (line 1): unknown key "xyz"; allowed keys: args, runner, hook, hooks, sla, context, description',
+    'Test.scenario[0].xyz (line 1): unknown key "xyz"; allowed keys: args, runner, hook, hooks, sla, context, description, resilience',
   ]);
   assert.deepEqual(
     problems('{"Test.scenario": [{"runner": {"type": "test_runner", "concurency": 2}}]}'),
@@ -100,7 +100,7 @@ Deno.test("unknown keys get a did-you-mean, or the allowed keys", () => {
 Deno.test("an unknown key in YAML points at the key's own line", () => {
   const yaml =
     "version: 2\nsubtasks:\n  - scenario: {Test.scenario: {}}\n    runer:\n      test_runner: {}\n    runner: {test_runner: {}}\n";
-  assert.deepEqual(problems(yaml, "task.yaml"), [
+  assert.deepEqual(failure(yaml, "task.yaml").problems.map(show), [
     'subtasks[0].runer (line 4): unknown key "runer"; did you mean "runner"?',
   ]);
 });
@@ -222,7 +222,7 @@ Deno.test("plugin args are checked against the plugin's schema, with enum sugges
     "Test.scenario[0].hooks[0].trigger.args.at: must not repeat values; 1 appears twice (items 0 and 1)",
     "Test.scenario[0].hooks[1].args.timeout: must be a number > 0; got 0",
     "Test.scenario[0].hooks[1].trigger.args.step: must be an integer ≥ 1; got 0",
-    "Test.scenario[0].sla.test_failure_rate.max: must be a number from 0 to 100; got 101",
+    "Test.scenario[0].sla.test_failure_rate.max: must be a number ≤ 100; got 101",
   ]);
 });
 
@@ -282,6 +282,7 @@ Deno.test("contexts must be an object but their names are not checked", () => {
   const ok = parseTask(
     v2({ scenario: SCENARIO, runner: RUNNER, contexts: { anything: { x: 1 } } }),
     "t.json",
+    { plugins: STAND_INS },
   );
   assert.deepEqual(ok.subtasks[0].workloads[0].contexts, { anything: { x: 1 } });
   assert.deepEqual(problems(v2({ scenario: SCENARIO, runner: RUNNER, contexts: [] })), [
@@ -302,16 +303,16 @@ Deno.test("the spec's form needs a list of workloads under each scenario name", 
   assert.match(failure("{}").message, /task\.json: the task has no workloads/);
 });
 
-Deno.test("a plugin with a broken schema is reported, not thrown", async () => {
-  const { registerPlugin } = await import("../src/plugins/registry.ts");
-  registerPlugin({
+Deno.test("a plugin with a broken schema is reported, not thrown", () => {
+  const plugins = STAND_INS.with([{
     kind: "sla",
     name: "test_broken",
     description: "",
     impl: null,
     schema: { type: "nonsense" },
-  });
-  const found = problems(v2({ scenario: SCENARIO, runner: RUNNER, sla: { test_broken: 1 } }));
+  }]);
+  const text = v2({ scenario: SCENARIO, runner: RUNNER, sla: { test_broken: 1 } });
+  const found = problems(text, plugins);
   assert.equal(found.length, 1);
   assert.match(
     found[0],

@@ -3,12 +3,9 @@ import { join } from "node:path";
 import "../src/builtin/builtin_plugins.ts";
 import { loadTaskFile, renderTaskText } from "../src/task/load.ts";
 import { TaskFileError } from "../src/task/task_file_error.ts";
-import {
-  hasTemplateSyntax,
-  loadTaskArgs,
-  parseTaskArgs,
-  renderTemplate,
-} from "../src/task/template.ts";
+import { hasTemplateSyntax } from "../src/task/template_syntax.ts";
+import { loadTaskArgs, parseTaskArgs } from "../src/task/task_args.ts";
+import { renderTemplate } from "../src/task/template.ts";
 
 const TEMPLATE = `{
   "Dummy.dummy": [{
@@ -79,6 +76,14 @@ Deno.test("a template syntax error names the file, line and column with the line
     e.message,
     't.json:3:16: template error: unexpected token: }}\n    "b": {{ foo( }}\n                 ^',
   );
+});
+
+Deno.test("a template error in a long line shows 80 characters around the column, as a syntax error does", async () => {
+  const line = `${"x".repeat(100)} {{ times }} ${"y".repeat(100)}`;
+  const e = await templateError(renderTemplate(line, {}, "t.yaml"));
+  const [shown, caret] = e.problems[0].excerpt!.split("\n");
+  assert.equal(shown, `…${line.slice(64, 144)}…`);
+  assert.equal(shown[caret.length - 1], "t", "the caret is under the variable");
 });
 
 Deno.test("an error raised while rendering names the template line and column", async () => {
@@ -211,4 +216,41 @@ Deno.test("a problem in the rendered task names the file as rendered", async () 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+// What Rally 3.3 renders (research/rally FINDINGS, section 7), as expected values.
+
+Deno.test("Rally's globals min, max, ceil, round, Python's % and range render what Rally renders", async () => {
+  const text = await renderTemplate(
+    `{% set n = 7 %}globals min={{ min(3, 5) }} max={{ max(3, 5) }} ceil={{ ceil(2.1) }} ` +
+      `round25={{ round(2.5) }} round35={{ round(3.5) }} round26={{ round(2.6) }} ` +
+      `pct={{ "%d" % n }} pctf={{ "%05.2f" % 3.14159 }} range={{ range(3) | list }} ` +
+      `times={{ times }} conc={{ concurrency }}`,
+    { times: 3, concurrency: 2 },
+    "globals.yaml",
+  );
+  assert.equal(
+    text,
+    "globals min=3 max=5 ceil=3 round25=2 round35=4 round26=3 pct=7 pctf=03.14 " +
+      "range=[0, 1, 2] times=3 conc=2",
+  );
+});
+
+Deno.test("Jinja2's formatting, tuples, dict, namespace and filters give Rally's values", async () => {
+  const cases: [string, string][] = [
+    [`{{ "%d" % 2.7 }}`, "2"],
+    [`{{ "%s-%s" % (1, 2) }}`, "1-2"],
+    [`{{ "%.1f" % 2 }}`, "2.0"],
+    [`{{ namespace(a=1).a }}`, "1"],
+    [`{{ dict(a=1).a }}`, "1"],
+    [`{{ "3" | int }}`, "3"],
+    [`{{ 2.567 | round(1) }}`, "2.6"],
+    [`{{ 2.5 | round }} {{ 3.5 | round }} {{ 2.675 | round(2) }}`, "2 4 2.67"],
+    [`{{ -7 % 3 }}`, "2"],
+    [`{{ "%(a)s=%(b)03d" % {"a": "x", "b": 7} }}`, "x=007"],
+  ];
+  const rendered = await renderTemplate(cases.map(([t]) => t).join("|"), {}, "u.yaml");
+  assert.deepEqual(rendered.split("|"), cases.map(([, want]) => want));
+  const error = await templateError(renderTemplate(`{{ "%d" % "x" }}`, {}, "u.yaml"));
+  assert.match(error.message, /template error: %d format: a real number is required, not str/);
 });

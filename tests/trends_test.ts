@@ -148,21 +148,32 @@ Deno.test("a workload missing from a run is compared with the last run that had 
 
 Deno.test("the trends page marks the newest run's regressions and escapes what it shows", () => {
   const trends = buildTrends([
-    task("run-a", "2024-01-01T00:00:00Z", workload("a1", { median: 1, p95: 2 })),
-    task("run-b", "2024-01-02T00:00:00Z", workload("b1", { median: 1, p95: 3 })),
+    task("run-a", "2024-01-01T00:00:00Z", workload("a1", { median: 0.01, p95: 0.02 })),
+    task("run-b", "2024-01-02T00:00:00Z", workload("b1", { median: 0.01, p95: 0.03 })),
   ]);
   const html = trendsHtml(trends, { script: "/* chart library */", style: "" });
   assert.match(
     html,
-    /<h2>Run #2 against the runs before<\/h2><ul class="changes"><li class="worse">main \(Dummy\.dummy\): 90%ile up, 95%ile up, Max up<\/li>/,
+    /<h3>Run #2 against the runs before<\/h3><ul class="changes"><li class="worse"><a href="#trend-0">main \(Dummy\.dummy\)<\/a>: 90%ile up, 95%ile up, Max up<\/li>/,
   );
-  assert.match(html, /<td class="num worse">3\.000 ▲<\/td>/);
+  // Durations in the report's units.
+  assert.match(html, /<td class="num up">30 ms ▲<\/td>/);
+  assert.match(html, /<td class="num ">10 ms<\/td>/);
   assert.ok(html.includes("nightly &lt;load&gt;"));
   assert.ok(!html.includes("nightly <load>"));
   assert.match(html, /#0 sys_call \(fault\): 1 ok/);
-  const data = html.match(/<script type="application\/json" id="trends-data">(.*?)<\/script>/)![1];
-  const series = JSON.parse(data)[0].series;
-  assert.deepEqual(series[3], [4, 6], "max per run");
+  const data = html.match(/<script type="application\/json" id="brunt-data">(.*?)<\/script>/)![1];
+  const [durations] = JSON.parse(data).charts;
+  assert.deepEqual(durations.series.map((s: { label: string }) => s.label), [
+    "median",
+    "90%ile",
+    "95%ile",
+    "avg",
+    "max",
+  ]);
+  // The max line, which would flatten the others, is there but hidden.
+  assert.deepEqual(durations.series[4].values, [0.04, 0.06]);
+  assert.equal(durations.series[4].hidden, true);
 
   const one = buildTrends([
     task("x", "2024-01-01T00:00:00Z", workload("x1", { median: 1, p95: 2 })),
@@ -171,8 +182,33 @@ Deno.test("the trends page marks the newest run's regressions and escapes what i
   assert.match(calm, /One run: nothing to compare with yet/);
 });
 
+Deno.test("runs of a workload in another configuration are compared apart, saying what differs", () => {
+  const trends = buildTrends([
+    task("a", "2024-01-01T00:00:00Z", workload("a1", { median: 1, p95: 2, total: 100 })),
+    task("b", "2024-01-02T00:00:00Z", workload("b1", { median: 3, p95: 6, total: 300 })),
+    task("c", "2024-01-03T00:00:00Z", workload("c1", { median: 1.5, p95: 3, total: 100 })),
+  ]);
+  assert.deepEqual(trends.workloads.map((w) => [w.key, w.variants, w.config]), [
+    ["Dummy.dummy#0@1", 2, "runner.constant.times = 100"],
+    ["Dummy.dummy#0@2", 2, "runner.constant.times = 300"],
+  ]);
+  const [hundred, threeHundred] = trends.workloads;
+  assert.deepEqual(hundred.points.map((p) => p?.workloadUuid ?? null), ["a1", null, "c1"]);
+  assert.deepEqual(threeHundred.points.map((p) => p?.workloadUuid ?? null), [null, "b1", null]);
+  // Run c is compared with a, the last run of the same configuration, not with b.
+  assert.equal(hundred.points[2]!.changes.median, "worse");
+  assert.deepEqual(threeHundred.points[1]!.changes, {});
+  const html = trendsHtml(trends, { script: "", style: "" });
+  assert.match(
+    html,
+    /This workload ran with 2 configurations in these runs; each is compared only with runs of the same one\. This one: <code>runner\.constant\.times = 300<\/code>/,
+  );
+  assert.match(html, /One run of this workload in this configuration: nothing to compare it with/);
+});
+
 Deno.test({
-  name: "in a browser the trends page draws one chart per workload without errors",
+  name:
+    "in a browser the trends page draws a durations chart per workload, and a failure-rate chart where runs failed",
   ignore: !hasChromium(),
   async fn() {
     const dir = await Deno.makeTempDir({ prefix: "brunt_trends_" });
@@ -192,7 +228,13 @@ Deno.test({
         assert.deepEqual(page.errors, []);
         assert.equal(
           await page.evaluate(`document.querySelectorAll(".chart .uplot canvas").length`),
-          2,
+          3,
+        );
+        assert.deepEqual(
+          await page.evaluate(
+            `[...document.querySelectorAll("section.workload h3")].map((h) => h.textContent)`,
+          ),
+          ["Durations", "Failure rate", "By run", "Durations", "By run"],
         );
       });
     } finally {

@@ -3,8 +3,11 @@
  *
  * @module
  */
-import { registerTrigger, Trigger } from "../src/plugins/trigger.ts";
+import { Trigger, type TriggerClass, triggerPlugin } from "../src/plugins/trigger.ts";
+import type { ArgsOf, Assert, Equal } from "../src/plugins/args_of.ts";
 import type { TriggerUnit } from "../src/model/hook_result.ts";
+import type { JsonSchema, PluginEntry } from "../src/model/plugin_registry.ts";
+import { MAX_SCHEDULED_SECONDS } from "../src/clock/schedule_limit.ts";
 
 /** Args of the `event` trigger. */
 export interface EventArgs {
@@ -14,31 +17,44 @@ export interface EventArgs {
   at: number[];
 }
 
+/** JSON Schema of {@linkcode EventArgs}. */
+const EVENT_SCHEMA = {
+  type: "object",
+  properties: {
+    unit: { enum: ["iteration", "time"], description: "What `at` counts." },
+    at: {
+      type: "array",
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: "number", minimum: 0 },
+      description: "Iterations (integers ≥ 1) or seconds (≥ 0) at which to fire.",
+    },
+  },
+  required: ["unit", "at"],
+  additionalProperties: false,
+  if: { properties: { unit: { const: "iteration" } } },
+  then: { properties: { at: { items: { type: "integer", minimum: 1 } } } },
+} as const;
+type _CheckedArgs = Assert<Equal<EventArgs, ArgsOf<typeof EVENT_SCHEMA>>>;
+
 /** Fires the hook once at each listed point. */
 export class EventTrigger extends Trigger<EventArgs> {
   /** Schema: `{unit, at}`. */
-  static override schema = {
-    type: "object",
-    properties: {
-      unit: { enum: ["iteration", "time"], description: "What `at` counts." },
-      at: {
-        type: "array",
-        minItems: 1,
-        uniqueItems: true,
-        items: { type: "number", minimum: 0 },
-        description: "Iterations (integers ≥ 1) or seconds (≥ 0) at which to fire.",
-      },
-    },
-    required: ["unit", "at"],
-    additionalProperties: false,
-    if: { properties: { unit: { const: "iteration" } } },
-    then: { properties: { at: { items: { type: "integer", minimum: 1 } } } },
-  };
+  static override schema: JsonSchema = EVENT_SCHEMA;
   /** Summary. */
   static override description =
     "Fires the hook at listed iterations (after N have completed) or seconds since the load started.";
 
   #points: number[];
+
+  /** Rejects time points no clock can schedule (beyond {@linkcode MAX_SCHEDULED_SECONDS}). */
+  static validate(args: unknown): string | undefined {
+    const { unit, at } = args as EventArgs;
+    const far = unit === "time" ? at.find((t) => t > MAX_SCHEDULED_SECONDS) : undefined;
+    if (far === undefined) return undefined;
+    return `time point ${far} s is beyond what can be scheduled (at most ` +
+      `${MAX_SCHEDULED_SECONDS} s, about 31 years)`;
+  }
 
   /** Sorts the points once. */
   constructor(config: EventArgs) {
@@ -65,4 +81,5 @@ export class EventTrigger extends Trigger<EventArgs> {
   }
 }
 
-registerTrigger("event", EventTrigger);
+/** The `event` trigger plugin. */
+export const EVENT_TRIGGER: PluginEntry<TriggerClass> = triggerPlugin("event", EventTrigger);

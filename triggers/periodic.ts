@@ -3,8 +3,14 @@
  *
  * @module
  */
-import { registerTrigger, Trigger } from "../src/plugins/trigger.ts";
+import { Trigger, type TriggerClass, triggerPlugin } from "../src/plugins/trigger.ts";
+import type { ArgsOf, Assert, Equal } from "../src/plugins/args_of.ts";
 import type { TriggerUnit } from "../src/model/hook_result.ts";
+import type { JsonSchema, PluginEntry } from "../src/model/plugin_registry.ts";
+import { MAX_SCHEDULED_SECONDS } from "../src/clock/schedule_limit.ts";
+
+/** The finest time step, in seconds: a microsecond; finer steps can only be mistakes. */
+export const MIN_TIME_STEP = 1e-6;
 
 /** Args of the `periodic` trigger. */
 export interface PeriodicArgs {
@@ -18,6 +24,28 @@ export interface PeriodicArgs {
   end?: number;
 }
 
+/** JSON Schema of {@linkcode PeriodicArgs}. */
+const PERIODIC_SCHEMA = {
+  type: "object",
+  properties: {
+    unit: { enum: ["iteration", "time"], description: "What the values count." },
+    step: { type: "number", exclusiveMinimum: 0, description: "Distance between points." },
+    start: { type: "number", minimum: 0, description: "First point (default 0)." },
+    end: { type: "number", minimum: 0, description: "Last point, inclusive (default none)." },
+  },
+  required: ["unit", "step"],
+  additionalProperties: false,
+  if: { properties: { unit: { const: "iteration" } } },
+  then: {
+    properties: {
+      step: { type: "integer", minimum: 1 },
+      start: { type: "integer" },
+      end: { type: "integer" },
+    },
+  },
+} as const;
+type _CheckedArgs = Assert<Equal<PeriodicArgs, ArgsOf<typeof PERIODIC_SCHEMA>>>;
+
 /**
  * Fires at every v with start ≤ v ≤ end and (v − start) mod step = 0.
  * Iteration points start at 1 at the earliest (no iteration count is 0), so
@@ -25,32 +53,31 @@ export interface PeriodicArgs {
  */
 export class PeriodicTrigger extends Trigger<PeriodicArgs> {
   /** Schema: `{unit, step, start?, end?}`. */
-  static override schema = {
-    type: "object",
-    properties: {
-      unit: { enum: ["iteration", "time"], description: "What the values count." },
-      step: { type: "number", exclusiveMinimum: 0, description: "Distance between points." },
-      start: { type: "number", minimum: 0, description: "First point (default 0)." },
-      end: { type: "number", minimum: 0, description: "Last point, inclusive (default none)." },
-    },
-    required: ["unit", "step"],
-    additionalProperties: false,
-    if: { properties: { unit: { const: "iteration" } } },
-    then: {
-      properties: {
-        step: { type: "integer", minimum: 1 },
-        start: { type: "integer" },
-        end: { type: "integer" },
-      },
-    },
-  };
+  static override schema: JsonSchema = PERIODIC_SCHEMA;
   /** Summary. */
   static override description =
     "Fires the hook every `step` iterations or seconds, from `start` to `end`.";
 
-  /** Rejects a range that holds no point (`start` after `end`, or no iteration count in it). */
+  /**
+   * Rejects a range that holds no point (`start` after `end`, or no
+   * iteration count in it), and time steps or points no clock can keep: a
+   * step below a microsecond, a point beyond {@linkcode MAX_SCHEDULED_SECONDS}.
+   */
   static validate(args: unknown): string | undefined {
     const config = args as PeriodicArgs;
+    if (config.unit === "time") {
+      if (config.step < MIN_TIME_STEP) {
+        return `step ${config.step} s is below a microsecond: it would fire a hook more than a ` +
+          `million times a second; give a step ≥ ${MIN_TIME_STEP} s`;
+      }
+      for (const key of ["start", "end"] as const) {
+        const value = config[key];
+        if (value !== undefined && value > MAX_SCHEDULED_SECONDS) {
+          return `${key} ${value} s is beyond what can be scheduled (at most ` +
+            `${MAX_SCHEDULED_SECONDS} s, about 31 years); leave end out for no end`;
+        }
+      }
+    }
     if (new PeriodicTrigger(config).nextPoint() !== undefined) return undefined;
     const { start = 0, end, step } = config;
     if (start > end!) {
@@ -92,4 +119,8 @@ function point(start: number, k: number, step: number): number {
   return Math.round((start + k * step) * 1e9) / 1e9;
 }
 
-registerTrigger("periodic", PeriodicTrigger);
+/** The `periodic` trigger plugin. */
+export const PERIODIC_TRIGGER: PluginEntry<TriggerClass> = triggerPlugin(
+  "periodic",
+  PeriodicTrigger,
+);

@@ -11,7 +11,8 @@
  */
 import http from "node:http";
 import { Agent, request as undiciRequest } from "undici";
-import { Http1Client, prepareHttpRequest } from "../../src/http/http1_client.ts";
+import { Http1Client } from "../../src/http/http1_client.ts";
+import { prepareHttpRequest } from "../../src/http/prepared_request.ts";
 
 /** Sends one GET and resolves with its status once the body is read. */
 type Send = () => Promise<number>;

@@ -9,12 +9,14 @@
  *
  * - `GET /` answers 200 `ok`, after `?delay_ms=N` milliseconds (default 0),
  *   which stands in for the work a real service would do.
- * - `POST /fault` with a JSON body `{latency_ms?, error_rate?, refuse?}` sets
- *   the fault (fields left out are off): `latency_ms` delays every answer
- *   of `/`, `error_rate` (0 to 1) turns that fraction of them into 500s,
- *   spread evenly (0.2: every fifth), and `refuse: true` stops the load
- *   port listening, so connections are refused (switch it back over the
- *   control port).
+ * - `POST /fault` with a JSON body `{latency_ms?, error_rate?, refuse?,
+ *   recovery_ms?}` sets the fault (fields left out are off): `latency_ms`
+ *   delays every answer of `/`, `error_rate` (0 to 1) turns that fraction
+ *   of them into 500s, spread evenly (0.2: every fifth), `refuse: true`
+ *   stops the load port listening, so connections are refused (switch it
+ *   back over the control port), and `recovery_ms` makes the service
+ *   recover slowly: once the fault is cleared, its latency fades linearly
+ *   to none over that many milliseconds (a cache warming up again).
  * - `DELETE /fault` clears the fault; `GET /fault` shows it.
  *
  * Only 127.0.0.1 is listened on.
@@ -31,6 +33,8 @@ export interface Fault {
   error_rate: number;
   /** The load port is closed: connections to it are refused. */
   refuse: boolean;
+  /** Once cleared, the latency fades linearly to none over this many milliseconds. */
+  recovery_ms: number;
 }
 
 /** Options of {@linkcode startTarget}. */
@@ -68,6 +72,7 @@ export const NO_FAULT: Readonly<Fault> = Object.freeze({
   latency_ms: 0,
   error_rate: 0,
   refuse: false,
+  recovery_ms: 0,
 });
 
 const HOSTNAME = "127.0.0.1";
@@ -122,6 +127,8 @@ class TargetState {
   #switching: Promise<void> = Promise.resolve();
   // Owed errors: error_rate is added per request and an error is due at each whole one.
   #errorCredit = 0;
+  // A cleared fault's latency, fading to none (`recovery_ms`).
+  #fading: { latencyMs: number; since: number; overMs: number } | undefined;
   #closed = false;
 
   constructor(log: (line: string) => void) {
@@ -153,7 +160,7 @@ class TargetState {
       );
     }
     const fault = this.fault;
-    const wait = delay + fault.latency_ms;
+    const wait = delay + fault.latency_ms + this.#fadingLatency();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     this.served++;
     if (fault.error_rate > 0) {
@@ -177,10 +184,16 @@ class TargetState {
     switch (req.method) {
       case "GET":
         return json(200, this.fault);
-      case "DELETE":
+      case "DELETE": {
+        const { latency_ms, recovery_ms } = this.fault;
         this.#set({ ...NO_FAULT });
+        if (latency_ms > 0 && recovery_ms > 0) {
+          this.#fading = { latencyMs: latency_ms, since: performance.now(), overMs: recovery_ms };
+          this.#log(`recovering: latency fades from ${latency_ms} ms over ${recovery_ms} ms`);
+        }
         if (settle) await this.#switching;
         return json(200, this.fault);
+      }
       case "POST":
       case "PUT": {
         let body: unknown;
@@ -214,8 +227,19 @@ class TargetState {
     const was = this.fault;
     this.fault = fault;
     this.#errorCredit = 0;
+    this.#fading = undefined;
     this.#log(`fault: ${describe(fault)}`);
     if (fault.refuse !== was.refuse) this.#switching = this.#switching.then(() => this.#switch());
+  }
+
+  // What is left of a cleared fault's latency, ms.
+  #fadingLatency(): number {
+    const f = this.#fading;
+    if (!f) return 0;
+    const left = 1 - (performance.now() - f.since) / f.overMs;
+    if (left > 0) return f.latencyMs * left;
+    this.#fading = undefined;
+    return 0;
   }
 
   async #switch(): Promise<void> {
@@ -233,14 +257,16 @@ class TargetState {
 /** Reads a `POST /fault` body; returns what is wrong with it as a string. */
 export function parseFault(body: unknown): Fault | string {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return `The fault must be a JSON object {latency_ms?, error_rate?, refuse?}; got ${
+    return `The fault must be a JSON object {latency_ms?, error_rate?, refuse?, recovery_ms?}; got ${
       JSON.stringify(body)
     }`;
   }
   const b = body as Record<string, unknown>;
   for (const key of Object.keys(b)) {
     if (!(key in NO_FAULT)) {
-      return `Unknown fault field ${JSON.stringify(key)}; use latency_ms, error_rate or refuse`;
+      return `Unknown fault field ${
+        JSON.stringify(key)
+      }; use latency_ms, error_rate, refuse or recovery_ms`;
     }
   }
   const fault: Fault = { ...NO_FAULT };
@@ -266,6 +292,16 @@ export function parseFault(body: unknown): Fault | string {
     }
     fault.refuse = b.refuse;
   }
+  if (b.recovery_ms !== undefined) {
+    if (
+      typeof b.recovery_ms !== "number" || !(b.recovery_ms >= 0 && b.recovery_ms <= MAX_DELAY_MS)
+    ) {
+      return `recovery_ms must be a number of milliseconds from 0 to ${MAX_DELAY_MS}; got ${
+        JSON.stringify(b.recovery_ms)
+      }`;
+    }
+    fault.recovery_ms = b.recovery_ms;
+  }
   return fault;
 }
 
@@ -274,6 +310,7 @@ function describe(fault: Fault): string {
   if (fault.latency_ms) parts.push(`latency ${fault.latency_ms} ms`);
   if (fault.error_rate) parts.push(`error rate ${fault.error_rate}`);
   if (fault.refuse) parts.push("refusing connections");
+  if (fault.recovery_ms) parts.push(`recovering over ${fault.recovery_ms} ms once cleared`);
   return parts.length ? parts.join(", ") : "none";
 }
 

@@ -8,6 +8,7 @@ import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** Help text of `delete`. */
 export const DELETE_HELP = `Usage: brunt delete ID… [--db PATH]
@@ -21,7 +22,11 @@ ${DB_HELP}
   -h, --help           this help`;
 
 /** Runs `brunt delete`; returns the exit code. */
-export function deleteCommand(args: string[], io: CliIo): Promise<number> {
+export function deleteCommand(
+  args: string[],
+  io: CliIo,
+  plugins: PluginRegistry,
+): Promise<number> {
   const { values, positionals } = parseCommandArgs("delete", args, {
     db: { type: "string" },
   });
@@ -30,7 +35,7 @@ export function deleteCommand(args: string[], io: CliIo): Promise<number> {
     return Promise.resolve(EXIT.ok);
   }
   if (!positionals.length) throw new UsageError("delete needs a task id: brunt delete ID…");
-  const open = openHistory(values.db as string | undefined);
+  const open = openHistory(values.db as string | undefined, plugins, "write");
   try {
     const { history } = open;
     const uuids = [...new Set(positionals.map((ref) => history.resolve(ref)))];

@@ -14,9 +14,10 @@ import {
 } from "../model/results_document.ts";
 import { readResultsJson } from "../report/json_writer.ts";
 import { historyPath, SqliteStore } from "../store/sqlite_store.ts";
-import { TaskHistory } from "../store/task_history.ts";
+import { partialMessage, TaskHistory } from "../store/task_history.ts";
 import { VERSION } from "../model/version.ts";
 import { UsageError } from "./usage_error.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** The help line of `--db`, shared by every command that takes it. */
 export const DB_HELP = `  --db PATH            the task history (SQLite) file; default: $BRUNT_DB
@@ -33,12 +34,25 @@ export interface OpenHistory {
 }
 
 /**
- * Opens the history named by `--db` (or `BRUNT_DB`, or the default).
- * With `create` false a missing file is a `HistoryError`.
+ * How a command uses the history: `read` never writes to it (so a read-only
+ * file reads), `write` changes it, `create` also makes it when missing.
  */
-export function openHistory(db: string | undefined, create = false): OpenHistory {
-  const store = SqliteStore.open(historyPath(db), { create });
-  return { store, history: new TaskHistory(store), close: () => store.close() };
+export type HistoryMode = "read" | "write" | "create";
+
+/**
+ * Opens the history named by `--db` (or `BRUNT_DB`, or the default) for
+ * `mode`. A missing file is a `HistoryError` unless `mode` is `create`.
+ */
+export function openHistory(
+  db: string | undefined,
+  plugins: PluginRegistry,
+  mode: HistoryMode,
+): OpenHistory {
+  const store = SqliteStore.open(historyPath(db), {
+    create: mode === "create",
+    readOnly: mode === "read",
+  });
+  return { store, history: new TaskHistory(store, { plugins }), close: () => store.close() };
 }
 
 /** A results document gathered from files and task ids, with its raw iterations. */
@@ -47,6 +61,11 @@ export interface GatheredResults {
   doc: ResultsDocument;
   /** Each workload's raw iterations (from its file's `data` or from the history). */
   iterationsOf: (workload: WorkloadResult) => Iterable<IterationRecord>;
+  /**
+   * What is missing from the history's raw iterations, one sentence per
+   * workload recorded only in part (see `TaskView.partial`).
+   */
+  partial: string[];
   /** Closes the history if one was opened. */
   close(): void;
 }
@@ -61,11 +80,13 @@ export interface GatheredResults {
 export async function gatherResults(
   refs: readonly string[],
   db: string | undefined,
+  plugins: PluginRegistry,
 ): Promise<GatheredResults> {
   let open: OpenHistory | undefined;
   const sources = new WeakMap<WorkloadResult, () => Iterable<IterationRecord>>();
   const tasks: TaskResult[] = [];
   const seen = new Map<string, string>();
+  const partial: string[] = [];
   let info: ResultsDocument["info"] | undefined;
   try {
     for (const ref of refs) {
@@ -77,9 +98,12 @@ export async function gatherResults(
         if (/[/\\]|\.(json|ya?ml)$/i.test(ref)) {
           throw new UsageError(`${ref}: no such results file (and not a task id)`);
         }
-        open ??= openHistory(db);
+        open ??= openHistory(db, plugins, "read");
         const history = open.history;
-        doc = history.document([history.resolve(ref)]);
+        doc = history.document(
+          [history.resolve(ref)],
+          (task, workload) => partial.push(partialMessage(task, workload)),
+        );
         for (const w of workloadsOf(doc)) sources.set(w, () => history.iterations(w.uuid));
       }
       for (const task of doc.tasks) {
@@ -106,6 +130,7 @@ export async function gatherResults(
   return {
     doc: { info, tasks },
     iterationsOf: (w) => sources.get(w)?.() ?? w.data ?? [],
+    partial,
     close: () => open?.close(),
   };
 }
@@ -114,7 +139,8 @@ function workloadsOf(doc: ResultsDocument): WorkloadResult[] {
   return doc.tasks.flatMap((t) => t.subtasks.flatMap((s) => s.workloads));
 }
 
-function isFile(path: string): boolean {
+/** Whether `path` is an existing file: such an argument is read as a results document. */
+export function isFile(path: string): boolean {
   try {
     return Deno.statSync(path).isFile;
   } catch {

@@ -24,14 +24,18 @@ export function formatStarted(iso: string): string {
   return new Date(ms).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
 }
 
-/** Seconds for people: `0.042 s`, `12.3 s`, `5 m 03 s`, `2 h 05 m`. */
-export function formatDuration(seconds: number): string {
-  if (seconds < 10) return `${seconds.toFixed(3)} s`;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const whole = Math.round(seconds);
-  if (whole < 3600) return `${Math.floor(whole / 60)} m ${String(whole % 60).padStart(2, "0")} s`;
-  const minutes = Math.round(whole / 60);
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} m`;
+/**
+ * Text from a task file or a command line, safe to print on a terminal: its
+ * control characters (a terminal's escape sequences among them) written as
+ * `\x1b`, and at most `max` characters long (a 20 MB title made `list` fail).
+ */
+export function printable(text: string, max = 200): string {
+  const shown = text.length > max ? text.slice(0, max - 1) + "…" : text;
+  // deno-lint-ignore no-control-regex
+  return shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : c;
+  });
 }
 
 /** A task's SLA verdict in a table: `pass`, `FAIL`, or `—` while unknown. */

@@ -10,6 +10,7 @@ import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** Help text of `import`. */
 export const IMPORT_HELP = `Usage: brunt import RESULTS.json [--db PATH]
@@ -24,7 +25,11 @@ ${DB_HELP}
   -h, --help           this help`;
 
 /** Runs `brunt import`; returns the exit code. */
-export async function importCommand(args: string[], io: CliIo): Promise<number> {
+export async function importCommand(
+  args: string[],
+  io: CliIo,
+  plugins: PluginRegistry,
+): Promise<number> {
   const { values, positionals } = parseCommandArgs("import", args, {
     db: { type: "string" },
   });
@@ -36,7 +41,7 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
     throw new UsageError("import needs one results file: brunt import RESULTS.json");
   }
   const doc = await readResultsJson(positionals[0]);
-  const open = openHistory(values.db as string | undefined, true);
+  const open = openHistory(values.db as string | undefined, plugins, "create");
   try {
     open.history.importDocument(doc);
     for (const task of doc.tasks) {

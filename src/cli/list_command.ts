@@ -7,11 +7,13 @@ import { renderTable } from "../report/text_table.ts";
 import { historyPath } from "../store/sqlite_store.ts";
 import type { TaskSummary } from "../store/task_history.ts";
 import { EXIT } from "./exit_codes.ts";
-import { formatDuration, formatPassSla, formatStarted, shortIdLength } from "./history_format.ts";
+import { formatPassSla, formatStarted, printable, shortIdLength } from "./history_format.ts";
+import { formatSeconds } from "../report/format_seconds.ts";
 import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
-import type { CliIo } from "./cli_io.ts";
+import { type CliIo, tableLook } from "./cli_io.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** Help text of `list`. */
 export const LIST_HELP = `Usage: brunt list [--status STATUS] [--limit N] [--db PATH]
@@ -31,7 +33,11 @@ ${DB_HELP}
 const STATUSES = ["running", "finished", "aborted", "crashed"];
 
 /** Runs `brunt list`; returns the exit code. */
-export function listCommand(args: string[], io: CliIo): Promise<number> {
+export function listCommand(
+  args: string[],
+  io: CliIo,
+  plugins: PluginRegistry,
+): Promise<number> {
   const { values, positionals } = parseCommandArgs("list", args, {
     status: { type: "string" },
     limit: { type: "string" },
@@ -57,7 +63,7 @@ export function listCommand(args: string[], io: CliIo): Promise<number> {
     io.out(`No tasks recorded yet: ${path} does not exist (brunt run records tasks there).`);
     return Promise.resolve(EXIT.ok);
   }
-  const open = openHistory(path);
+  const open = openHistory(path, plugins, "read");
   let tasks: TaskSummary[];
   try {
     tasks = open.history.list();
@@ -73,16 +79,26 @@ export function listCommand(args: string[], io: CliIo): Promise<number> {
   }
   const rows = tasks.map((t) => [
     t.uuid.slice(0, idLength),
-    t.title || "(untitled)",
+    printable(t.title, 60) || "(untitled)",
     t.status,
     formatStarted(t.createdAt),
-    formatDuration(t.durationS),
+    formatSeconds(t.durationS, "units"),
     t.workloads,
     formatPassSla(t.passSla),
   ]);
-  io.out(renderTable(["ID", "Title", "Status", "Started", "Duration", "Workloads", "SLA"], rows, {
-    align: ["left", "left", "left", "left", "right", "right", "left"],
-  }));
+  io.out(renderTable(
+    [
+      "ID",
+      { header: "Title", wrap: true, minWidth: 16 },
+      "Status",
+      { header: "Started", priority: 2 },
+      { header: "Duration", align: "right" },
+      { header: "Workloads", align: "right", priority: 1 },
+      "SLA",
+    ],
+    rows,
+    { width: tableLook(io).width },
+  ));
   return Promise.resolve(EXIT.ok);
 }
 

@@ -4,15 +4,18 @@
  *
  * @module
  */
-import "../builtin/builtin_plugins.ts";
 import { PluginLoadError } from "../plugins/plugin_loader.ts";
 import { ResultsFileError } from "../report/json_writer.ts";
 import { HistoryError } from "../store/history_error.ts";
 import { TaskFileError } from "../task/task_file_error.ts";
 import { VERSION } from "../model/version.ts";
+import { compareCommand } from "./compare_command.ts";
+import { abortCommand } from "./abort_command.ts";
 import { deleteCommand } from "./delete_command.ts";
-import { EXIT } from "./exit_codes.ts";
-import { StrayErrorGuard } from "./stray_errors.ts";
+import { detailedCommand } from "./detailed_command.ts";
+import { slaCheckCommand } from "./sla_check_command.ts";
+import { EXIT, RALLY_EXIT_CODES_FLAG, rallyExitCodeOf } from "./exit_codes.ts";
+import { StrayErrorGuard } from "../engine/stray_errors.ts";
 import { exportCommand } from "./export_command.ts";
 import { importCommand } from "./import_command.ts";
 import { listCommand } from "./list_command.ts";
@@ -21,9 +24,12 @@ import { loadPluginFlags, pluginsCommand } from "./plugins_command.ts";
 import { runCommand } from "./run_command.ts";
 import { showCommand } from "./show_command.ts";
 import { trendsCommand } from "./trends_command.ts";
+import { k8sCommand } from "./k8s_command.ts";
+import { mergeCommand } from "./merge_command.ts";
 import { UsageError } from "./usage_error.ts";
 import { validateCommand } from "./validate_command.ts";
 import type { CliIo } from "./cli_io.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** Help text of `brunt`. */
 export const MAIN_HELP = `brunt ${VERSION}: load and reliability tests with hooks that fire at
@@ -42,7 +48,15 @@ Commands:
   import RESULTS.json  add a results document's tasks to the history
   delete ID…           remove tasks from the history
   trends ID… --html F  the same workloads across runs, to spot regressions
+  compare A B          two runs side by side, with what got worse or better
+  sla-check [ID|FILE]  a task's SLA verdicts, as rally task sla-check
+  detailed [ID|FILE]   a task in detail, as rally task detailed
+  abort ID [--soft]    stop a task another brunt process is running
   plugins [show NAME]  list the plugins, or show one's description and args
+  merge FILE…          merge the results of one task's separate runs (its
+                       segments run alone) into one document
+  k8s TASK_FILE        print the Kubernetes manifests that run the task over
+                       the pods of an Indexed Job
 
 Every command takes --plugin PATH_OR_SPECIFIER (repeatable): a .ts/.js file,
 a folder of them or an npm:/jsr:/https: module that registers plugins; they
@@ -50,7 +64,10 @@ load before the task is validated (brunt plugins --help says more).
 
 brunt COMMAND --help shows a command's options.`;
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+const COMMANDS: Record<
+  string,
+  (args: string[], io: CliIo, plugins: PluginRegistry) => Promise<number>
+> = {
   run: runCommand,
   validate: validateCommand,
   report: reportCommand,
@@ -61,6 +78,12 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   import: importCommand,
   delete: deleteCommand,
   trends: trendsCommand,
+  compare: compareCommand,
+  "sla-check": slaCheckCommand,
+  detailed: detailedCommand,
+  abort: abortCommand,
+  k8s: k8sCommand,
+  merge: mergeCommand,
 };
 
 /** Runs the CLI with `args`; returns the exit code. */
@@ -68,8 +91,8 @@ export async function main(args: string[], io: CliIo = defaultIo()): Promise<num
   const debug = args.includes("--debug");
   try {
     // User plugins load first, so task files validate against them like built-ins.
-    args = await loadPluginFlags(args, io);
-    const [first, ...rest] = args;
+    const { rest: commandArgs, plugins } = await loadPluginFlags(args, io);
+    const [first, ...rest] = commandArgs;
     if (first === undefined || first === "-h" || first === "--help" || first === "help") {
       io.out(MAIN_HELP);
       return first === undefined ? EXIT.badInput : EXIT.ok;
@@ -79,8 +102,10 @@ export async function main(args: string[], io: CliIo = defaultIo()): Promise<num
       return EXIT.ok;
     }
     const command = COMMANDS[first];
-    if (command) return await command(rest, io);
-    if (!first.startsWith("-") && looksLikeFile(first)) return await runCommand(args, io);
+    if (command) return await command(rest, io, plugins);
+    if (!first.startsWith("-") && looksLikeFile(first)) {
+      return await runCommand(commandArgs, io, plugins);
+    }
     throw new UsageError(
       `unknown command "${first}"; commands are ${
         Object.keys(COMMANDS).join(", ")
@@ -95,7 +120,11 @@ export async function main(args: string[], io: CliIo = defaultIo()): Promise<num
       io.err(`brunt: ${e.message}`);
       return EXIT.badInput;
     }
-    if (e instanceof TaskFileError || e instanceof ResultsFileError) {
+    if (e instanceof TaskFileError) {
+      io.err(e.message);
+      return args.includes(RALLY_EXIT_CODES_FLAG) ? rallyExitCodeOf(e) : EXIT.badInput;
+    }
+    if (e instanceof ResultsFileError) {
       io.err(e.message);
       return EXIT.badInput;
     }
@@ -136,5 +165,16 @@ function defaultIo(): CliIo {
       Deno.stderr.writeSync(enc.encode(text.startsWith("\r") ? text : text + "\n"));
     },
     errIsTty: Deno.stderr.isTerminal(),
+    outColumns: terminalColumns(),
   };
+}
+
+// The width of the terminal stdout writes to; undefined when it is not one.
+function terminalColumns(): number | undefined {
+  if (!Deno.stdout.isTerminal()) return undefined;
+  try {
+    return Deno.consoleSize().columns;
+  } catch {
+    return undefined;
+  }
 }

@@ -7,11 +7,18 @@
  * @module
  */
 import { loadPlugins, pluginOrigin } from "../plugins/plugin_loader.ts";
-import { firstLine, listPlugins, type PluginEntry, type PluginKind } from "../plugins/registry.ts";
+import {
+  firstLine,
+  type PluginEntry,
+  type PluginKind,
+  type PluginRegistry,
+} from "../model/plugin_registry.ts";
+import { pluginsWith } from "../builtin/builtin_plugins.ts";
 import { didYouMean } from "../task/did_you_mean.ts";
 import { EXIT } from "./exit_codes.ts";
 import { parseCommandArgs } from "./command_args.ts";
 import { UsageError } from "./usage_error.ts";
+import { OWN_PLUGIN } from "../task/validate.ts";
 import type { CliIo } from "./cli_io.ts";
 
 /** Help text of `plugins`. */
@@ -25,11 +32,10 @@ kinds shows each.
 
 --plugin (any command; repeatable) imports a .ts/.js file, every .ts/.js file
 in a folder (not *_test.ts), or a module specifier (npm:, jsr:, https:). A
-plugin module registers its plugins with registerScenario, registerRunner,
-registerHook, registerTrigger or registerSla imported from the brunt copy it
-runs with: the same mod.ts, by relative path or through an import map. A
-second copy of brunt (say jsr:@brunt/brunt while brunt runs from a checkout)
-has a registry of its own, and what is registered there is never seen.`;
+plugin module registers its plugins when it is imported, with
+registerScenario, registerRunner, registerHook, registerTrigger or
+registerSla (from this brunt's mod.ts or from jsr:@brunt/brunt: either
+works). The plugins it registered are used by that command only.`;
 
 /** The kinds in listing order, with their headings. */
 const KINDS: [PluginKind, string][] = [
@@ -41,29 +47,30 @@ const KINDS: [PluginKind, string][] = [
 ];
 
 /** Runs `brunt plugins` with `args` (after the command name); returns the exit code. */
-export async function pluginsCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandArgs("plugins", args, {
-    plugin: { type: "string", multiple: true },
-  });
+export function pluginsCommand(
+  args: string[],
+  io: CliIo,
+  plugins: PluginRegistry,
+): Promise<number> {
+  const parsed = parseCommandArgs("plugins", args, {});
   if (parsed.values.help) {
     io.out(PLUGINS_HELP);
-    return EXIT.ok;
+    return Promise.resolve(EXIT.ok);
   }
-  await loadPluginSources(parsed.values.plugin ?? [], io);
   const [sub, ...names] = parsed.positionals;
   if (sub === undefined || sub === "list") {
     if (names.length > 0) {
       throw new UsageError(`plugins list takes no names; got ${names.join(", ")}`);
     }
-    io.out(pluginList());
-    return EXIT.ok;
+    io.out(pluginList(plugins));
+    return Promise.resolve(EXIT.ok);
   }
   if (sub === "show") {
     if (names.length !== 1) {
       throw new UsageError("plugins show needs one plugin name: brunt plugins show NAME");
     }
-    io.out(pluginDetails(names[0]));
-    return EXIT.ok;
+    io.out(pluginDetails(plugins, names[0]));
+    return Promise.resolve(EXIT.ok);
   }
   throw new UsageError(
     `unknown plugins subcommand "${sub}"; use "brunt plugins" or "brunt plugins show NAME"`,
@@ -71,10 +78,10 @@ export async function pluginsCommand(args: string[], io: CliIo): Promise<number>
 }
 
 /** Every registered plugin grouped by kind: `  name — first line of its description`. */
-export function pluginList(): string {
+export function pluginList(plugins: PluginRegistry): string {
   const lines: string[] = [];
   for (const [kind, heading] of KINDS) {
-    const entries = listPlugins(kind);
+    const entries = plugins.list(kind);
     lines.push(`${heading}:`);
     if (entries.length === 0) lines.push("  (none)");
     const width = Math.max(0, ...entries.map((e) => e.name.length));
@@ -91,13 +98,13 @@ export function pluginList(): string {
  * Kind, name, full description and args schema of every plugin named
  * `name`; throws a UsageError with a suggestion when there is none.
  */
-export function pluginDetails(name: string): string {
-  const all = KINDS.flatMap(([kind]) => listPlugins(kind));
+export function pluginDetails(plugins: PluginRegistry, name: string): string {
+  const all = KINDS.flatMap(([kind]) => plugins.list(kind));
   const found = all.filter((entry) => entry.name === name);
   if (found.length === 0) {
+    const typo = didYouMean(name, all.map((e) => e.name));
     throw new UsageError(
-      `no plugin named "${name}"${didYouMean(name, all.map((e) => e.name))} ` +
-        `(brunt plugins lists them all)`,
+      `no plugin named "${name}"${typo} (brunt plugins lists them all)${typo ? "" : OWN_PLUGIN}`,
     );
   }
   return found.map((entry) => {
@@ -117,12 +124,16 @@ export function pluginDetails(name: string): string {
 /**
  * Takes every `--plugin VALUE` / `--plugin=VALUE` out of `args` (up to a
  * `--`), wherever it stands, and loads those plugins in order, warning on
- * `io.err`. Returns the other args, for the command.
+ * `io.err`. Returns the other args, for the command, and the plugins to run
+ * with: the built-in ones and the loaded ones.
  *
  * @throws {UsageError} when `--plugin` has no value.
  * @throws {PluginLoadError} when a plugin is missing or fails to load.
  */
-export async function loadPluginFlags(args: string[], io: CliIo): Promise<string[]> {
+export async function loadPluginFlags(
+  args: string[],
+  io: CliIo,
+): Promise<{ rest: string[]; plugins: PluginRegistry }> {
   const sources: string[] = [];
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -146,17 +157,11 @@ export async function loadPluginFlags(args: string[], io: CliIo): Promise<string
       rest.push(arg);
     }
   }
-  await loadPluginSources(sources, io);
-  return rest;
-}
-
-/** Loads `sources` as `--plugin` values, warnings to `io.err`. */
-export async function loadPluginSources(sources: string[], io: CliIo): Promise<void> {
-  if (sources.length === 0) return;
-  await loadPlugins(sources, {
+  const loaded = sources.length === 0 ? [] : await loadPlugins(sources, {
     label: "--plugin",
     warn: (message) => io.err(`brunt: warning: ${message}`),
   });
+  return { rest, plugins: pluginsWith(loaded) };
 }
 
 function summary(entry: PluginEntry): string {

@@ -3,15 +3,17 @@
  *
  * @module
  */
-import { hooksTable, slaTable } from "../report/run_summary.ts";
-import { workloadSummary } from "../report/summary_tables.ts";
-import type { TaskView } from "../store/task_history.ts";
+import { taskVerdict, workloadSummary } from "../report/run_summary.ts";
+import type { SummaryTableOptions } from "../report/summary_tables.ts";
+import type { TaskHistory, TaskView } from "../store/task_history.ts";
 import { EXIT } from "./exit_codes.ts";
 import { DB_HELP, openHistory } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
-import { formatDuration, formatStarted } from "./history_format.ts";
+import { formatStarted, printable } from "./history_format.ts";
+import { formatSeconds } from "../report/format_seconds.ts";
 import { UsageError } from "./usage_error.ts";
-import type { CliIo } from "./cli_io.ts";
+import { type CliIo, tableLook } from "./cli_io.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** Help text of `show`. */
 export const SHOW_HELP = `Usage: brunt show ID [--db PATH]
@@ -27,7 +29,11 @@ ${DB_HELP}
   -h, --help           this help`;
 
 /** Runs `brunt show`; returns the exit code. */
-export function showCommand(args: string[], io: CliIo): Promise<number> {
+export function showCommand(
+  args: string[],
+  io: CliIo,
+  plugins: PluginRegistry,
+): Promise<number> {
   const { values, positionals } = parseCommandArgs("show", args, {
     db: { type: "string" },
   });
@@ -42,43 +48,59 @@ export function showCommand(args: string[], io: CliIo): Promise<number> {
         : 'show needs a task id: brunt show ID (brunt list shows them; "last" is the newest)',
     );
   }
-  const open = openHistory(values.db as string | undefined);
+  const open = openHistory(values.db as string | undefined, plugins, "read");
   try {
     const view = open.history.view(open.history.resolve(positionals[0]));
-    io.out(renderTask(view, io.errIsTty));
+    io.out(renderTask(view, open.history, tableLook(io)));
   } finally {
     open.close();
   }
   return Promise.resolve(EXIT.ok);
 }
 
-function renderTask(view: TaskView, color: boolean): string {
+function renderTask(view: TaskView, history: TaskHistory, look: SummaryTableOptions): string {
   const { summary, task } = view;
   const lines = [
-    `Task ${task.uuid}: ${task.title || "(untitled)"}`,
+    `Task ${task.uuid}: ${printable(task.title) || "(untitled)"}`,
     `Status: ${statusLine(view)}`,
-    `Started: ${formatStarted(summary.createdAt)}, duration ${formatDuration(summary.durationS)}`,
+    `Started: ${formatStarted(summary.createdAt)}, duration ${
+      formatSeconds(summary.durationS, "units")
+    }`,
     `Seed: ${task.seed}`,
   ];
-  if (summary.args.length) lines.push(`Command: brunt run ${summary.args.map(quote).join(" ")}`);
-  for (const sub of task.subtasks) {
-    for (const w of sub.workloads) {
-      lines.push("", sub.title);
-      const recorded = view.rebuilt.get(w.uuid);
-      if (recorded !== undefined && summary.live) {
-        const scenario = Object.keys(w.scenario)[0] ?? "(no scenario)";
-        lines.push(`${scenario} (workload ${w.position}, running): ${recorded} iterations so far`);
-        continue;
-      }
-      if (recorded !== undefined) {
-        lines.push(
-          `Did not finish: summarized from the ${recorded} iterations recorded before the crash.`,
-        );
-      }
-      lines.push(workloadSummary(w, { color }));
-      for (const table of [hooksTable(w), slaTable(w)]) if (table) lines.push(table);
-    }
+  if (summary.args.length) {
+    lines.push(`Command: brunt run ${printable(summary.args.map(quote).join(" "), 2000)}`);
   }
+  const all = task.subtasks.flatMap((s) => s.workloads.map((w) => ({ w, subtask: s.title })));
+  all.forEach(({ w, subtask: title }, i) => {
+    const subtask = printable(title);
+    lines.push("");
+    const recorded = view.rebuilt.get(w.uuid);
+    if (recorded !== undefined && summary.live) {
+      const scenario = Object.keys(w.scenario)[0] ?? "(no scenario)";
+      lines.push(
+        `[${i + 1}/${all.length}] ${subtask} (${scenario}): running, ${recorded} iterations so far`,
+      );
+      return;
+    }
+    if (recorded !== undefined) {
+      lines.push(
+        `Did not finish: summarized from the ${recorded} iterations recorded before the crash.`,
+      );
+    }
+    const partial = view.partial.find((p) => p.uuid === w.uuid);
+    if (partial) {
+      lines.push(
+        `Raw iterations: the history holds ${partial.recorded} of ${partial.total}; the rest ` +
+          `could not be recorded while it ran. The tables below cover all ${partial.total}.`,
+      );
+    }
+    lines.push(workloadSummary(w, { number: i + 1, count: all.length, subtask }, {
+      ...look,
+      iterationsOf: (w) => history.iterations(w.uuid),
+    }));
+  });
+  if (!summary.live) lines.push("", taskVerdict(task, look));
   return lines.join("\n");
 }
 
@@ -89,8 +111,9 @@ function statusLine(view: TaskView): string {
     : `SLA ${summary.passSla ? "passed" : "FAILED"}`;
   if (summary.live) return `running (pid ${summary.pid} on ${summary.hostname})`;
   if (summary.status === "crashed" && summary.pid !== null) {
-    return `crashed: the brunt process (pid ${summary.pid} on ${summary.hostname}) ended ` +
-      `without finishing the task; last sign of life ${formatStarted(summary.updatedAt)}; ${sla}`;
+    return `crashed: the brunt process (pid ${summary.pid} on ${summary.hostname}) ended, or ` +
+      `went silent, without finishing the task; last sign of life ` +
+      `${formatStarted(summary.updatedAt)}; ${sla}`;
   }
   return `${summary.status}, ${sla}`;
 }

@@ -6,11 +6,13 @@
 import { buildTrends } from "../report/trends.ts";
 import { writeTrendsHtml } from "../report/html/trends_page.ts";
 import { EXIT } from "./exit_codes.ts";
-import { DB_HELP, gatherResults } from "./history_access.ts";
+import { DB_HELP, gatherResults, isFile } from "./history_access.ts";
 import { parseCommandArgs } from "./command_args.ts";
-import { checkOutputFiles } from "./output_files.ts";
+import { checkOutputFiles, historyFiles } from "./output_files.ts";
+import { historyPath } from "../store/sqlite_store.ts";
 import { UsageError } from "./usage_error.ts";
 import type { CliIo } from "./cli_io.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 
 /** Help text of `trends`. */
 export const TRENDS_HELP = `Usage: brunt trends ID… --html FILE [--db PATH]
@@ -31,7 +33,11 @@ ${DB_HELP}
   -h, --help           this help`;
 
 /** Runs `brunt trends`; returns the exit code. */
-export async function trendsCommand(args: string[], io: CliIo): Promise<number> {
+export async function trendsCommand(
+  args: string[],
+  io: CliIo,
+  plugins: PluginRegistry,
+): Promise<number> {
   const { values, positionals } = parseCommandArgs("trends", args, {
     html: { type: "string" },
     db: { type: "string" },
@@ -45,11 +51,19 @@ export async function trendsCommand(args: string[], io: CliIo): Promise<number> 
   }
   const html = values.html as string | undefined;
   if (html === undefined) throw new UsageError("trends needs --html FILE: the page to write");
-  checkOutputFiles({ html });
-  const gathered = await gatherResults(positionals, values.db as string | undefined);
+  checkOutputFiles({ html }, [
+    ...historyFiles(historyPath(values.db as string | undefined)),
+    ...positionals.filter(isFile).map((path) => ({ what: "a results file it reads", path })),
+  ]);
+  const gathered = await gatherResults(positionals, values.db as string | undefined, plugins);
   try {
     const trends = buildTrends(gathered.doc.tasks);
-    await writeTrendsHtml(html, trends);
+    try {
+      await writeTrendsHtml(html, trends);
+    } catch (e) {
+      io.err(`brunt: could not write --html ${html}: ${(e as Error).message}`);
+      return EXIT.resultsIncomplete;
+    }
     io.out(
       `Trends (HTML): ${html} (${count(trends.runs.length, "run")}, ${
         count(trends.workloads.length, "workload")

@@ -8,7 +8,23 @@
  * @module
  */
 
-/** Handle returned by {@linkcode Clock.setTimeout}. */
+/**
+ * Handle returned by {@linkcode Clock.setTimeout}: pass it to
+ * {@linkcode Clock.clearTimeout} on the same clock, and to nothing else.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { TimerId } from "@brunt/brunt";
+ * import { SimulatedClock } from "@brunt/brunt/testing";
+ * const clock = new SimulatedClock();
+ * let fired = false;
+ * const id: TimerId = clock.setTimeout(() => fired = true, 1_000);
+ * clock.clearTimeout(id);
+ * await clock.advance(5_000);
+ * assert.equal(fired, false);
+ * ```
+ */
 export type TimerId = unknown;
 
 /**
@@ -16,6 +32,23 @@ export type TimerId = unknown;
  * two optional capabilities the engine chooses its behaviour by:
  * {@linkcode Clock.track} (the clock's time is simulated) and
  * {@linkcode Clock.dueAt} (the clock can say when its next timer is due).
+ * Code that waits or takes timestamps through the clock it is given (as
+ * plugins do with `ctx.clock` and `this.clock`) runs the same on the real
+ * clock and, at once, on a simulated one.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { Clock } from "@brunt/brunt";
+ * import { SimulatedClock } from "@brunt/brunt/testing";
+ * // Resolves with the clock's time once `ms` have passed on it.
+ * const wake = (clock: Clock, ms: number) =>
+ *   new Promise<number>((resolve) => clock.setTimeout(() => resolve(clock.now()), ms));
+ * const clock = new SimulatedClock();
+ * const woke = wake(clock, 90_000);
+ * await clock.advance(90_000); // a minute and a half, at once
+ * assert.equal(await woke, 1_700_000_090_000);
+ * ```
  */
 export interface Clock {
   /** Milliseconds since the Unix epoch, with sub-millisecond precision. */
@@ -53,14 +86,6 @@ export interface Clock {
 /**
  * Whether `clock`'s time is simulated, that is whether it has
  * {@linkcode Clock.track}: its time moves only when it is driven.
- *
- * @example
- * ```ts
- * import { isSimulated } from "./clock.ts";
- * import { RealClock } from "./real_clock.ts";
- * import { SimulatedClock } from "./simulated_clock.ts";
- * console.assert(isSimulated(new SimulatedClock()) && !isSimulated(new RealClock()));
- * ```
  */
 export function isSimulated(clock: Clock): boolean {
   return typeof clock.track === "function";
@@ -78,12 +103,16 @@ export function isSimulated(clock: Clock): boolean {
  *
  * @example
  * ```ts
- * import { realWork, SimulatedClock } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * import { realWork } from "./clock.ts";
+ * import { SimulatedClock } from "./simulated_clock.ts";
  * const clock = new SimulatedClock();
- * const before = clock.now();
- * const text = await realWork(clock, Deno.readTextFile("deno.json"));
- * await clock.runUntil(() => true);
- * console.assert(text.length > 0 && clock.now() === before);
+ * const start = clock.now();
+ * // 20 real milliseconds of work (a subprocess, a request) …
+ * const work = new Promise((done) => setTimeout(done, 20));
+ * const took = realWork(clock, work).then(() => clock.now() - start);
+ * await clock.advance(1_000); // … which time waits for before it moves
+ * assert.equal(await took, 0);
  * ```
  */
 export function realWork<T>(clock: Clock, work: Promise<T>): Promise<T> {
@@ -96,8 +125,14 @@ export function realWork<T>(clock: Clock, work: Promise<T>): Promise<T> {
  *
  * @example
  * ```ts
- * import { RealClock, sleep } from "../../mod.ts";
- * await sleep(new RealClock(), 1);
+ * import assert from "node:assert/strict";
+ * import { SimulatedClock } from "@brunt/brunt/testing";
+ * import { sleep } from "./clock.ts";
+ * const clock = new SimulatedClock();
+ * const slept = sleep(clock, 1_500);
+ * await clock.advance(1_500);
+ * await slept;
+ * assert.equal(clock.now(), new SimulatedClock().now() + 1_500);
  * ```
  */
 export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {

@@ -29,12 +29,15 @@ export interface SimulatedClockOptions {
  *
  * @example
  * ```ts
- * import { SimulatedClock, sleep } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * import { SimulatedClock } from "@brunt/brunt/testing";
  * const clock = new SimulatedClock();
  * let woke = false;
- * sleep(clock, 5_000).then(() => woke = true);
- * await clock.advance(5_000);
- * console.assert(woke);
+ * clock.setTimeout(() => woke = true, 5_000);
+ * await clock.advance(4_999);
+ * assert.equal(woke, false);
+ * await clock.advance(1);
+ * assert.equal(woke, true);
  * ```
  */
 export class SimulatedClock implements Clock {

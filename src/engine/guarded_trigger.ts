@@ -5,7 +5,7 @@
  * @module
  */
 import type { Clock } from "../clock/clock.ts";
-import { getPlugin } from "../plugins/registry.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { Trigger, TriggerClass } from "../plugins/trigger.ts";
 import type { HookSpec } from "../model/task_spec.ts";
 import { errorInfo } from "../model/error_info.ts";
@@ -41,12 +41,12 @@ export class GuardedTrigger implements Trigger {
   readonly #unit: TriggerUnit = "time";
 
   /** Builds the trigger of `spec`; a constructor that throws leaves a failed trigger with no point. */
-  constructor(spec: HookSpec, clock: Clock) {
+  constructor(spec: HookSpec, clock: Clock, plugins: PluginRegistry) {
     this.config = spec.trigger.args;
     this.#name = spec.trigger.name;
     this.#clock = clock;
     try {
-      const cls = getPlugin<TriggerClass>("trigger", spec.trigger.name).impl;
+      const cls = plugins.get<TriggerClass>("trigger", spec.trigger.name).impl;
       const inner = new cls(spec.trigger.args);
       const unit = inner.getListeningEvent();
       if (unit !== "iteration" && unit !== "time") {

@@ -2,24 +2,39 @@
  * HookExecutorActor: owns one TriggerActor per configured hook and one
  * HookRunActor per run, and gathers the hook results of a workload.
  *
- * active → (LOAD_ENDED) draining → done
+ * listening → (LOAD_ENDED) awaitingRuns → done
  * A STOP (the workload stopped starting iterations) ends the triggers at
- * once: active → stopped → (LOAD_ENDED) draining → done.
+ * once: listening → stopped → (LOAD_ENDED) awaitingRuns → done.
  *
  * The triggers exist from the start, so iteration counts are heard however
- * the first iterations and LOAD_STARTED interleave (a scenario that returns
- * at once completes iteration 1 before the workload relays LOAD_STARTED);
- * LOAD_STARTED only starts the time triggers' clocks.
+ * the first iterations and LOAD_STARTED interleave; LOAD_STARTED only
+ * starts the time triggers' clocks. Each trigger tells the executor the
+ * iteration count it waits for next; the executor tells the load the
+ * smallest of them through the {@linkcode LoadSeam}, and hears from it when
+ * that count is reached.
  *
  * @module
  */
-import { type ActorRefFrom, assign, enqueueActions, setup } from "xstate";
+import { assertEvent, enqueueActions, sendTo, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
-import type { HookSpec } from "../model/task_spec.ts";
-import { GuardedTrigger } from "./guarded_trigger.ts";
-import { hookRunMachine, type HookRunOutput } from "./hook_run_actor.ts";
-import { notReachedFrom, triggerMachine } from "./trigger_actor.ts";
 import type { HookResult, HookRunResult, TriggerUnit } from "../model/hook_result.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
+import type { HookSpec } from "../model/task_spec.ts";
+import type { HookRunOutput, HookRunStarted } from "./hook_run_actor.ts";
+import { hookRunPool, type HookRunPoolReport } from "./hook_run_pool.ts";
+import { AwaitedPoints } from "./awaited_points.ts";
+import { HookOutputBudget } from "./hook_output_budget.ts";
+import type { HookSeam } from "./load_seam.ts";
+import type { TriggerEvent, TriggerOutput, TriggerReport } from "./trigger_actor.ts";
+import { triggerPool } from "./trigger_pool.ts";
+
+/** Hook runs fired and failed so far: a live tally the progress line reads. */
+export interface HookRunTally {
+  /** Runs started. */
+  fired: number;
+  /** Runs ended as failed. */
+  failed: number;
+}
 
 /** What a HookExecutorActor starts from. */
 export interface HookExecutorInput {
@@ -27,11 +42,24 @@ export interface HookExecutorInput {
   hooks: HookSpec[];
   /** The task's clock. */
   clock: Clock;
+  /** The plugins the hooks' actions and triggers come from. */
+  plugins: PluginRegistry;
+  /** Where it meets the load: it says which count it awaits, and hears the load's start and counts. */
+  seam: HookSeam;
   /**
    * Hears each run as it ends, before the workload's results exist (the
    * workload passes it to its sink, so a killed run keeps its hook runs).
    */
   onRunDone?: (run: HookRunOutput) => void;
+  /** Hears each run as it starts (for live outputs: a hook run opens a window). */
+  onRunStarted?: (run: HookRunStarted) => void;
+  /** Kept up to date with the runs fired and failed. */
+  tally?: HookRunTally;
+  /**
+   * The hook output the task run keeps (shared by its workloads).
+   * @default a budget of its own, HOOK_OUTPUT_BUDGET
+   */
+  outputBudget?: HookOutputBudget;
 }
 
 /** Events a HookExecutorActor takes. */
@@ -41,28 +69,26 @@ export type HookExecutorEvent =
   | { type: "LOAD_ENDED" }
   | { type: "STOP" }
   | { type: "ABORT" }
-  | {
-    type: "FIRE";
-    hookIndex: number;
-    unit: TriggerUnit;
-    value: number;
-    triggerError?: unknown;
-  }
-  | { type: "SKIP" }
-  | { type: "HOOK_RUN_DONE"; output: HookRunOutput };
+  | TriggerReport
+  | HookRunPoolReport;
 
-type TriggerRef = ActorRefFrom<typeof triggerMachine>;
-type RunRef = ActorRefFrom<typeof hookRunMachine>;
+type HookRunTrigger = { event_type: TriggerUnit; value: number };
 
+// The collections here grow and change in place: copied on each event, as
+// an assign would, a workload with n hooks cost O(n) per event and O(n²) in
+// all (4,000 hooks: 25 s). Only the actions below touch them.
 interface HookExecutorContext extends HookExecutorInput {
-  triggers: TriggerRef[];
-  /** The trigger plugin instances, by hook; a failure of their code becomes a failed run. */
-  guards: GuardedTrigger[];
-  runs: Map<number, RunRef>;
+  /** The iteration count each iteration trigger waits for next. */
+  awaiting: AwaitedPoints;
+  /** What each trigger said when it settled, by hook. */
+  settled: Map<number, TriggerOutput>;
+  /** Runs started and not yet done. */
+  running: number;
   seq: number;
+  /** The run spawned last: its start, as the seam is told it. */
+  spawned?: { hookIndex: number; seq: number; triggeredBy: HookRunTrigger; startedAt: number };
   done: HookRunOutput[];
-  fired: number;
-  failed: number;
+  tally: HookRunTally;
 }
 
 /** The HookExecutorActor's machine; its output is the workload's hook results. */
@@ -73,124 +99,159 @@ export const hookExecutorMachine = setup({
     events: HookExecutorEvent;
     output: HookResult[];
   },
-  actors: { trigger: triggerMachine, hookRun: hookRunMachine },
+  actors: { triggers: triggerPool, runs: hookRunPool },
   guards: {
     // Every run recorded and every trigger settled (a trigger fires the points
     // due at the load's last instant before it ends).
     allSettled: ({ context }) =>
-      context.runs.size === 0 && context.triggers.every((t) => t.getSnapshot().status !== "active"),
+      context.running === 0 && context.settled.size === context.hooks.length,
   },
   actions: {
-    startLoadClock: enqueueActions(({ context, event, enqueue }) => {
-      const at = (event as { at: number }).at;
-      for (const t of context.triggers) enqueue.sendTo(t, { type: "LOAD_STARTED", at });
+    startLoadClock: sendTo("triggers", ({ event }) => {
+      assertEvent(event, "LOAD_STARTED");
+      return toAll({ type: "LOAD_STARTED", at: event.at });
     }),
-    // Only the triggers whose next point is this value see it.
+    // Only the triggers whose next point is this value hear it.
     forwardIteration: enqueueActions(({ context, event, enqueue }) => {
-      const value = (event as { value: number }).value;
-      for (const t of context.triggers) {
-        const s = t.getSnapshot();
-        if (s.status === "active" && s.context.unit === "iteration" && s.context.next === value) {
-          enqueue.sendTo(t, { type: "ITERATION", value });
-        }
+      assertEvent(event, "ITERATION");
+      for (const hookIndex of context.awaiting.hooksAt(event.value)) {
+        enqueue.sendTo("triggers", {
+          type: "TO_TRIGGER",
+          hookIndex,
+          event: { type: "ITERATION", value: event.value },
+        });
       }
     }),
-    spawnRun: assign(({ context, event, spawn }) => {
-      const e = event as Extract<HookExecutorEvent, { type: "FIRE" }>;
+    keepNextPoint: ({ context, event }) => {
+      assertEvent(event, "NEXT_POINT");
+      context.awaiting.set(
+        event.hookIndex,
+        event.unit === "iteration" ? event.value : undefined,
+      );
+    },
+    // The load is told the smallest count any trigger waits for.
+    tellSeam: ({ context }) => context.seam.await(context.awaiting.min()),
+    startRun: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, "FIRE");
       const seq = context.seq + 1;
-      const ref = spawn("hookRun", {
-        id: `run-${seq}`,
+      const triggeredBy = { event_type: event.unit, value: event.value };
+      // One reading of the clock: the run's started_at, and what the seam is told.
+      const startedAt = context.clock.now();
+      enqueue.assign({
+        seq,
+        running: context.running + 1,
+        spawned: { hookIndex: event.hookIndex, seq, triggeredBy, startedAt },
+      });
+      enqueue.sendTo("runs", {
+        type: "START_RUN",
         input: {
-          hookIndex: e.hookIndex,
+          hookIndex: event.hookIndex,
           seq,
-          spec: context.hooks[e.hookIndex],
-          triggeredBy: { event_type: e.unit, value: e.value },
-          clock: context.clock,
-          triggerError: e.triggerError,
+          spec: context.hooks[event.hookIndex],
+          triggeredBy,
+          startedAt,
+          plugins: context.plugins,
+          triggerError: event.triggerError,
         },
       });
-      const runs = new Map(context.runs).set(seq, ref);
-      return { seq, runs, fired: context.fired + 1 };
     }),
-    // The finished run's actor is stopped, which takes it out of this
-    // actor's children: kept there, every later spawn copied them all, and
-    // a run cost time in proportion to the runs before it (0.30 ms each
-    // after 200 runs, 0.76 ms after 5,000). `done` grows in place for the
-    // same reason; only the output reads it.
-    collectRun: enqueueActions(({ context, event, enqueue }) => {
-      const { output } = event as Extract<HookExecutorEvent, { type: "HOOK_RUN_DONE" }>;
-      const ref = context.runs.get(output.seq);
-      const runs = new Map(context.runs);
-      runs.delete(output.seq);
-      context.done.push(output);
-      enqueue.assign({
-        runs,
-        failed: context.failed + (output.result.status === "failed" ? 1 : 0),
+    // The load's side hears each run start (its resilience analysis cuts a
+    // window there), and so do the live outputs.
+    announceRunStarted: ({ context }) => {
+      const s = context.spawned!;
+      context.seam.runStarted(s.hookIndex, s.seq, s.triggeredBy, s.startedAt);
+      context.onRunStarted?.({
+        hookIndex: s.hookIndex,
+        seq: s.seq,
+        run: { triggered_by: s.triggeredBy, started_at: s.startedAt / 1000 },
       });
-      if (ref) enqueue.stopChild(ref);
+    },
+    countFired: ({ context }) => void context.tally.fired++,
+    collectRun: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, "HOOK_RUN_DONE");
+      context.done.push(event.output);
+      enqueue.assign({ running: context.running - 1 });
     }),
     reportRun: ({ context, event }) => {
-      const { output } = event as Extract<HookExecutorEvent, { type: "HOOK_RUN_DONE" }>;
-      context.onRunDone?.(output);
+      assertEvent(event, "HOOK_RUN_DONE");
+      if (event.output.result.status === "failed") context.tally.failed++;
+      context.seam.runEnded(event.output.seq, event.output.result.finished_at);
+      context.onRunDone?.(event.output);
     },
-    endTriggers: enqueueActions(({ context, enqueue }) => {
-      for (const t of context.triggers) enqueue.sendTo(t, { type: "LOAD_ENDED" });
-    }),
-    stopTriggers: enqueueActions(({ context, enqueue }) => {
-      for (const t of context.triggers) enqueue.sendTo(t, { type: "STOP" });
-    }),
-    abortRuns: enqueueActions(({ context, enqueue }) => {
-      for (const r of context.runs.values()) enqueue.sendTo(r, { type: "ABORT" });
-    }),
+    keepSettled: ({ context }, output: TriggerOutput) => {
+      context.awaiting.set(output.hookIndex, undefined);
+      context.settled.set(output.hookIndex, output);
+    },
+    endTriggers: sendTo("triggers", toAll({ type: "LOAD_ENDED" })),
+    stopTriggers: sendTo("triggers", toAll({ type: "STOP" })),
+    abortRuns: sendTo("runs", { type: "ABORT" }),
   },
 }).createMachine({
   id: "hookExecutor",
-  context: ({ input, spawn }) => {
-    const guards = input.hooks.map((spec) => new GuardedTrigger(spec, input.clock));
+  context: ({ input, self }) => {
+    // The load's side of the seam reaches this actor by events.
+    input.seam.connect({
+      loadStarted: (at) => self.send({ type: "LOAD_STARTED", at }),
+      pointReached: (value) => self.send({ type: "ITERATION", value }),
+    });
     return {
       ...input,
-      guards,
-      triggers: guards.map((trigger, hookIndex) =>
-        spawn("trigger", {
-          id: `trigger-${hookIndex}`,
-          input: { hookIndex, trigger, unit: trigger.getListeningEvent(), clock: input.clock },
-        })
-      ),
-      runs: new Map(),
+      awaiting: new AwaitedPoints(),
+      settled: new Map(),
+      running: 0,
       seq: 0,
       done: [],
-      fired: 0,
-      failed: 0,
+      tally: input.tally ?? { fired: 0, failed: 0 },
     };
   },
-  initial: "active",
+  invoke: [
+    {
+      id: "triggers",
+      src: "triggers",
+      input: ({ context }) => ({
+        hooks: context.hooks,
+        plugins: context.plugins,
+        clock: context.clock,
+      }),
+    },
+    {
+      id: "runs",
+      src: "runs",
+      input: ({ context }) => ({
+        clock: context.clock,
+        budget: context.outputBudget ?? new HookOutputBudget(),
+      }),
+    },
+  ],
+  initial: "listening",
+  on: {
+    NEXT_POINT: { actions: ["keepNextPoint", "tellSeam"] },
+    HOOK_RUN_DONE: { actions: ["collectRun", "reportRun"] },
+    TRIGGER_SETTLED: {
+      actions: [{ type: "keepSettled", params: ({ event }) => event.output }, "tellSeam"],
+    },
+    ABORT: { actions: "abortRuns" },
+  },
   states: {
-    active: {
+    listening: {
       on: {
         LOAD_STARTED: { actions: "startLoadClock" },
         ITERATION: { actions: "forwardIteration" },
-        FIRE: { actions: "spawnRun" },
-        HOOK_RUN_DONE: { actions: ["collectRun", "reportRun"] },
-        LOAD_ENDED: { target: "draining", actions: "endTriggers" },
+        FIRE: { actions: ["startRun", "announceRunStarted", "countFired"] },
+        LOAD_ENDED: { target: "awaitingRuns", actions: "endTriggers" },
         STOP: { target: "stopped", actions: "stopTriggers" },
-        ABORT: { actions: "abortRuns" },
       },
     },
     // No point fires any more (a stopped load must not inject new faults);
     // runs already started go on until the in-flight iterations are done.
     stopped: {
-      on: {
-        HOOK_RUN_DONE: { actions: ["collectRun", "reportRun"] },
-        LOAD_ENDED: { target: "draining" },
-        ABORT: { actions: "abortRuns" },
-      },
+      on: { LOAD_ENDED: { target: "awaitingRuns" } },
     },
-    draining: {
+    awaitingRuns: {
       always: { guard: "allSettled", target: "done" },
       on: {
-        FIRE: { actions: "spawnRun" },
-        HOOK_RUN_DONE: { actions: ["collectRun", "reportRun"] },
-        ABORT: { actions: "abortRuns" },
+        // A time point due at the load's last instant still fires.
+        FIRE: { actions: ["startRun", "announceRunStarted", "countFired"] },
       },
     },
     done: { type: "final" },
@@ -198,30 +259,9 @@ export const hookExecutorMachine = setup({
   output: ({ context }) => hookResults(context),
 });
 
-/**
- * The smallest iteration count at which some iteration trigger of `actor`
- * fires next, or undefined when none will: the result consumer tells the
- * executor about iteration counts only when they reach it.
- */
-export function nextIterationPoint(
-  actor: { getSnapshot(): { context: HookExecutorContext } },
-): number | undefined {
-  let min: number | undefined;
-  for (const t of actor.getSnapshot().context.triggers) {
-    const s = t.getSnapshot();
-    if (s.status !== "active" || s.context.unit !== "iteration") continue;
-    const next = s.context.next;
-    if (next !== undefined && (min === undefined || next < min)) min = next;
-  }
-  return min;
-}
-
-/** Hook runs fired and failed so far, for progress lines. */
-export function hookRunCounts(
-  actor: { getSnapshot(): { context: HookExecutorContext } },
-): { fired: number; failed: number } {
-  const { fired, failed } = actor.getSnapshot().context;
-  return { fired, failed };
+// The trigger pool's wrapping of an event for every trigger.
+function toAll(event: TriggerEvent): { type: "TO_ALL"; event: TriggerEvent } {
+  return { type: "TO_ALL", event };
 }
 
 function hookResults(context: HookExecutorContext): HookResult[] {
@@ -229,22 +269,18 @@ function hookResults(context: HookExecutorContext): HookResult[] {
   for (const run of [...context.done].sort((a, b) => a.seq - b.seq)) {
     byHook[run.hookIndex].push(run.result);
   }
-  context.guards.forEach((guard, i) => {
-    const failed = guard.failedRun();
-    if (!failed) return;
+  for (const [i, settled] of context.settled) {
+    if (!settled.failedRun) continue;
     // In time order among the runs (the sort is stable: a run at the same time stays first).
-    byHook[i].push(failed);
+    byHook[i].push(settled.failedRun);
     byHook[i].sort((a, b) => a.started_at - b.started_at);
-  });
+  }
   return context.hooks.map((spec, i) => {
     const summary: HookResult["summary"] = {};
     for (const r of byHook[i]) summary[r.status] = (summary[r.status] ?? 0) + 1;
     const entry: HookResult = { config: spec.config, results: byHook[i], summary };
     // Points still ahead when the load ended were not reached (and never will be).
-    const t = context.triggers[i].getSnapshot();
-    const notReached = t.value === "ended"
-      ? notReachedFrom(t.context.trigger, t.context.next)
-      : undefined;
+    const notReached = context.settled.get(i)?.notReached;
     if (notReached) entry.not_reached = notReached;
     return entry;
   });

@@ -1,16 +1,18 @@
 /**
- * HookRunActor: one run of a hook, running → success | failed.
+ * HookRunActor: one run of a hook, running → success | failed. Its output
+ * is the run's result (the hook run pool passes it on).
  *
  * @module
  */
-import { assign, fromPromise, sendParent, setup } from "xstate";
+import { assign, fromPromise, setup } from "xstate";
 import type { Clock } from "../clock/clock.ts";
 import type { HookClass } from "../plugins/hook.ts";
-import type { Output } from "../model/output.ts";
-import { getPlugin } from "../plugins/registry.ts";
+import type { Output, OutputInput } from "../model/output.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { HookSpec } from "../model/task_spec.ts";
 import { errorInfo } from "../model/error_info.ts";
 import type { HookError, HookRunResult, HookStatus, TriggerUnit } from "../model/hook_result.ts";
+import type { HookRunStart } from "../model/progress.ts";
 
 /** Seconds a hook run may take when its args set no `timeout`. */
 export const DEFAULT_HOOK_TIMEOUT_S = 600;
@@ -27,8 +29,12 @@ export interface HookRunInput {
   spec: HookSpec;
   /** The point that fired it. */
   triggeredBy: { event_type: TriggerUnit; value: number };
+  /** When it started, epoch ms (its `started_at`): the executor's reading of the clock as it spawned it. */
+  startedAt: number;
   /** The task's clock. */
   clock: Clock;
+  /** The plugins the hook's action comes from. */
+  plugins: PluginRegistry;
   /** An error raised by the trigger itself; the run then fails with it at once. */
   triggerError?: unknown;
 }
@@ -43,6 +49,16 @@ export interface HookRunOutput {
   result: HookRunResult;
 }
 
+/** What the HookRunActor tells its parent as it starts. */
+export interface HookRunStarted {
+  /** Index of the hook in the workload's configuration. */
+  hookIndex: number;
+  /** Firing order. */
+  seq: number;
+  /** What is known of the run so far. */
+  run: HookRunStart;
+}
+
 /** Events a HookRunActor takes. */
 export type HookRunEvent = { type: "ABORT" };
 
@@ -53,7 +69,6 @@ interface Outcome {
 }
 
 interface HookRunContext extends HookRunInput {
-  startedAt: number;
   outcome?: Outcome;
 }
 
@@ -68,7 +83,10 @@ export function hookTimeoutMs(spec: HookSpec): number {
 
 // Runs the hook plugin. Never rejects: whatever run() throws becomes the outcome,
 // keeping any output it added before throwing.
-const runHook = fromPromise<Outcome, { spec: HookSpec; clock: Clock; triggerError?: unknown }>(
+const runHook = fromPromise<
+  Outcome,
+  { spec: HookSpec; clock: Clock; plugins: PluginRegistry; triggerError?: unknown }
+>(
   async ({ input, signal }) => {
     const fail = (e: unknown, output: Output = { additive: [], complete: [] }): Outcome => {
       const [etype, msg, details] = errorInfo(e);
@@ -77,19 +95,52 @@ const runHook = fromPromise<Outcome, { spec: HookSpec; clock: Clock; triggerErro
     if (input.triggerError !== undefined) return fail(input.triggerError);
     let hook;
     try {
-      const cls = getPlugin<HookClass>("hook", input.spec.action.name).impl;
+      const cls = input.plugins.get<HookClass>("hook", input.spec.action.name).impl;
       hook = new cls({ config: input.spec.action.args, signal, clock: input.clock });
     } catch (e) {
       return fail(e);
     }
+    // run() starts on the load's thread: time until it first waits is time
+    // the load stood still. Said in the run's output when it is long.
+    const started = performance.now();
+    let running: Promise<void> | undefined;
     try {
-      await hook.run();
+      running = hook.run();
+    } catch (e) {
+      return fail(e, hook.output);
+    } finally {
+      noteBlocking(hook, performance.now() - started);
+    }
+    try {
+      await running;
     } catch (e) {
       return fail(e, hook.output);
     }
     return { status: hook.status, error: hook.error, output: hook.output };
   },
 );
+
+/**
+ * A hook's `run()` that keeps the thread this long before it first waits
+ * gets a note in its output: the load's iterations, timers and other hooks
+ * stood still meanwhile (a busy loop halved the load's rate).
+ */
+export const BLOCKING_NOTE_MS = 250;
+
+function noteBlocking(hook: { addOutput(output: OutputInput): void }, ms: number): void {
+  if (ms < BLOCKING_NOTE_MS) return;
+  hook.addOutput({
+    complete: {
+      title: "Blocked the load",
+      chart_plugin: "TextArea",
+      data: [
+        `run() kept the load's thread for ${(ms / 1000).toFixed(2)} s before it first waited: ` +
+        `iterations, timers and other hooks stood still meanwhile. Do slow synchronous work ` +
+        `in a subprocess or a worker, or await between its parts.`,
+      ],
+    },
+  });
+}
 
 /** The HookRunActor's machine. */
 export const hookRunMachine = setup({
@@ -118,14 +169,10 @@ export const hookRunMachine = setup({
     failAborted: assign({
       outcome: () => failure("Aborted", "Hook run was cancelled by a hard abort of the task"),
     }),
-    reportDone: sendParent(({ context }) => ({
-      type: "HOOK_RUN_DONE" as const,
-      output: toOutput(context),
-    })),
   },
 }).createMachine({
   id: "hookRun",
-  context: ({ input }) => ({ ...input, startedAt: input.clock.now() }),
+  context: ({ input }) => ({ ...input }),
   initial: "running",
   states: {
     running: {
@@ -134,6 +181,7 @@ export const hookRunMachine = setup({
         input: ({ context }) => ({
           spec: context.spec,
           clock: context.clock,
+          plugins: context.plugins,
           triggerError: context.triggerError,
         }),
         onDone: {
@@ -147,8 +195,8 @@ export const hookRunMachine = setup({
     settled: {
       always: [{ guard: "succeeded", target: "success" }, { target: "failed" }],
     },
-    success: { type: "final", entry: "reportDone" },
-    failed: { type: "final", entry: "reportDone" },
+    success: { type: "final" },
+    failed: { type: "final" },
   },
   output: ({ context }) => toOutput(context),
 });

@@ -10,7 +10,9 @@ import { type Clock, isSimulated } from "../clock/clock.ts";
 import type { RunnerContext } from "../plugins/runner.ts";
 import type { IterationExecutor } from "./iteration_executor.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
+import type { LoadSignals } from "./load_seam.ts";
 import type { ResultConsumer } from "./result_consumer.ts";
+import { SegmentShare } from "../segment/segment_share.ts";
 
 /**
  * When a runner yields to the event loop. `timeSlice`: after this many real
@@ -30,15 +32,8 @@ export type BreathePolicy = { timeSliceMs: number; dueAt?: () => number } | { ev
  * clock (one with `track`) gets a yield every 64 iterations, which it sees
  * as a timer; a real one a yield every millisecond of back-to-back
  * iterations, and as soon as its next timer is due when it has `dueAt`.
- *
- * @example
- * ```ts
- * import { SimulatedClock } from "../clock/simulated_clock.ts";
- * import { breathePolicy } from "./iteration_driver.ts";
- * console.assert("every" in breathePolicy(new SimulatedClock()));
- * ```
  */
-export function breathePolicy(clock: Clock): BreathePolicy {
+export function breathePolicyFor(clock: Clock): BreathePolicy {
   if (isSimulated(clock)) return { every: 64 };
   const dueAt = clock.dueAt;
   return dueAt ? { timeSliceMs: 1, dueAt: () => dueAt.call(clock) } : { timeSliceMs: 1 };
@@ -52,10 +47,15 @@ export interface IterationDriverOptions {
   executor: IterationExecutor;
   /** Takes the records. */
   consumer: ResultConsumer;
-  /** Aborted when no more iterations may start. */
-  stop: AbortSignal;
+  /** Told when the load starts. */
+  seam: LoadSignals;
   /** When to yield to the event loop. */
   breathe: BreathePolicy;
+  /**
+   * The part of the load the runner runs.
+   * @default {SegmentShare.WHOLE}
+   */
+  share?: SegmentShare;
 }
 
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -64,6 +64,7 @@ const never = (): number => Number.POSITIVE_INFINITY;
 /** The runner's view of the workload. */
 export class IterationDriver implements RunnerContext {
   readonly #o: IterationDriverOptions;
+  readonly #stop = new AbortController();
   #started = 0;
   #inFlight = 0;
   #waiters: (() => void)[] = [];
@@ -73,7 +74,10 @@ export class IterationDriver implements RunnerContext {
   readonly #sliceMs: number;
   readonly #dueAt: () => number;
   readonly #every: number;
-  /** Called once the first iteration has started, with its start time (its record's timestamp, epoch ms). */
+  /**
+   * Called once the first iteration has started, with its start time (its
+   * record's timestamp, epoch ms), after the seam has been told.
+   */
   onLoadStart: (at: number) => void = () => {};
 
   /** Builds a driver. */
@@ -89,9 +93,24 @@ export class IterationDriver implements RunnerContext {
   get clock(): Clock {
     return this.#o.clock;
   }
+  /** The part of the load the runner runs. */
+  get share(): SegmentShare {
+    return this.#o.share ?? SegmentShare.WHOLE;
+  }
   /** Aborted once no more iterations may start. */
   get stop(): AbortSignal {
-    return this.#o.stop;
+    return this.#stop.signal;
+  }
+
+  /** Soft stop: no iteration starts after this; those in flight go on. */
+  stopStarting(): void {
+    this.#stop.abort();
+  }
+
+  /** Hard stop: no iteration starts after this, and those in flight end now with `reason`. */
+  abort(reason: Error): void {
+    this.#stop.abort();
+    this.#o.executor.abort(reason);
   }
   /** Iterations started and not yet recorded. */
   get inFlight(): number {
@@ -102,16 +121,25 @@ export class IterationDriver implements RunnerContext {
     return this.#started;
   }
 
-  /** Starts the next iteration; resolves once it is recorded. */
-  iterate(): Promise<void> {
-    const n = ++this.#started;
+  /**
+   * Starts iteration `index + 1` (by default the one after the last
+   * started); resolves once it is recorded.
+   */
+  iterate(index?: number): Promise<void> {
+    const first = this.#started === 0;
+    const n = index === undefined ? this.#started + 1 : index + 1;
+    this.#started++;
     this.#inFlight++;
     const r = this.#o.executor.run(n);
     // The load's clock starts at the first iteration's own timestamp, so time
     // points are measured from the same instant as the results' start_time.
-    if (n === 1) this.onLoadStart(this.#o.executor.lastStartMs);
-    if (r instanceof Promise) return r.then(this.#record);
-    this.#record(r);
+    if (first) {
+      const at = this.#o.executor.lastStartMs;
+      this.#o.seam.loadStarted(at);
+      this.onLoadStart(at);
+    }
+    if (r instanceof Promise) return r.then((record) => this.#record(record, n));
+    this.#record(r, n);
     return RESOLVED;
   }
 
@@ -150,13 +178,13 @@ export class IterationDriver implements RunnerContext {
     while (this.#inFlight > 0) await this.nextDone();
   }
 
-  #record = (record: IterationRecord): void => {
+  #record(record: IterationRecord, n: number): void {
     this.#inFlight--;
-    this.#o.consumer.consume(record);
+    this.#o.consumer.consume(record, n);
     if (this.#waiters.length) {
       const waiters = this.#waiters;
       this.#waiters = [];
       for (const w of waiters) w();
     }
-  };
+  }
 }

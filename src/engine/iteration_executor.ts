@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Clock, sleep, type TimerId } from "../clock/clock.ts";
+import { type Clock, realWork, sleep, type TimerId } from "../clock/clock.ts";
 import { addOutputTo, type Output, type OutputInput } from "../model/output.ts";
 import type { ScenarioContext, ScenarioFn } from "../plugins/scenario.ts";
 import { errorInfo } from "../model/error_info.ts";
@@ -14,13 +14,15 @@ import type { AtomicAction, IterationError, IterationRecord } from "../model/ite
 /** What an {@linkcode IterationExecutor} needs. */
 export interface IterationExecutorOptions {
   /** The scenario to run. */
-  scenario: ScenarioFn<unknown>;
+  scenario: ScenarioFn<unknown, unknown>;
+  /** The state the scenario's iterations share (see `ScenarioOptions.workloadState`). */
+  workloadState?: unknown;
   /** Its validated args. */
   args: unknown;
   /** The task's clock. */
   clock: Clock;
-  /** The seeded random source. */
-  random: () => number;
+  /** The seeded random source of iteration `n` (see `iterationRandom`). */
+  random: (n: number) => () => number;
   /** Milliseconds an iteration may take; undefined for no limit. */
   timeoutMs?: number;
 }
@@ -210,6 +212,7 @@ class IterationContext implements ScenarioContext {
   #open: AtomicAction[] | undefined;
   #output: Output | undefined;
   #abortReason: Error | undefined;
+  #random: (() => number) | undefined;
 
   constructor(o: IterationExecutorOptions, n: number) {
     this.#o = o;
@@ -219,6 +222,10 @@ class IterationContext implements ScenarioContext {
 
   get clock(): Clock {
     return this.#o.clock;
+  }
+
+  get workloadState(): unknown {
+    return this.#o.workloadState;
   }
 
   // Created on first use: most scenarios never look at it.
@@ -231,7 +238,11 @@ class IterationContext implements ScenarioContext {
   }
 
   random(): number {
-    return this.#o.random();
+    return (this.#random ??= this.#o.random(this.iteration))();
+  }
+
+  realWork<T>(work: Promise<T>): Promise<T> {
+    return realWork(this.#o.clock, work);
   }
 
   sleep(seconds: number): Promise<void> {

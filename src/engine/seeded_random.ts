@@ -25,9 +25,10 @@ const UINT32_RANGE = 4_294_967_296;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createRandom } from "./seeded_random.ts";
  * const a = createRandom(42), b = createRandom(42);
- * console.assert(a() === b() && a() === b());
+ * assert.deepEqual([a(), a(), a()], [b(), b(), b()]);
  * ```
  */
 export function createRandom(seed: number): () => number {
@@ -57,12 +58,58 @@ export function createRandom(seed: number): () => number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createRandom, randomSeed } from "./seeded_random.ts";
  * const seed = randomSeed();
  * const random = createRandom(seed); // record `seed` to replay the run
- * console.assert(random() < 1);
+ * const first = random();
+ * assert.ok(first >= 0 && first < 1);
+ * assert.equal(createRandom(seed)(), first);
  * ```
  */
 export function randomSeed(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0];
+}
+
+/**
+ * A seed derived from `seed` and `key` (a workload's place in its task, an
+ * iteration's number): different keys give unrelated seeds, the same key
+ * the same seed. Each iteration of a workload draws from its own source, so
+ * what it draws does not depend on which worker runs it or in which order.
+ *
+ * @param seed The task's seed (an integer).
+ * @param key A whole number or a string.
+ * @returns An unsigned 32-bit integer.
+ *
+ * @example
+ * ```ts
+ * import { derivedSeed } from "./seeded_random.ts";
+ * console.assert(derivedSeed(7, 1) === derivedSeed(7, 1));
+ * console.assert(derivedSeed(7, 1) !== derivedSeed(7, 2));
+ * ```
+ */
+export function derivedSeed(seed: number, key: number | string): number {
+  let h = mix32(seed >>> 0);
+  if (typeof key === "number") return mix32(h ^ mix32((key >>> 0) ^ Math.floor(key / 2 ** 32)));
+  for (let i = 0; i < key.length; i++) h = mix32(h ^ key.charCodeAt(i));
+  return h;
+}
+
+/**
+ * The random source of each iteration of a workload whose seed is `seed`:
+ * iteration `n` draws from `createRandom(derivedSeed(seed, n))`, made on
+ * its first draw.
+ */
+export function iterationRandom(seed: number): (iteration: number) => () => number {
+  return (iteration) => {
+    let random: (() => number) | undefined;
+    return () => (random ??= createRandom(derivedSeed(seed, iteration)))();
+  };
+}
+
+// A 32-bit finalizer (xor-shift-multiply): every input bit reaches every output bit.
+function mix32(z: number): number {
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
 }

@@ -1,11 +1,11 @@
 /**
  * TaskActor: runs a task's subtasks in order; a subtask's workloads one
  * after another, or all at once with `run_in_parallel`.
- * launching → waiting → deciding → launching … → finished
+ * choosingNext → startingWorkloads → awaitingWorkloads → choosingNext … → finished
  *
  * @module
  */
-import { type AnyActorRef, assign, enqueueActions, setup } from "xstate";
+import { type AnyActorRef, assign, type DoneActorEvent, enqueueActions, setup } from "xstate";
 import type { SubtaskResult, TaskResult, WorkloadResult } from "../model/results_document.ts";
 import type { TaskSpec, WorkloadSpec } from "../model/task_spec.ts";
 import type { EngineEnv } from "./engine_env.ts";
@@ -28,15 +28,18 @@ export interface TaskInput {
 
 /** Events a TaskActor takes. */
 export type TaskEvent =
+  | { type: "FINISH" }
   | { type: "STOP" }
   | { type: "ABORT" }
-  | { type: `xstate.done.actor.${string}`; output: WorkloadResult };
+  | DoneActorEvent<WorkloadResult>;
 
 interface TaskContext extends TaskInput {
   createdAt: number;
   subtask: number;
   nextWorkload: number;
   running: Map<string, AnyActorRef>;
+  /** Where each workload actor's result goes: its subtask and place, by actor id. */
+  places: Map<string, [subtask: number, workload: number]>;
   results: (WorkloadResult | undefined)[][];
   subtaskIds: string[];
   stopped: boolean;
@@ -63,10 +66,12 @@ export const taskMachine = setup({
     spawnWorkloads: assign(({ context, spawn }) => {
       const sub = context.spec.subtasks[context.subtask];
       const running = new Map(context.running);
+      const places = new Map(context.places);
       let next = context.nextWorkload;
       const end = sub.runInParallel ? sub.workloads.length : next + 1;
       for (; next < end; next++) {
         const id = `workload-${context.subtask}-${next}`;
+        places.set(id, [context.subtask, next]);
         running.set(
           id,
           spawn("workload", {
@@ -80,21 +85,22 @@ export const taskMachine = setup({
           }),
         );
       }
-      return { running, nextWorkload: next };
+      return { running, places, nextWorkload: next };
     }),
-    record: assign(({ context, event }) => {
-      const id = event.type.slice("xstate.done.actor.".length);
-      const [, s, w] = id.split("-").map(Number);
+    record: assign(({ context }, done: DoneActorEvent<WorkloadResult>) => {
+      const [s, w] = context.places.get(done.actorId)!;
       const running = new Map(context.running);
-      running.delete(id);
+      running.delete(done.actorId);
       const results = context.results.map((r) => [...r]);
-      const output = (event as { output: WorkloadResult }).output;
+      const output = done.output;
       results[s][w] = output;
       // A workload stopped by its SLA stops the task: later workloads are skipped.
       const slaStop = output.sla_results.aborted_on_sla_failure === true;
       return { running, results, stopped: context.stopped || slaStop };
     }),
     nextSubtask: assign(({ context }) => ({ subtask: context.subtask + 1, nextWorkload: 0 })),
+    // Rally's soft abort: the running workloads go on to their end; no other starts.
+    startNoMore: assign({ stopped: true }),
     stopAll: enqueueActions(({ context, enqueue }) => {
       enqueue.assign({ stopped: true });
       for (const ref of context.running.values()) enqueue.sendTo(ref, { type: "STOP" });
@@ -112,32 +118,42 @@ export const taskMachine = setup({
     subtask: 0,
     nextWorkload: 0,
     running: new Map(),
+    places: new Map(),
     results: input.spec.subtasks.map((s) => s.workloads.map(() => undefined)),
     subtaskIds: input.spec.subtasks.map(() => input.newId()),
     stopped: false,
     hardAborted: false,
   }),
-  initial: "deciding",
+  initial: "choosingNext",
   states: {
-    launching: {
+    startingWorkloads: {
       entry: "spawnWorkloads",
-      always: "waiting",
+      always: "awaitingWorkloads",
     },
-    waiting: {
-      on: { "xstate.done.actor.*": { target: "deciding", actions: "record" } },
+    awaitingWorkloads: {
+      on: {
+        "xstate.done.actor.*": {
+          target: "choosingNext",
+          actions: {
+            type: "record",
+            params: ({ event }: { event: DoneActorEvent<WorkloadResult> }) => event,
+          },
+        },
+      },
     },
-    deciding: {
+    choosingNext: {
       always: [
-        { guard: "othersRunning", target: "waiting" },
+        { guard: "othersRunning", target: "awaitingWorkloads" },
         { guard: "stopped", target: "finished" },
-        { guard: "moreInSubtask", target: "launching" },
-        { guard: "moreSubtasks", target: "launching", actions: "nextSubtask" },
+        { guard: "moreInSubtask", target: "startingWorkloads" },
+        { guard: "moreSubtasks", target: "startingWorkloads", actions: "nextSubtask" },
         { target: "finished" },
       ],
     },
     finished: { type: "final" },
   },
   on: {
+    FINISH: { actions: "startNoMore" },
     STOP: { actions: "stopAll" },
     ABORT: { actions: "abortAll" },
   },
@@ -148,15 +164,20 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function skipped(spec: WorkloadSpec, position: number, uuid: string): WorkloadResult {
-  return workloadResult({ spec, uuid, position, status: "skipped", fullDuration: 0 });
+function skipped(context: TaskContext, spec: WorkloadSpec, position: number): WorkloadResult {
+  return workloadResult({
+    spec,
+    uuid: context.newId(),
+    position,
+    status: "skipped",
+    fullDuration: 0,
+    plugins: context.env.plugins,
+  });
 }
 
 function taskResult(context: TaskContext): TaskResult {
   const subtasks: SubtaskResult[] = context.spec.subtasks.map((sub, s) => {
-    const workloads = sub.workloads.map((w, i) =>
-      context.results[s][i] ?? skipped(w, i, context.newId())
-    );
+    const workloads = sub.workloads.map((w, i) => context.results[s][i] ?? skipped(context, w, i));
     const aborted = workloads.some((w) => w.status !== "finished");
     return {
       uuid: context.subtaskIds[s],

@@ -47,3 +47,52 @@ export class TooManyRedirectsError extends Error {
     this.name = "TooManyRedirects";
   }
 }
+
+/**
+ * A response that is not HTTP/1.x, or that ends early: the client's own
+ * error, turned into an {@linkcode HttpConnectionError} before it reaches
+ * callers. `gone`: nothing usable came back (the server had closed the
+ * connection), so the request may be sent again on a new one.
+ */
+export class ProtocolError extends Error {
+  /** Whether nothing usable came back. */
+  readonly gone: boolean;
+
+  /** Creates the error saying what is wrong with the response in `message`. */
+  constructor(message: string, gone = false) {
+    super(message);
+    this.name = "ProtocolError";
+    this.gone = gone;
+  }
+}
+
+/** Whether `e` says the server had closed the connection before it answered. */
+export function isConnectionGone(e: unknown): boolean {
+  return (e instanceof ProtocolError && e.gone) || e instanceof Deno.errors.ConnectionReset ||
+    e instanceof Deno.errors.BrokenPipe || e instanceof Deno.errors.ConnectionAborted;
+}
+
+/**
+ * The error a request to `url` that failed with `e` rejects with: `e`
+ * itself when it is already the client's, else an
+ * {@linkcode HttpConnectionError} that says what happened, for people.
+ */
+export function connectionError(e: unknown, url: string): Error {
+  if (e instanceof HttpConnectionError || e instanceof HttpTimeoutError) return e;
+  const options = { cause: e };
+  if (e instanceof Deno.errors.ConnectionRefused) {
+    return new HttpConnectionError(
+      url,
+      `Connection to ${url} refused: nothing is listening there`,
+      options,
+    );
+  }
+  if (e instanceof Deno.errors.ConnectionReset || e instanceof Deno.errors.BrokenPipe) {
+    return new HttpConnectionError(url, `Connection to ${url} was reset by the server`, options);
+  }
+  if (e instanceof ProtocolError) {
+    return new HttpConnectionError(url, `Request to ${url} failed: ${e.message}`, options);
+  }
+  const why = e instanceof Error ? e.message : String(e);
+  return new HttpConnectionError(url, `Request to ${url} failed: ${why}`, options);
+}

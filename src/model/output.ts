@@ -5,20 +5,54 @@
  * @module
  */
 
-/** Chart plugins Rally's reports know, and so brunt's. */
-export const CHART_PLUGINS = [
+/**
+ * A chart plugin Rally's reports know, and so brunt's.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type ChartPlugin, parseTask } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * // Dummy.dummy_output adds an example chart of each kind.
+ * const task = parseTask("Dummy.dummy_output: [{runner: {type: serial, times: 1}}]", "task.yaml");
+ * const { document, store } = await runSimulated(task, { seed: 1 });
+ * const [record] = store.iterations(document.tasks[0].subtasks[0].workloads[0].uuid);
+ * const kinds: ChartPlugin[] = record.output.complete.map((chart) => chart.chart_plugin);
+ * assert.deepEqual(kinds, ["Lines", "StackedArea", "TextArea", "Pie", "Table"]);
+ * ```
+ */
+export type ChartPlugin = "StackedArea" | "Lines" | "Pie" | "Table" | "TextArea" | "StatsTable";
+
+/** Every {@linkcode ChartPlugin}. */
+export const CHART_PLUGINS: readonly ChartPlugin[] = [
   "StackedArea",
   "Lines",
   "Pie",
   "Table",
   "TextArea",
   "StatsTable",
-] as const;
+];
 
-/** One of {@linkcode CHART_PLUGINS}. */
-export type ChartPlugin = typeof CHART_PLUGINS[number];
-
-/** One chart: Rally's output format. */
+/**
+ * One chart: Rally's output format.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type Chart, Hook, RealClock } from "@brunt/brunt";
+ * class NodeStates extends Hook {
+ *   run(): Promise<void> { return Promise.resolve(); }
+ * }
+ * const signal = new AbortController().signal;
+ * const hook = new NodeStates({ config: {}, signal, clock: new RealClock() });
+ * const data = { cols: ["node", "state"], rows: [["db-1", "down"]] };
+ * const chart: Chart = { title: "Nodes", chart_plugin: "Table", data };
+ * hook.addOutput({ complete: chart });
+ * assert.deepEqual(hook.output.complete, [chart]);
+ * const wrong = { ...chart, data: [] }; // checked as it is added
+ * assert.throws(() => hook.addOutput({ complete: wrong }), /Table data must be \{"cols"/);
+ * ```
+ */
 export interface Chart {
   /** Chart title. */
   title: string;
@@ -39,13 +73,58 @@ export interface Chart {
   axis_label?: string;
 }
 
-/** What scenarios and hooks pass to `addOutput`: one additive or one complete chart. */
+/**
+ * What scenarios and hooks pass to `addOutput`: one additive or one complete chart.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, type OutputInput, parseTask, scenarioPlugin } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * const queue = scenarioPlugin("Queue.poll", (_args, ctx) => {
+ *   const data = [["depth", ctx.iteration * 10]];
+ *   const depth: OutputInput = { additive: { title: "Queue", chart_plugin: "Lines", data } };
+ *   ctx.addOutput(depth);
+ * }, { schema: {}, description: "Polls a queue." });
+ * const task = parseTask("Queue.poll: [{runner: {type: serial, times: 3}}]", "task.yaml", {
+ *   plugins: defaultPlugins().with([queue]),
+ * });
+ * const { document, store } = await runSimulated(task);
+ * const records = [...store.iterations(document.tasks[0].subtasks[0].workloads[0].uuid)];
+ * const depths = records.map((r) => r.output.additive[0].data);
+ * assert.deepEqual(depths, [[["depth", 10]], [["depth", 20]], [["depth", 30]]]);
+ * ```
+ */
 export type OutputInput = { additive: Chart; complete?: never } | {
   complete: Chart;
   additive?: never;
 };
 
-/** Collected output of one iteration or hook run. */
+/**
+ * Collected output of one iteration or hook run.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, Hook, hookPlugin, type Output, parseTask } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * class Snapshot extends Hook {
+ *   run(): Promise<void> {
+ *     const data = [["used", 70], ["free", 30]];
+ *     this.addOutput({ additive: { title: "Disk", chart_plugin: "Pie", data } });
+ *     return Promise.resolve();
+ *   }
+ * }
+ * const task = parseTask(`Dummy.dummy:
+ *   - runner: {type: serial, times: 1}
+ *     hooks:
+ *       - {name: snapshot, args: {}, trigger: {name: event, args: {unit: iteration, at: [1]}}}`,
+ *   "task.yaml", { plugins: defaultPlugins().with([hookPlugin("snapshot", Snapshot)]) });
+ * const [hook] = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0].hooks;
+ * const output: Output | undefined = hook.results[0].output;
+ * assert.deepEqual([output?.additive.length, output?.complete.length], [1, 0]);
+ * ```
+ */
 export interface Output {
   /** Charts whose values add up across iterations. */
   additive: Chart[];

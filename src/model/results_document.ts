@@ -6,18 +6,64 @@
  */
 import type { HookResult } from "./hook_result.ts";
 import type { IterationRecord } from "./iteration_record.ts";
+import type { ResilienceResult } from "./resilience.ts";
 import type { SlaResult } from "./sla_result.ts";
 
 /** The version of the document's shape; bumped on incompatible changes. */
 export const FORMAT_VERSION = "1.0";
 
-/** Status of a task or subtask. */
+/**
+ * Status of a task or subtask.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask, type TaskStatus } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * const task = parseTask("Dummy.dummy: [{runner: {type: serial, times: 3}}]", "task.yaml");
+ * const statusOf = async (signal?: AbortSignal): Promise<TaskStatus> =>
+ *   (await runSimulated(task, { signal })).document.tasks[0].status;
+ * assert.equal(await statusOf(), "finished");
+ * assert.equal(await statusOf(AbortSignal.abort()), "aborted"); // stopped before it began
+ * ```
+ */
 export type TaskStatus = "running" | "finished" | "aborted" | "crashed";
 
-/** Status of a workload. */
+/**
+ * Status of a workload.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask, type WorkloadStatus } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * const task = parseTask(`
+ * Dummy.dummy_exception: [{runner: {type: serial, times: 5}, sla: {failure_rate: {max: 0}}}]
+ * Dummy.dummy: [{runner: {type: serial, times: 5}}]`, "task.yaml");
+ * const { document } = await runSimulated(task, { abortOnSlaFailure: true });
+ * const statuses: WorkloadStatus[] = document.tasks[0].subtasks.map((s) => s.workloads[0].status);
+ * // The SLA failed: the workload stopped, and later ones never started.
+ * assert.deepEqual(statuses, ["aborted", "skipped"]);
+ * ```
+ */
 export type WorkloadStatus = "finished" | "aborted" | "skipped";
 
-/** The whole document. */
+/**
+ * The whole document: what {@linkcode runTask} returns and `brunt run`
+ * writes as JSON.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask, type ResultsDocument, VERSION } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * const task = parseTask("Dummy.dummy: [{runner: {type: serial, times: 2}}]", "task.yaml");
+ * const document: ResultsDocument = (await runSimulated(task)).document;
+ * assert.equal(document.info.brunt_version, VERSION);
+ * assert.equal(document.tasks.length, 1); // one run; merged reports hold several
+ * assert.deepEqual(JSON.parse(JSON.stringify(document)), document); // plain JSON
+ * ```
+ */
 export interface ResultsDocument {
   /** Who wrote it and when. */
   info: { brunt_version: string; generated_at: string; format_version: string };
@@ -25,7 +71,23 @@ export interface ResultsDocument {
   tasks: TaskResult[];
 }
 
-/** One run of a task file. */
+/**
+ * One run of a task file.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask, type TaskResult } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * const text = `{"version": 2, "title": "Nightly", "subtasks": [
+ *   {"scenario": {"Dummy.dummy": {}}, "runner": {"serial": {"times": 2}}}]}`;
+ * const { document } = await runSimulated(parseTask(text, "t.json"), { seed: 7 });
+ * const run: TaskResult = document.tasks[0];
+ * assert.deepEqual([run.title, run.status, run.seed], ["Nightly", "finished", 7]);
+ * assert.equal(run.created_at, "2023-11-14T22:13:20.000Z"); // the simulated clock's start
+ * assert.deepEqual(run.input_task, JSON.parse(text));
+ * ```
+ */
 export interface TaskResult {
   /** Unique id of the run. */
   uuid: string;
@@ -49,9 +111,45 @@ export interface TaskResult {
   input_task: unknown;
   /** Subtasks in order. */
   subtasks: SubtaskResult[];
+  /** Which parts of the load the results hold, when it was split over processes (`run --segment`). */
+  segments?: SegmentsHeld;
 }
 
-/** One subtask. */
+/**
+ * The execution segments of a load split over processes that a results
+ * document holds: all of them for a coordinator's run (but those lost on the
+ * way, whose share is in only as far as they sent it), one for a segment run
+ * alone, the union for `brunt merge`.
+ */
+export interface SegmentsHeld {
+  /** The sequence the load was split by, as `0,1/4,1/2,3/4,1`. */
+  sequence: string;
+  /** Segments whose whole share is in, as `from:to`. */
+  included: string[];
+  /** Segments lost (or never joined): their share is in only as far as they sent it. */
+  lost: string[];
+}
+
+/**
+ * One subtask.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask, type SubtaskResult } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * const task = parseTask(`version: 2
+ * subtasks:
+ *   - run_in_parallel: true
+ *     workloads:
+ *       - {scenario: {Dummy.dummy: {sleep: 1}}, runner: {serial: {times: 4}}}
+ *       - {scenario: {Dummy.dummy: {sleep: 2}}, runner: {serial: {times: 2}}}`, "task.yaml");
+ * const subtask: SubtaskResult = (await runSimulated(task)).document.tasks[0].subtasks[0];
+ * assert.equal(subtask.run_in_parallel, true);
+ * const starts = subtask.workloads.map((w) => w.start_time);
+ * assert.deepEqual(starts, [1_700_000_000, 1_700_000_000]); // together
+ * ```
+ */
 export interface SubtaskResult {
   /** Unique id. */
   uuid: string;
@@ -67,7 +165,28 @@ export interface SubtaskResult {
   workloads: WorkloadResult[];
 }
 
-/** Statistics of one action (or the total), Rally's `statistics.durations` node. */
+/**
+ * Statistics of one action (or the total), Rally's `statistics.durations` node.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, parseTask, scenarioPlugin, type StatsNode } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * const search = scenarioPlugin("Shop.search", async (_args, ctx) => {
+ *   await ctx.atomic("query", () => ctx.sleep(ctx.iteration)); // 1, 2, 3, 4 s
+ *   if (ctx.iteration === 4) throw new Error("no results");
+ * }, { schema: {}, description: "Searches." });
+ * const task = parseTask("Shop.search: [{runner: {type: serial, times: 4}}]", "task.yaml", {
+ *   plugins: defaultPlugins().with([search]),
+ * });
+ * const { statistics } = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0];
+ * const query: StatsNode = statistics.durations.atomics[0];
+ * const { min, max, avg } = query.data;
+ * assert.deepEqual([query.name, min, max, avg], ["query", 1, 4, 2.5]);
+ * assert.equal(statistics.durations.total.data.success, "75.0%");
+ * ```
+ */
 export interface StatsNode {
   /** Action name (`total` for the whole iteration). */
   name: string;
@@ -90,7 +209,25 @@ export interface StatsNode {
   children: StatsNode[];
 }
 
-/** One workload. */
+/**
+ * One workload's results.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask, type WorkloadResult } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * const task = parseTask(
+ *   "Dummy.dummy: [{args: {sleep: 3}, runner: {type: constant, times: 6, concurrency: 2}}]",
+ *   "task.yaml",
+ * );
+ * const { document } = await runSimulated(task);
+ * const workload: WorkloadResult = document.tasks[0].subtasks[0].workloads[0];
+ * assert.deepEqual([workload.total_iteration_count, workload.failed_iteration_count], [6, 0]);
+ * assert.equal(workload.load_duration, 9); // three rounds of two 3 s iterations
+ * assert.deepEqual(workload.runner, { constant: { times: 6, concurrency: 2 } }); // as written
+ * ```
+ */
 export interface WorkloadResult {
   /** Unique id. */
   uuid: string;
@@ -130,6 +267,11 @@ export interface WorkloadResult {
   failed_iteration_count: number;
   /** Duration statistics: the total, and the atomic actions as a tree. */
   statistics: { durations: { total: StatsNode; atomics: StatsNode[] } };
+  /**
+   * The resilience analysis: the baseline, the windows hook runs cut, their
+   * figures and recoveries (present for a workload with hooks that ran).
+   */
+  resilience?: ResilienceResult;
   /** The raw iterations in completion order (present in written documents). */
   data?: IterationRecord[];
 }

@@ -3,12 +3,38 @@
  *
  * @module
  */
-import type { Clock } from "../clock/clock.ts";
+import { type Clock, realWork } from "../clock/clock.ts";
 import { addOutputTo, type Output, type OutputInput } from "../model/output.ts";
-import { type JsonSchema, registerPlugin } from "./registry.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { checkPluginName, registerPlugin } from "./registration.ts";
 import type { HookError, HookStatus } from "../model/hook_result.ts";
 
-/** What a hook is constructed with. */
+/**
+ * What a hook is constructed with: the engine builds one hook per run, and a
+ * test can build one itself.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hook, type HookInit, RealClock } from "@brunt/brunt";
+ * class Greet extends Hook<{ name: string }> {
+ *   run(): Promise<void> {
+ *     const data = [`hello ${this.config.name}`];
+ *     this.addOutput({ complete: { title: "Greeting", chart_plugin: "TextArea", data } });
+ *     return Promise.resolve();
+ *   }
+ * }
+ * const init: HookInit<{ name: string }> = {
+ *   config: { name: "ops" },
+ *   signal: new AbortController().signal,
+ *   clock: new RealClock(),
+ * };
+ * const greet = new Greet(init);
+ * await greet.run();
+ * assert.equal(greet.status, "success");
+ * assert.deepEqual(greet.output.complete[0].data, ["hello ops"]);
+ * ```
+ */
 export interface HookInit<A> {
   /** The hook's validated args (the task file's `args` / `action` value). */
   config: A;
@@ -27,7 +53,9 @@ export interface HookInit<A> {
  *
  * @example
  * ```ts
- * import { Hook, registerHook } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * import { Hook, parseTask, registerHook } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
  * class Note extends Hook<{ text: string }> {
  *   static override schema = {
  *     type: "object", properties: { text: { type: "string" } },
@@ -35,11 +63,22 @@ export interface HookInit<A> {
  *   };
  *   static override description = "Records a note as a TextArea output.";
  *   run(): Promise<void> {
- *     this.addOutput({ complete: { title: "Note", chart_plugin: "TextArea", data: [this.config.text] } });
+ *     const data = [this.config.text];
+ *     this.addOutput({ complete: { title: "Note", chart_plugin: "TextArea", data } });
  *     return Promise.resolve();
  *   }
  * }
  * registerHook("note", Note);
+ * const task = parseTask(`Dummy.dummy:
+ *   - runner: {type: serial, times: 3}
+ *     hooks:
+ *       - name: note
+ *         args: {text: deploy}
+ *         trigger: {name: event, args: {unit: iteration, at: [2]}}`,
+ *   "task.yaml");
+ * const [hook] = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0].hooks;
+ * assert.deepEqual(hook.results[0].triggered_by, { event_type: "iteration", value: 2 });
+ * assert.deepEqual(hook.results[0].output?.complete[0].data, ["deploy"]);
  * ```
  */
 export abstract class Hook<A = unknown> {
@@ -54,9 +93,8 @@ export abstract class Hook<A = unknown> {
   readonly signal: AbortSignal;
   /**
    * The task's clock: wait and take timestamps on it. It may be simulated
-   * (tests, `brunt run --simulated-clock`): then wrap real I/O (a
-   * subprocess, a request, a file) in `realWork(this.clock, …)`, so that it
-   * takes no simulated time, and time its limits on the real clock
+   * (tests, `brunt run --simulated-clock`): then give real I/O to
+   * {@linkcode Hook.realWork}, and time its limits on the real clock
    * (`AbortSignal.timeout`), not on this one.
    */
   readonly clock: Clock;
@@ -73,6 +111,17 @@ export abstract class Hook<A = unknown> {
 
   /** Does the hook's action. Throwing fails the run with the exception's details. */
   abstract run(): Promise<void>;
+
+  /**
+   * Runs `work` (real I/O already started: a subprocess, a request, a file)
+   * as real work: on a simulated clock, time stands still until it settles,
+   * so it takes no simulated time and every replay is the same; on the real
+   * clock `work` is returned as it is. Never wait for {@linkcode Hook.clock}
+   * inside `work`: on a simulated clock its timers cannot fire before it settles.
+   */
+  realWork<T>(work: Promise<T>): Promise<T> {
+    return realWork(this.clock, work);
+  }
 
   /** Sets the run's status. */
   setStatus(status: HookStatus): void {
@@ -109,7 +158,30 @@ export abstract class Hook<A = unknown> {
   }
 }
 
-/** A concrete hook class, as {@linkcode registerHook} takes it. */
+/**
+ * A concrete hook class, as {@linkcode registerHook} takes it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, Hook, type HookClass, hookPlugin, parseTask } from "@brunt/brunt";
+ * class Ping extends Hook<{ url: string }> {
+ *   static override schema = { type: "object", properties: { url: { type: "string" } } };
+ *   static validate = (args: unknown) =>
+ *     URL.canParse((args as { url: string }).url) ? undefined : "url must be an absolute URL";
+ *   run(): Promise<void> { return Promise.resolve(); }
+ * }
+ * const cls: HookClass<{ url: string }> = Ping;
+ * const plugins = defaultPlugins().with([hookPlugin("ping", cls)]);
+ * const text = `Dummy.dummy:
+ *   - runner: {type: serial, times: 1}
+ *     hooks:
+ *       - name: ping
+ *         args: {url: health}
+ *         trigger: {name: event, args: {unit: iteration, at: [1]}}`;
+ * assert.throws(() => parseTask(text, "task.yaml", { plugins }), /url must be an absolute URL/);
+ * ```
+ */
 export type HookClass<A = unknown> = {
   new (init: HookInit<A>): Hook<A>;
   schema: JsonSchema;
@@ -126,16 +198,64 @@ export type HookClass<A = unknown> = {
   prepare?: () => void | Promise<void>;
 };
 
-/** Registers a hook class under `name` (the task file's `sys_call`). */
-export function registerHook<A>(name: string, cls: HookClass<A>): void {
-  registerPlugin({
+/**
+ * The plugin entry of a hook class under `name` (the task file's `sys_call`),
+ * to put in a registry of one's own (see `PluginRegistry.with`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, Hook, hookPlugin, parseTask } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * class Mark extends Hook {
+ *   run(): Promise<void> { return Promise.resolve(); }
+ * }
+ * const task = parseTask(`Dummy.dummy:
+ *   - args: {sleep: 1}
+ *     runner: {type: serial, times: 10}
+ *     hooks: [{name: mark, args: {}, trigger: {name: event, args: {unit: time, at: [2.5, 7]}}}]`,
+ *   "task.yaml", { plugins: defaultPlugins().with([hookPlugin("mark", Mark)]) });
+ * const { document } = await runSimulated(task);
+ * const { hooks, start_time } = document.tasks[0].subtasks[0].workloads[0];
+ * assert.deepEqual(hooks[0].results.map((r) => r.started_at - start_time!), [2.5, 7]);
+ * ```
+ */
+export function hookPlugin<A>(name: string, cls: HookClass<A>): PluginEntry<HookClass> {
+  checkPluginName("hook", name);
+  return {
     kind: "hook",
     name,
-    impl: cls,
+    impl: cls as unknown as HookClass,
     schema: cls.schema,
     description: cls.description,
     validate: cls.validate,
-  });
+  };
+}
+
+/**
+ * Registers a hook class under `name` when its module is imported (see `loadPlugins`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hook, parseTask, registerHook } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * registerHook("restart_db", class extends Hook {
+ *   run(): Promise<void> { return Promise.reject(new Error("database host unreachable")); }
+ * });
+ * const task = parseTask(`Dummy.dummy:
+ *   - runner: {type: serial, times: 4}
+ *     hooks:
+ *       - {name: restart_db, args: {}, trigger: {name: event, args: {unit: iteration, at: [2]}}}`,
+ *   "task.yaml");
+ * const workload = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0];
+ * assert.deepEqual(workload.hooks[0].summary, { failed: 1 });
+ * assert.equal(workload.hooks[0].results[0].error?.msg, "database host unreachable");
+ * assert.equal(workload.failed_iteration_count, 0); // the load went on
+ * ```
+ */
+export function registerHook<A>(name: string, cls: HookClass<A>): void {
+  registerPlugin(hookPlugin(name, cls));
 }
 
 /**
@@ -144,7 +264,8 @@ export function registerHook<A>(name: string, cls: HookClass<A>): void {
  *
  * @example
  * ```ts
- * import { Hook, hook } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, Hook, hook } from "@brunt/brunt";
  * @hook.configure({ name: "say_hello" })
  * class SayHello extends Hook<Record<string, never>> {
  *   static override description = "Adds a greeting as output.";
@@ -153,6 +274,9 @@ export function registerHook<A>(name: string, cls: HookClass<A>): void {
  *     return Promise.resolve();
  *   }
  * }
+ * const entry = defaultPlugins().get("hook", "say_hello");
+ * assert.equal(entry.impl, SayHello);
+ * assert.equal(entry.description, "Adds a greeting as output.");
  * ```
  */
 export const hook: {

@@ -4,10 +4,11 @@
  * hooks, triggers or SLA criteria when imported, with the same functions the
  * built-in plugins use (`registerScenario`, `registerHook`, …).
  *
- * A plugin module must import those functions from the brunt copy that runs
- * it (the same `mod.ts`, by the same path or through an import map): a second
- * copy of brunt has a registry of its own, and plugins registered there are
- * never seen.
+ * The register functions may come from any copy of brunt (a checkout's
+ * `mod.ts`, `jsr:@brunt/brunt`): they all record into one log per process
+ * (see `registration.ts`). What each module registered is returned; a run
+ * uses those plugins only when it is given a registry made with them
+ * (`pluginsWith`).
  *
  * @module
  */
@@ -15,9 +16,30 @@ import { errorInfo } from "../model/error_info.ts";
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { listPlugins, type PluginEntry, type PluginKind } from "./registry.ts";
+import type { PluginEntry } from "../model/plugin_registry.ts";
+import { claimRegisteredSince, registrationMark } from "./registration.ts";
 
-/** What one plugin module registered. */
+/**
+ * What one plugin module registered.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type LoadedPlugin, loadPlugins } from "@brunt/brunt";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/triggers.ts`, `
+ *   import { registerTrigger, Trigger } from "@brunt/brunt";
+ *   registerTrigger("never", class extends Trigger {
+ *     getListeningEvent() { return "time" as const; }
+ *     nextPoint() { return undefined; }
+ *   });`);
+ * const [loaded]: LoadedPlugin[] = await loadPlugins(dir); // every plugin file in the folder
+ * assert.equal(loaded.source, dir);
+ * assert.equal(loaded.module, new URL(`file://${dir}/triggers.ts`).href);
+ * assert.deepEqual(loaded.registered.map((p) => `${p.kind} ${p.name}`), ["trigger never"]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
 export interface LoadedPlugin {
   /** The source as given (a path or a specifier). */
   source: string;
@@ -27,7 +49,26 @@ export interface LoadedPlugin {
   registered: PluginEntry[];
 }
 
-/** Options of {@linkcode loadPlugins}. */
+/**
+ * Options of {@linkcode loadPlugins}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadPlugins, type LoadPluginsOptions } from "@brunt/brunt";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/empty.ts`, "export {};\n");
+ * const warnings: string[] = [];
+ * const options: LoadPluginsOptions = {
+ *   cwd: dir,
+ *   warn: (message) => warnings.push(message),
+ *   label: "--plugin",
+ * };
+ * await loadPlugins("empty.ts", options); // relative to `cwd`
+ * assert.match(warnings[0], /^--plugin empty\.ts: registered no plugin/);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
 export interface LoadPluginsOptions {
   /**
    * The folder relative paths are resolved against.
@@ -47,7 +88,25 @@ export interface LoadPluginsOptions {
   label?: string;
 }
 
-/** A plugin source that could not be loaded: missing, or its module threw on import. */
+/**
+ * A plugin source that could not be loaded: missing, or its module threw on import.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadPlugins, PluginLoadError } from "@brunt/brunt";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/broken.ts`, 'export {};\nthrow new Error("no config");\n');
+ * await assert.rejects(loadPlugins(`${dir}/broken.ts`), (e) => {
+ *   assert.ok(e instanceof PluginLoadError);
+ *   assert.deepEqual([e.file, e.line], [`${dir}/broken.ts`, 2]);
+ *   assert.match(e.message, /failed to load: .*no config/);
+ *   return true;
+ * });
+ * await assert.rejects(loadPlugins(`${dir}/missing.ts`), /no such file or folder/);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
 export class PluginLoadError extends Error {
   /** The source as given. */
   readonly source: string;
@@ -96,10 +155,17 @@ const origins = new WeakMap<PluginEntry, string>();
  *   fails to import (naming the file and, when known, the line).
  *
  * @example
- * ```ts ignore
- * import { loadPlugins } from "jsr:@brunt/brunt";
- * const loaded = await loadPlugins(["./plugins/"]);
- * for (const m of loaded) console.log(m.module, m.registered.map((p) => p.name));
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, loadPlugins } from "@brunt/brunt";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/quiet.ts`, `import { registerScenario } from "@brunt/brunt";
+ *   registerScenario("Quiet.noop", () => {}, { schema: {}, description: "Does nothing." });`);
+ * const loaded = await loadPlugins([`${dir}/quiet.ts`]);
+ * assert.deepEqual(loaded[0].registered.map((p) => p.name), ["Quiet.noop"]);
+ * // Loaded plugins are in no registry until one is made with them (`pluginsWith`):
+ * assert.equal(defaultPlugins().find("scenario", "Quiet.noop"), undefined);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function loadPlugins(
@@ -116,9 +182,9 @@ export async function loadPlugins(
       if (registered.length === 0) {
         warn(
           `${label} ${module.name}: registered no plugin. A plugin module calls ` +
-            `registerScenario, registerRunner, registerHook, registerTrigger or registerSla, ` +
-            `imported from the brunt it runs with (the same mod.ts, by path or import map: ` +
-            `another copy of brunt has a registry of its own)`,
+            `registerScenario, registerRunner, registerHook, registerTrigger or registerSla ` +
+            `when it is imported (a module that something had imported before registers ` +
+            `its plugins then, outside --plugin)`,
         );
       }
       result.push({ source, module: module.url, registered });
@@ -182,26 +248,30 @@ async function modulesOf(
   }));
 }
 
+// Imports run one at a time: what a module registers is told apart by the
+// registration log's length before and after its import.
+let importing: Promise<unknown> = Promise.resolve();
+
 /** Imports `module`; returns the entries it registered. */
-async function importPlugin(module: PluginModule, label: string): Promise<PluginEntry[]> {
-  const earlier = loaded.get(module.url);
-  if (earlier) return earlier;
-  const before = new Set(allPlugins());
-  try {
-    await import(module.url);
-  } catch (e) {
-    throw importFailure(module, label, e);
-  }
-  const registered = allPlugins().filter((entry) => !before.has(entry));
-  for (const entry of registered) origins.set(entry, module.url);
-  loaded.set(module.url, registered);
-  return registered;
-}
-
-const KINDS: PluginKind[] = ["scenario", "runner", "hook", "trigger", "sla"];
-
-function allPlugins(): PluginEntry[] {
-  return KINDS.flatMap((kind) => listPlugins(kind));
+function importPlugin(module: PluginModule, label: string): Promise<PluginEntry[]> {
+  const next = importing.then(async () => {
+    const earlier = loaded.get(module.url);
+    if (earlier) return earlier;
+    const mark = registrationMark();
+    try {
+      await import(module.url);
+    } catch (e) {
+      // What it registered before it threw is not used.
+      claimRegisteredSince(mark);
+      throw importFailure(module, label, e);
+    }
+    const registered = claimRegisteredSince(mark);
+    for (const entry of registered) origins.set(entry, module.url);
+    loaded.set(module.url, registered);
+    return registered;
+  });
+  importing = next.catch(() => {});
+  return next;
 }
 
 /** A PluginLoadError for a module that threw on import, with its file and line when known. */

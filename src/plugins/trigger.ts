@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { type JsonSchema, registerPlugin } from "./registry.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { checkPluginName, registerPlugin } from "./registration.ts";
 import type { TriggerUnit } from "../model/hook_result.ts";
 
 /**
@@ -14,16 +15,22 @@ import type { TriggerUnit } from "../model/hook_result.ts";
  *
  * @example
  * ```ts
- * import { registerTrigger, Trigger, type TriggerUnit } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * import { Trigger, type TriggerUnit } from "@brunt/brunt";
  * class Once extends Trigger<{ at: number }> {
- *   static override schema = { type: "object", properties: { at: { type: "integer", minimum: 1 } }, required: ["at"] };
+ *   static override schema = {
+ *     type: "object", properties: { at: { type: "integer", minimum: 1 } }, required: ["at"],
+ *   };
  *   static override description = "Fires once, after the given iteration.";
  *   getListeningEvent(): TriggerUnit { return "iteration"; }
  *   nextPoint(after?: number): number | undefined {
  *     return after === undefined || after < this.config.at ? this.config.at : undefined;
  *   }
  * }
- * registerTrigger("once", Once);
+ * const once = new Once({ at: 3 });
+ * assert.equal(once.nextPoint(), 3);
+ * assert.equal(once.nextPoint(3), undefined); // no point after 3
+ * assert.equal(once.onEvent("iteration", 3), true); // fires at every point it announced
  * ```
  */
 export abstract class Trigger<A = unknown> {
@@ -68,7 +75,29 @@ export abstract class Trigger<A = unknown> {
   }
 }
 
-/** A concrete trigger class, as {@linkcode registerTrigger} takes it. */
+/**
+ * A concrete trigger class, as {@linkcode registerTrigger} takes it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Trigger, type TriggerClass, type TriggerUnit, triggerPlugin } from "@brunt/brunt";
+ * class Between extends Trigger<{ from: number; to: number }> {
+ *   static validate = (args: unknown) => {
+ *     const { from, to } = args as { from: number; to: number };
+ *     return from <= to ? undefined : `from (${from}) must not be after to (${to})`;
+ *   };
+ *   getListeningEvent(): TriggerUnit { return "iteration"; }
+ *   nextPoint(after = 0) {
+ *     return after < this.config.to ? Math.max(after + 1, this.config.from) : undefined;
+ *   }
+ * }
+ * const cls: TriggerClass<{ from: number; to: number }> = Between;
+ * const entry = triggerPlugin("between", cls);
+ * assert.equal(entry.validate?.({ from: 9, to: 2 }), "from (9) must not be after to (2)");
+ * assert.equal(new cls({ from: 2, to: 3 }).nextPoint(), 2);
+ * ```
+ */
 export type TriggerClass<A = unknown> = {
   new (config: A): Trigger<A>;
   schema: JsonSchema;
@@ -77,21 +106,94 @@ export type TriggerClass<A = unknown> = {
   validate?: (args: unknown) => string | undefined;
 };
 
-/** Registers a trigger class under `name` (the task file's `event`, `periodic`). */
-export function registerTrigger<A>(name: string, cls: TriggerClass<A>): void {
-  registerPlugin({
+/**
+ * The plugin entry of a trigger class under `name` (the task file's `event`,
+ * `periodic`), to put in a registry of one's own (see `PluginRegistry.with`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, Hook, hookPlugin, parseTask } from "@brunt/brunt";
+ * import { Trigger, triggerPlugin, type TriggerUnit } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * class EveryFour extends Trigger {
+ *   getListeningEvent(): TriggerUnit { return "time"; }
+ *   nextPoint(after?: number) { return after === undefined ? 0 : after + 4; }
+ *   override isBounded() { return false; }
+ * }
+ * class Noop extends Hook {
+ *   run() { return Promise.resolve(); }
+ * }
+ * const plugins = defaultPlugins().with([
+ *   triggerPlugin("every_four", EveryFour),
+ *   hookPlugin("noop", Noop),
+ * ]);
+ * const task = parseTask(`Dummy.dummy:
+ *   - args: {sleep: 1}
+ *     runner: {type: serial, times: 10}
+ *     hooks: [{name: noop, args: {}, trigger: {name: every_four, args: {}}}]`,
+ *   "task.yaml", { plugins });
+ * const [hook] = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0].hooks;
+ * assert.deepEqual(hook.results.map((r) => r.triggered_by.value), [0, 4, 8]); // a 10 s load
+ * ```
+ */
+export function triggerPlugin<A>(name: string, cls: TriggerClass<A>): PluginEntry<TriggerClass> {
+  checkPluginName("trigger", name);
+  return {
     kind: "trigger",
     name,
-    impl: cls,
+    impl: cls as unknown as TriggerClass,
     schema: cls.schema,
     description: cls.description,
     validate: cls.validate,
-  });
+  };
+}
+
+/**
+ * Registers a trigger class under `name` when its module is imported (see `loadPlugins`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, Hook, hookPlugin, parseTask } from "@brunt/brunt";
+ * import { registerTrigger, Trigger, type TriggerUnit } from "@brunt/brunt";
+ * import { runSimulated } from "@brunt/brunt/testing";
+ * registerTrigger("doubling", class extends Trigger<{ from: number }> {
+ *   getListeningEvent(): TriggerUnit { return "iteration"; }
+ *   nextPoint(after?: number) { return after === undefined ? this.config.from : after * 2; }
+ *   override isBounded() { return false; }
+ * });
+ * class Noop extends Hook {
+ *   run() { return Promise.resolve(); }
+ * }
+ * const task = parseTask(`Dummy.dummy:
+ *   - runner: {type: serial, times: 20}
+ *     hooks: [{name: noop, args: {}, trigger: {name: doubling, args: {from: 3}}}]`, "task.yaml",
+ *   { plugins: defaultPlugins().with([hookPlugin("noop", Noop)]) });
+ * const [hook] = (await runSimulated(task)).document.tasks[0].subtasks[0].workloads[0].hooks;
+ * assert.deepEqual(hook.results.map((r) => r.triggered_by.value), [3, 6, 12]);
+ * ```
+ */
+export function registerTrigger<A>(name: string, cls: TriggerClass<A>): void {
+  registerPlugin(triggerPlugin(name, cls));
 }
 
 /**
  * `@trigger.configure(name=…)` as a class decorator: registers the decorated
  * trigger class under `name`, like {@linkcode registerTrigger}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, Trigger, trigger, type TriggerUnit } from "@brunt/brunt";
+ * @trigger.configure({ name: "at_start" })
+ * class AtStart extends Trigger {
+ *   static override description = "Fires as the load starts.";
+ *   getListeningEvent(): TriggerUnit { return "time"; }
+ *   nextPoint(after?: number) { return after === undefined ? 0 : undefined; }
+ * }
+ * assert.equal(defaultPlugins().get("trigger", "at_start").impl, AtStart);
+ * ```
  */
 export const trigger: {
   /** Returns a class decorator registering the trigger under `options.name`. */

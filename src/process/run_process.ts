@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { descendantsOf } from "./process_tree.ts";
 import type { Clock, TimerId } from "../clock/clock.ts";
 import type { CapturedOutput } from "./child_start.ts";
 import { launchChild } from "./process_host.ts";
@@ -78,7 +79,9 @@ export const DEFAULT_KILL_GRACE_MS = 2_000;
  *
  * The program starts in a process group of its own, so a kill (timeout or
  * abort) reaches everything it started too: SIGTERM to the group, SIGKILL
- * after `killGraceMs`. A program that exits but leaves children holding its
+ * after `killGraceMs`. Where `/proc` lists them (Linux), its descendants in
+ * other groups (a command that called `setsid`) get the same signals, as
+ * long as their parent was alive at the first signal. A program that exits but leaves children holding its
  * stdout or stderr open is waited for until they close them, or until the
  * timeout kills the group.
  *
@@ -91,10 +94,13 @@ export const DEFAULT_KILL_GRACE_MS = 2_000;
  *
  * @example
  * ```ts
- * import { RealClock } from "../clock/real_clock.ts";
+ * import assert from "node:assert/strict";
+ * import { RealClock } from "@brunt/brunt";
  * import { runProcess } from "./run_process.ts";
- * const result = await runProcess({ cmd: ["/bin/echo", "hi"], clock: new RealClock(), timeoutMs: 5_000 });
- * console.assert(result.code === 0 && result.stdout.text === "hi\n");
+ * const clock = new RealClock();
+ * const result = await runProcess({ cmd: ["/bin/echo", "hi"], clock, timeoutMs: 5_000 });
+ * assert.equal(result.code, 0);
+ * assert.equal(result.stdout.text, "hi\n");
  * ```
  */
 export async function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
@@ -115,9 +121,17 @@ export async function runProcess(options: RunProcessOptions): Promise<ProcessRes
   // started reaches it as soon as it has.
   let pid: number | undefined;
   let pending: Deno.Signal | undefined;
+  // Descendants seen at the first signal: by the second, those whose parent
+  // has died belong to init and can no longer be found from the program.
+  const escaped = new Set<number>();
   const signalChild = (sig: Deno.Signal) => {
-    if (pid === undefined) pending = sig;
-    else signalGroup(pid, sig);
+    if (pid === undefined) {
+      pending = sig;
+      return;
+    }
+    for (const d of descendantsOf(pid)) escaped.add(d);
+    signalGroup(pid, sig);
+    for (const d of escaped) signalOne(d, sig);
   };
   child.started.then((started) => {
     pid = started;
@@ -156,6 +170,15 @@ export async function runProcess(options: RunProcessOptions): Promise<ProcessRes
   } finally {
     signal?.removeEventListener("abort", onAbort);
     for (const id of timers) clock.clearTimeout(id);
+  }
+}
+
+// Sends `sig` to one process; one that has gone is fine.
+function signalOne(pid: number, sig: Deno.Signal): void {
+  try {
+    Deno.kill(pid, sig);
+  } catch {
+    // Gone, or no longer ours to signal.
   }
 }
 

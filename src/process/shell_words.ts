@@ -41,9 +41,10 @@ export class ShellWordsError extends SyntaxError {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { splitShellWords } from "./shell_words.ts";
  * const words = splitShellWords(`/bin/echo 'a  b' "c \\"d\\""`);
- * console.assert(JSON.stringify(words) === JSON.stringify(["/bin/echo", "a  b", 'c "d"']));
+ * assert.deepEqual(words, ["/bin/echo", "a  b", 'c "d"']);
  * ```
  */
 export function splitShellWords(line: string): string[] {

@@ -9,6 +9,18 @@ import type { IterationRecord } from "../model/iteration_record.ts";
 import { writeAll, writeAtomically } from "./atomic_file.ts";
 import type { ResultsDocument, WorkloadResult } from "../model/results_document.ts";
 import { validateResults } from "./results_schema.ts";
+import { isResultsFloat, iterationJson, stringifyWithFloats } from "./float_json.ts";
+import { toRallyDocument } from "./rally_export.ts";
+import { fromRallyDocument, isRallyDocument, parseRallyJson } from "./rally_import.ts";
+
+/**
+ * The form of a results file: brunt's own document, or the form
+ * `rally task import` takes as it is (see {@linkcode toRallyDocument}).
+ */
+export type ResultsFormat = "brunt" | "rally";
+
+/** Every {@linkcode ResultsFormat}, as `--json-format` takes them. */
+export const RESULTS_FORMATS: readonly ResultsFormat[] = ["brunt", "rally"];
 
 /** Gives a workload's raw iterations in completion order, typically read lazily from the store. */
 export type IterationSource = (
@@ -27,13 +39,16 @@ export interface WriteSummary {
  * Writes `doc` as indented JSON to `path`, with each workload's `data` array
  * taken from `iterationsOf(workload)` (any `data` already in `doc` is
  * ignored). Iterations are pulled one at a time and written in chunks, so
- * millions of them never sit in memory; one iteration takes one line. The
+ * millions of them never sit in memory; one iteration takes one line. Times
+ * and durations are written as floats (`0.0`), as Rally writes them. The
  * file appears at `path` only when complete: when `iterationsOf` or a write
  * fails, `path` is left as it was and the error is rethrown.
  *
  * @param path The file to create or replace.
  * @param doc The document; its `data` fields are replaced by the streamed iterations.
  * @param iterationsOf Gives each workload's iterations; called once per workload, in document order.
+ * @param format `rally` writes the document `rally task import` takes (workloads that never
+ *   started are left out, and their iterations never asked for).
  * @returns The size written and the number of iterations.
  *
  * @example
@@ -46,27 +61,38 @@ export async function writeResultsJson(
   path: string,
   doc: ResultsDocument,
   iterationsOf: IterationSource,
+  format: ResultsFormat = "brunt",
 ): Promise<WriteSummary> {
   // The document without iterations is small: stringify it with a unique
   // placeholder for each `data` array, then stream the iterations into the
   // gaps. The random marker cannot clash with text in the document.
   const marker = `__brunt_data_${crypto.randomUUID()}_`;
   const workloads: WorkloadResult[] = [];
-  const skeleton = {
-    ...doc,
-    tasks: doc.tasks.map((task) => ({
-      ...task,
-      subtasks: task.subtasks.map((subtask) => ({
-        ...subtask,
-        workloads: subtask.workloads.map((workload) => {
-          workloads.push(workload);
-          return { ...workload, data: `${marker}${workloads.length - 1}` };
-        }),
-      })),
-    })),
+  const placeholder = (workload: WorkloadResult) => {
+    workloads.push(workload);
+    return `${marker}${workloads.length - 1}`;
   };
+  const skeleton = format === "rally"
+    ? toRallyDocument(doc, (workload, rally) => {
+      Object.assign(rally, { data: placeholder(workload) });
+    })
+    : {
+      ...doc,
+      tasks: doc.tasks.map((task) => ({
+        ...task,
+        subtasks: task.subtasks.map((subtask) => ({
+          ...subtask,
+          workloads: subtask.workloads.map((workload) => ({
+            ...workload,
+            data: placeholder(workload),
+          })),
+        })),
+      })),
+    };
   // split() with a capture group alternates: text, workload index, text, …
-  const pieces = JSON.stringify(skeleton, null, 2).split(new RegExp(`"${marker}(\\d+)"`));
+  const pieces = stringifyWithFloats(skeleton, isResultsFloat).split(
+    new RegExp(`"${marker}(\\d+)"`),
+  );
   const summary: WriteSummary = { bytes: 0, iterations: 0 };
 
   await writeAtomically(path, async (file) => {
@@ -107,8 +133,11 @@ const PROBLEMS_SHOWN = 10;
 
 /**
  * Reads a results document written by {@linkcode writeResultsJson} (or by
- * hand) and validates it. Throws a {@linkcode ResultsFileError} naming the
- * file and the first problems when it is missing, not JSON or invalid.
+ * hand) and validates it. Rally's own results (`rally task report --json`,
+ * with its bare `Infinity`, or a document `rally task import` takes) are
+ * read too, as brunt's document (see {@linkcode fromRallyDocument}). Throws a
+ * {@linkcode ResultsFileError} naming the file and the first problems when
+ * it is missing, not JSON or invalid.
  *
  * @param path The results file.
  * @returns The validated document.
@@ -125,7 +154,7 @@ export async function readResultsJson(path: string): Promise<ResultsDocument> {
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseRallyJson(text);
   } catch (error) {
     throw new ResultsFileError(
       path,
@@ -134,6 +163,8 @@ export async function readResultsJson(path: string): Promise<ResultsDocument> {
       { cause: error },
     );
   }
+  const rally = isRallyDocument(doc);
+  if (rally) doc = fromRallyDocument(doc);
   const problems = validateResults(doc);
   if (problems.length > 0) {
     const shown = problems.slice(0, PROBLEMS_SHOWN).map((p) => `  - ${p}`);
@@ -142,9 +173,11 @@ export async function readResultsJson(path: string): Promise<ResultsDocument> {
     }
     throw new ResultsFileError(
       path,
-      `Results file ${path} is not a valid brunt results document (${problems.length} problem${
-        problems.length === 1 ? "" : "s"
-      }):\n${shown.join("\n")}`,
+      `Results file ${path} is not a valid ${
+        rally ? "Rally (read as brunt's)" : "brunt"
+      } results document (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${
+        shown.join("\n")
+      }`,
       problems,
     );
   }
@@ -159,7 +192,7 @@ async function writeData(
 ): Promise<number> {
   let count = 0;
   const item = (record: IterationRecord) =>
-    `${count++ === 0 ? "[\n" : ",\n"}${indent}  ${JSON.stringify(record)}`;
+    `${count++ === 0 ? "[\n" : ",\n"}${indent}  ${iterationJson(record)}`;
   if (Symbol.asyncIterator in records) {
     for await (const record of records) {
       if (out.add(item(record))) await out.flush();

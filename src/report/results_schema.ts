@@ -27,9 +27,10 @@ export const RESULTS_SCHEMA: Record<string, unknown> = schema;
  *
  * @example
  * ```ts
- * import { validateResults } from "./results_schema.ts";
+ * import assert from "node:assert/strict";
+ * import { validateResults } from "@brunt/brunt/report";
  * const problems = validateResults({ info: {}, tasks: [] });
- * console.assert(problems[0] === 'info.brunt_version: is required');
+ * assert.equal(problems[0], "info.brunt_version: is required");
  * ```
  */
 export function validateResults(doc: unknown): string[] {

@@ -1,17 +1,19 @@
 /**
- * The CLI's summary of a workload: Rally's "Response Times (sec)" table and
- * the load figures, as strings.
+ * The tables of a workload's terminal summary: response times, failures by
+ * error, and SLA verdicts. Each fits a given width (see `renderTable`).
  *
  * @module
  */
 import type { StatsNode, WorkloadResult } from "../model/results_document.ts";
-import { type ColumnAlign, renderTable, type TableCell } from "./text_table.ts";
+import { paint } from "./ansi.ts";
+import type { FailureGroup } from "./failure_groups.ts";
+import { formatSeconds } from "./format_seconds.ts";
+import { renderTable, type TableCell, type TableColumn } from "./text_table.ts";
 
-/** Options of {@linkcode responseTimesTable} and {@linkcode workloadSummary}. */
+/** Options of the summary tables. */
 export interface SummaryTableOptions {
   /**
-   * Color with ANSI codes: bold headers, success below 100 % and failed
-   * iterations in red, "n/a" dimmed.
+   * Color with ANSI codes: bold headers, failures in red, "n/a" dimmed.
    * @default {false}
    */
   color?: boolean;
@@ -20,46 +22,56 @@ export interface SummaryTableOptions {
    * @default {"boxed"}
    */
   style?: "boxed" | "plain";
+  /**
+   * The most characters a line may take (a terminal's width); unlimited when undefined.
+   */
+  width?: number;
 }
 
-/** Columns of Rally's "Response Times (sec)" table, in order. */
-export const RESPONSE_TIMES_COLUMNS: readonly string[] = [
-  "Action",
-  "Min (sec)",
-  "Median (sec)",
-  "90%ile (sec)",
-  "95%ile (sec)",
-  "Max (sec)",
-  "Avg (sec)",
-  "Success",
-  "Count",
+/**
+ * Columns of the "Response Times" table, in order. When the width is short,
+ * 90%ile goes first, then Min, Avg, Count, Max and 95%ile; Action, Median
+ * and Success always stay.
+ */
+export const RESPONSE_TIMES_COLUMNS: readonly TableColumn[] = [
+  { header: "Action", wrap: true },
+  { header: "Min", align: "right", priority: 2 },
+  { header: "Median", align: "right" },
+  { header: "90%ile", align: "right", priority: 1 },
+  { header: "95%ile", align: "right", priority: 6 },
+  { header: "Max", align: "right", priority: 5 },
+  { header: "Avg", align: "right", priority: 3 },
+  { header: "Success", align: "right", priority: 7 },
+  { header: "Count", align: "right", priority: 4 },
 ];
 
 /**
- * Rally's "Response Times (sec)" table: one row per atomic action in order,
+ * Rally's "Response Times" table: one row per atomic action in order,
  * nested actions right under their parent marked by depth (`" -> bar"`,
  * `" --> baz"`, as Rally's CLI writes them), then `total` with its
- * `duration` and `idle_duration` children. Durations have 3 decimals, "n/a"
- * when not measured; Count is the number of iterations the action ran in.
+ * `duration` and `idle_duration` children. Durations are written in the
+ * unit that suits each (`312 µs`, `10.19 ms`, `1.234 s`), "n/a" when not
+ * measured; Count is the number of iterations the action ran in.
  *
  * @param statistics a workload's `statistics` block
- * @param options color and table style
+ * @param options color, table style and width
  * @returns the table, without a trailing newline
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { responseTimesTable } from "./summary_tables.ts";
  * import { WorkloadStats } from "../stats/workload_stats.ts";
  * const table = responseTimesTable(new WorkloadStats().toStatistics());
- * // | total             |       n/a |          n/a | … |     n/a |     0 |
- * if (!table.includes("| total             |       n/a |")) throw new Error("expected n/a");
+ * // | total             | n/a |    n/a | … |     n/a |     0 |
+ * assert.ok(table.includes("| total             | n/a |"));
  * ```
  */
 export function responseTimesTable(
   statistics: WorkloadResult["statistics"],
   options: SummaryTableOptions = {},
 ): string {
-  const { color = false, style = "boxed" } = options;
+  const { color = false, style = "boxed", width } = options;
   const rows: TableCell[][] = [];
   const visit = (node: StatsNode, depth: number) => {
     rows.push(statsRow(node, depth, color));
@@ -67,69 +79,95 @@ export function responseTimesTable(
   };
   for (const atomic of statistics.durations.atomics) visit(atomic, 0);
   visit(statistics.durations.total, 0);
-  const headers = color ? RESPONSE_TIMES_COLUMNS.map(bold) : RESPONSE_TIMES_COLUMNS;
-  return renderTable(headers, rows, {
-    align: RESPONSE_TIMES_ALIGN,
+  return renderTable(headed(RESPONSE_TIMES_COLUMNS, color), rows, {
     style,
-    title: "Response Times (sec)",
+    width,
+    title: "Response Times",
   });
 }
 
 /**
- * A workload's summary for the terminal: a heading with the scenario,
- * position and status, the response times table, then
- * `Load duration: X s`, `Full duration: Y s` and `Iterations: N (F failed)`.
+ * The failed iterations of a workload grouped by error: error type and
+ * message (in full), how many iterations failed so and their share of the
+ * failures, and the first of them (its number and start since the load's
+ * start). Empty when nothing failed.
  *
- * @param workload the workload's results
- * @param options color and table style
- * @returns the summary's lines joined with `\n`, without a trailing newline
+ * @param workload the workload (its counts and start)
+ * @param groups the failures grouped by {@linkcode FailureGroups}
+ * @param ungrouped failures of kinds beyond the groups kept
+ * @param options color, table style and width
  */
-export function workloadSummary(
+export function failuresTable(
   workload: WorkloadResult,
+  groups: readonly FailureGroup[],
+  ungrouped: number,
   options: SummaryTableOptions = {},
 ): string {
-  const { color = false } = options;
-  const scenario = Object.keys(workload.scenario)[0] ?? "(no scenario)";
   const failed = workload.failed_iteration_count;
-  const failedText = `${failed} failed`;
-  return [
-    `${color ? bold(scenario) : scenario} (workload ${workload.position}, ${workload.status})`,
-    responseTimesTable(workload.statistics, options),
-    `Load duration: ${formatSeconds(workload.load_duration)} s`,
-    `Full duration: ${formatSeconds(workload.full_duration)} s`,
-    `Iterations: ${workload.total_iteration_count} (${
-      color && failed > 0 ? red(failedText) : failedText
-    })`,
-  ].join("\n");
+  if (failed === 0 || (groups.length === 0 && ungrouped === 0)) return "";
+  const { color = false, style = "boxed", width } = options;
+  const start = workload.start_time;
+  const rows: TableCell[][] = groups.map((g) => [
+    paint(g.msg ? `${g.etype}: ${g.msg}` : g.etype, "red", color),
+    g.count,
+    share(g.count, failed),
+    `#${g.first.iteration}` +
+    (start !== null ? ` at +${formatSeconds(g.first.timestamp - start, "units")}` : ""),
+  ]);
+  if (ungrouped > 0) rows.push(["(other errors)", ungrouped, share(ungrouped, failed), ""]);
+  return renderTable(
+    headed([
+      { header: "Error", wrap: true, minWidth: 20 },
+      { header: "Iterations", align: "right" },
+      { header: "Share", align: "right", priority: 1 },
+      { header: "First", wrap: true, minWidth: 8, priority: 2 },
+    ], color),
+    rows,
+    {
+      style,
+      width,
+      title: `Failures: ${failed} of ${workload.total_iteration_count} iterations`,
+    },
+  );
 }
 
-/** Seconds with 3 decimals (`"0.050"`), or `"n/a"` for null. */
-export function formatSeconds(seconds: number | null): string {
-  return seconds === null ? "n/a" : seconds.toFixed(3);
+/** Per SLA criterion: its verdict and detail. Empty when the workload has none. */
+export function slaTable(workload: WorkloadResult, options: SummaryTableOptions = {}): string {
+  const { color = false, style = "boxed", width } = options;
+  if (!workload.sla_results.sla.length) return "";
+  return renderTable(
+    headed([
+      { header: "Criterion", wrap: true, minWidth: 12 },
+      { header: "Status" },
+      { header: "Detail", wrap: true, minWidth: 20 },
+    ], color),
+    workload.sla_results.sla.map((r) => [
+      // Rally's default criterion (the workload has no `sla`) says so.
+      r.default ? `${r.criterion} (default)` : r.criterion,
+      r.success ? paint("PASS", "green", color) : paint("FAIL", "red", color),
+      r.detail,
+    ]),
+    { title: "SLA", style, width },
+  );
 }
 
-const RESPONSE_TIMES_ALIGN: readonly ColumnAlign[] = [
-  "left",
-  "right",
-  "right",
-  "right",
-  "right",
-  "right",
-  "right",
-  "right",
-  "right",
-];
+/** `columns` with bold headers when `color`. */
+export function headed(columns: readonly TableColumn[], color: boolean): TableColumn[] {
+  return columns.map((c) => ({ ...c, header: paint(c.header, "bold", color) }));
+}
+
+function share(part: number, whole: number): string {
+  return `${((100 * part) / whole).toFixed(1)} %`;
+}
 
 function statsRow(node: StatsNode, depth: number, color: boolean): TableCell[] {
   const name = depth > 0 ? ` ${"-".repeat(depth)}> ${node.display_name}` : node.display_name;
   const { data } = node;
-  const seconds = (value: number | null) => {
-    const text = formatSeconds(value);
-    return color && value === null ? dim(text) : text;
-  };
-  const success = color && data.success !== "100.0%"
-    ? (data.success === "n/a" ? dim(data.success) : red(data.success))
-    : data.success;
+  const seconds = (value: number | null) =>
+    value === null ? paint("n/a", "dim", color) : formatSeconds(value, "units");
+  const success = data.success === "100.0%"
+    ? data.success
+    : paint(data.success, data.success === "n/a" ? "dim" : "red", color);
   return [
     name,
     seconds(data.min),
@@ -141,16 +179,4 @@ function statsRow(node: StatsNode, depth: number, color: boolean): TableCell[] {
     success,
     data.iteration_count,
   ];
-}
-
-function bold(text: string): string {
-  return `\x1b[1m${text}\x1b[22m`;
-}
-
-function dim(text: string): string {
-  return `\x1b[2m${text}\x1b[22m`;
-}
-
-function red(text: string): string {
-  return `\x1b[31m${text}\x1b[39m`;
 }

@@ -4,9 +4,10 @@
  *
  * @module
  */
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
-import type { JsonSchema } from "../plugins/registry.ts";
-import { registerSla, Sla } from "../plugins/sla.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { Sla, type SlaClass, slaPlugin } from "../plugins/sla.ts";
 import { formatFixed } from "./format_fixed.ts";
 
 /** Args of `failure_rate`; at least one bound must be given. */
@@ -23,6 +24,18 @@ export interface FailureRateArgs {
   max?: number;
 }
 
+/** JSON Schema of {@linkcode FailureRateArgs}. */
+const FAILURE_RATE_SCHEMA = {
+  type: "object",
+  properties: {
+    min: { type: "number", minimum: 0, maximum: 100 },
+    max: { type: "number", minimum: 0, maximum: 100 },
+  },
+  minProperties: 1,
+  additionalProperties: false,
+} as const;
+type _CheckedArgs = Assert<Equal<FailureRateArgs, ArgsOf<typeof FAILURE_RATE_SCHEMA>>>;
+
 /**
  * `failure_rate`, as in Rally: the percentage of iterations that ended with
  * an error must satisfy `min <= rate <= max`, both ends inclusive. Every
@@ -34,24 +47,25 @@ export interface FailureRateArgs {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { FailureRate } from "./failure_rate.ts";
  * const sla = new FailureRate({ max: 0 });
- * sla.detail(); // "Failure rate criteria 0.00% <= 0.00% <= 0.00% - Passed"
+ * assert.equal(sla.detail(), "Failure rate criteria 0.00% <= 0.00% <= 0.00% - Passed");
  * ```
  */
 export class FailureRate extends Sla<FailureRateArgs> {
   /** Rally's schema: `{min?, max?}`, percentages, at least one of them. */
-  static override schema: JsonSchema = {
-    type: "object",
-    properties: {
-      min: { type: "number", minimum: 0, maximum: 100 },
-      max: { type: "number", minimum: 0, maximum: 100 },
-    },
-    minProperties: 1,
-    additionalProperties: false,
-  };
+  static override schema: JsonSchema = FAILURE_RATE_SCHEMA;
   /** One line for plugin listings. */
   static override description: string = "Failure rate minimum and maximum in percents.";
+
+  /** Rejects a `min` above `max`: no failure rate would pass. */
+  static validate(args: unknown): string | undefined {
+    const { min, max } = args as FailureRateArgs;
+    if (min === undefined || max === undefined || min <= max) return undefined;
+    return `min (${min} %) is above max (${max} %), so no failure rate can pass; ` +
+      `give a min ≤ max`;
+  }
 
   private readonly min: number;
   private readonly max: number;
@@ -82,6 +96,19 @@ export class FailureRate extends Sla<FailureRateArgs> {
     return this.ok;
   }
 
+  /** `{total, errors}`: iterations seen and how many failed. */
+  override state(): { total: number; errors: number } {
+    return { total: this.total, errors: this.errors };
+  }
+
+  /** Adds another share's counts. */
+  override mergeState(state: { total: number; errors: number }): void {
+    this.total += state.total;
+    this.errors += state.errors;
+    if (this.total > 0) this.rate = this.errors * 100 / this.total;
+    this.ok = this.min <= this.rate && this.rate <= this.max;
+  }
+
   /** Rally's sentence: bounds, the measured rate and the verdict. */
   detail(): string {
     return `Failure rate criteria ${formatFixed(this.min, 2)}% <= ` +
@@ -90,4 +117,5 @@ export class FailureRate extends Sla<FailureRateArgs> {
   }
 }
 
-registerSla("failure_rate", FailureRate);
+/** The `failure_rate` SLA criterion plugin. */
+export const FAILURE_RATE_SLA: PluginEntry<SlaClass> = slaPlugin("failure_rate", FailureRate);

@@ -16,9 +16,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatFixed } from "./format_fixed.ts";
- * formatFixed(1 / 3, 2); // "0.33"
- * formatFixed(0.125, 2); // "0.12"
+ * assert.equal(formatFixed(1 / 3, 2), "0.33");
+ * assert.equal(formatFixed(0.125, 2), "0.12");
  * ```
  */
 export function formatFixed(value: number, digits: number): string {

@@ -4,13 +4,18 @@
  *
  * @module
  */
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
-import type { JsonSchema } from "../plugins/registry.ts";
-import { registerSla, Sla } from "../plugins/sla.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { Sla, type SlaClass, slaPlugin } from "../plugins/sla.ts";
 import { formatFixed } from "./format_fixed.ts";
 
 /** Args of `max_avg_duration`: the limit in seconds, above 0. */
 export type MaxAvgDurationArgs = number;
+
+/** JSON Schema of {@linkcode MaxAvgDurationArgs}. */
+const MAX_AVG_DURATION_SCHEMA = { type: "number", exclusiveMinimum: 0 } as const;
+type _CheckedArgs = Assert<Equal<MaxAvgDurationArgs, ArgsOf<typeof MAX_AVG_DURATION_SCHEMA>>>;
 
 /**
  * `max_avg_duration`, as in Rally: the average duration of the iterations
@@ -23,14 +28,15 @@ export type MaxAvgDurationArgs = number;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { MaxAvgDuration } from "./max_avg_duration.ts";
  * const sla = new MaxAvgDuration(1);
- * sla.detail(); // "Average duration of one iteration 0.00s <= 1.00s - Passed"
+ * assert.equal(sla.detail(), "Average duration of one iteration 0.00s <= 1.00s - Passed");
  * ```
  */
 export class MaxAvgDuration extends Sla<MaxAvgDurationArgs> {
   /** Rally's schema: a number of seconds above 0. */
-  static override schema: JsonSchema = { type: "number", exclusiveMinimum: 0 };
+  static override schema: JsonSchema = MAX_AVG_DURATION_SCHEMA;
   /** One line for plugin listings. */
   static override description: string = "Maximum average duration of one iteration in seconds.";
 
@@ -55,6 +61,19 @@ export class MaxAvgDuration extends Sla<MaxAvgDurationArgs> {
     return this.ok;
   }
 
+  /** `{total, count}`: summed duration and count of the successful iterations. */
+  override state(): { total: number; count: number } {
+    return { total: this.total, count: this.count };
+  }
+
+  /** Adds another share's sum and count. */
+  override mergeState(state: { total: number; count: number }): void {
+    this.total += state.total;
+    this.count += state.count;
+    if (this.count > 0) this.avg = this.total / this.count;
+    this.ok = this.avg <= this.config;
+  }
+
   /** Rally's sentence: the mean, the limit and the verdict. */
   detail(): string {
     return `Average duration of one iteration ${formatFixed(this.avg, 2)}s <= ` +
@@ -62,4 +81,8 @@ export class MaxAvgDuration extends Sla<MaxAvgDurationArgs> {
   }
 }
 
-registerSla("max_avg_duration", MaxAvgDuration);
+/** The `max_avg_duration` SLA criterion plugin. */
+export const MAX_AVG_DURATION_SLA: PluginEntry<SlaClass> = slaPlugin(
+  "max_avg_duration",
+  MaxAvgDuration,
+);

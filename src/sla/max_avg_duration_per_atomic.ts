@@ -4,9 +4,10 @@
  *
  * @module
  */
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
-import type { JsonSchema } from "../plugins/registry.ts";
-import { registerSla, Sla } from "../plugins/sla.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { Sla, type SlaClass, slaPlugin } from "../plugins/sla.ts";
 import { formatFixed } from "./format_fixed.ts";
 
 /** Args of `max_avg_duration_per_atomic`: atomic action name → limit in seconds. */
@@ -20,6 +21,19 @@ interface ActionMean {
   count: number;
   avg: number;
 }
+
+/** JSON Schema of {@linkcode MaxAvgDurationPerAtomicArgs}. */
+const MAX_AVG_DURATION_PER_ATOMIC_SCHEMA = {
+  type: "object",
+  patternProperties: {
+    ".*": { type: "number", minimum: 0, description: "The name of atomic action." },
+  },
+  minProperties: 1,
+  additionalProperties: false,
+} as const;
+type _CheckedArgs = Assert<
+  Equal<MaxAvgDurationPerAtomicArgs, ArgsOf<typeof MAX_AVG_DURATION_PER_ATOMIC_SCHEMA>>
+>;
 
 /**
  * `max_avg_duration_per_atomic`, as in Rally: for each configured atomic
@@ -39,21 +53,15 @@ interface ActionMean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { MaxAvgDurationPerAtomic } from "./max_avg_duration_per_atomic.ts";
  * const sla = new MaxAvgDurationPerAtomic({ boot: 2 });
- * sla.success(); // true
+ * assert.equal(sla.success(), true);
  * ```
  */
 export class MaxAvgDurationPerAtomic extends Sla<MaxAvgDurationPerAtomicArgs> {
   /** Rally's schema: an object of action name → seconds, at least one entry. */
-  static override schema: JsonSchema = {
-    type: "object",
-    patternProperties: {
-      ".*": { type: "number", description: "The name of atomic action." },
-    },
-    minProperties: 1,
-    additionalProperties: false,
-  };
+  static override schema: JsonSchema = MAX_AVG_DURATION_PER_ATOMIC_SCHEMA;
   /** One line for plugin listings. */
   static override description: string =
     "Maximum average duration of one iterations atomic actions in seconds.";
@@ -98,6 +106,21 @@ export class MaxAvgDurationPerAtomic extends Sla<MaxAvgDurationPerAtomicArgs> {
     return this.ok;
   }
 
+  /** Per configured action: `[total, count]` of its runs in successful iterations. */
+  override state(): [number, number][] {
+    return this.means.map((m) => [m.total, m.count]);
+  }
+
+  /** Adds another share's sums and counts. */
+  override mergeState(state: [number, number][]): void {
+    this.means.forEach((mean, i) => {
+      mean.total += state[i][0];
+      mean.count += state[i][1];
+      if (mean.count > 0) mean.avg = mean.total / mean.count;
+    });
+    this.ok = this.check();
+  }
+
   /** Rally's lines: a head, one line per configured action, the verdict. */
   detail(): string {
     const lines = ["Average duration of one iteration for atomic actions:"];
@@ -120,4 +143,8 @@ export class MaxAvgDurationPerAtomic extends Sla<MaxAvgDurationPerAtomicArgs> {
   }
 }
 
-registerSla("max_avg_duration_per_atomic", MaxAvgDurationPerAtomic);
+/** The `max_avg_duration_per_atomic` SLA criterion plugin. */
+export const MAX_AVG_DURATION_PER_ATOMIC_SLA: PluginEntry<SlaClass> = slaPlugin(
+  "max_avg_duration_per_atomic",
+  MaxAvgDurationPerAtomic,
+);

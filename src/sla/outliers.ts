@@ -4,9 +4,10 @@
  *
  * @module
  */
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
-import type { JsonSchema } from "../plugins/registry.ts";
-import { registerSla, Sla } from "../plugins/sla.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { Sla, type SlaClass, slaPlugin } from "../plugins/sla.ts";
 
 /** Args of `outliers`. */
 export interface OutliersArgs {
@@ -14,18 +15,30 @@ export interface OutliersArgs {
    * Most outliers allowed.
    * @default {0}
    */
-  max?: number;
+  max: number;
   /**
    * Successful iterations needed before any can count as an outlier (at least 3).
    * @default {3}
    */
-  min_iterations?: number;
+  min_iterations: number;
   /**
    * How many standard deviations above the mean make an outlier (above 0).
    * @default {3}
    */
-  sigmas?: number;
+  sigmas: number;
 }
+
+/** JSON Schema of {@linkcode OutliersArgs}. */
+const OUTLIERS_SCHEMA = {
+  type: "object",
+  properties: {
+    max: { type: "integer", minimum: 0, default: 0 },
+    min_iterations: { type: "integer", minimum: 3, default: 3 },
+    sigmas: { type: "number", exclusiveMinimum: 0, default: 3 },
+  },
+  additionalProperties: false,
+} as const;
+type _CheckedArgs = Assert<Equal<OutliersArgs, ArgsOf<typeof OUTLIERS_SCHEMA>>>;
 
 /**
  * `outliers`, as in Rally: limits the number of iterations that take too
@@ -44,22 +57,15 @@ export interface OutliersArgs {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Outliers } from "./outliers.ts";
- * const sla = new Outliers({ max: 1 });
- * sla.detail(); // "Maximum number of outliers 0 <= 1 - Passed"
+ * const sla = new Outliers({ max: 1, min_iterations: 3, sigmas: 3 });
+ * assert.equal(sla.detail(), "Maximum number of outliers 0 <= 1 - Passed");
  * ```
  */
 export class Outliers extends Sla<OutliersArgs> {
   /** Rally's schema: `{max?, min_iterations?, sigmas?}`. */
-  static override schema: JsonSchema = {
-    type: "object",
-    properties: {
-      max: { type: "integer", minimum: 0, default: 0 },
-      min_iterations: { type: "integer", minimum: 3, default: 3 },
-      sigmas: { type: "number", exclusiveMinimum: 0, default: 3 },
-    },
-    additionalProperties: false,
-  };
+  static override schema: JsonSchema = OUTLIERS_SCHEMA;
   /** One line for plugin listings. */
   static override description: string =
     "Limit the number of outliers (iterations that take too much time).\n\n" +
@@ -80,9 +86,9 @@ export class Outliers extends Sla<OutliersArgs> {
   /** Builds the criterion from its validated args. */
   constructor(config: OutliersArgs) {
     super(config);
-    this.max = config.max ?? 0;
-    this.minIterations = config.min_iterations ?? 3;
-    this.sigmas = config.sigmas ?? 3;
+    this.max = config.max;
+    this.minIterations = config.min_iterations;
+    this.sigmas = config.sigmas;
   }
 
   /** Judges a successful iteration against the current threshold, then updates it. */
@@ -118,4 +124,5 @@ export class Outliers extends Sla<OutliersArgs> {
   }
 }
 
-registerSla("outliers", Outliers);
+/** The `outliers` SLA criterion plugin. */
+export const OUTLIERS_SLA: PluginEntry<SlaClass> = slaPlugin("outliers", Outliers);

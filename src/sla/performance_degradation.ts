@@ -4,9 +4,10 @@
  *
  * @module
  */
+import type { ArgsOf, Assert, Equal } from "../plugins/args_of.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
-import type { JsonSchema } from "../plugins/registry.ts";
-import { registerSla, Sla } from "../plugins/sla.ts";
+import type { JsonSchema, PluginEntry } from "../model/plugin_registry.ts";
+import { Sla, type SlaClass, slaPlugin } from "../plugins/sla.ts";
 import { formatFixed } from "./format_fixed.ts";
 
 /** Args of `performance_degradation`. */
@@ -14,6 +15,19 @@ export interface PerformanceDegradationArgs {
   /** Highest allowed degradation, percent (0 or more). */
   max_degradation: number;
 }
+
+/** JSON Schema of {@linkcode PerformanceDegradationArgs}. */
+const PERFORMANCE_DEGRADATION_SCHEMA = {
+  type: "object",
+  properties: {
+    max_degradation: { type: "number", minimum: 0 },
+  },
+  required: ["max_degradation"],
+  additionalProperties: false,
+} as const;
+type _CheckedArgs = Assert<
+  Equal<PerformanceDegradationArgs, ArgsOf<typeof PERFORMANCE_DEGRADATION_SCHEMA>>
+>;
 
 /**
  * `performance_degradation`, as in Rally: takes the minimum and maximum
@@ -30,21 +44,15 @@ export interface PerformanceDegradationArgs {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { PerformanceDegradation } from "./performance_degradation.ts";
  * const sla = new PerformanceDegradation({ max_degradation: 50 });
- * sla.detail(); // "Current degradation: 0.0% - Passed"
+ * assert.equal(sla.detail(), "Current degradation: 0.0% - Passed");
  * ```
  */
 export class PerformanceDegradation extends Sla<PerformanceDegradationArgs> {
   /** Rally's schema: `{max_degradation}`, a percentage of 0 or more. */
-  static override schema: JsonSchema = {
-    type: "object",
-    properties: {
-      max_degradation: { type: "number", minimum: 0 },
-    },
-    required: ["max_degradation"],
-    additionalProperties: false,
-  };
+  static override schema: JsonSchema = PERFORMANCE_DEGRADATION_SCHEMA;
   /** One line for plugin listings. */
   static override description: string =
     "Calculates performance degradation based on iteration time\n\n" +
@@ -74,6 +82,19 @@ export class PerformanceDegradation extends Sla<PerformanceDegradationArgs> {
     return this.ok;
   }
 
+  /** `{min, max}` of the successful iterations' durations (min Infinity while none). */
+  override state(): { min: number | null; max: number } {
+    return { min: Number.isFinite(this.min) ? this.min : null, max: this.max };
+  }
+
+  /** Takes another share's shortest and longest iterations into account. */
+  override mergeState(state: { min: number | null; max: number }): void {
+    if (state.min !== null && state.min < this.min) this.min = state.min;
+    if (state.max > this.max) this.max = state.max;
+    if (Number.isFinite(this.min)) this.degradation = (this.max / this.min - 1) * 100;
+    this.ok = this.degradation <= this.config.max_degradation;
+  }
+
   /** Rally's sentence: the degradation in percent and the verdict. */
   detail(): string {
     return `Current degradation: ${formatPercent(this.degradation)}% - ` +
@@ -90,4 +111,8 @@ function formatPercent(value: number): string {
   return text.slice(0, end);
 }
 
-registerSla("performance_degradation", PerformanceDegradation);
+/** The `performance_degradation` SLA criterion plugin. */
+export const PERFORMANCE_DEGRADATION_SLA: PluginEntry<SlaClass> = slaPlugin(
+  "performance_degradation",
+  PerformanceDegradation,
+);

@@ -5,112 +5,182 @@
  * @module
  */
 import type { StatsNode } from "../model/results_document.ts";
-import { DurationHistogram, type DurationHistogramOptions } from "./duration_histogram.ts";
+import {
+  DurationHistogram,
+  type DurationHistogramOptions,
+  type DurationHistogramState,
+} from "./duration_histogram.ts";
+
+/** An {@linkcode ActionStats} row as plain data (see `toState`). */
+export interface ActionStatsState {
+  /** The action's name. */
+  name: string;
+  /** How often it ran in each iteration the row counts. */
+  countPerIteration: number;
+  /** Its per-iteration durations. */
+  durations: DurationHistogramState;
+  /** Iterations in which it failed. */
+  failed: number;
+  /** The first iteration it was recorded in (null: none). */
+  first: number | null;
+  /** Nested rows, in order of first appearance. */
+  children: ActionStatsState[];
+}
 
 /**
- * Streaming statistics of one action: durations of its runs, how many
- * failed, in how many iterations it ran and how often per iteration at
- * most, and its nested actions by name in order of first appearance.
+ * Streaming statistics of one row of Rally's table: an action that ran
+ * `countPerIteration` times in an iteration (its runs summed), or the
+ * total. Each iteration it appears in is recorded once; nested rows are
+ * kept by their shown name in order of first appearance.
  */
 export class ActionStats {
   /** The action's name. */
   readonly name: string;
-  /** Durations of every run, in seconds. */
+  /** How often the action ran in each iteration this row counts (`name (xN)` when N > 1). */
+  readonly countPerIteration: number;
+  /** Its per-iteration durations, in seconds. */
   readonly durations: DurationHistogram;
-  /** Nested actions by name, in order of first appearance. */
+  /** Nested rows by their shown name, in order of first appearance. */
   readonly children: Map<string, ActionStats> = new Map();
   #histogramOptions: DurationHistogramOptions;
-  #failedRuns = 0;
-  #iterationCount = 0;
-  #countPerIteration = 0;
-  // The iteration the occurrence count below belongs to: counting per
-  // iteration without a per-iteration set.
-  #lastIteration = -1;
-  #occurrences = 0;
+  #failed = 0;
+  // The first iteration (by number) the row was recorded in: rows are listed
+  // in that order, which does not depend on how a load was split.
+  #first = Infinity;
 
-  /** Creates empty statistics for the action `name`. */
-  constructor(name: string, histogramOptions: DurationHistogramOptions = {}) {
+  /** Creates an empty row for the action `name` run `countPerIteration` times an iteration. */
+  constructor(
+    name: string,
+    histogramOptions: DurationHistogramOptions = {},
+    countPerIteration = 1,
+  ) {
     this.name = name;
+    this.countPerIteration = countPerIteration;
     this.#histogramOptions = histogramOptions;
     this.durations = new DurationHistogram(histogramOptions);
   }
 
+  /** The name the table shows: `name`, or `name (xN)` for N runs an iteration. */
+  get displayName(): string {
+    return displayName(this.name, this.countPerIteration);
+  }
+
   /**
-   * Records one run of the action.
-   * @param duration seconds, finite and ≥ 0
-   * @param failed whether this run failed
-   * @param iteration a number identifying the iteration the run belongs to;
-   *   runs of one iteration must be recorded together, before the next
-   *   iteration's
+   * Records the row in one iteration.
+   * @param duration seconds, finite and ≥ 0 (the sum of the runs in the iteration)
+   * @param failed whether it failed in that iteration (any of its runs)
+   * @param iteration the iteration's number (or any key ascending in the
+   *   order rows are to be listed); rows are listed by the first they had
    */
-  record(duration: number, failed: boolean, iteration: number): void {
-    if (iteration !== this.#lastIteration) {
-      this.#lastIteration = iteration;
-      this.#occurrences = 0;
-      this.#iterationCount++;
-    }
-    this.#occurrences++;
-    if (this.#occurrences > this.#countPerIteration) this.#countPerIteration = this.#occurrences;
-    if (failed) this.#failedRuns++;
+  record(duration: number, failed: boolean, iteration = Infinity): void {
+    if (failed) this.#failed++;
+    if (iteration < this.#first) this.#first = iteration;
     this.durations.add(duration);
   }
 
-  /** The nested action `name`, created on first use. */
-  child(name: string): ActionStats {
-    let child = this.children.get(name);
+  /**
+   * Adds the iterations `other` recorded (another share of a split load):
+   * the row's figures become those of all of them; nested rows merge by
+   * their shown name, new ones after this one's.
+   */
+  merge(other: ActionStats): void {
+    this.durations.merge(other.durations);
+    this.#failed += other.#failed;
+    if (other.#first < this.#first) this.#first = other.#first;
+    for (const child of other.children.values()) {
+      this.child(child.name, child.countPerIteration).merge(child);
+    }
+  }
+
+  /** Everything the row holds, nested rows included, as plain data. */
+  toState(): ActionStatsState {
+    return {
+      name: this.name,
+      countPerIteration: this.countPerIteration,
+      durations: this.durations.toState(),
+      failed: this.#failed,
+      first: Number.isFinite(this.#first) ? this.#first : null,
+      children: [...this.children.values()].map((c) => c.toState()),
+    };
+  }
+
+  /** The row a {@linkcode toState} gave. */
+  static fromState(
+    state: ActionStatsState,
+    histogramOptions: DurationHistogramOptions = {},
+  ): ActionStats {
+    const row = new ActionStats(state.name, histogramOptions, state.countPerIteration);
+    row.durations.merge(DurationHistogram.fromState(state.durations));
+    row.#failed = state.failed;
+    row.#first = state.first ?? Infinity;
+    for (const child of state.children) {
+      row.children.set(
+        displayName(child.name, child.countPerIteration),
+        ActionStats.fromState(child, histogramOptions),
+      );
+    }
+    return row;
+  }
+
+  /**
+   * The nested rows in the order they are listed: by the first iteration
+   * each was recorded in (rows first seen in one iteration in their order
+   * there), which does not depend on how a load was split.
+   */
+  rows(): ActionStats[] {
+    return [...this.children.values()].sort((a, b) => a.#first - b.#first);
+  }
+
+  /** The nested row of `name` run `countPerIteration` times, created on first use. */
+  child(name: string, countPerIteration = 1): ActionStats {
+    const key = displayName(name, countPerIteration);
+    let child = this.children.get(key);
     if (!child) {
-      child = new ActionStats(name, this.#histogramOptions);
-      this.children.set(name, child);
+      child = new ActionStats(name, this.#histogramOptions, countPerIteration);
+      this.children.set(key, child);
     }
     return child;
   }
 
-  /** How many times the action ran. */
-  get runs(): number {
+  /** In how many iterations the row was recorded. */
+  get iterationCount(): number {
     return this.durations.count;
   }
 
-  /** How many of its runs failed. */
-  get failedRuns(): number {
-    return this.#failedRuns;
-  }
-
-  /** In how many iterations it ran. */
-  get iterationCount(): number {
-    return this.#iterationCount;
-  }
-
-  /** The most runs it had in one iteration. */
-  get countPerIteration(): number {
-    return this.#countPerIteration;
+  /** In how many of them it failed. */
+  get failedCount(): number {
+    return this.#failed;
   }
 
   /**
    * Rally's statistics node: durations in seconds at full precision (null
-   * when it never ran), success as the share of runs that did not fail
-   * (`"100.0%"`, `"n/a"` when it never ran), `display_name` marked
-   * `"name (xN)"` when it ran N > 1 times in an iteration.
+   * when it never ran), success as the share of its iterations in which it
+   * did not fail (`"100.0%"`, `"n/a"` when it never ran).
    */
   toStatsNode(): StatsNode {
     const [median, p90, p95] = this.durations.quantiles([0.5, 0.9, 0.95]);
-    const countPerIteration = Math.max(1, this.#countPerIteration);
+    const count = this.iterationCount;
     return {
       name: this.name,
-      display_name: countPerIteration > 1 ? `${this.name} (x${countPerIteration})` : this.name,
-      count_per_iteration: countPerIteration,
+      display_name: this.displayName,
+      count_per_iteration: this.countPerIteration,
       data: {
-        iteration_count: this.#iterationCount,
+        iteration_count: count,
         min: this.durations.min,
         median,
         "90%ile": p90,
         "95%ile": p95,
         max: this.durations.max,
         avg: this.durations.mean,
-        success: formatSuccess(this.runs - this.#failedRuns, this.runs),
+        success: formatSuccess(count - this.#failed, count),
       },
-      children: [...this.children.values()].map((child) => child.toStatsNode()),
+      children: this.rows().map((child) => child.toStatsNode()),
     };
   }
+}
+
+function displayName(name: string, count: number): string {
+  return count > 1 ? `${name} (x${count})` : name;
 }
 
 /**

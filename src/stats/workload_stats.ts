@@ -4,9 +4,18 @@
  * @module
  */
 import type { AtomicAction, IterationRecord } from "../model/iteration_record.ts";
+import type { HistogramCounts } from "../model/histogram_counts.ts";
+import type { WorkloadFigures } from "../model/progress.ts";
 import type { WorkloadResult } from "../model/results_document.ts";
-import { ActionStats } from "./action_stats.ts";
+import { ActionStats, type ActionStatsState } from "./action_stats.ts";
 import type { DurationHistogramOptions } from "./duration_histogram.ts";
+
+/**
+ * Sub-bucket bits of the histograms in {@linkcode WorkloadStats.figures}:
+ * 128 buckets per power of two, each value within 2⁻⁸ (0.39 %) of its
+ * bucket's stand-in.
+ */
+export const FIGURES_SUB_BUCKET_BITS = 7;
 
 /** Options of {@linkcode WorkloadStats}. */
 export interface WorkloadStatsOptions extends DurationHistogramOptions {
@@ -31,6 +40,32 @@ export type WorkloadStatsSummary = Pick<
   | "failed_iteration_count"
 >;
 
+/** A {@linkcode WorkloadStats} as plain data (see `toState`). */
+export interface WorkloadStatsState {
+  /** Most distinct atomic actions kept. */
+  maxActions: number;
+  /** `total`, with `duration` and `idle_duration` nested. */
+  total: ActionStatsState;
+  /** The atomic actions (under a root without a name). */
+  atomics: ActionStatsState;
+  /** Distinct atomic actions kept. */
+  actionCount: number;
+  /** Runs of actions left out. */
+  droppedActionRuns: number;
+  /** Iterations added. */
+  iterations: number;
+  /** Iterations that failed. */
+  failed: number;
+  /** Shortest duration (0 when none). */
+  minDuration: number;
+  /** Longest duration (0 when none). */
+  maxDuration: number;
+  /** Earliest start, epoch seconds (0 when none). */
+  firstStart: number;
+  /** Latest end, epoch seconds (0 when none). */
+  lastEnd: number;
+}
+
 /** Rally's duration statistics: `total` and the atomic actions as a tree (`WorkloadResult.statistics`). */
 export type WorkloadStatistics = WorkloadResult["statistics"];
 
@@ -42,15 +77,20 @@ export type WorkloadStatistics = WorkloadResult["statistics"];
  * - `total`: one run per iteration lasting `duration + idle_duration` (as
  *   Rally), failed when the iteration has an error; its children `duration`
  *   and `idle_duration` are the two parts, with the same success.
- * - each atomic action by its path in the nesting tree (`bar` under `foo` is
- *   not `bar` at the top): every occurrence is one run with its own
- *   duration (`finished_at − started_at`), failed when its `failed` flag is
- *   set; `iteration_count` is the number of iterations in which it ran and
- *   `count_per_iteration` the most runs it had in one iteration. Atomic
- *   actions and their children keep the order of first appearance.
+ * - atomic actions as Rally's `MainStatsTable` takes them: in each
+ *   iteration the actions of one level are merged by name, their durations
+ *   (`finished_at − started_at`) summed and failed when any run failed, and
+ *   their children pooled and merged the same way. An action merged from N
+ *   runs counts in its own row `name (xN)` (`count_per_iteration` N), so
+ *   `foo` and `foo (x2)` are separate rows, each over the iterations in
+ *   which it ran that many times. A failed iteration whose last action did
+ *   not fail (the error came outside any action) adds to Rally's
+ *   `<no-name-action>` row. Rows keep the order of first appearance; every
+ *   nesting level is kept (Rally stops after three).
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { WorkloadStats } from "./workload_stats.ts";
  * const stats = new WorkloadStats();
  * stats.add({
@@ -59,7 +99,7 @@ export type WorkloadStatistics = WorkloadResult["statistics"];
  *   atomic_actions: [{ name: "foo", started_at: 100, finished_at: 100.25, children: [] }],
  * });
  * const { durations } = stats.toStatistics();
- * if (durations.atomics[0].data.max !== 0.25) throw new Error("wrong");
+ * assert.equal(durations.atomics[0].data.max, 0.25);
  * ```
  */
 export class WorkloadStats {
@@ -73,6 +113,8 @@ export class WorkloadStats {
   #droppedActionRuns = 0;
   #iterations = 0;
   #failed = 0;
+  // Counted on failed iterations only: free for the ones that succeed.
+  #failures = new Map<string, number>();
   #minDuration = Infinity;
   #maxDuration = -Infinity;
   #firstStart = Infinity;
@@ -97,27 +139,94 @@ export class WorkloadStats {
    * Adds one iteration's result (in any order: completion order is fine).
    * @throws {RangeError} when a time in it is not a finite number (or a
    *   duration is negative), naming the field; nothing is recorded then.
+   * @param iteration The iteration's number in the load: atomic-action rows are
+   *   listed by the first iteration they had (by default, the order added).
    */
-  add(record: IterationRecord): void {
+  add(record: IterationRecord, iteration: number = this.#iterations): void {
     const { timestamp, duration, idle_duration: idle } = record;
     checkTime("timestamp", timestamp, false);
     checkTime("duration", duration, true);
     checkTime("idle_duration", idle, true);
     checkActions(record.atomic_actions, "atomic_actions");
 
-    const iteration = this.#iterations++;
+    this.#iterations++;
     const failed = record.error.length > 0;
-    if (failed) this.#failed++;
+    if (failed) {
+      this.#failed++;
+      const etype = record.error[0]!;
+      this.#failures.set(etype, (this.#failures.get(etype) ?? 0) + 1);
+    }
     if (duration < this.#minDuration) this.#minDuration = duration;
     if (duration > this.#maxDuration) this.#maxDuration = duration;
     if (timestamp < this.#firstStart) this.#firstStart = timestamp;
     const end = timestamp + duration;
     if (end > this.#lastEnd) this.#lastEnd = end;
 
-    this.#total.record(duration + idle, failed, iteration);
-    this.#duration.record(duration, failed, iteration);
-    this.#idle.record(idle, failed, iteration);
-    this.#recordActions(record.atomic_actions, this.#atomics, iteration);
+    this.#total.record(duration + idle, failed);
+    this.#duration.record(duration, failed);
+    this.#idle.record(idle, failed);
+    const lastFailed = this.#recordActions(record.atomic_actions, this.#atomics, iteration);
+    if (failed && lastFailed === false) {
+      this.#row(this.#atomics, NO_NAME_ACTION, 1)?.record(0, true, iteration);
+    }
+  }
+
+  /**
+   * Adds the iterations `other` took in (another share of the same load):
+   * every figure becomes exactly the one of all iterations together, as if
+   * they had been added here one by one, whatever the order of merges
+   * (atomic actions keep the order this one saw them in, then the others').
+   */
+  merge(other: WorkloadStats): void {
+    this.#total.merge(other.#total);
+    this.#atomics.merge(other.#atomics);
+    this.#actionCount = countNodes(this.#atomics) - 1;
+    this.#droppedActionRuns += other.#droppedActionRuns;
+    this.#iterations += other.#iterations;
+    this.#failed += other.#failed;
+    this.#minDuration = Math.min(this.#minDuration, other.#minDuration);
+    this.#maxDuration = Math.max(this.#maxDuration, other.#maxDuration);
+    this.#firstStart = Math.min(this.#firstStart, other.#firstStart);
+    this.#lastEnd = Math.max(this.#lastEnd, other.#lastEnd);
+  }
+
+  /** Everything it holds as plain data: what a worker sends of its share. */
+  toState(): WorkloadStatsState {
+    const some = this.#iterations > 0;
+    return {
+      maxActions: this.#maxActions,
+      total: this.#total.toState(),
+      atomics: this.#atomics.toState(),
+      actionCount: this.#actionCount,
+      droppedActionRuns: this.#droppedActionRuns,
+      iterations: this.#iterations,
+      failed: this.#failed,
+      minDuration: some ? this.#minDuration : 0,
+      maxDuration: some ? this.#maxDuration : 0,
+      firstStart: some ? this.#firstStart : 0,
+      lastEnd: some ? this.#lastEnd : 0,
+    };
+  }
+
+  /** The statistics a {@linkcode toState} gave. */
+  static fromState(state: WorkloadStatsState): WorkloadStats {
+    const options = stateOptions(state.total);
+    const stats = new WorkloadStats({ ...options, maxActions: state.maxActions });
+    stats.#total = ActionStats.fromState(state.total, options);
+    stats.#duration = stats.#total.child("duration");
+    stats.#idle = stats.#total.child("idle_duration");
+    stats.#atomics = ActionStats.fromState(state.atomics, options);
+    stats.#actionCount = state.actionCount;
+    stats.#droppedActionRuns = state.droppedActionRuns;
+    stats.#iterations = state.iterations;
+    stats.#failed = state.failed;
+    if (state.iterations > 0) {
+      stats.#minDuration = state.minDuration;
+      stats.#maxDuration = state.maxDuration;
+      stats.#firstStart = state.firstStart;
+      stats.#lastEnd = state.lastEnd;
+    }
+    return stats;
   }
 
   /** Iterations added. */
@@ -155,6 +264,14 @@ export class WorkloadStats {
     return this.#droppedActionRuns;
   }
 
+  /**
+   * Quantiles (0 ≤ p ≤ 1) of the iterations' `duration` so far, in seconds,
+   * null when none was added; as `DurationHistogram.quantiles` computes them.
+   */
+  durationQuantiles(ps: readonly number[]): (number | null)[] {
+    return this.#duration.durations.quantiles(ps);
+  }
+
   /** The workload-level figures, named as the fields of `WorkloadResult`. */
   toSummary(): WorkloadStatsSummary {
     return {
@@ -167,33 +284,136 @@ export class WorkloadStats {
     };
   }
 
+  /**
+   * The figures so far as data, for live outputs: counts, failures by error
+   * type, and the histograms of iteration durations and of each atomic
+   * action row of the statistics, by its path (`foo`, `foo (x2)`,
+   * `foo > bar`; Rally's `<no-name-action>` row, which times nothing, left
+   * out), with {@linkcode FIGURES_SUB_BUCKET_BITS} (cheap to copy once a
+   * second, within 0.4 %).
+   */
+  figures(): WorkloadFigures {
+    const bits = FIGURES_SUB_BUCKET_BITS;
+    const atomics: Record<string, HistogramCounts> = {};
+    const walk = (parent: ActionStats, prefix: string) => {
+      for (const [row, action] of parent.children) {
+        if (parent === this.#atomics && row === NO_NAME_ACTION) continue;
+        const path = prefix + row;
+        atomics[path] = action.durations.counts(bits);
+        walk(action, `${path} > `);
+      }
+    };
+    walk(this.#atomics, "");
+    return {
+      completed: this.#iterations,
+      failed: this.#failed,
+      failures: Object.fromEntries(this.#failures),
+      durations: this.#duration.durations.counts(bits),
+      atomics,
+    };
+  }
+
   /** Rally's `statistics` block; can be called at any time, also while adding. */
   toStatistics(): WorkloadStatistics {
     return {
       durations: {
         total: this.#total.toStatsNode(),
-        atomics: [...this.#atomics.children.values()].map((a) => a.toStatsNode()),
+        atomics: this.#atomics.rows().map((a) => a.toStatsNode()),
       },
     };
   }
 
-  #recordActions(actions: AtomicAction[], parent: ActionStats, iteration: number): void {
-    for (const action of actions) {
-      let stats = parent.children.get(action.name);
-      if (!stats) {
-        if (this.#actionCount >= this.#maxActions) {
+  // Records one level of an iteration's actions, merged; returns whether the
+  // last merged action failed (undefined when there were none).
+  #recordActions(
+    actions: AtomicAction[],
+    parent: ActionStats,
+    iteration: number,
+  ): boolean | undefined {
+    let lastFailed: boolean | undefined;
+    // The common case, each name once: nothing to merge, nothing to allocate.
+    if (!hasRepeatedName(actions)) {
+      for (const action of actions) {
+        lastFailed = action.failed === true;
+        const row = this.#row(parent, action.name, 1);
+        if (!row) {
           this.#droppedActionRuns += 1 + countNested(action.children);
           continue;
         }
-        this.#actionCount++;
-        stats = parent.child(action.name);
+        row.record(Math.max(0, action.finished_at - action.started_at), lastFailed, iteration);
+        if (action.children.length) this.#recordActions(action.children, row, iteration);
       }
-      // Clock readings subtract to a hair below zero at worst; a duration is never negative.
-      const seconds = Math.max(0, action.finished_at - action.started_at);
-      stats.record(seconds, action.failed === true, iteration);
-      if (action.children.length) this.#recordActions(action.children, stats, iteration);
+      return lastFailed;
     }
+    for (const [name, merged] of mergeByName(actions)) {
+      lastFailed = merged.failed;
+      const row = this.#row(parent, name, merged.count);
+      if (!row) {
+        this.#droppedActionRuns += merged.count + countNested(merged.children);
+        continue;
+      }
+      row.record(merged.seconds, merged.failed, iteration);
+      if (merged.children.length) this.#recordActions(merged.children, row, iteration);
+    }
+    return lastFailed;
   }
+
+  // The row of `name` run `count` times under `parent`; undefined once maxActions rows exist.
+  #row(parent: ActionStats, name: string, count: number): ActionStats | undefined {
+    const existing = parent.children.get(count > 1 ? `${name} (x${count})` : name);
+    if (existing) return existing;
+    if (this.#actionCount >= this.#maxActions) return undefined;
+    this.#actionCount++;
+    return parent.child(name, count);
+  }
+}
+
+/** Rally's row for a failed iteration whose error came outside its last atomic action. */
+export const NO_NAME_ACTION = "<no-name-action>";
+
+interface MergedAction {
+  count: number;
+  seconds: number;
+  failed: boolean;
+  children: AtomicAction[];
+}
+
+function hasRepeatedName(actions: AtomicAction[]): boolean {
+  const n = actions.length;
+  if (n > 16) return new Set(actions.map((a) => a.name)).size < n;
+  for (let i = 1; i < n; i++) {
+    for (let j = 0; j < i; j++) if (actions[i].name === actions[j].name) return true;
+  }
+  return false;
+}
+
+// Rally's merge_atomic_actions for one level: by name, in order of first appearance.
+function mergeByName(actions: AtomicAction[]): Map<string, MergedAction> {
+  const merged = new Map<string, MergedAction>();
+  for (const action of actions) {
+    let entry = merged.get(action.name);
+    if (!entry) {
+      entry = { count: 0, seconds: 0, failed: false, children: [] };
+      merged.set(action.name, entry);
+    }
+    entry.count++;
+    // Clock readings subtract to a hair below zero at worst; a duration is never negative.
+    entry.seconds += Math.max(0, action.finished_at - action.started_at);
+    if (action.failed === true) entry.failed = true;
+    for (const child of action.children) entry.children.push(child);
+  }
+  return merged;
+}
+
+function countNodes(stats: ActionStats): number {
+  let n = 1;
+  for (const child of stats.children.values()) n += countNodes(child);
+  return n;
+}
+
+function stateOptions(state: ActionStatsState) {
+  const { zeroThreshold, exactValues, subBucketBits } = state.durations;
+  return { zeroThreshold, exactValues, subBucketBits };
 }
 
 function checkTime(field: string, value: number, duration: boolean): void {

@@ -27,6 +27,7 @@ interface Shape {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ChunkBuffer } from "./chunk_buffer.ts";
  * const buffer = new ChunkBuffer();
  * const record = {
@@ -35,7 +36,7 @@ interface Shape {
  *   atomic_actions: [{ name: "foo", started_at: 1.5, finished_at: 1.75, children: [] }],
  * };
  * buffer.add(record);
- * console.assert(buffer.toJson() === JSON.stringify([record]));
+ * assert.equal(buffer.toJson(), JSON.stringify([record]));
  * ```
  */
 export class ChunkBuffer {

@@ -1,5 +1,6 @@
 import type { IterationRecord } from "../model/iteration_record.ts";
 import type { IterationSink, ResultStore } from "./result_store.ts";
+import { chunkRecords } from "./record_chunk.ts";
 
 /**
  * Keeps raw iterations in memory: for tests and library use on small loads.
@@ -12,7 +13,12 @@ export class MemoryStore implements ResultStore {
   openWorkload(workloadUuid: string): IterationSink {
     const list: IterationRecord[] = [];
     this.#records.set(workloadUuid, list);
-    return { write: (r) => void list.push(r), flush() {}, close() {} };
+    return {
+      write: (r) => void list.push(r),
+      writeChunk: (chunk) => void list.push(...chunkRecords(chunk.records)),
+      flush() {},
+      close() {},
+    };
   }
 
   /** The workload's records. */

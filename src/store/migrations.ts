@@ -101,6 +101,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: "abort requests from another process (brunt abort), which the running one polls",
+    sql: `
+      ALTER TABLE tasks ADD COLUMN abort_request TEXT;
+      ALTER TABLE tasks ADD COLUMN abort_requested_at TEXT;
+    `,
+  },
 ];
 
 /** The schema version this brunt writes: the last step's. */
@@ -121,24 +129,7 @@ export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1].version;
 export function migrate(db: DatabaseSync, path: string, upTo: number = SCHEMA_VERSION): number {
   db.exec("BEGIN IMMEDIATE");
   try {
-    const from = pragmaNumber(db, "user_version");
-    const appId = pragmaNumber(db, "application_id");
-    if (appId !== APPLICATION_ID) {
-      const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number };
-      if (from !== 0 || appId !== 0 || tables.n > 0) {
-        throw new HistoryError(
-          `${path} is a SQLite database but not a brunt task history (application id ${appId}, ` +
-            `${tables.n} schema objects); give another file with --db PATH or BRUNT_DB`,
-        );
-      }
-    }
-    if (from > SCHEMA_VERSION) {
-      throw new HistoryError(
-        `${path} has task history schema version ${from}, newer than this brunt knows ` +
-          `(${SCHEMA_VERSION}): it was written by a newer brunt; upgrade brunt, or give another ` +
-          `file with --db PATH`,
-      );
-    }
+    const { version: from, appId } = knownSchema(db, path);
     for (const step of MIGRATIONS) {
       if (step.version <= from || step.version > upTo) continue;
       db.exec(step.sql);
@@ -151,6 +142,49 @@ export function migrate(db: DatabaseSync, path: string, upTo: number = SCHEMA_VE
     db.exec("ROLLBACK");
     throw e;
   }
+}
+
+/**
+ * Checks, without writing, that the database at `path` is a brunt task
+ * history at {@linkcode SCHEMA_VERSION} (what a read-only connection needs).
+ * Throws a {@linkcode HistoryError} saying what it is otherwise.
+ */
+export function checkSchema(db: DatabaseSync, path: string): void {
+  const { version, appId } = knownSchema(db, path);
+  if (appId !== APPLICATION_ID) {
+    throw new HistoryError(`${path} is empty, not yet a task history: \`brunt run\` starts one`);
+  }
+  if (version < SCHEMA_VERSION) {
+    throw new HistoryError(
+      `${path} has task history schema version ${version}, older than this brunt's ` +
+        `(${SCHEMA_VERSION}), and it is read here without writing: a command that writes to it ` +
+        `(brunt run, import) brings it up to date, if the file is writable`,
+    );
+  }
+}
+
+// The file's schema version and application id; throws for another
+// program's database or a newer brunt's history.
+function knownSchema(db: DatabaseSync, path: string): { version: number; appId: number } {
+  const version = pragmaNumber(db, "user_version");
+  const appId = pragmaNumber(db, "application_id");
+  if (appId !== APPLICATION_ID) {
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number };
+    if (version !== 0 || appId !== 0 || tables.n > 0) {
+      throw new HistoryError(
+        `${path} is a SQLite database but not a brunt task history (application id ${appId}, ` +
+          `${tables.n} schema objects); give another file with --db PATH or BRUNT_DB`,
+      );
+    }
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new HistoryError(
+      `${path} has task history schema version ${version}, newer than this brunt knows ` +
+        `(${SCHEMA_VERSION}): it was written by a newer brunt; upgrade brunt, or give another ` +
+        `file with --db PATH`,
+    );
+  }
+  return { version, appId };
 }
 
 function pragmaNumber(db: DatabaseSync, name: string): number {

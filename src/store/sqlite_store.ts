@@ -7,7 +7,7 @@
 import { DatabaseSync } from "node:sqlite";
 import type { IterationRecord } from "../model/iteration_record.ts";
 import { HistoryError } from "./history_error.ts";
-import { migrate, SCHEMA_VERSION } from "./migrations.ts";
+import { checkSchema, migrate, SCHEMA_VERSION } from "./migrations.ts";
 import { chunkRecords } from "./record_chunk.ts";
 
 /** Where the task history lives when neither `--db` nor `BRUNT_DB` says otherwise. */
@@ -47,6 +47,32 @@ export interface SqliteStoreOptions {
    * @default {SCHEMA_VERSION}
    */
   schemaVersion?: number;
+  /**
+   * Open for reading only: nothing is ever written (a read-only file can be
+   * read), and the file must already be at this brunt's schema version.
+   * @default {false}
+   */
+  readOnly?: boolean;
+}
+
+/** The tables checked whole when a history is opened: small, and read by every command. */
+const CHECKED_TABLES = ["tasks", "subtasks", "workloads", "hook_runs"];
+
+/** Chunks read per query while a workload's raw iterations are read back. */
+const CHUNKS_PER_READ = 16;
+
+/**
+ * The error for a damaged history: what could not be read and why, that
+ * nothing partial is given back, and the ways out.
+ */
+export function damagedHistory(path: string, what: string, cause: unknown): HistoryError {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return new HistoryError(
+    `Task history ${path} is damaged: ${what} cannot be read (${why}); brunt gives back ` +
+      `nothing partial from it. Ways out: move it away and start a new one (--db NEW.db), ` +
+      `then \`brunt import\` the results documents you exported (brunt export, run --json)`,
+    { cause },
+  );
 }
 
 /**
@@ -81,18 +107,25 @@ export class SqliteStore {
   }
 
   /**
-   * Opens (or creates) the history at `path` and migrates it. Throws a
-   * {@linkcode HistoryError} when the file is missing (with `create: false`),
-   * is not a SQLite database, is another program's database, or has a newer
-   * schema than this brunt knows; the file is never altered then.
+   * Opens (or creates) the history at `path`, migrates it, and checks that
+   * it is whole (its task, workload and hook-run tables, and the end of its
+   * iteration table where runs append). Throws a {@linkcode HistoryError}
+   * when the file is missing (with `create: false`), is not a SQLite
+   * database, is another program's database, has a newer schema than this
+   * brunt knows, or is damaged; the file is never altered then.
    */
   static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
-    const { create = true, busyTimeoutMs = 10_000, schemaVersion = SCHEMA_VERSION } = options;
-    prepareFile(path, create);
+    const {
+      create = true,
+      busyTimeoutMs = 10_000,
+      schemaVersion = SCHEMA_VERSION,
+      readOnly = false,
+    } = options;
+    prepareFile(path, create && !readOnly);
     const busy = Math.max(0, Math.floor(busyTimeoutMs));
     let db: DatabaseSync;
     try {
-      db = new DatabaseSync(path);
+      db = new DatabaseSync(path, { readOnly });
     } catch (e) {
       throw new HistoryError(`Cannot open task history ${path}: ${(e as Error).message}`, {
         cause: e,
@@ -100,11 +133,17 @@ export class SqliteStore {
     }
     try {
       db.exec(`PRAGMA busy_timeout = ${busy}`);
-      db.exec("PRAGMA foreign_keys = ON");
-      migrate(db, path, schemaVersion);
-      // After the checks: switching to WAL writes to the file.
-      db.prepare("PRAGMA journal_mode = WAL").get();
-      db.exec("PRAGMA synchronous = NORMAL");
+      if (readOnly) checkSchema(db, path);
+      else {
+        db.exec("PRAGMA foreign_keys = ON");
+        migrate(db, path, schemaVersion);
+      }
+      checkIntegrity(db, path);
+      if (!readOnly) {
+        // After the checks: switching to WAL writes to the file.
+        db.prepare("PRAGMA journal_mode = WAL").get();
+        db.exec("PRAGMA synchronous = NORMAL");
+      }
     } catch (e) {
       db.close();
       if (e instanceof HistoryError) throw e;
@@ -171,32 +210,98 @@ export class SqliteStore {
     }
   }
 
-  /** The recorded iterations of a workload, in completion order, read chunk by chunk. */
+  /**
+   * The recorded iterations of a workload, in completion order, read a few
+   * chunks at a time. Every chunk is checked as it is read (its place in the
+   * sequence, and as many records as its row says): a damaged one throws a
+   * {@linkcode HistoryError} instead of giving back fewer records.
+   */
   *iterations(workloadUuid: string): Generator<IterationRecord> {
-    const row = this.statement("SELECT id FROM workloads WHERE uuid = ?").get(workloadUuid) as
+    const what = `the raw iterations of workload ${workloadUuid}`;
+    const row = this.#read(
+      what,
+      () => this.statement("SELECT id FROM workloads WHERE uuid = ?").get(workloadUuid),
+    ) as
       | { id: number }
       | undefined;
     if (!row) return;
-    const chunks = this.db.prepare(
-      "SELECT records FROM iteration_chunks WHERE workload_id = ? ORDER BY seq",
+    // Not `iterate()`: node:sqlite ends it quietly at a damaged page.
+    const read = this.statement(
+      `SELECT seq, count, records FROM iteration_chunks WHERE workload_id = ? AND seq >= ?
+       ORDER BY seq LIMIT ${CHUNKS_PER_READ}`,
     );
-    for (const chunk of chunks.iterate(row.id)) {
-      yield* chunkRecords(chunk.records as Uint8Array);
+    for (let seq = 0;;) {
+      const chunks = this.#read(what, () => read.all(row.id, seq)) as unknown as {
+        seq: number;
+        count: number;
+        records: Uint8Array;
+      }[];
+      if (chunks.length === 0) return;
+      for (const chunk of chunks) {
+        if (Number(chunk.seq) !== seq) {
+          throw damagedHistory(this.path, what, new Error(`chunk ${seq} is missing`));
+        }
+        const records = this.#read(what, () => chunkRecords(chunk.records));
+        if (!Array.isArray(records) || records.length !== Number(chunk.count)) {
+          throw damagedHistory(
+            this.path,
+            what,
+            new Error(`chunk ${seq} holds ${records?.length} records, not ${chunk.count}`),
+          );
+        }
+        seq++;
+        yield* records;
+      }
+    }
+  }
+
+  // Runs a read; an error from SQLite or a chunk that does not decode is damage.
+  #read<T>(what: string, read: () => T): T {
+    try {
+      return read();
+    } catch (e) {
+      throw damagedHistory(this.path, what, e);
     }
   }
 
   /** How many iterations of a workload are recorded. */
   iterationCount(workloadUuid: string): number {
-    const row = this.statement(
-      `SELECT coalesce(sum(c.count), 0) AS n FROM workloads w
-       JOIN iteration_chunks c ON c.workload_id = w.id WHERE w.uuid = ?`,
-    ).get(workloadUuid) as { n: number };
+    const row = this.#read(`the raw iterations of workload ${workloadUuid}`, () =>
+      this.statement(
+        `SELECT coalesce(sum(c.count), 0) AS n FROM workloads w
+         JOIN iteration_chunks c ON c.workload_id = w.id WHERE w.uuid = ?`,
+      ).get(workloadUuid)) as { n: number };
     return Number(row.n);
   }
 
   /** Closes the connection. */
   close(): void {
     if (this.db.isOpen) this.db.close();
+  }
+}
+
+// The whole of the small tables, and the end of the iteration table (its
+// root and the pages runs append to): cheap at any size, unlike a check of
+// every page (about 5 ms per MB).
+function checkIntegrity(db: DatabaseSync, path: string): void {
+  // An older schema (a test's) lacks some of them.
+  const tables = new Set(
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name),
+  );
+  for (const table of CHECKED_TABLES.filter((t) => tables.has(t))) {
+    let rows: Record<string, unknown>[];
+    try {
+      rows = db.prepare(`PRAGMA quick_check(${table})`).all();
+    } catch (e) {
+      throw damagedHistory(path, `its table ${table}`, e);
+    }
+    const problems = rows.map((r) => String(r.quick_check)).filter((r) => r !== "ok");
+    if (problems.length > 0) throw damagedHistory(path, `its table ${table}`, problems[0]);
+  }
+  try {
+    db.prepare("SELECT count FROM iteration_chunks ORDER BY rowid DESC LIMIT 1").all();
+  } catch (e) {
+    throw damagedHistory(path, "its table iteration_chunks", e);
   }
 }
 
@@ -221,7 +326,7 @@ function prepareFile(path: string, create: boolean): void {
   }
   const slash = path.lastIndexOf("/");
   const dir = slash < 0 ? "." : path.slice(0, slash) || "/";
-  if (path === DEFAULT_DB_PATH) Deno.mkdirSync(dir, { recursive: true });
+  if (path === DEFAULT_DB_PATH) Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
   else {
     try {
       if (!Deno.statSync(dir).isDirectory) {
@@ -233,6 +338,13 @@ function prepareFile(path: string, create: boolean): void {
         `Task history ${path}: folder "${dir}" does not exist; create it first`,
       );
     }
+  }
+  // Readable by its owner only: it holds command lines and hook output.
+  // SQLite gives its -wal and -shm files the same mode.
+  try {
+    Deno.writeFileSync(path, new Uint8Array(0), { createNew: true, mode: 0o600 });
+  } catch (e) {
+    if (!(e instanceof Deno.errors.AlreadyExists)) throw e;
   }
 }
 

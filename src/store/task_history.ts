@@ -14,6 +14,8 @@ import {
   type WorkloadResult,
 } from "../model/results_document.ts";
 import type { WorkloadSpec } from "../model/task_spec.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
+import { defaultPlugins } from "../builtin/builtin_plugins.ts";
 import { VERSION } from "../model/version.ts";
 import { HistoryError } from "./history_error.ts";
 import { hostName, isProcessAlive } from "./process_liveness.ts";
@@ -68,6 +70,29 @@ export interface TaskView {
    * workload uuid → iterations recorded.
    */
   rebuilt: Map<string, number>;
+  /**
+   * Finished workloads whose raw iterations the history holds only in part
+   * (it could not record the rest while they ran: a full disk); their
+   * summaries and SLA verdicts cover every iteration.
+   */
+  partial: PartialWorkload[];
+}
+
+/** A finished workload with fewer raw iterations recorded than it ran. */
+export interface PartialWorkload {
+  /** The workload's id. */
+  uuid: string;
+  /** Raw iterations the history holds. */
+  recorded: number;
+  /** Iterations the workload ran. */
+  total: number;
+}
+
+/** A sentence about a {@linkcode PartialWorkload}, for people. */
+export function partialMessage(taskUuid: string, p: PartialWorkload): string {
+  return `task ${taskUuid}, workload ${p.uuid}: the history holds ${p.recorded} of its ` +
+    `${p.total} raw iterations; the rest could not be recorded while it ran (its summary and ` +
+    `SLA cover all ${p.total})`;
 }
 
 /** Options of {@linkcode TaskHistory}. */
@@ -87,7 +112,25 @@ export interface TaskHistoryOptions {
    * @default {Deno.hostname()}
    */
   hostname?: string;
+  /**
+   * The plugins whose SLA criteria rebuild the verdicts of a workload that
+   * never finished (a criterion not among them is left out).
+   * @default {defaultPlugins()}
+   */
+  plugins?: PluginRegistry;
+  /**
+   * A task recorded as running whose heartbeat is older than this, in ms,
+   * is crashed, whatever host recorded it and whoever has its pid now.
+   * @default {STALE_AFTER_MS}
+   */
+  staleAfterMs?: number;
 }
+
+/**
+ * How long a running task's recorder may be silent before readers take it
+ * for crashed: six of its heartbeats (a `TaskRecorder` beats every 10 s).
+ */
+export const STALE_AFTER_MS = 60_000;
 
 interface TaskRow {
   id: number;
@@ -152,14 +195,18 @@ const IMPORT_CHUNK = 1000;
 /**
  * The read side of a {@linkcode SqliteStore}, and imports and deletes. A
  * task still recorded as running is shown as crashed once its process (on
- * this host) is gone; nothing is written for that, so reading never
- * changes the history.
+ * this host) is gone, or once its heartbeat is older than
+ * {@linkcode STALE_AFTER_MS} (a process on another host, or a pid that
+ * another process has taken since); nothing is written for that, so
+ * reading never changes the history.
  */
 export class TaskHistory {
   readonly #store: SqliteStore;
   readonly #now: () => number;
   readonly #isAlive: (pid: number) => boolean;
   readonly #host: string;
+  readonly #plugins: PluginRegistry;
+  readonly #staleAfter: number;
 
   /** Reads `store`. */
   constructor(store: SqliteStore, options: TaskHistoryOptions = {}) {
@@ -167,6 +214,8 @@ export class TaskHistory {
     this.#now = options.now ?? Date.now;
     this.#isAlive = options.isAlive ?? isProcessAlive;
     this.#host = options.hostname ?? hostName();
+    this.#plugins = options.plugins ?? defaultPlugins();
+    this.#staleAfter = options.staleAfterMs ?? STALE_AFTER_MS;
   }
 
   /** The history file. */
@@ -227,11 +276,20 @@ export class TaskHistory {
     const row = this.#row(uuid);
     const summary = this.#summary(row);
     if (row.result !== null) {
+      const task = this.#finishedTask(row);
+      const partial: PartialWorkload[] = [];
+      for (const w of task.subtasks.flatMap((s) => s.workloads)) {
+        const recorded = this.#store.iterationCount(w.uuid);
+        if (recorded < w.total_iteration_count) {
+          partial.push({ uuid: w.uuid, recorded, total: w.total_iteration_count });
+        }
+      }
       return {
         summary,
-        task: this.#finishedTask(row),
+        task,
         info: row.info === null ? null : JSON.parse(row.info),
         rebuilt: new Map(),
+        partial,
       };
     }
     return this.#unfinishedTask(row, summary);
@@ -242,11 +300,19 @@ export class TaskHistory {
    * task, the document's `info` is the one it was recorded or imported
    * with, so it comes back as it was written; with several, a fresh one.
    * Throws a {@linkcode HistoryError} for a task that is still running.
+   *
+   * @param uuids The tasks.
+   * @param partial Told of each finished workload whose raw iterations the
+   *   history holds only in part (see {@linkcode TaskView.partial}).
    */
-  document(uuids: readonly string[]): ResultsDocument {
+  document(
+    uuids: readonly string[],
+    partial?: (taskUuid: string, workload: PartialWorkload) => void,
+  ): ResultsDocument {
     const views = uuids.map((uuid) => {
       const view = this.view(uuid);
       if (view.summary.live) throw stillRunning(view.summary, "reported");
+      for (const p of view.partial) partial?.(uuid, p);
       return view;
     });
     const info = views.length === 1 && views[0].info ? views[0].info : {
@@ -367,7 +433,8 @@ export class TaskHistory {
     let live = false;
     if (status === "running" && row.pid !== null) {
       const here = row.hostname === this.#host;
-      if (here && !this.#isAlive(row.pid)) status = "crashed";
+      const silent = this.#now() - Date.parse(row.updated_at) > this.#staleAfter;
+      if (silent || (here && !this.#isAlive(row.pid))) status = "crashed";
       else live = true;
     }
     const start = Date.parse(row.created_at);
@@ -442,6 +509,7 @@ export class TaskHistory {
           startedAt: w.started_at,
           lastSeenAt: summary.live ? this.#now() : lastSeen,
           reason,
+          plugins: this.#plugins,
         });
         rebuilt.set(w.uuid, result.total_iteration_count);
       } else continue; // Opened but never started: nothing was recorded for it.
@@ -471,7 +539,7 @@ export class TaskHistory {
       input_task: JSON.parse(row.input_task),
       subtasks,
     };
-    return { summary, task, info: null, rebuilt };
+    return { summary, task, info: null, rebuilt, partial: [] };
   }
 }
 

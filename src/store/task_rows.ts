@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { deflateChunk } from "./record_chunk.ts";
+import { deflateChunk, type StoredChunk } from "./record_chunk.ts";
 import type { IterationRecord } from "../model/iteration_record.ts";
 import type {
   ResultsDocument,
@@ -144,8 +144,8 @@ export function saveTaskResult(
 }
 
 /**
- * Appends one chunk of iterations to a workload: the records, or the JSON
- * text of `count` of them, deflated (records repeat their keys, so a chunk
+ * Appends one chunk of iterations to a workload: the records, the JSON
+ * text of `count` of them, or a chunk already in its stored form; deflated (records repeat their keys, so a chunk
  * shrinks about tenfold, and the database writes that much less). Call
  * inside a write transaction.
  */
@@ -153,14 +153,16 @@ export function insertChunk(
   store: SqliteStore,
   workloadId: number,
   seq: number,
-  records: readonly IterationRecord[] | { count: number; json: string },
+  records: readonly IterationRecord[] | { count: number; json: string } | StoredChunk,
 ): void {
-  const [count, json] = "json" in records
-    ? [records.count, records.json]
-    : [records.length, JSON.stringify(records)];
+  const [count, stored] = "json" in records
+    ? [records.count, deflateChunk(records.json)]
+    : "records" in records
+    ? [records.count, records.records]
+    : [records.length, deflateChunk(JSON.stringify(records))];
   store.statement(
     "INSERT INTO iteration_chunks (workload_id, seq, count, records) VALUES (?, ?, ?, ?)",
-  ).run(workloadId, seq, count, deflateChunk(json));
+  ).run(workloadId, seq, count, stored);
 }
 
 /** A hook run as recorded while its workload ran. */

@@ -7,8 +7,10 @@
 import type { IterationRecord } from "../model/iteration_record.ts";
 import type { WorkloadResult } from "../model/results_document.ts";
 import { SlaChecker } from "../sla/sla_checker.ts";
+import { slaAsWritten } from "../sla/sla_as_written.ts";
 import { WorkloadStats } from "../stats/workload_stats.ts";
 import type { PluginRef, WorkloadSpec } from "../model/task_spec.ts";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { RecordedHookRun } from "./task_rows.ts";
 import type { HookResult } from "../model/hook_result.ts";
 import type { SlaResult } from "../model/sla_result.ts";
@@ -34,6 +36,8 @@ export interface UnfinishedWorkloadInput {
   lastSeenAt: number;
   /** Why it did not finish; becomes a failed `something_went_wrong` SLA entry. */
   reason: string;
+  /** The plugins its SLA criteria are looked up in. */
+  plugins: PluginRegistry;
 }
 
 /**
@@ -49,10 +53,10 @@ export function unfinishedWorkload(input: UnfinishedWorkloadInput): WorkloadResu
   const stats = new WorkloadStats();
   let sla: SlaChecker;
   try {
-    sla = new SlaChecker(spec.sla);
+    sla = new SlaChecker(spec.sla, input.plugins);
   } catch {
     // A criterion from a --plugin module this process did not load.
-    sla = new SlaChecker([]);
+    sla = new SlaChecker([], input.plugins);
   }
   for (const record of input.iterations) {
     stats.add(record);
@@ -68,7 +72,7 @@ export function unfinishedWorkload(input: UnfinishedWorkloadInput): WorkloadResu
     scenario: asNamed(spec.scenario),
     runner: asNamed(spec.runner),
     hooks: hookResults(spec, input.hookRuns ?? []),
-    sla: Object.assign({}, ...spec.sla.map(asNamed)),
+    sla: slaAsWritten(spec.sla),
     sla_results: { sla: slaResults },
     pass_sla: false,
     contexts: spec.contexts,

@@ -10,24 +10,28 @@
  */
 export function editDistance(a: string, b: string): number {
   // Optimal string alignment: Levenshtein plus adjacent transpositions,
-  // which are the most common typing slip ("constnat").
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push([i]);
-    for (let j = 1; j <= b.length; j++) rows[i][j] = i === 0 ? j : 0;
-  }
+  // which are the most common typing slip ("constnat"). Three rows of the
+  // table are all it needs at a time.
+  let older = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      let best = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, rows[i - 2][j - 2] + 1);
+        best = Math.min(best, older[j - 2] + 1);
       }
-      rows[i][j] = best;
+      current[j] = best;
     }
+    [older, previous, current] = [previous, current, older];
   }
-  return rows[a.length][b.length];
+  return previous[b.length];
 }
+
+/** Names longer than this get no suggestion: no plugin or key is that long. */
+const MAX_SUGGESTED_LENGTH = 200;
 
 /**
  * The candidate closest to `name` (ignoring case), or undefined when none is
@@ -35,13 +39,16 @@ export function editDistance(a: string, b: string): number {
  * and at least one edit allowed.
  */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+  if (name.length > MAX_SUGGESTED_LENGTH) return undefined;
   const wanted = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
     if (candidate === name) continue;
-    const distance = editDistance(wanted, candidate.toLowerCase());
     const allowed = Math.max(1, Math.floor(Math.max(name.length, candidate.length) / 3));
+    // The distance is at least the difference in length.
+    if (Math.abs(name.length - candidate.length) > allowed) continue;
+    const distance = editDistance(wanted, candidate.toLowerCase());
     if (distance > allowed) continue;
     if (distance < bestDistance || (distance === bestDistance && candidate < (best ?? ""))) {
       best = candidate;

@@ -103,16 +103,8 @@ class JsonScanner {
   }
 
   object(): void {
-    this.pos++;
-    this.space();
-    if (this.text[this.pos] === "}") {
-      this.pos++;
-      return;
-    }
-    for (;;) {
-      this.space();
+    this.list("}", () => {
       const c = this.text[this.pos];
-      if (c === "}") this.fail('a comma before "}" is not allowed in JSON (trailing comma)');
       if (c === undefined) this.fail('unexpected end of file; expected a key or "}"');
       if (c === "'") this.fail("keys must be in double quotes, not single quotes");
       if (c !== '"') this.fail(`unexpected ${this.show()}; expected a key in double quotes`);
@@ -127,46 +119,40 @@ class JsonScanner {
       }
       this.pos++;
       this.value();
-      this.space();
-      const next = this.text[this.pos];
-      if (next === ",") {
-        this.pos++;
-        continue;
-      }
-      if (next === "}") {
-        this.pos++;
-        return;
-      }
-      if (next === undefined) this.fail('unexpected end of file; expected "," or "}"');
-      this.fail(`expected "," or "}" after the value; got ${this.show()}`);
-    }
+    });
   }
 
   array(): void {
+    this.list("]", () => this.value());
+  }
+
+  // The comma-separated items of an object or array, from its opening
+  // bracket (at pos) to `close`; `item` reads one.
+  list(close: "}" | "]", item: () => void): void {
     this.pos++;
     this.space();
-    if (this.text[this.pos] === "]") {
+    if (this.text[this.pos] === close) {
       this.pos++;
       return;
     }
     for (;;) {
       this.space();
-      if (this.text[this.pos] === "]") {
-        this.fail('a comma before "]" is not allowed in JSON (trailing comma)');
+      if (this.text[this.pos] === close) {
+        this.fail(`a comma before "${close}" is not allowed in JSON (trailing comma)`);
       }
-      this.value();
+      item();
       this.space();
       const next = this.text[this.pos];
       if (next === ",") {
         this.pos++;
         continue;
       }
-      if (next === "]") {
+      if (next === close) {
         this.pos++;
         return;
       }
-      if (next === undefined) this.fail('unexpected end of file; expected "," or "]"');
-      this.fail(`expected "," or "]" after the value; got ${this.show()}`);
+      if (next === undefined) this.fail(`unexpected end of file; expected "," or "${close}"`);
+      this.fail(`expected "," or "${close}" after the value; got ${this.show()}`);
     }
   }
 

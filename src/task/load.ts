@@ -9,11 +9,15 @@
  */
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { PluginRegistry } from "../model/plugin_registry.ts";
 import type { TaskSpec } from "../model/task_spec.ts";
+import { defaultPlugins } from "../builtin/builtin_plugins.ts";
 import { normalizeTask } from "./normalize.ts";
 import { parseDocumentText } from "./parse.ts";
 import { TaskFileError } from "./task_file_error.ts";
-import { hasTemplateSyntax, renderTemplate, type TaskArgs } from "./template.ts";
+import type { TaskArgs } from "./task_args.ts";
+import { hasTemplateSyntax } from "./template_syntax.ts";
+import { InputTooLargeError, readTextBounded, textOf } from "./bounded_read.ts";
 
 /**
  * Parses and validates task file text into a {@linkcode TaskSpec}. JSON or
@@ -22,17 +26,49 @@ import { hasTemplateSyntax, renderTemplate, type TaskArgs } from "./template.ts"
  *
  * @param text The task file's contents.
  * @param filename The file's name, for choosing the syntax and for messages.
+ * @param options The plugins to validate against (and later run with).
  * @returns The normalized task.
  * @throws {TaskFileError} listing every problem, each with its path and line.
  *
  * @example
- * ```ts ignore
- * const task = parseTask('{"Dummy.dummy": [{"runner": {"type": "serial", "times": 3}}]}', "t.json");
- * task.subtasks[0].workloads[0].runner.args; // { times: 3 }
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask } from "@brunt/brunt";
+ * const task = parseTask("Dummy.dummy:\n  - runner: {type: constant, times: 3}\n", "task.yaml");
+ * const { scenario, runner } = task.subtasks[0].workloads[0];
+ * assert.deepEqual(scenario.args, { sleep: 0 }); // the schema's defaults filled in
+ * assert.deepEqual(runner.raw, { times: 3 });
+ * assert.deepEqual(runner.args, { times: 3, concurrency: 1, timeout: 600 });
  * ```
  */
-export function parseTask(text: string, filename: string): TaskSpec {
-  return normalizeTask(parseDocumentText(text, filename));
+export function parseTask(
+  text: string,
+  filename: string,
+  options: ParseTaskOptions = {},
+): TaskSpec {
+  return normalizeTask(parseDocumentText(text, filename), options.plugins ?? defaultPlugins());
+}
+
+/**
+ * Options of {@linkcode parseTask}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultPlugins, parseTask, type ParseTaskOptions, scenarioPlugin } from "@brunt/brunt";
+ * const greet = scenarioPlugin("Greet.once", () => {}, { schema: {}, description: "Greets." });
+ * const options: ParseTaskOptions = { plugins: defaultPlugins().with([greet]) };
+ * const text = "Greet.once: [{runner: {type: serial, times: 1}}]";
+ * assert.equal(parseTask(text, "t.yaml", options).plugins.get("scenario", "Greet.once"), greet);
+ * assert.throws(() => parseTask(text, "t.yaml"), /unknown scenario "Greet\.once"/);
+ * ```
+ */
+export interface ParseTaskOptions {
+  /**
+   * The plugins the task names; the task records them and runs with them.
+   * @default {defaultPlugins()} (the built-in plugins and those registered outside `loadPlugins`)
+   */
+  plugins?: PluginRegistry;
 }
 
 /**
@@ -64,17 +100,37 @@ export async function readTaskText(path: string | URL): Promise<string> {
           .trim(),
       }]);
     }
-    return await response.text();
+    try {
+      return await textOf(response.body ?? ReadableStream.from([]));
+    } catch (e) {
+      throw new TaskFileError(name, [{ path: "", message: readFailure(e) }]);
+    }
   }
   try {
-    return await Deno.readTextFile(url ?? name);
+    return await readTextBounded(url ?? name);
   } catch (e) {
     throw new TaskFileError(name, [{ path: "", message: readFailure(e) }]);
   }
 }
 
-/** Options of {@linkcode loadTaskFile}. */
-export interface LoadTaskOptions {
+/**
+ * Options of {@linkcode loadTaskFile}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadTaskFile, type LoadTaskOptions } from "@brunt/brunt";
+ * const path = await Deno.makeTempFile({ suffix: ".yaml" });
+ * const template = "Dummy.dummy: [{runner: {type: serial, times: {{ times | default(2) }}}}]";
+ * await Deno.writeTextFile(path, template);
+ * const times = async (options?: LoadTaskOptions) =>
+ *   (await loadTaskFile(path, options)).subtasks[0].workloads[0].runner.args;
+ * assert.deepEqual(await times(), { times: 2 });
+ * assert.deepEqual(await times({ args: { times: 5 } }), { times: 5 });
+ * await Deno.remove(path);
+ * ```
+ */
+export interface LoadTaskOptions extends ParseTaskOptions {
   /**
    * Values of the task file's template variables. Given, the file is always
    * rendered as a template; not given, it is rendered only when it uses
@@ -90,9 +146,28 @@ export interface LoadTaskOptions {
  * The rendered text is what is parsed and what the results record as the
  * input task.
  *
+ * @param path The file's path or URL.
+ * @param options Values of the template's variables, and the plugins.
+ * @returns The normalized task.
  * @throws {TaskFileError} when the file is unreadable or has any problem. A
  *   problem found after rendering names the file as `FILE (rendered)`: its
  *   line numbers are those of the rendered text.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadTaskFile } from "@brunt/brunt";
+ * const path = await Deno.makeTempFile({ suffix: ".json" });
+ * await Deno.writeTextFile(path, '{"version": 2, "title": "Smoke", "subtasks": [' +
+ *   '{"scenario": {"Dummy.dummy": {}}, "runner": {"serial": {"times": 3}}}]}');
+ * const task = await loadTaskFile(path);
+ * assert.equal(task.title, "Smoke");
+ * await Deno.remove(path);
+ * await assert.rejects(loadTaskFile(path), {
+ *   name: "TaskFileError",
+ *   message: `${path}: cannot read the task file: no such file`,
+ * });
+ * ```
  */
 export async function loadTaskFile(
   path: string | URL,
@@ -106,7 +181,7 @@ export async function loadTaskFile(
     includeDir: localPath === undefined ? undefined : dirname(localPath),
   });
   try {
-    return parseTask(rendered, name);
+    return parseTask(rendered, name, options);
   } catch (e) {
     if (e instanceof TaskFileError && rendered !== text) {
       throw new TaskFileError(`${name} (rendered)`, e.problems);
@@ -117,7 +192,7 @@ export async function loadTaskFile(
 
 /**
  * Task file text as it is to be parsed: rendered as a Jinja2-compatible
- * template (see {@linkcode renderTemplate}) when `args` are given or the
+ * template (see `renderTemplate`) when `args` are given or the
  * text uses template syntax; otherwise the text as it is (rendering it would
  * give the same text).
  *
@@ -134,6 +209,8 @@ export async function renderTaskText(
   options: { includeDir?: string } = {},
 ): Promise<string> {
   if (args === undefined && !hasTemplateSyntax(text)) return text;
+  // The template engine loads only for a task that needs it.
+  const { renderTemplate } = await import("./template.ts");
   return await renderTemplate(text, args ?? {}, filename, options);
 }
 
@@ -148,6 +225,7 @@ function messageOf(e: unknown): string {
 }
 
 function readFailure(e: unknown): string {
+  if (e instanceof InputTooLargeError) return `cannot read the task file: ${e.message}`;
   if (e instanceof Deno.errors.NotFound) return "cannot read the task file: no such file";
   if (e instanceof Deno.errors.PermissionDenied) {
     return "cannot read the task file: permission denied";

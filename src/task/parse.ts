@@ -4,7 +4,9 @@
  *
  * @module
  */
-import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { jsonTooDeepAt, TOO_DEEP } from "./document_limits.ts";
+import { excerptAt } from "./excerpt.ts";
 import { findJsonSyntaxError } from "./json_syntax.ts";
 import { TaskFileError, type TaskFileProblem } from "./task_file_error.ts";
 import type { TaskPath } from "./task_path.ts";
@@ -52,6 +54,12 @@ export function parseDocumentText(text: string, filename: string): ParsedDocumen
 
 function parseJson(text: string, filename: string): ParsedDocument {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const deep = jsonTooDeepAt(body);
+  if (deep >= 0) {
+    throw new TaskFileError(filename, [
+      syntaxProblem(text, deep + text.length - body.length, TOO_DEEP),
+    ]);
+  }
   let data: unknown;
   try {
     data = JSON.parse(body);
@@ -63,13 +71,11 @@ function parseJson(text: string, filename: string): ParsedDocument {
   }
   // JSON is YAML, so the YAML parser gives the node positions; it also
   // catches duplicate keys, which JSON.parse silently resolves to the last.
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const duplicates = doc.errors.filter((e) => e.code === "DUPLICATE_KEY");
+  const { doc, lineCounter, duplicates } = readYaml(text);
   if (duplicates.length > 0) {
     throw new TaskFileError(
       filename,
-      duplicates.map((e) => syntaxProblem(text, e.pos[0], duplicateMessage(text, e.pos[0]))),
+      duplicates.map((at) => syntaxProblem(text, at, duplicateMessage(text, at))),
     );
   }
   const usable = doc.errors.length === 0;
@@ -82,27 +88,86 @@ function parseJson(text: string, filename: string): ParsedDocument {
 }
 
 function parseYaml(text: string, filename: string): ParsedDocument {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const { doc, lineCounter, duplicates } = readYaml(text);
   if (doc.errors.length > 0) {
-    const duplicates = doc.errors.filter((e) => e.code === "DUPLICATE_KEY");
-    // Later syntax errors are mostly echoes of the first; duplicate keys are
-    // independent, so they are all worth listing.
-    const problems = duplicates.length === doc.errors.length
-      ? duplicates.map((e) => syntaxProblem(text, e.pos[0], duplicateMessage(text, e.pos[0])))
-      : [syntaxProblem(text, doc.errors[0].pos[0], yamlMessage(doc.errors[0].message))];
-    throw new TaskFileError(filename, problems);
+    // Later syntax errors are mostly echoes of the first.
+    const [error] = doc.errors;
+    throw new TaskFileError(filename, [
+      syntaxProblem(text, error.pos[0], yamlMessage(error.message)),
+    ]);
+  }
+  if (duplicates.length > 0) {
+    // Independent of each other, so they are all worth listing.
+    throw new TaskFileError(
+      filename,
+      duplicates.map((at) => syntaxProblem(text, at, duplicateMessage(text, at))),
+    );
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_NODES });
+  } catch (e) {
+    throw new TaskFileError(filename, [aliasProblem(text, (e as Error).message)]);
   }
   return {
     filename,
     syntax: "yaml",
-    data: doc.toJS({ maxAliasCount: 1000 }),
+    data,
     locate: (path, key) => locateIn(doc, lineCounter, path, key ?? false),
+  };
+}
+
+/**
+ * `text` parsed as YAML, with the offsets of keys that repeat an earlier
+ * key of their map. The yaml package's own check compares each key with
+ * every other (32,000 keys took 25 s); a set per map takes linear time.
+ */
+function readYaml(text: string): { doc: Document; lineCounter: LineCounter; duplicates: number[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const duplicates: number[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isSeq(node)) { for (const item of node.items) stack.push(item); }
+    else if (isMap(node)) {
+      const keys = new Set<string>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        if (isScalar(pair.key)) {
+          const key = String(pair.key.value);
+          if (keys.has(key) && pair.key.range) duplicates.push(pair.key.range[0]);
+          keys.add(key);
+        }
+        stack.push(pair.value);
+      }
+    }
+  }
+  return { doc, lineCounter, duplicates: duplicates.sort((a, b) => a - b) };
+}
+
+/** How many nodes YAML aliases may expand to in all: more is an alias bomb. */
+const MAX_ALIAS_NODES = 1000;
+
+// Building the data failed on an alias: one not defined before its use, or
+// aliases of aliases expanding past MAX_ALIAS_NODES.
+function aliasProblem(text: string, message: string): TaskFileProblem {
+  const unresolved = /^Unresolved alias .*: (.+)$/.exec(message)?.[1];
+  if (unresolved !== undefined) {
+    const at = text.indexOf(`*${unresolved}`);
+    const problem = `alias *${unresolved} names no anchor (&${unresolved}) set before it`;
+    return at < 0 ? { path: "", message: problem } : syntaxProblem(text, at, problem);
+  }
+  return {
+    path: "",
+    message: `its aliases expand to more than ${MAX_ALIAS_NODES} values (aliases of aliases ` +
+      `multiply); write the values out, or alias fewer levels`,
   };
 }
 
 function yamlMessage(message: string): string {
   const first = message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+  if (/maximum call stack size exceeded/i.test(first)) return TOO_DEEP;
   return first.charAt(0).toLowerCase() + first.slice(1);
 }
 
@@ -128,22 +193,6 @@ function positionOf(text: string, offset: number): TextPosition {
     }
   }
   return { line, column: offset - lineStart + 1 };
-}
-
-const EXCERPT_WIDTH = 80;
-
-/** The line `line` (cut to a window around `column`) and a caret under `column`. */
-function excerptAt(text: string, line: number, column: number): string {
-  const full = (text.split("\n")[line - 1] ?? "").replace(/\r$/, "").replaceAll("\t", " ");
-  let from = 0;
-  if (full.length > EXCERPT_WIDTH) {
-    from = Math.max(0, Math.min(column - 1 - EXCERPT_WIDTH / 2, full.length - EXCERPT_WIDTH));
-  }
-  const shown = full.slice(from, from + EXCERPT_WIDTH);
-  const prefix = from > 0 ? "…" : "";
-  const suffix = from + EXCERPT_WIDTH < full.length ? "…" : "";
-  const caret = " ".repeat(prefix.length + Math.max(0, column - 1 - from)) + "^";
-  return `${prefix}${shown}${suffix}\n${caret}`;
 }
 
 function locateIn(

@@ -85,7 +85,14 @@ function numberMessage(group: ErrorObject[]): string {
   const schemas = group.map((e) => (e.parentSchema ?? {}) as Schema);
   const integer = schemas.some((s) => s.type === "integer") ||
     group.some((e) => (e.params as { type?: unknown }).type === "integer");
-  return `must be ${numberRange(schemas, integer)}; got ${describeValue(group[0].data)}`;
+  // A value of the right type is told only the bound it misses (≥ 1, not
+  // "from 1 to 9007199254740991"); a value of the wrong type the whole range.
+  const wrongType = group.some((e) => e.keyword === "type");
+  const sides = wrongType ? undefined : {
+    lower: group.some((e) => /^(exclusiveM|m)inimum$/.test(e.keyword)),
+    upper: group.some((e) => /^(exclusiveM|m)aximum$/.test(e.keyword)),
+  };
+  return `must be ${numberRange(schemas, integer, sides)}; got ${describeValue(group[0].data)}`;
 }
 
 function explainAlternatives(c: ErrorObject, inner: ErrorObject[]): SchemaProblem[] {
@@ -151,6 +158,8 @@ function explainOne(e: ErrorObject): SchemaProblem {
         ? suggestion
         : allowed.length > 0
         ? `; allowed keys: ${allowed.join(", ")}`
+        : typeof parent.description === "string"
+        ? ` (${sentenceTail(parent.description)})`
         : "; no keys are allowed here";
       return { ...at, key, message: `unknown key ${JSON.stringify(key)}${list}` };
     }
@@ -174,7 +183,12 @@ function explainOne(e: ErrorObject): SchemaProblem {
     case "exclusiveMaximum":
       return {
         ...at,
-        message: `must be ${numberRange([parent], parent.type === "integer")}; got ${got}`,
+        message: `must be ${
+          numberRange([parent], parent.type === "integer", {
+            lower: e.keyword.endsWith("inimum"),
+            upper: e.keyword.endsWith("aximum"),
+          })
+        }; got ${got}`,
       };
     case "multipleOf":
       return { ...at, message: `must be a multiple of ${params.multipleOf}; got ${got}` };
@@ -250,8 +264,15 @@ interface Bound {
   exclusive: boolean;
 }
 
-/** "an integer ≥ 1", "a number from 0 to 100": the tightest bounds of all `schemas`. */
-function numberRange(schemas: Schema[], integer: boolean): string {
+/**
+ * "an integer ≥ 1", "a number from 0 to 100": the tightest bounds of all
+ * `schemas`, on both sides or the `sides` asked for.
+ */
+function numberRange(
+  schemas: Schema[],
+  integer: boolean,
+  sides: { lower: boolean; upper: boolean } = { lower: true, upper: true },
+): string {
   const noun = integer ? "an integer" : "a number";
   let lower: Bound | undefined;
   let upper: Bound | undefined;
@@ -280,6 +301,8 @@ function numberRange(schemas: Schema[], integer: boolean): string {
       }
     }
   }
+  if (!sides.lower) lower = undefined;
+  if (!sides.upper) upper = undefined;
   if (lower && upper && !lower.exclusive && !upper.exclusive) {
     return `${noun} from ${lower.value} to ${upper.value}`;
   }
@@ -338,6 +361,8 @@ export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return value.length === 0 ? "an empty array" : "an array";
   if (typeof value === "object") return "an object";
+  // YAML's .inf and .nan, or JSON's 1e999: JSON.stringify would say null.
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value);
   return text.length > 60 ? text.slice(0, 57) + '…"' : text;
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { JsonSchema } from "../plugins/registry.ts";
+import type { JsonSchema } from "../model/plugin_registry.ts";
 
 /** A `{name: args}` object naming exactly one plugin. */
 function onePlugin(noun: string, example: unknown): JsonSchema {
@@ -22,12 +22,35 @@ const STRING = { type: "string" };
 const STRINGS = { type: "array", items: STRING };
 const OBJECT = { type: "object" };
 
+/** What a hook does to the service: `"fault": "on" | "off" | "pulse"`. */
+const FAULT: JsonSchema = {
+  enum: ["on", "off", "pulse"],
+  description: 'what the hook does: "on" starts a fault, "off" ends it, "pulse" is a fault ' +
+    "that lasts as long as the hook's run",
+};
+
+/** A workload's `resilience` settings (seconds and ratios). */
+const RESILIENCE: JsonSchema = {
+  type: "object",
+  description: 'resilience analysis settings, like {"warmup": 2, "window": 1, "hold": 1}',
+  properties: {
+    warmup: { type: "number", minimum: 0 },
+    window: { type: "number", exclusiveMinimum: 0 },
+    hold: { type: "number", minimum: 0 },
+    latency_margin: { type: "number", minimum: 0 },
+    failure_margin: { type: "number", minimum: 0, maximum: 100 },
+    impact_factor: { type: "number", minimum: 1 },
+  },
+  additionalProperties: false,
+};
+
 const V2_HOOK: JsonSchema = {
   type: "object",
   properties: {
     description: STRING,
     action: onePlugin("hook", { sys_call: "echo hello" }),
     trigger: onePlugin("trigger", { event: { unit: "iteration", at: [10] } }),
+    fault: FAULT,
   },
   required: ["action", "trigger"],
   additionalProperties: false,
@@ -42,6 +65,7 @@ const V2_WORKLOAD_PROPERTIES = {
     description: 'an object of SLA criteria, like {"failure_rate": {"max": 0}}',
   },
   contexts: OBJECT,
+  resilience: RESILIENCE,
 };
 
 /** The top level of a Rally task format v2 file. */
@@ -112,6 +136,7 @@ const SPEC_HOOKS: JsonSchema = {
         required: ["name", "args"],
         additionalProperties: false,
       },
+      fault: FAULT,
     },
     required: ["name", "args", "trigger"],
     additionalProperties: false,
@@ -133,6 +158,7 @@ export const SPEC_WORKLOAD_SCHEMA: JsonSchema = {
     sla: V2_WORKLOAD_PROPERTIES.sla,
     context: OBJECT,
     description: STRING,
+    resilience: RESILIENCE,
   },
   additionalProperties: false,
 };

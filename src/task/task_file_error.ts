@@ -4,7 +4,23 @@
  * @module
  */
 
-/** One problem in a task file. */
+/**
+ * One problem in a task file.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask, TaskFileError, type TaskFileProblem } from "@brunt/brunt";
+ * let problem: TaskFileProblem | undefined;
+ * try {
+ *   parseTask('{"Dummy.dummy": [}', "task.json");
+ * } catch (e) {
+ *   if (e instanceof TaskFileError) problem = e.problems[0];
+ * }
+ * assert.equal(problem?.path, ""); // a syntax error: no place in the structure yet
+ * assert.deepEqual([problem?.line, problem?.column], [1, 18]);
+ * ```
+ */
 export interface TaskFileProblem {
   /** Where, in the file's own structure (`subtasks[0].runner.constant.times`); empty for the file as a whole. */
   path: string;
@@ -16,12 +32,31 @@ export interface TaskFileProblem {
   column?: number;
   /** The offending line with a caret under the column (syntax errors). */
   excerpt?: string;
+  /**
+   * What kind of problem: the task's structure, or a plugin's name or args;
+   * absent when the file could not be read, rendered or parsed.
+   */
+  kind?: "structure" | "plugin";
 }
 
 /**
  * A task file that cannot run: unreadable, not valid JSON/YAML, or failing
  * validation. `problems` lists everything found; the message lists them for
  * people, one per line.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTask, TaskFileError } from "@brunt/brunt";
+ * const text = '{"Dummy.dummy": [{"runner": {"type": "serail", "times": 0}}]}';
+ * assert.throws(() => parseTask(text, "task.json"), (e) => {
+ *   assert.ok(e instanceof TaskFileError);
+ *   assert.equal(e.filename, "task.json");
+ *   assert.deepEqual(e.problems.map((p) => p.path), ["Dummy.dummy[0].runner.type"]);
+ *   assert.match(e.message, /unknown runner "serail"; did you mean "serial"\?/);
+ *   return true;
+ * });
+ * ```
  */
 export class TaskFileError extends Error {
   /** The task file's name as given. */

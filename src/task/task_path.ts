@@ -12,6 +12,7 @@ export type TaskPath = readonly (string | number)[];
 // `scenario["Dummy.dummy"].sleep` stays unambiguous.
 const BARE_FIRST_KEY = /^[A-Za-z_][\w.-]*$/;
 const BARE_KEY = /^[A-Za-z_][\w-]*$/;
+const MAX_SHOWN_KEY = 64;
 
 /**
  * Formats `path` the way people read it: `subtasks[0].runner.constant.times`,
@@ -20,7 +21,11 @@ const BARE_KEY = /^[A-Za-z_][\w-]*$/;
  */
 export function formatPath(path: TaskPath): string {
   let out = "";
-  path.forEach((segment, i) => {
+  path.forEach((whole, i) => {
+    // A key a megabyte long is shown by its start and length.
+    const segment = typeof whole === "string" && whole.length > MAX_SHOWN_KEY
+      ? `${whole.slice(0, MAX_SHOWN_KEY - 16)}…(${whole.length} chars)`
+      : whole;
     if (typeof segment === "number") out += `[${segment}]`;
     else if (i === 0 && BARE_FIRST_KEY.test(segment)) out += segment;
     else if (BARE_KEY.test(segment)) out += `.${segment}`;

@@ -1,53 +1,85 @@
 /**
  * Task templates: task files rendered as Jinja2-compatible templates
  * (Rally's convention) before they are parsed, with values from
- * `--task-args` / `--task-args-file`.
+ * `--task-args` / `--task-args-file` (task_args.ts).
+ *
+ * A task file is data a user may get from someone else, so rendering it
+ * may do nothing but produce text. It happens in the template sandbox
+ * (template_sandbox_main.ts): a Deno process with no permissions (but to
+ * read one environment variable the template engine looks at), a heap
+ * of {@linkcode TEMPLATE_MEMORY_MB} MB and {@linkcode TEMPLATE_TIMEOUT_MS}
+ * ms to finish, whose template engine refuses the names that lead to
+ * JavaScript itself (template_guard.ts). Included files are read here, by
+ * their real path, inside the task file's folder only. A separate process
+ * rather than a worker: Deno can take a worker's permissions away only
+ * with an unstable flag, and a worker's heap shares the process; the cost
+ * is about 0.1 s per rendered task.
  *
  * @module
  */
-import nunjucks from "nunjucks";
-import { LineCounter, parseDocument } from "yaml";
-import { TaskFileError, type TaskFileProblem } from "./task_file_error.ts";
+import { isAbsolute, join, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { InputTooLargeError, MAX_INPUT_BYTES, readTextBounded } from "./bounded_read.ts";
+import type { TaskArgs } from "./task_args.ts";
+import { TaskFileError } from "./task_file_error.ts";
+import type { IncludeReply, RenderRequest, SandboxMessage } from "./template_sandbox_protocol.ts";
 
-/** Values of a task template's variables (`{{ times }}` reads `args.times`). */
-export type TaskArgs = Record<string, unknown>;
+/** How long a template may take to render, in ms. */
+export const TEMPLATE_TIMEOUT_MS = 10_000;
+
+/** The heap a template may use while it renders, in MB. */
+export const TEMPLATE_MEMORY_MB = 256;
+
+/** How many files one rendering may include (a file that includes itself stops here). */
+export const MAX_INCLUDES = 1_000;
 
 /** Options of {@linkcode renderTemplate}. */
 export interface RenderOptions {
   /**
    * The folder `{% include "file" %}` and `{% import %}` read from (the task
-   * file's folder, as in Rally); files outside it are not read.
+   * file's folder, as in Rally); files outside it, by their real path, are
+   * not read.
    * @default {undefined} no includes
    */
   includeDir?: string;
-}
-
-/** Whether `text` uses template syntax: `{{ … }}`, `{% … %}` or `{# … #}`. */
-export function hasTemplateSyntax(text: string): boolean {
-  return /\{[{%#]/.test(text);
+  /**
+   * How long rendering may take, in ms.
+   * @default {TEMPLATE_TIMEOUT_MS}
+   */
+  timeoutMs?: number;
+  /**
+   * The heap rendering may use, in MB.
+   * @default {TEMPLATE_MEMORY_MB}
+   */
+  memoryMb?: number;
 }
 
 /**
  * Renders `text` as a Jinja2-compatible template (nunjucks with its Jinja
- * compatibility: `True`/`False`/`None`, `dict.items()`, slices) with `args`
- * as its variables. Output is not HTML-escaped. Every variable the template
- * reads must be given in `args`, set in the template, or have a default
- * (`{{ times | default(10) }}`); like Rally, brunt refuses to render a task
- * with a variable missing rather than leave a hole in it.
+ * compatibility: `True`/`False`/`None`, `dict.items()`, slices; Rally's
+ * globals `min`, `max`, `ceil`, `round`; Python's `%`) with `args` as its
+ * variables, in the template sandbox. Output is not HTML-escaped. Every
+ * variable the template reads must be given in `args`, set in the template,
+ * or have a default (`{{ times | default(10) }}`); like Rally, brunt
+ * refuses to render a task with a variable missing rather than leave a
+ * hole in it.
  *
  * @param text The template.
  * @param args Values of its variables.
  * @param filename Where the template came from, for messages.
  * @returns The rendered text.
- * @throws {TaskFileError} naming `filename` and the template's line and
- *   column: a syntax error, a variable without a value, or an error raised
- *   while rendering.
+ * @throws {TaskFileError} naming `filename` and, where there is one, the
+ *   template's line and column: a syntax error, a variable without a value,
+ *   a name templates may not read, an error raised while rendering, an
+ *   include outside the folder, or rendering that took too long, too much
+ *   memory or gave more than 16 MiB.
  *
  * @example
  * ```ts
- * import { renderTemplate } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ * import { renderTemplate } from "./template.ts";
  * const text = await renderTemplate('{"times": {{ times | default(10) }}}', { times: 3 }, "task.json");
- * console.assert(text === '{"times": 3}');
+ * assert.equal(text, '{"times": 3}');
  * ```
  */
 export async function renderTemplate(
@@ -56,328 +88,164 @@ export async function renderTemplate(
   filename = "<template>",
   options: RenderOptions = {},
 ): Promise<string> {
-  const env = environment(options.includeDir);
-  let root: TemplateNode;
-  let template: NunjucksTemplate;
+  const timeoutMs = options.timeoutMs ?? TEMPLATE_TIMEOUT_MS;
+  const memoryMb = options.memoryMb ?? TEMPLATE_MEMORY_MB;
+  const request: RenderRequest = {
+    text,
+    args,
+    filename,
+    includes: options.includeDir !== undefined,
+    maxOutput: MAX_INPUT_BYTES,
+  };
+  const fail = (message: string) => new TaskFileError(filename, [{ path: "", message }]);
+  let child: Deno.ChildProcess;
   try {
-    root = lib().parser.parse(text, [], env.opts) as TemplateNode;
-    template = new (lib().Template)(text, env, filename, true);
+    child = new Deno.Command(Deno.execPath(), {
+      args: sandboxArgs(memoryMb),
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
   } catch (e) {
-    // Parse and compile errors carry 1-based positions.
-    throw templateError(filename, text, e, 1);
-  }
-  const missing = missingVariables(root, args);
-  if (missing.length > 0) {
-    throw new TaskFileError(
-      filename,
-      missing.map(({ name, line, column }) => ({
-        path: "",
-        line,
-        column,
-        excerpt: excerptAt(text, line, column),
-        message: `template variable "${name}" has no value: give it in the task args ` +
-          `(--task-args '{"${name}": …}') or a default ({{ ${name} | default(…) }})`,
-      })),
+    throw fail(
+      `cannot start the template sandbox (a Deno process with no permissions that renders ` +
+        `templates): ${(e as Error).message}; it needs --allow-run and --allow-read`,
     );
   }
-  // The callback form: in the plain form nunjucks throws some errors (a
-  // broken included file) later, outside any try.
-  return await new Promise<string>((resolve, reject) => {
-    template.render(args, (error, output) => {
-      // Errors raised while rendering carry the node's 0-based position.
-      if (error) reject(templateError(filename, text, error, 0));
-      else resolve(output ?? "");
-    });
-  });
-}
-
-/**
- * Parses task args given as text (`--task-args`): a JSON or YAML object.
- *
- * @param text The args.
- * @param source Where they came from (`--task-args` or a file name), for messages.
- * @throws {TaskFileError} naming `source` when the text is not an object.
- */
-export function parseTaskArgs(text: string, source: string): TaskArgs {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    const { line, col } = lineCounter.linePos(error.pos[0]);
-    throw new TaskFileError(source, [{
-      path: "",
-      line,
-      column: col,
-      excerpt: excerptAt(text, line, col),
-      message: `task args are not valid JSON or YAML: ${error.message.split("\n")[0]}`,
-    }]);
-  }
-  const value: unknown = doc.toJS();
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    const found = value === null ? "nothing" : Array.isArray(value) ? "a list" : typeof value;
-    throw new TaskFileError(source, [{
-      path: "",
-      message: `task args must be an object of variable names and values ` +
-        `(like {"times": 10}); got ${found}`,
-    }]);
-  }
-  return value as TaskArgs;
-}
-
-/**
- * Reads a task args file (`--task-args-file`): a JSON or YAML object.
- *
- * @throws {TaskFileError} naming `path` when it is unreadable or not an object.
- */
-export async function readTaskArgsFile(path: string): Promise<TaskArgs> {
-  let text: string;
+  const stderr = tail(child.stderr);
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  const writer = child.stdin.getWriter();
+  const write = (value: unknown) =>
+    writer.write(new TextEncoder().encode(JSON.stringify(value) + "\n"));
   try {
-    text = await Deno.readTextFile(path);
+    await write(request);
+    const includes = new IncludeReader(options.includeDir);
+    for await (const line of lines(child.stdout, MAX_INPUT_BYTES * 6 + 65_536)) {
+      const message = JSON.parse(line) as SandboxMessage;
+      if ("include" in message) await write(await includes.read(message.include));
+      else if ("output" in message) return message.output;
+      else throw new TaskFileError(filename, message.problems);
+    }
+    const status = await child.status;
+    const why = await stderr;
+    if (status.signal === "SIGKILL" || status.signal === "SIGTERM") {
+      throw fail(
+        `rendering the template took longer than ${timeoutMs / 1000} s and was stopped ` +
+          `(a loop that runs too long?)`,
+      );
+    }
+    if (/out of memory|heap limit/i.test(why)) {
+      throw fail(
+        `rendering the template needed more than ${memoryMb} MB and was stopped ` +
+          `(a loop that builds too much?)`,
+      );
+    }
+    throw fail(
+      `the template sandbox ended without an answer (exit ${status.code}): ` +
+        (why.trim().split("\n").slice(-3).join(" ") || "no message"),
+    );
   } catch (e) {
-    const why = e instanceof Deno.errors.NotFound
-      ? "no such file"
-      : e instanceof Error
-      ? e.message
-      : String(e);
-    throw new TaskFileError(path, [{
-      path: "",
-      message: `cannot read the task args file: ${why}`,
-    }]);
-  }
-  return parseTaskArgs(text, path);
-}
-
-/**
- * The task args from `--task-args-file` and `--task-args` together, as Rally
- * merges them: the file's values first, the inline ones override them.
- * Undefined when neither is given.
- */
-export async function loadTaskArgs(
-  options: { args?: string; argsFile?: string },
-): Promise<TaskArgs | undefined> {
-  if (options.args === undefined && options.argsFile === undefined) return undefined;
-  const fromFile = options.argsFile === undefined ? {} : await readTaskArgsFile(options.argsFile);
-  const inline = options.args === undefined ? {} : parseTaskArgs(options.args, "--task-args");
-  return { ...fromFile, ...inline };
-}
-
-/** What brunt needs of nunjucks, which ships no types. */
-interface Nunjucks {
-  Environment: new (loader: unknown, opts: Record<string, unknown>) => NunjucksEnvironment;
-  FileSystemLoader: new (searchPath: string, opts: { noCache: boolean }) => unknown;
-  Template: new (
-    src: string,
-    env: NunjucksEnvironment,
-    path: string,
-    eagerCompile: boolean,
-  ) => NunjucksTemplate;
-  parser: { parse(src: string, extensions: unknown[], opts: unknown): unknown };
-  installJinjaCompat(): void;
-}
-
-interface NunjucksTemplate {
-  render(ctx: object, callback: (error: unknown, output?: string) => void): void;
-}
-
-interface NunjucksEnvironment {
-  opts: Record<string, unknown>;
-  globals: Record<string, unknown>;
-  addFilter(name: string, fn: (...args: unknown[]) => unknown): void;
-}
-
-/** A node of nunjucks' template syntax tree. */
-interface TemplateNode {
-  typename: string;
-  lineno: number;
-  colno: number;
-  fields: string[];
-  value?: unknown;
-  [field: string]: unknown;
-}
-
-let jinjaCompatible = false;
-
-function lib(): Nunjucks {
-  const nj = nunjucks as unknown as Nunjucks;
-  if (!jinjaCompatible) {
-    nj.installJinjaCompat();
-    jinjaCompatible = true;
-  }
-  return nj;
-}
-
-function environment(includeDir: string | undefined): NunjucksEnvironment {
-  const nj = lib();
-  const loader = includeDir === undefined
-    ? null
-    : new nj.FileSystemLoader(includeDir, { noCache: true });
-  // Task files are JSON/YAML, not HTML: no escaping. Missing variables are
-  // caught before rendering (see missingVariables), with their place.
-  const env = new nj.Environment(loader, { autoescape: false, throwOnUndefined: false, dev: true });
-  // Jinja2's name for JSON output, which Rally task templates use.
-  env.addFilter("tojson", (value) => JSON.stringify(value));
-  return env;
-}
-
-/** Names a template always has: nunjucks' globals, Jinja's literals, `loop`. */
-const BUILT_IN_NAMES = new Set(["range", "cycler", "joiner", "loop", "True", "False", "None"]);
-
-interface MissingVariable {
-  name: string;
-  line: number;
-  column: number;
-}
-
-/**
- * The variables the template reads that nothing gives a value: not in
- * `args`, never assigned in the template (`{% set %}`, `{% for %}`, macro
- * parameters), not built in, and not read through `default` (or `d`) or an
- * `is defined` test. Like Rally's check, an assignment anywhere counts, so
- * `{% set x = x or 1 %}` is fine. Each is given with its first use.
- */
-function missingVariables(root: TemplateNode, args: TaskArgs): MissingVariable[] {
-  const bound = new Set<string>();
-  const used = new Map<string, MissingVariable>();
-  const use = (node: TemplateNode) => {
-    const name = String(node.value);
-    if (!used.has(name)) used.set(name, { name, line: node.lineno + 1, column: node.colno + 1 });
-  };
-  const bind = (node: unknown) => {
-    for (const n of nodesIn(node)) {
-      if (n.typename === "Symbol") bound.add(String(n.value));
-      // A macro's `name=default` parameter.
-      else if (n.typename === "Pair") bind(n.key);
+    if (e instanceof TaskFileError) throw e;
+    if (e instanceof OutputTooLargeError) {
+      throw fail(
+        `the rendered task is larger than ${MAX_INPUT_BYTES} bytes, more than any task needs`,
+      );
     }
-  };
-  const visit = (node: TemplateNode, guarded = false): void => {
-    switch (node.typename) {
-      case "Symbol":
-        if (!guarded) use(node);
-        return;
-      case "LookupVal":
-        visit(node.target as TemplateNode, guarded);
-        visitAll(node.val);
-        return;
-      case "Filter":
-      case "FilterAsync": {
-        // The filter's name is not a variable; its first arg is the piped value.
-        const [piped, ...rest] = nodesIn(node.args);
-        const defaulted = ["default", "d"].includes(String((node.name as TemplateNode).value));
-        if (piped) visit(piped, guarded || defaulted);
-        for (const n of rest) visit(n);
-        return;
-      }
-      case "Is": {
-        const test = node.right as TemplateNode;
-        const testName = test.typename === "FunCall"
-          ? (test.name as TemplateNode).value
-          : test.value;
-        visit(
-          node.left as TemplateNode,
-          guarded || testName === "defined" || testName === "undefined",
-        );
-        if (test.typename === "FunCall") visitAll(test.args);
-        return;
-      }
-      case "Pair":
-        // `{key: v}` and `f(key=v)` keys are names, not variables.
-        if ((node.key as TemplateNode).typename !== "Symbol") visitAll(node.key);
-        visitAll(node.value);
-        return;
-      case "For":
-      case "AsyncEach":
-      case "AsyncAll":
-        bind(node.name);
-        visitAll(node.arr, node.body, node.else_);
-        return;
-      case "Set":
-        bind(node.targets);
-        visitAll(node.value, node.body);
-        return;
-      case "Macro":
-      case "Caller":
-        bind(node.name);
-        bind(node.args);
-        for (const arg of nodesIn(node.args)) if (arg.typename === "Pair") visitAll(arg.value);
-        visitAll(node.body);
-        return;
-      case "Import":
-      case "FromImport":
-        bind(node.target);
-        bind(node.names);
-        return;
-      default:
-        for (const field of node.fields) visitAll(node[field]);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // Already ended.
     }
-  };
-  const visitAll = (...values: unknown[]) => {
-    for (const value of values) for (const n of nodesIn(value)) visit(n);
-  };
-  visit(root);
-  return [...used.values()]
-    .filter(({ name }) => !bound.has(name) && !BUILT_IN_NAMES.has(name) && !(name in args))
-    .sort((a, b) => a.line - b.line || a.column - b.column);
-}
-
-/** The nodes in a field: the node itself, a list's or node list's items. */
-function nodesIn(value: unknown): TemplateNode[] {
-  if (Array.isArray(value)) return value.flatMap(nodesIn);
-  if (!isNode(value)) return [];
-  if (
-    value.typename === "NodeList" || value.typename === "Array" || value.typename === "Root" ||
-    value.typename === "Dict" || value.typename === "KeywordArgs" || value.typename === "Group" ||
-    value.typename === "Output"
-  ) {
-    return nodesIn(value.children);
+    await writer.close().catch(() => {});
+    await child.status;
+    await stderr;
   }
-  return [value];
 }
 
-function isNode(value: unknown): value is TemplateNode {
-  return typeof value === "object" && value !== null &&
-    typeof (value as TemplateNode).typename === "string";
+// deno run with no permission but one: the sandbox can read and write
+// nothing but its stdio, and read the one environment variable nunjucks
+// looks at when it loads. From a checkout, brunt's own deno.json maps the
+// template engine's package; published modules carry full specifiers.
+function sandboxArgs(memoryMb: number): string[] {
+  const main = new URL("./template_sandbox_main.ts", import.meta.url);
+  const config = main.protocol === "file:"
+    ? ["--config", fileURLToPath(new URL("../../deno.json", import.meta.url))]
+    : ["--no-config"];
+  return [
+    "run",
+    "--quiet",
+    "--no-prompt",
+    "--allow-env=BUILD_TYPE",
+    `--v8-flags=--max-old-space-size=${memoryMb}`,
+    ...config,
+    main.href,
+  ];
 }
 
-/** A TaskFileError for a nunjucks error; `base` says whether its positions are 0- or 1-based. */
-function templateError(filename: string, text: string, e: unknown, base: 0 | 1): TaskFileError {
-  const error = e as { message?: string; lineno?: number; colno?: number };
-  const { message, elsewhere } = plainMessage(error, filename);
-  const problem: TaskFileProblem = { path: "", message: `template error: ${message}` };
-  if (typeof error.lineno === "number" && !elsewhere) {
-    problem.line = error.lineno + 1 - base;
-    problem.column = typeof error.colno === "number" ? error.colno + 1 - base : 1;
-    problem.excerpt = excerptAt(text, problem.line, problem.column);
+/** Reads included files for the sandbox: by real path, inside the folder, within limits. */
+class IncludeReader {
+  readonly #dir: string | undefined;
+  #count = 0;
+  #bytes = 0;
+
+  constructor(dir: string | undefined) {
+    this.#dir = dir;
   }
-  return new TaskFileError(filename, [problem]);
-}
 
-/**
- * A nunjucks error's message without its decorations: nunjucks prefixes
- * "(path) [Line n, Column m]" (the position is reported apart) and wraps
- * errors from included templates in more of the same; a place in another
- * file than the task file is kept.
- */
-function plainMessage(
-  error: { message?: string },
-  filename: string,
-): { message: string; elsewhere: boolean } {
-  let message = String(error.message ?? error);
-  const elsewhere: string[] = [];
-  const prefix = /^(?:Template render error: )?\(([^\n]*)\)( \[Line \d+(?:, Column \d+)?\])?\n\s*/;
-  for (let m = prefix.exec(message); m; m = prefix.exec(message)) {
-    const other = m[1] !== filename && m[1] !== "unknown path";
-    if (m[2] && other && elsewhere.length === 0) elsewhere.push(`${m[1]}${m[2]}`);
-    message = message.slice(m[0].length);
+  async read(name: string): Promise<IncludeReply> {
+    if (this.#dir === undefined) return { error: `includes need a task file in a folder` };
+    if (++this.#count > MAX_INCLUDES) {
+      return { error: `more than ${MAX_INCLUDES} includes (does a file include itself?)` };
+    }
+    if (isAbsolute(name)) {
+      return { error: `include "${name}": give a path inside the task's folder` };
+    }
+    try {
+      const root = await Deno.realPath(this.#dir);
+      // The real path: `..` and links resolved, so neither leads outside.
+      const real = await Deno.realPath(resolve(join(root, name)));
+      if (real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep)) {
+        return { error: `include "${name}" is outside the task file's folder (${root})` };
+      }
+      const text = await readTextBounded(real, MAX_INPUT_BYTES - this.#bytes);
+      this.#bytes += text.length;
+      return { text };
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return { error: `template not found: ${name}` };
+      if (e instanceof InputTooLargeError) {
+        return { error: `the included files are larger than ${MAX_INPUT_BYTES} bytes in all` };
+      }
+      return { error: `include "${name}" cannot be read: ${(e as Error).message}` };
+    }
   }
-  message = message.replace(/^Error: /, "").trim();
-  return elsewhere.length > 0
-    ? { message: `${message} (in ${elsewhere[0]})`, elsewhere: true }
-    : { message, elsewhere: false };
 }
 
-/** Line `line` of `text` with a caret under `column`. */
-function excerptAt(text: string, line: number, column: number): string | undefined {
-  const full = text.split("\n")[line - 1]?.replace(/\r$/, "").replaceAll("\t", " ");
-  if (full === undefined) return undefined;
-  return `${full}\n${" ".repeat(Math.max(0, column - 1))}^`;
+class OutputTooLargeError extends Error {}
+
+/** The lines of `stream`; more than `limit` bytes in all is an OutputTooLargeError. */
+async function* lines(stream: ReadableStream<Uint8Array>, limit: number): AsyncGenerator<string> {
+  let buffered = "";
+  let size = 0;
+  const decoder = new TextDecoderStream();
+  for await (const text of stream.pipeThrough(decoder)) {
+    size += text.length;
+    if (size > limit) throw new OutputTooLargeError();
+    buffered += text;
+    for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
+      yield buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+    }
+  }
+}
+
+/** The last 64 KiB of `stream`, once it ends. */
+async function tail(stream: ReadableStream<Uint8Array>): Promise<string> {
+  let text = "";
+  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+    text = (text + chunk).slice(-65_536);
+  }
+  return text;
 }

@@ -4,12 +4,11 @@
  * two concurrent runs as real processes on one database.
  */
 import assert from "node:assert/strict";
-import { main } from "../../src/cli/main.ts";
 import type { ResultsDocument } from "../../src/model/results_document.ts";
 import { SqliteStore } from "../../src/store/sqlite_store.ts";
 import { TaskHistory } from "../../src/store/task_history.ts";
 import { startCli } from "../helpers/cli_child.ts";
-import type { CliIo } from "../../src/cli/cli_io.ts";
+import { cli } from "../helpers/cli_in_process.ts";
 
 const TASK = {
   version: 2,
@@ -30,33 +29,11 @@ const TASK = {
       title: "failing",
       scenario: { "Dummy.failure": { sleep: 0, from_iteration: 3, to_iteration: 6 } },
       runner: { serial: { times: 10 } },
+      // No criteria: without the key, Rally's default failure_rate {max: 0} would fail it.
+      sla: {},
     },
   ],
 };
-
-interface Captured extends CliIo {
-  stdout: string[];
-  stderr: string[];
-}
-
-function captureIo(): Captured {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (t) => void stdout.push(t),
-    err: (t) => void stderr.push(t),
-    errIsTty: false,
-  };
-}
-
-/** Runs the CLI in this process; returns its exit code and output. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = captureIo();
-  const code = await main(args, io);
-  return { code, out: io.stdout.join("\n"), err: io.stderr.join("\n") };
-}
 
 function workspace(task: unknown = TASK) {
   const dir = Deno.makeTempDirSync({ prefix: "brunt_history_cli_" });
@@ -186,7 +163,7 @@ Deno.test("list and show print the recorded tasks and their summary tables", asy
       new RegExp(
         `^\\| ${
           id.slice(0, 8)
-        } +\\| history cli \\| finished \\| .*UTC \\|.* s \\| +2 \\| pass +\\|$`,
+        } +\\| history cli \\| finished \\| .*UTC \\| +[0-9.]+ m?s \\| +2 \\| pass +\\|$`,
       ),
     );
   }
@@ -205,10 +182,16 @@ Deno.test("list and show print the recorded tasks and their summary tables", asy
     shown.out,
     /\nCommand: brunt run .*task\.json --db .*history\.db --quiet --seed 5\n/,
   );
-  assert.match(shown.out, /Response Times \(sec\)/);
+  assert.match(shown.out, /Response Times/);
   assert.match(shown.out, /#0 sys_call \(true after 100\)/);
-  assert.match(shown.out, /Iterations: 10 \(4 failed\)/);
+  assert.match(
+    shown.out,
+    /\n\[2\/2\] failing \(Dummy.failure\): finished, no SLA\n10 iterations \(4 failed, 40\.0 %\)/,
+  );
+  // What failed, read back from the recorded iterations.
+  assert.match(shown.out, /\| DummyScenarioException: .* \| +4 \| 100\.0 % \| #3 at /);
   assert.match(shown.out, /failure_rate \| PASS/);
+  assert.match(shown.out, /\nTask [-0-9a-f]+: finished, SLA passed$/);
 });
 
 Deno.test("history commands say what is wrong with an id or a database, exit 2", async () => {
@@ -365,16 +348,16 @@ Deno.test("a run killed with SIGKILL shows as crashed with the iterations and ho
     assert.match(
       shown.out,
       new RegExp(
-        `Status: crashed: the brunt process \\(pid \\d+ on .*\\) ended without finishing the task`,
+        `Status: crashed: the brunt process \\(pid \\d+ on .*\\) ended, or went silent, without finishing the task`,
       ),
     );
     assert.match(
       shown.out,
       new RegExp(`summarized from the ${committed} iterations recorded before the crash`),
     );
-    assert.match(shown.out, new RegExp(`Iterations: ${committed} \\(0 failed\\)`));
-    assert.match(shown.out, /something_went_wrong \| FAIL/);
-    // The marking run ended before the kill, so it was recorded; the killing one never ended.
+    assert.match(shown.out, new RegExp(`\n${committed} iterations \\(0 failed\\)`));
+    assert.match(shown.out, /something_went_wrong +\| FAIL/);
+    // The run of `true` ended long before the kill, so it was recorded; the killing one never ended.
     assert.match(
       shown.out,
       /\| #0 sys_call \(mark at iteration 1\) +\| event iteration at 1 +\| +1\/1 \| +1 \| +0 \|/,

@@ -159,3 +159,23 @@ Deno.test("SIGTERM stops the run like SIGINT: exit 130 and valid JSON", async ()
     await cli.close();
   }
 });
+
+Deno.test("with --workers 2, a second SIGINT cancels the iterations in flight in every thread: exit 130, valid JSON", async () => {
+  const cli = await startCli(["run", HARD_ABORT_TASK, "--workers", "2", ...RESULTS]);
+  try {
+    await runStarted(cli);
+    cli.kill("SIGINT");
+    await cli.waitForStderr(/brunt: stopping/);
+    cli.kill("SIGINT");
+    const exit = await cli.exited(15_000);
+    assert.equal(exit.code, 130, exit.stderr);
+    const doc = readResults(`${cli.cwd}/results.json`);
+    const [load, sleepers] = workloadsOf(doc);
+    assert.equal(load.status, "aborted");
+    assert.equal(load.data.length, load.total_iteration_count);
+    assert.equal(sleepers.total_iteration_count, 2, "one 60 s iteration in each thread, recorded");
+    assert.deepEqual(sleepers.data.map((it) => it.error[0]), ["Aborted", "Aborted"]);
+  } finally {
+    await cli.close();
+  }
+});

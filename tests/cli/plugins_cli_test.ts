@@ -7,11 +7,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { registerHook, registerScenario } from "../../mod.ts";
-import { main } from "../../src/cli/main.ts";
 import { Hook } from "../../src/plugins/hook.ts";
 import type { ResultsDocument } from "../../src/model/results_document.ts";
 import { startCli } from "../helpers/cli_child.ts";
-import type { CliIo } from "../../src/cli/cli_io.ts";
+import { cli } from "../helpers/cli_in_process.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;
 const FIXTURES = `${REPO}tests/fixtures/plugins/`;
@@ -23,15 +22,6 @@ const USER_PLUGINS = [
   "--plugin",
   `${FIXTURES}folder`,
 ];
-
-/** Runs the CLI in this process; returns its exit code and what it printed. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), errIsTty: false };
-  const code = await main(args, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir();

@@ -121,6 +121,35 @@ export function moduleCycles(edges: ImportEdge[]): string[] {
   return cycles.sort();
 }
 
+/**
+ * Every module `root` (a path relative to the project) loads when imported:
+ * the static imports, followed transitively (dynamic imports and type-only
+ * imports load nothing at first). Project files as relative paths, others
+ * (`npm:`, `node:`) as written.
+ */
+export async function staticallyLoaded(root: string): Promise<Set<string>> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", `--config=${ROOT}deno.json`, `${ROOT}${root}`],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
+  const info = JSON.parse(new TextDecoder().decode(out.stdout)) as DenoInfo;
+  const bySpecifier = new Map(info.modules.map((m) => [m.specifier, m]));
+  const name = (s: string) => s.startsWith("file://") ? relative(ROOT, fileURLToPath(s)) : s;
+  const seen = new Set<string>();
+  const visit = (specifier: string) => {
+    if (seen.has(specifier)) return;
+    seen.add(specifier);
+    for (const dep of bySpecifier.get(specifier)?.dependencies ?? []) {
+      if (dep.isDynamic || !dep.code?.specifier) continue;
+      visit(dep.code.specifier);
+    }
+  };
+  visit(new URL(`file://${ROOT}${root}`).href);
+  return new Set([...seen].map(name));
+}
+
 function folderOf(path: string): string {
   const i = path.lastIndexOf("/");
   return i < 0 ? "." : path.slice(0, i);
@@ -139,6 +168,7 @@ interface DenoInfo {
   modules: {
     specifier: string;
     dependencies?: {
+      isDynamic?: boolean;
       code?: { specifier?: string; span: { start: { line: number } } };
       type?: { specifier?: string; span: { start: { line: number } } };
     }[];

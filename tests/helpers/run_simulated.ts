@@ -10,17 +10,17 @@
  */
 import {
   type IterationRecord,
-  MemoryStore,
   parseTask,
   registerScenario,
   type ResultsDocument,
   runTask,
   type RunTaskOptions,
-  SimulatedClock,
-  sleep,
   type TaskSpec,
   type WorkloadResult,
 } from "../../mod.ts";
+import { MemoryStore } from "../../src/store/memory_store.ts";
+import { SimulatedClock } from "../../src/clock/simulated_clock.ts";
+import { sleep } from "../../src/clock/clock.ts";
 
 /** The simulated clock's start time in these tests: epoch ms 1_700_000_000_000. */
 export const T0 = 1_700_000_000_000;

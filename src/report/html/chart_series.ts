@@ -5,7 +5,10 @@
  * @module
  */
 import type { IterationRecord } from "../../model/iteration_record.ts";
-import { LogBins } from "./log_bins.ts";
+import {
+  DurationHistogram,
+  type DurationHistogramOptions,
+} from "../../stats/duration_histogram.ts";
 
 const MAX_DROPPED_NAMES = 1000;
 
@@ -13,8 +16,17 @@ const MAX_DROPPED_NAMES = 1000;
 export const MAX_TIME_BUCKETS = 1000;
 
 /**
- * A division of a load's time span into equal buckets: the shared x axis of
- * every time chart of a workload (seconds since the load's start).
+ * The histograms behind the charts' percentiles (per time bucket, per hook
+ * run window): exact up to 32 durations, then within 1.6 % (32 buckets per
+ * power of two), a few hundred bytes each.
+ */
+export const CHART_HISTOGRAM: DurationHistogramOptions = { exactValues: 32, subBucketBits: 5 };
+
+/**
+ * A division of a load's time span into buckets of equal width, the last
+ * one taking what is left (from half a width to one and a half): the shared
+ * x axis of every time chart of a workload (seconds since the load's
+ * start).
  */
 export class TimeGrid {
   /** The load's start, epoch seconds. */
@@ -27,25 +39,33 @@ export class TimeGrid {
   readonly width: number;
 
   /**
-   * A grid over `[start, start + span]` with `count` buckets (at least one;
-   * a span of 0 is widened to a millisecond so every bucket has a width).
+   * A grid over `[start, start + span]` in buckets of `width` seconds (at
+   * least one bucket; a span of 0 is widened to a millisecond).
    */
-  constructor(start: number, span: number, count: number) {
+  constructor(start: number, span: number, width: number) {
     this.start = start;
     this.span = span > 0 && Number.isFinite(span) ? span : 0.001;
-    this.count = Math.max(1, Math.floor(count));
-    this.width = this.span / this.count;
+    this.width = width > 0 && Number.isFinite(width) ? Math.min(width, this.span) : this.span;
+    // A sliver the load's end leaves joins the last bucket, whose rate would mislead alone.
+    this.count = Math.max(1, Math.round(this.span / this.width));
   }
 
   /**
-   * The grid for a workload: about 8 iterations per bucket so that rates and
-   * percentiles per bucket mean something, but at least one bucket per
-   * iteration up to 100 (small loads keep their detail) and at most
-   * {@linkcode MAX_TIME_BUCKETS}.
+   * The grid for a workload: 1 s buckets, so rates read as the level they
+   * are rather than as a comb of bursts; finer for loads shorter than 20 s
+   * (20 buckets), but never so fine that a bucket holds fewer than 10
+   * iterations on average, and never more than {@linkcode MAX_TIME_BUCKETS}.
+   * Widths are round numbers (1, 2 or 5 times a power of ten; 10, 15, 30 or
+   * 60 s and minutes above that).
    */
   static forWorkload(start: number, loadDuration: number, iterations: number): TimeGrid {
-    const n = Math.max(Math.min(iterations, 100), Math.ceil(iterations / 8), 1);
-    return new TimeGrid(start, loadDuration, Math.min(MAX_TIME_BUCKETS, n));
+    const span = loadDuration > 0 && Number.isFinite(loadDuration) ? loadDuration : 0.001;
+    const wanted = Math.max(
+      span >= 20 ? 1 : span / 20,
+      iterations > 0 ? (10 * span) / iterations : span,
+      span / MAX_TIME_BUCKETS,
+    );
+    return new TimeGrid(start, span, roundWidth(wanted, span / MAX_TIME_BUCKETS));
   }
 
   /** The bucket of a time given in seconds since the start (clamped into the grid). */
@@ -59,10 +79,30 @@ export class TimeGrid {
     return this.indexOfOffset(epochSeconds - this.start);
   }
 
-  /** The middle of each bucket, seconds since the start. */
-  centers(): number[] {
-    return Array.from({ length: this.count }, (_, i) => roundSig((i + 0.5) * this.width));
+  /** Seconds of the load in bucket `i`: its width, or what is left for the last one. */
+  covered(i: number): number {
+    return i < this.count - 1 ? this.width : this.span - i * this.width;
   }
+
+  /** The middle of each bucket's covered time, seconds since the start. */
+  centers(): number[] {
+    return Array.from(
+      { length: this.count },
+      (_, i) => roundSig(i * this.width + this.covered(i) / 2),
+    );
+  }
+}
+
+// The round width at or above `wanted` (and at or above `least`).
+function roundWidth(wanted: number, least: number): number {
+  const steps = wanted >= 10 ? [10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600] : [];
+  for (const step of steps) if (step >= wanted) return step;
+  if (steps.length) return Math.max(least, wanted);
+  const power = 10 ** Math.floor(Math.log10(wanted));
+  for (const m of [1, 2, 5, 10]) {
+    if (m * power >= wanted * (1 - 1e-9)) return Math.max(least, roundSig(m * power));
+  }
+  return wanted;
 }
 
 /** The time series of one workload, bounded by the grid's bucket count. */
@@ -75,7 +115,7 @@ export interface TimeSeries {
   durationMin: (number | null)[];
   /** Mean duration per bucket. */
   durationAvg: (number | null)[];
-  /** Median duration per bucket (approximate, from log bins). */
+  /** Median duration per bucket (exact up to 32 iterations, then within 1.6 %). */
   durationP50: (number | null)[];
   /** 95th percentile duration per bucket (approximate). */
   durationP95: (number | null)[];
@@ -87,7 +127,7 @@ export interface TimeSeries {
   startedPerSecond: number[];
   /** Failed iterations (by start) per second in each bucket. */
   failedPerSecond: number[];
-  /** Mean duration of each top-level atomic action per bucket. */
+  /** Mean duration of each top-level atomic action per bucket (its runs in an iteration summed). */
   atomics: { name: string; avg: (number | null)[] }[];
   /** Top-level atomic action names seen beyond the drawn ones (counted up to 1,000). */
   atomicsDropped: number;
@@ -95,8 +135,6 @@ export interface TimeSeries {
 
 /** Options of {@linkcode TimeSeriesBuilder}. */
 export interface TimeSeriesOptions {
-  /** Log bins for the per-bucket percentiles (their range: the workload's min..max duration). */
-  bins: LogBins;
   /**
    * Most top-level atomic actions drawn; later names are only counted.
    * @default 12
@@ -110,14 +148,10 @@ export interface TimeSeriesOptions {
  */
 export class TimeSeriesBuilder {
   readonly #grid: TimeGrid;
-  readonly #bins: LogBins;
   readonly #maxAtomics: number;
-  readonly #count: Uint32Array;
+  // Durations of the iterations started in each bucket; made at the bucket's first.
+  readonly #durations: (DurationHistogram | undefined)[];
   readonly #failed: Uint32Array;
-  readonly #sum: Float64Array;
-  readonly #min: Float64Array;
-  readonly #max: Float64Array;
-  readonly #hist: Uint32Array;
   // In-flight time per bucket: partial overlaps directly, whole buckets through a difference array.
   readonly #partial: Float64Array;
   readonly #whole: Float64Array;
@@ -125,17 +159,12 @@ export class TimeSeriesBuilder {
   readonly #droppedAtomics = new Set<string>();
 
   /** A builder over `grid`. */
-  constructor(grid: TimeGrid, options: TimeSeriesOptions) {
+  constructor(grid: TimeGrid, options: TimeSeriesOptions = {}) {
     this.#grid = grid;
-    this.#bins = options.bins;
     this.#maxAtomics = options.maxAtomics ?? 12;
     const n = grid.count;
-    this.#count = new Uint32Array(n);
+    this.#durations = new Array(n).fill(undefined);
     this.#failed = new Uint32Array(n);
-    this.#sum = new Float64Array(n);
-    this.#min = new Float64Array(n).fill(Infinity);
-    this.#max = new Float64Array(n).fill(-Infinity);
-    this.#hist = new Uint32Array(n * this.#bins.size);
     this.#partial = new Float64Array(n);
     this.#whole = new Float64Array(n + 1);
   }
@@ -146,14 +175,17 @@ export class TimeSeriesBuilder {
     const offset = record.timestamp - grid.start;
     const duration = Number.isFinite(record.duration) ? Math.max(0, record.duration) : 0;
     const i = grid.indexOfOffset(offset);
-    this.#count[i]++;
+    (this.#durations[i] ??= new DurationHistogram(CHART_HISTOGRAM)).add(duration);
     if (record.error.length > 0) this.#failed[i]++;
-    this.#sum[i] += duration;
-    if (duration < this.#min[i]) this.#min[i] = duration;
-    if (duration > this.#max[i]) this.#max[i] = duration;
-    this.#hist[i * this.#bins.size + this.#bins.binOf(duration)]++;
     this.#addInFlight(offset, offset + duration);
-    for (const action of record.atomic_actions) this.#addAtomic(i, action.name, action);
+    // As Rally's atomic charts: an action's runs in one iteration are summed.
+    const actions = record.atomic_actions;
+    if (actions.length === 1) this.#addAtomic(i, actions[0].name, durationOf(actions[0]));
+    else if (actions.length > 1) {
+      const sums = new Map<string, number>();
+      for (const a of actions) sums.set(a.name, (sums.get(a.name) ?? 0) + durationOf(a));
+      for (const [name, seconds] of sums) this.#addAtomic(i, name, seconds);
+    }
   }
 
   #addInFlight(from: number, to: number): void {
@@ -172,7 +204,7 @@ export class TimeSeriesBuilder {
     this.#whole[ib] -= 1;
   }
 
-  #addAtomic(bucket: number, name: string, action: { started_at: number; finished_at: number }) {
+  #addAtomic(bucket: number, name: string, d: number) {
     let acc = this.#atomics.get(name);
     if (!acc) {
       if (this.#atomics.size >= this.#maxAtomics) {
@@ -183,7 +215,6 @@ export class TimeSeriesBuilder {
       acc = { sum: new Float64Array(this.#grid.count), n: new Uint32Array(this.#grid.count) };
       this.#atomics.set(name, acc);
     }
-    const d = action.finished_at - action.started_at;
     if (!Number.isFinite(d)) return;
     acc.sum[bucket] += d;
     acc.n[bucket]++;
@@ -193,7 +224,6 @@ export class TimeSeriesBuilder {
   result(): TimeSeries {
     const grid = this.#grid;
     const n = grid.count;
-    const size = this.#bins.size;
     const durationMin: (number | null)[] = [];
     const durationAvg: (number | null)[] = [];
     const durationP50: (number | null)[] = [];
@@ -204,21 +234,19 @@ export class TimeSeriesBuilder {
     const failedPerSecond: number[] = [];
     let whole = 0;
     for (let i = 0; i < n; i++) {
-      const c = this.#count[i];
-      const min = this.#min[i];
-      const max = this.#max[i];
-      // A log bin's middle can lie outside what was seen in the bucket: keep it within min..max.
-      const clamp = (v: number | null) =>
-        v === null ? null : roundSig(Math.min(max, Math.max(min, v)));
-      durationMin.push(c ? roundSig(min) : null);
-      durationAvg.push(c ? roundSig(this.#sum[i] / c) : null);
-      durationP50.push(c ? clamp(this.#bins.quantile(this.#hist, c, 0.5, i * size)) : null);
-      durationP95.push(c ? clamp(this.#bins.quantile(this.#hist, c, 0.95, i * size)) : null);
-      durationMax.push(c ? roundSig(max) : null);
+      const d = this.#durations[i];
+      const c = d?.count ?? 0;
+      const [p50, p95] = d?.quantiles([0.5, 0.95]) ?? [null, null];
+      durationMin.push(roundOrNull(d?.min));
+      durationAvg.push(roundOrNull(d?.mean));
+      durationP50.push(roundOrNull(p50));
+      durationP95.push(roundOrNull(p95));
+      durationMax.push(roundOrNull(d?.max));
       whole += this.#whole[i];
-      inFlight.push(roundSig((this.#partial[i] + whole * grid.width) / grid.width));
-      startedPerSecond.push(roundSig(c / grid.width));
-      failedPerSecond.push(roundSig(this.#failed[i] / grid.width));
+      const covered = grid.covered(i);
+      inFlight.push(roundSig((this.#partial[i] + whole * covered) / covered));
+      startedPerSecond.push(roundSig(c / covered));
+      failedPerSecond.push(roundSig(this.#failed[i] / covered));
     }
     const atomics = [...this.#atomics].map(([name, acc]) => ({
       name,
@@ -244,4 +272,13 @@ export class TimeSeriesBuilder {
 /** `v` rounded to 6 significant digits: plenty for a chart, and short in JSON. */
 export function roundSig(v: number): number {
   return Number.isFinite(v) && v !== 0 ? Number(v.toPrecision(6)) : v;
+}
+
+/** {@linkcode roundSig} of `v`, or null when there is no value. */
+export function roundOrNull(v: number | null | undefined): number | null {
+  return v === null || v === undefined ? null : roundSig(v);
+}
+
+function durationOf(action: { started_at: number; finished_at: number }): number {
+  return action.finished_at - action.started_at;
 }

@@ -20,8 +20,9 @@ const HTML_ESCAPES: Record<string, string> = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { escapeHtml } from "./escape.ts";
- * escapeHtml("<b>&</b>"); // "&lt;b&gt;&amp;&lt;/b&gt;"
+ * assert.equal(escapeHtml("<b>&</b>"), "&lt;b&gt;&amp;&lt;/b&gt;");
  * ```
  */
 export function escapeHtml(text: unknown): string {
@@ -37,8 +38,9 @@ export function escapeHtml(text: unknown): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { jsonForScript } from "./escape.ts";
- * jsonForScript({ s: "</script>" }); // '{"s":"\\u003c/script\\u003e"}'
+ * assert.equal(jsonForScript({ s: "</script>" }), '{"s":"\\u003c/script\\u003e"}');
  * ```
  */
 export function jsonForScript(value: unknown): string {

@@ -1,21 +1,11 @@
 /**
  * Number and time formatting for the HTML report (plain text; escape it
- * when it is put into HTML).
+ * when it is put into HTML). Durations: `formatSeconds(v, "units")` from
+ * ../format_seconds.ts.
  *
  * @module
  */
-
-/** Seconds as people read them: `1.23 s`, `45.6 ms`, `12 µs`; `—` for null. */
-export function formatSeconds(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  const a = Math.abs(v);
-  if (a === 0) return "0 s";
-  if (a < 1e-3) return `${trim(v * 1e6)} µs`;
-  if (a < 1) return `${trim(v * 1e3)} ms`;
-  if (a < 600) return `${trim(v)} s`;
-  const m = Math.floor(a / 60);
-  return `${v < 0 ? "-" : ""}${m} min ${trim(a - m * 60)} s`;
-}
+import { shortDecimal } from "../format_seconds.ts";
 
 /** A share 0…1 as a percentage with two decimals; `—` for null. */
 export function formatPercent(v: number | null | undefined): string {
@@ -26,7 +16,7 @@ export function formatPercent(v: number | null | undefined): string {
 /** A plain number with up to 4 significant decimals; `—` for null. */
 export function formatNumber(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  return Number.isInteger(v) ? String(v) : trim(v);
+  return Number.isInteger(v) ? String(v) : shortDecimal(v);
 }
 
 /** An epoch time in seconds as an ISO 8601 UTC string; `—` when absent. */
@@ -58,10 +48,4 @@ export function shortJson(v: unknown, max = 200): string {
     s = String(v);
   }
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
-
-function trim(v: number): string {
-  const a = Math.abs(v);
-  const digits = a >= 100 ? 1 : a >= 10 ? 2 : 3;
-  return String(Number(v.toFixed(digits)));
 }

@@ -1,57 +1,72 @@
 /**
  * The hooks section of a workload: every configured hook (also ones that
  * never fired), its runs with errors and output, the points it did not
- * reach, and each run's before/after impact table; and the hook-run
- * markers drawn over the time charts.
+ * reach, and each run's before/after impact table; and the hook runs as
+ * annotations of the time charts.
  *
  * @module
  */
 import type { WorkloadResult } from "../../model/results_document.ts";
 import { roundSig } from "./chart_series.ts";
 import { escapeHtml } from "./escape.ts";
-import { formatNumber, formatPercent, formatSeconds, prettyJson, shortJson } from "./format.ts";
-import { readHookConfig } from "./hook_config.ts";
+import { formatSeconds } from "../format_seconds.ts";
+import { formatNumber, formatPercent, prettyJson, shortJson } from "./format.ts";
+import { readHookConfig } from "../hook_config.ts";
 import type { HookRunImpact, ImpactWindowStats } from "./impact.ts";
 import { renderOutputChart } from "./output_charts.ts";
-import type { MarkerSpec, PageDataBuilder } from "./page_data.ts";
+import type { AnnotationSpec, PageDataBuilder } from "./page_data.ts";
 import type { WorkloadSummary } from "./workload_summary.ts";
 import type { HookResult, HookRunResult } from "../../model/hook_result.ts";
 
-/** Most runs of one hook listed, and most markers drawn per workload. */
+/** Most runs of one hook listed, and most hook runs drawn per workload. */
 export const MAX_RUNS_SHOWN = 500;
 
-/** The label of a hook in markers and headings: its description, else its action's name. */
+/** The label of a hook on charts and in headings: its description, else its action's name. */
 export function hookLabel(hook: HookResult, index: number): string {
   const view = readHookConfig(hook.config);
   return view.description || `${view.actionName} (hook ${index + 1})`;
 }
 
 /**
- * One marker per hook run (up to {@linkcode MAX_RUNS_SHOWN}): a band from
- * its start to its finish in seconds since `start`, coloured by status.
+ * One annotation per hook run (up to {@linkcode MAX_RUNS_SHOWN}): a band
+ * from its start to its finish in seconds since `start`, green when it
+ * succeeded and red when it failed, labelled with its hook and number and
+ * linked to its entry in the hooks section.
  */
-export function hookMarkers(workload: WorkloadResult, start: number, key: string): MarkerSpec[] {
-  const markers: MarkerSpec[] = [];
+export function hookAnnotations(
+  workload: WorkloadResult,
+  start: number,
+  key: string,
+): AnnotationSpec[] {
+  const annotations: AnnotationSpec[] = [];
   workload.hooks.forEach((hook, hi) => {
     const label = hookLabel(hook, hi);
     (hook.results ?? []).forEach((run, ri) => {
-      if (markers.length >= MAX_RUNS_SHOWN) return;
+      if (annotations.length >= MAX_RUNS_SHOWN) return;
       if (!Number.isFinite(run.started_at)) return;
       const from = run.started_at - start;
       const to = Number.isFinite(run.finished_at) ? Math.max(from, run.finished_at - start) : from;
-      markers.push({
-        id: runId(key, hi, ri),
+      const id = runId(key, hi, ri);
+      const ok = run.status === "success";
+      annotations.push({
+        id,
         from: roundSig(from),
         to: roundSig(to),
-        status: run.status === "success" ? "success" : "failed",
+        tone: ok ? "ok" : "bad",
+        kind: ok ? "hook run, succeeded" : "hook run, failed",
         label: `${label} #${ri + 1}`,
+        title: `${label} #${ri + 1}: ${run.status}, +${formatSeconds(from, "units")} … +${
+          formatSeconds(to, "units")
+        }`,
+        href: `#${id}`,
+        data: { "hook-run": id, status: ok ? "success" : "failed" },
       });
     });
   });
-  return markers;
+  return annotations;
 }
 
-/** The DOM id of a hook run's entry (and its marker's `data-hook-run`). */
+/** The DOM id of a hook run's entry (and its band's `data-hook-run`). */
 export function runId(key: string, hookIndex: number, runIndex: number): string {
   return `${key}-h${hookIndex}-r${runIndex}`;
 }
@@ -68,7 +83,7 @@ export function renderHooksSection(
   const start = workload.start_time ?? summary.grid?.start ?? null;
   const impact = new Map<string, HookRunImpact>();
   for (const row of summary.impact) impact.set(`${row.hookIndex}:${row.runIndex}`, row);
-  const w = formatSeconds(summary.impactWindow);
+  const w = formatSeconds(summary.impactWindow, "units");
   const intro =
     `<p class="muted">Impact: iterations started in the ${escapeHtml(w)} before each run's start ` +
     `against those started in the ${
@@ -150,8 +165,12 @@ function runsTable(
     const extra = runDetails(run, page, runs.length <= 3);
     return `<tr class="run ${ok ? "ok" : "bad"}" id="${escapeHtml(runId(key, hi, ri))}">` +
       `<td class="num">${ri + 1}</td><td>${escapeHtml(trigger)}</td>` +
-      `<td class="num">${escapeHtml(offset === null ? "—" : `+${formatSeconds(offset)}`)}</td>` +
-      `<td class="num">${escapeHtml(formatSeconds(run.finished_at - run.started_at))}</td>` +
+      `<td class="num">${
+        escapeHtml(offset === null ? "—" : `+${formatSeconds(offset, "units")}`)
+      }</td>` +
+      `<td class="num">${
+        escapeHtml(formatSeconds(run.finished_at - run.started_at, "units"))
+      }</td>` +
       `<td><span class="badge ${ok ? "pass" : "fail"}">${escapeHtml(run.status)}</span></td>` +
       `<td class="err">${escapeHtml(err)}</td></tr>` +
       (extra ? `<tr class="run-extra"><td></td><td colspan="5">${extra}</td></tr>` : "");
@@ -213,8 +232,8 @@ function impactTable(
         `<td class="num">${escapeHtml(windowText(b))}</td><td class="num">${
           escapeHtml(windowText(a))
         }</td>` +
-        pair(formatSeconds(b.p50), formatSeconds(a.p50), delta(b.p50, a.p50)) +
-        pair(formatSeconds(b.p95), formatSeconds(a.p95), delta(b.p95, a.p95)) +
+        pair(formatSeconds(b.p50, "units"), formatSeconds(a.p50, "units"), delta(b.p50, a.p50)) +
+        pair(formatSeconds(b.p95, "units"), formatSeconds(a.p95, "units"), delta(b.p95, a.p95)) +
         pair(formatPercent(b.failureRate), formatPercent(a.failureRate), rateDelta(b, a)) +
         `</tr>`,
     );
@@ -227,7 +246,7 @@ function impactTable(
 }
 
 function windowText(s: ImpactWindowStats): string {
-  return `${s.iterations} in ${formatSeconds(s.from)}…${formatSeconds(s.to)}`;
+  return `${s.iterations} in ${formatSeconds(s.from, "units")}…${formatSeconds(s.to, "units")}`;
 }
 
 function pair(before: string, after: string, change: "up" | "down" | "same"): string {

@@ -9,11 +9,12 @@ import { writeAll, writeAtomically } from "../atomic_file.ts";
 import type { ResultsDocument, TaskResult, WorkloadResult } from "../../model/results_document.ts";
 import { ensureChartAssets, loadChartAssets } from "./chart_assets.ts";
 import { escapeHtml, jsonForScript } from "./escape.ts";
-import { formatNumber, formatSeconds, orDash, prettyJson } from "./format.ts";
+import { formatSeconds } from "../format_seconds.ts";
+import { formatNumber, orDash, prettyJson } from "./format.ts";
 import { PAGE_SCRIPT } from "./page_script.ts";
 import { PAGE_STYLE } from "./page_style.ts";
 import { PageDataBuilder } from "./page_data.ts";
-import { failureShare, pluginName, renderWorkloadSection } from "./workload_section.ts";
+import { failureShare, pluginName, renderWorkloadSection, slaBadge } from "./workload_section.ts";
 import { summarizeWorkload } from "./workload_summary.ts";
 
 /** Characters of the input task shown. */
@@ -50,6 +51,7 @@ export function renderHtmlReport(doc: ResultsDocument, iterationsOf: IterationsO
     ? (tasks[0].title || tasks[0].uuid || "task")
     : `${tasks.length} tasks`;
   const passed = tasks.every((t) => t.pass_sla);
+  const criteria = tasks.reduce((n, t) => n + criteriaOf(t), 0);
   const info = doc.info ?? { brunt_version: "?", generated_at: "", format_version: "" };
   return [
     `<!DOCTYPE html>`,
@@ -62,9 +64,9 @@ export function renderHtmlReport(doc: ResultsDocument, iterationsOf: IterationsO
     `<style>${assets.style}</style>`,
     `<style>${PAGE_STYLE}</style>`,
     `</head><body>`,
-    `<header class="top"><h1>brunt report · ${escapeHtml(title)} <span class="badge ${
-      passed ? "pass" : "fail"
-    }">${passed ? "SLA passed" : "SLA failed"}</span></h1>` +
+    `<header class="top"><h1>brunt report · ${escapeHtml(title)} ${
+      slaBadge(passed, criteria)
+    }</h1>` +
     `<div class="muted">brunt ${escapeHtml(info.brunt_version)} · generated ${
       escapeHtml(info.generated_at)
     } · format ${escapeHtml(info.format_version)}</div></header>`,
@@ -115,9 +117,7 @@ function renderTask(
   ];
   if (task.tags?.length) facts.push(["Tags", task.tags.join(", ")]);
   const overview = `<section class="task-overview">` +
-    `<h2><span class="badge ${task.pass_sla ? "pass" : "fail"}">${
-      task.pass_sla ? "SLA passed" : "SLA failed"
-    }</span> ${escapeHtml(task.title || "Task")}</h2>` +
+    `<h2>${slaBadge(task.pass_sla, criteriaOf(task))} ${escapeHtml(task.title || "Task")}</h2>` +
     (task.description ? `<p>${escapeHtml(task.description)}</p>` : "") +
     `<dl class="facts">${
       facts.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join(
@@ -149,21 +149,27 @@ function overviewTable(rows: { w: WorkloadResult; key: string; subtask: string }
       `<td class="num">${escapeHtml(formatNumber(w.failed_iteration_count))} (${
         escapeHtml(failureShare(w))
       })</td>`,
-      `<td class="num">${escapeHtml(formatSeconds(w.load_duration))}</td>`,
-      `<td class="num">${escapeHtml(formatSeconds(w.full_duration))}</td>`,
+      `<td class="num">${escapeHtml(formatSeconds(w.load_duration, "units"))}</td>`,
+      `<td class="num">${escapeHtml(formatSeconds(w.full_duration, "units"))}</td>`,
       `<td class="num">${(w.hooks ?? []).length} / ${runs}${
         failedRuns ? ` <span class="fail-text">(${failedRuns} failed)</span>` : ""
       }</td>`,
       `<td>${escapeHtml(orDash(w.status))}</td>`,
-      `<td><span class="badge ${w.pass_sla ? "pass" : "fail"}">${
-        w.pass_sla ? "passed" : "failed"
-      }</span></td>`,
+      `<td>${slaBadge(w.pass_sla, w.sla_results?.sla?.length ?? 0)}</td>`,
     ];
     return `<tr>${cells.join("")}</tr>`;
   }).join("");
   return `<h3>Workloads</h3><div class="scroll"><table class="grid overview"><tr><th>Subtask</th>` +
     `<th>Scenario</th><th>Runner</th><th>Iterations</th><th>Failures</th><th>Load duration</th>` +
     `<th>Full duration</th><th>Hooks / runs</th><th>Status</th><th>SLA</th></tr>${body}</table></div>`;
+}
+
+// SLA criteria judged in the task, over all its workloads.
+function criteriaOf(task: TaskResult): number {
+  return (task.subtasks ?? []).reduce(
+    (n, st) => n + (st.workloads ?? []).reduce((m, w) => m + (w.sla_results?.sla?.length ?? 0), 0),
+    0,
+  );
 }
 
 function inputTask(input: unknown): string {

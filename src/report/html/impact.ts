@@ -6,8 +6,8 @@
  * @module
  */
 import type { IterationRecord } from "../../model/iteration_record.ts";
-import type { LogBins } from "./log_bins.ts";
-import { roundSig } from "./chart_series.ts";
+import { DurationHistogram } from "../../stats/duration_histogram.ts";
+import { CHART_HISTOGRAM, roundOrNull, roundSig } from "./chart_series.ts";
 
 /** The window is this share of the load's duration … */
 export const IMPACT_WINDOW_SHARE = 0.1;
@@ -35,9 +35,9 @@ export interface ImpactWindowStats {
   failures: number;
   /** Failed share, 0…1; null when no iteration started in the window. */
   failureRate: number | null;
-  /** Median duration, seconds (approximate); null when none. */
+  /** Median duration, seconds (exact up to 32 iterations, then within 1.6 %); null when none. */
   p50: number | null;
-  /** 95th percentile duration, seconds (approximate); null when none. */
+  /** 95th percentile duration, seconds (as exact as the median); null when none. */
   p95: number | null;
 }
 
@@ -64,9 +64,8 @@ export interface ImpactRun {
 }
 
 interface WindowAcc {
-  n: number;
   failed: number;
-  hist: Uint32Array;
+  durations: DurationHistogram;
 }
 
 interface RunAcc {
@@ -77,8 +76,8 @@ interface RunAcc {
 }
 
 /**
- * Per-run bounded accumulators (a count, a failure count and a small
- * log-bin histogram per window), fed with every iteration once. Each
+ * Per-run bounded accumulators (a failure count and a small duration
+ * histogram per window), fed with every iteration once. Each
  * iteration touches only the runs whose windows hold its start, found by
  * binary search over the runs sorted by start.
  */
@@ -87,23 +86,21 @@ export class ImpactAccumulator {
   static readonly MAX_RUNS = 500;
   readonly #start: number;
   readonly #window: number;
-  readonly #bins: LogBins;
   readonly #runs: RunAcc[];
   /** Runs left without figures because of {@linkcode ImpactAccumulator.MAX_RUNS}. */
   readonly dropped: number;
 
   /**
    * An accumulator for `runs` of a load that started at `start` (epoch
-   * seconds), with windows of `window` seconds and durations binned by `bins`.
+   * seconds), with windows of `window` seconds.
    */
-  constructor(start: number, window: number, runs: ImpactRun[], bins: LogBins) {
+  constructor(start: number, window: number, runs: ImpactRun[]) {
     this.#start = start;
     this.#window = window;
-    this.#bins = bins;
     const sorted = runs.filter((r) => Number.isFinite(r.startedAt))
       .sort((a, b) => a.startedAt - b.startedAt);
     this.dropped = runs.length - Math.min(sorted.length, ImpactAccumulator.MAX_RUNS);
-    const acc = (): WindowAcc => ({ n: 0, failed: 0, hist: new Uint32Array(bins.size) });
+    const acc = (): WindowAcc => ({ failed: 0, durations: new DurationHistogram(CHART_HISTOGRAM) });
     this.#runs = sorted.slice(0, ImpactAccumulator.MAX_RUNS).map((run) => ({
       run,
       offset: run.startedAt - start,
@@ -127,13 +124,12 @@ export class ImpactAccumulator {
       else lo = mid + 1;
     }
     const failed = record.error.length > 0;
-    const bin = this.#bins.binOf(record.duration);
+    const duration = Number.isFinite(record.duration) ? Math.max(0, record.duration) : 0;
     for (let i = lo; i < runs.length && runs[i].offset <= t + w; i++) {
       const r = runs[i];
       const target = t < r.offset ? r.before : r.after;
-      target.n++;
       if (failed) target.failed++;
-      target.hist[bin]++;
+      target.durations.add(duration);
     }
   }
 
@@ -149,18 +145,16 @@ export class ImpactAccumulator {
   }
 
   #stats(acc: WindowAcc, from: number, to: number): ImpactWindowStats {
+    const n = acc.durations.count;
+    const [p50, p95] = acc.durations.quantiles([0.5, 0.95]);
     return {
       from: roundSig(from),
       to: roundSig(to),
-      iterations: acc.n,
+      iterations: n,
       failures: acc.failed,
-      failureRate: acc.n ? acc.failed / acc.n : null,
-      p50: nullableRound(this.#bins.quantile(acc.hist, acc.n, 0.5)),
-      p95: nullableRound(this.#bins.quantile(acc.hist, acc.n, 0.95)),
+      failureRate: n ? acc.failed / n : null,
+      p50: roundOrNull(p50),
+      p95: roundOrNull(p95),
     };
   }
-}
-
-function nullableRound(v: number | null): number | null {
-  return v === null ? null : roundSig(v);
 }

@@ -1,6 +1,6 @@
 /**
  * Rendering of Rally-format output charts (StackedArea, Lines, Pie, Table,
- * TextArea) added by scenarios and hooks. Every string in them is escaped;
+ * TextArea, StatsTable) added by scenarios and hooks. Every string in them is escaped;
  * their size in the page is capped.
  *
  * @module
@@ -40,12 +40,6 @@ export const PALETTE = [
   "#d62728",
 ];
 
-/** Where an output chart is drawn. */
-export interface OutputChartOptions {
-  /** Marker key for time charts (scenario additive charts share the workload's x axis). */
-  markers?: string;
-}
-
 /**
  * HTML for one output chart as a `<figure>`: tables and text directly,
  * line and area charts as placeholders drawn by the page script, pies as
@@ -73,6 +67,10 @@ export function renderOutputChart(
       break;
     case "Pie":
       body = pie(pairs(c.data));
+      break;
+    case "StatsTable":
+      // One run's values: a name/value table (across iterations, scenario output sums them up).
+      body = kind === "additive" ? pairsTable(pairs(c.data)) : undefined;
       break;
     case "StackedArea":
     case "Lines":

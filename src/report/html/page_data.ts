@@ -1,7 +1,8 @@
 /**
  * The data the report's page script draws from: chart specifications and
- * hook-run markers, gathered while the HTML is built and embedded once as
- * JSON.
+ * annotations (hook runs, and any other span of time a part of the report
+ * wants shaded on the time charts), gathered while the HTML is built and
+ * embedded once as JSON.
  *
  * @module
  */
@@ -16,6 +17,8 @@ export interface SeriesSpec {
   color?: string;
   /** Draw dashed. */
   dash?: boolean;
+  /** Hidden until its legend entry is clicked. */
+  hidden?: boolean;
 }
 
 /** One chart the page script draws with uPlot. */
@@ -30,39 +33,60 @@ export interface ChartSpec {
   x: number[];
   /** The series. */
   series: SeriesSpec[];
-  /** Key into {@linkcode PageData.markers}: hook runs drawn over this chart. */
-  markers?: string;
-  /** How y values are formatted on the axis and in the legend: seconds, or a plain number. */
-  unit?: "seconds" | "number";
-  /** How x values are formatted likewise. */
-  xUnit?: "seconds" | "number";
+  /** Key into {@linkcode PageData.annotations}: the spans of time drawn over this chart. */
+  annotations?: string;
+  /** How y values are formatted on the axis and in the legend: seconds, a percentage, or a plain number. */
+  unit?: "seconds" | "percent" | "number";
+  /** How x values are formatted likewise; `run` numbers runs (`#3`) and ticks whole ones only. */
+  xUnit?: "seconds" | "number" | "run";
 }
 
-/** A hook run drawn over time charts as a band. */
-export interface MarkerSpec {
-  /** Unique id, also the DOM marker's `data-hook-run`. */
+/**
+ * How an annotation is coloured: `ok` and `bad` (green and red: a hook run
+ * that succeeded or failed), `fault` (orange: a fault in force), `recovery`
+ * (blue), `neutral` (grey).
+ */
+export type AnnotationTone = "ok" | "bad" | "fault" | "recovery" | "neutral";
+
+/**
+ * A span of time shaded over every time chart of a workload (a band from
+ * `from` to `to`), or an instant marked by a line (`from === to`), with a
+ * label above the chart that links to where the report explains it.
+ * Labels that would overlap are stacked in up to three rows; those that
+ * still do not fit are left out (the band stays).
+ */
+export interface AnnotationSpec {
+  /** Unique on the page; the band's `data-annotation`. */
   id: string;
-  /** Band start, seconds since the load's start. */
+  /** Start, seconds since the load's start. */
   from: number;
-  /** Band end, seconds since the load's start. */
+  /** End, seconds since the load's start; equal to `from` for an instant. */
   to: number;
-  /** `success` or `failed`: the band's colour. */
-  status: string;
-  /** The hook's description and the run's number. */
+  /** Its colour. */
+  tone: AnnotationTone;
+  /** What it is, as the legend above the charts names it ("hook run, failed"). */
+  kind: string;
+  /** The label above the chart (shown with textContent); empty for none. */
   label: string;
+  /** The tooltip; the label when absent. */
+  title?: string;
+  /** Where its label links, like `#w0-0-0-h1-r0`. */
+  href?: string;
+  /** `data-*` attributes of the band, without the prefix (`{"hook-run": id}`). */
+  data?: Record<string, string>;
 }
 
 /** Everything the page script needs, as embedded. */
 export interface PageData {
   /** Charts by index; a placeholder `<div data-chart="N">` names its chart. */
   charts: ChartSpec[];
-  /** Marker lists by key. */
-  markers: Record<string, MarkerSpec[]>;
+  /** Annotation lists by key. */
+  annotations: Record<string, AnnotationSpec[]>;
 }
 
-/** Collects chart specs and markers while the HTML is built. */
+/** Collects chart specs and annotations while the HTML is built. */
 export class PageDataBuilder {
-  readonly #data: PageData = { charts: [], markers: {} };
+  readonly #data: PageData = { charts: [], annotations: {} };
 
   /** Adds a chart; returns the placeholder element to put where it is drawn. */
   chart(spec: ChartSpec): string {
@@ -70,9 +94,14 @@ export class PageDataBuilder {
     return `<div class="chart" data-chart="${this.#data.charts.length - 1}"></div>`;
   }
 
-  /** Sets the markers under `key`. */
-  markers(key: string, markers: MarkerSpec[]): void {
-    this.#data.markers[key] = markers;
+  /** Adds `annotations` to those under `key` (the charts naming `key` draw them all). */
+  annotate(key: string, annotations: readonly AnnotationSpec[]): void {
+    (this.#data.annotations[key] ??= []).push(...annotations);
+  }
+
+  /** The annotations under `key` so far. */
+  annotations(key: string): readonly AnnotationSpec[] {
+    return this.#data.annotations[key] ?? [];
   }
 
   /** The data gathered. */

@@ -1,101 +1,42 @@
 /**
  * The report page's own script: reads the embedded JSON and draws the
- * charts with uPlot, with hook runs as marker bands over time charts. It
- * builds DOM with `createElement` and `textContent` only, never from HTML
- * strings, so no string from the document can become markup.
+ * charts with uPlot, with annotations (hook runs and other spans of time)
+ * shaded over the time charts and labelled above them. It builds DOM with
+ * `createElement` and `textContent` only, never from HTML strings, so no
+ * string from the document can become markup.
  *
  * @module
  */
+import { CHART_SCRIPT_HELPERS } from "./chart_script_helpers.ts";
 
 /**
  * The script's source, placed in a `<script>` after uPlot's. It reads
  * `#brunt-data`, fills every `[data-chart]` placeholder, sets
  * `data-charts-ready` on `<html>` when done, and redraws on resize.
+ *
+ * Axes: y starts at zero (unless a series goes below it); ticks are written
+ * in the unit that suits the largest (`20 ms`, `1.5 s`, `250 µs`), with as
+ * many decimals as the step needs there, so no two ticks read the same; the
+ * y axis is as wide as its longest tick label, so its title never covers
+ * them.
  */
 export const PAGE_SCRIPT: string = String.raw`(function () {
   "use strict";
   var root = document.documentElement;
   var source = document.getElementById("brunt-data");
-  var data = source ? JSON.parse(source.textContent || "{}") : { charts: [], markers: {} };
-  var palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-    "#bcbd22", "#7f7f7f", "#d62728"];
+  var data = source ? JSON.parse(source.textContent || "{}") : { charts: [], annotations: {} };
+${CHART_SCRIPT_HELPERS}
   var drawn = [];
 
-  function trim(v) {
-    var a = Math.abs(v);
-    return String(Number(v.toFixed(a >= 100 ? 1 : a >= 10 ? 2 : 3)));
-  }
-  function fmtNumber(v) {
-    if (v === null || v === undefined || !isFinite(v)) return "--";
-    var a = Math.abs(v);
-    if (a >= 1e6) return trim(v / 1e6) + "M";
-    if (a >= 1e4) return trim(v / 1e3) + "k";
-    return trim(v);
-  }
-  function fmtSeconds(v) {
-    if (v === null || v === undefined || !isFinite(v)) return "--";
-    var a = Math.abs(v);
-    if (a === 0) return "0";
-    if (a < 1e-3) return trim(v * 1e6) + " \u00b5s";
-    if (a < 1) return trim(v * 1e3) + " ms";
-    return trim(v) + " s";
-  }
-
-  function markerPlugin(list) {
-    var items = [];
-    function place(u) {
-      for (var i = 0; i < items.length; i++) {
-        var it = items[i];
-        var left = u.valToPos(it.m.from, "x");
-        var right = u.valToPos(it.m.to, "x");
-        var width = Math.max(2, right - left);
-        var off = right < 0 || left > u.over.clientWidth;
-        it.band.style.left = left + "px";
-        it.band.style.width = width + "px";
-        it.band.style.display = off ? "none" : "";
-        // Keep the label inside the plot even for a run at its right edge.
-        var room = u.over.clientWidth - it.tab.offsetWidth;
-        it.tab.style.left = Math.max(0, Math.min(left, room)) + "px";
-        it.tab.style.display = off ? "none" : "";
-      }
-    }
-    return {
-      hooks: {
-        init: [function (u) {
-          for (var i = 0; i < list.length; i++) {
-            var m = list[i];
-            var cls = m.status === "success" ? "ok" : "bad";
-            var band = document.createElement("div");
-            band.className = "hook-band " + cls;
-            band.setAttribute("data-hook-run", m.id);
-            band.setAttribute("data-status", m.status);
-            u.under.appendChild(band);
-            var tab = document.createElement("a");
-            tab.className = "hook-tab " + cls;
-            tab.setAttribute("href", "#" + m.id);
-            tab.setAttribute("data-hook-run-label", m.id);
-            tab.title = m.label + " \u2014 " + m.status + ", +" + fmtSeconds(m.from) + " \u2026 +" +
-              fmtSeconds(m.to);
-            tab.textContent = m.label;
-            tab.style.top = (i % 3) * 14 + "px";
-            u.over.appendChild(tab);
-            items.push({ m: m, band: band, tab: tab });
-          }
-        }],
-        ready: [place],
-        draw: [place],
-      },
-    };
-  }
-
   function build(host, spec) {
-    var markers = spec.markers ? (data.markers[spec.markers] || []) : [];
+    var annotations = spec.annotations ? (data.annotations[spec.annotations] || []) : [];
+    var labelled = annotations.some(function (a) { return !!a.label; });
     var x = spec.x.slice();
     var raw = spec.series.map(function (s) { return s.values.slice(); });
-    if (markers.length > 0 && x.length > 0) {
-      // Widen the x axis to every marker: add empty points at the ends.
+    if (annotations.length > 0 && x.length > 0) {
+      // Widen the x axis to every annotation: add empty points at the ends.
       var lo = x[0], hi = x[x.length - 1];
-      markers.forEach(function (m) { lo = Math.min(lo, m.from); hi = Math.max(hi, m.to); });
+      annotations.forEach(function (a) { lo = Math.min(lo, a.from); hi = Math.max(hi, a.to); });
       if (lo < x[0]) { x.unshift(lo); raw.forEach(function (r) { r.unshift(null); }); }
       if (hi > x[x.length - 1]) { x.push(hi); raw.forEach(function (r) { r.push(null); }); }
     }
@@ -110,9 +51,10 @@ export const PAGE_SCRIPT: string = String.raw`(function () {
       order.reverse();
       ys = order.map(function (i) { return sums[i]; });
     }
-    var fmt = spec.unit === "seconds" ? fmtSeconds : fmtNumber;
-    var xFmt = spec.xUnit === "seconds" ? fmtSeconds : fmtNumber;
-    var series = [{ label: spec.xLabel || "x", value: function (u, v) { return xFmt(v); } }];
+    var yf = FORMATS[spec.unit] || FORMATS.number, xf = FORMATS[spec.xUnit] || FORMATS.number;
+    var fmt = yf[0], yTicks = yf[1], xFmt = xf[0], xTicks = xf[1];
+    var series = [{ label: spec.annotations ? "time" : (spec.xLabel || "x"),
+      value: function (u, v) { return xFmt(v); } }];
     order.forEach(function (i) {
       var s = spec.series[i];
       var color = s.color || palette[i % palette.length];
@@ -121,9 +63,10 @@ export const PAGE_SCRIPT: string = String.raw`(function () {
         stroke: color,
         width: 1.5,
         spanGaps: true,
-        value: function (u, v, si, di) { return di === null || di === undefined ? "--" : fmt(raw[i][di]); },
+        value: function (u, v, si, di) { return di === null || di === undefined ? "—" : fmt(raw[i][di]); },
       };
       if (s.dash) opt.dash = [5, 4];
+      if (s.hidden) opt.show = false;
       if (spec.kind === "stacked") opt.fill = color + "66";
       if (spec.kind === "bars") {
         opt.fill = color + "aa";
@@ -134,21 +77,33 @@ export const PAGE_SCRIPT: string = String.raw`(function () {
     });
     var opts = {
       width: Math.max(320, host.clientWidth || 800),
-      height: 240,
-      scales: { x: { time: false } },
+      height: HEIGHT + (labelled ? LANES * LANE : 0),
+      padding: [labelled ? LANES * LANE + 4 : 10, 12, 0, 0],
+      scales: {
+        // Runs sit half a step inside the axis, so a single run is drawn too.
+        x: spec.xUnit === "run"
+          ? { time: false, range: function (u, min, max) { return [min - 0.5, max + 0.5]; } }
+          : { time: false },
+        // From zero, so a level reads as a level and jitter as jitter.
+        y: { range: fromZero },
+      },
       series: series,
       axes: [
-        { label: spec.xLabel, values: function (u, vals) { return vals.map(xFmt); } },
-        { label: spec.yLabel, size: 64, values: function (u, vals) { return vals.map(fmt); } },
+        { label: spec.xLabel, values: function (u, vals, ai, space, incr) { return xTicks(vals, incr); },
+          incrs: spec.xUnit === "run" ? [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] : undefined },
+        { label: spec.yLabel, size: axisSize, labelGap: 2,
+          values: function (u, vals, ai, space, incr) { return yTicks(vals, incr); } },
       ],
       // Time charts of one workload share a cursor, so a moment can be read across them.
-      cursor: spec.markers
-        ? { drag: { x: true, y: false }, sync: { key: spec.markers } }
+      cursor: spec.annotations
+        ? { drag: { x: true, y: false }, sync: { key: spec.annotations } }
         : { drag: { x: true, y: false } },
-      plugins: markers.length > 0 ? [markerPlugin(markers)] : [],
+      plugins: annotations.length > 0
+        ? [annotationPlugin(function () { return annotations; })]
+        : [],
     };
     var u = new uPlot(opts, [x].concat(ys), host);
-    drawn.push({ u: u, host: host });
+    drawn.push({ u: u, host: host, height: opts.height });
   }
 
   function drawAll() {
@@ -171,12 +126,16 @@ export const PAGE_SCRIPT: string = String.raw`(function () {
     window.addEventListener("resize", function () {
       clearTimeout(pending);
       pending = setTimeout(function () {
-        drawn.forEach(function (d) { d.u.setSize({ width: Math.max(320, d.host.clientWidth), height: 240 }); });
+        drawn.forEach(function (d) {
+          d.u.setSize({ width: Math.max(320, d.host.clientWidth), height: d.height });
+        });
       }, 100);
     });
   }
 
   drawAll();
+  // The drawn charts, for a look from the browser's console (and the tests).
+  window.bruntCharts = drawn.map(function (d) { return d.u; });
   root.setAttribute("data-charts-ready", String(drawn.length));
 })();
 `;

@@ -4,7 +4,7 @@
  * @module
  */
 
-/** CSS for the report: layout, tables, badges and the hook-run markers. */
+/** CSS for the report (and the trends page): layout, tables, badges and chart annotations. */
 export const PAGE_STYLE = `
 :root { --fg: #1d2430; --muted: #667085; --line: #d9dee7; --bg: #f6f7f9; --card: #fff;
   --ok: #2ca02c; --bad: #d62728; --accent: #1f5fa8; }
@@ -26,13 +26,16 @@ pre { font: 12px/1.4 ui-monospace, "DejaVu Sans Mono", Menlo, monospace; backgro
 .muted { color: var(--muted); }
 .card, section.workload, section.task-overview { background: var(--card); border: 1px solid var(--line);
   border-radius: 6px; padding: 16px 18px; margin: 16px 0; }
-table.grid { border-collapse: collapse; margin: 4px 0; }
+/* A table wider than its card scrolls inside it instead of spilling out. */
+table.grid { border-collapse: collapse; margin: 4px 0; display: block; max-width: 100%;
+  overflow-x: auto; }
 table.grid th, table.grid td { border: 1px solid var(--line); padding: 3px 8px; text-align: left;
   vertical-align: top; }
 table.grid th { background: #f1f3f6; font-weight: 600; }
 table.grid td.num, table.grid th.num { text-align: right; font-variant-numeric: tabular-nums;
   white-space: nowrap; }
 table.grid tr.total td { font-weight: 600; }
+table.grid td.nowrap { white-space: nowrap; }
 table.kv { border-collapse: collapse; margin: 4px 0; }
 table.kv th { text-align: left; padding: 2px 12px 2px 0; vertical-align: top; color: var(--muted);
   font-weight: 500; white-space: nowrap; }
@@ -45,7 +48,7 @@ dl.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(180px,
 dl.facts div { border-left: 3px solid var(--line); padding-left: 8px; }
 dl.facts dt { color: var(--muted); font-size: 12px; }
 dl.facts dd { margin: 0; font-weight: 600; word-break: break-word; }
-.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px;
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; white-space: nowrap;
   font-weight: 600; color: #fff; background: var(--muted); vertical-align: middle; }
 .badge.pass { background: var(--ok); }
 .badge.fail { background: var(--bad); }
@@ -66,20 +69,26 @@ figure.out { margin: 8px 0; padding: 8px 10px; border: 1px solid var(--line); bo
 figure.out figcaption { margin-bottom: 4px; }
 pre.text { max-height: 320px; }
 .pie { display: flex; gap: 16px; align-items: center; }
-.swatch { display: inline-block; width: 10px; height: 10px; margin-right: 5px; border-radius: 2px;
+.swatch { display: inline-block; width: 10px; height: 10px; margin: 0 5px 0 2px; border-radius: 2px;
   vertical-align: middle; }
-.swatch.ok { background: rgba(44, 160, 44, 0.45); }
-.swatch.bad { background: rgba(214, 39, 40, 0.45); }
 nav.toc a { margin-right: 10px; }
 details > summary { cursor: pointer; color: var(--accent); }
-.hook-band { position: absolute; top: 0; bottom: 0; pointer-events: none;
-  background: rgba(44, 160, 44, 0.16); border-left: 1px solid rgba(44, 160, 44, 0.8);
-  border-right: 1px solid rgba(44, 160, 44, 0.8); }
-.hook-band.bad { background: rgba(214, 39, 40, 0.16); border-color: rgba(214, 39, 40, 0.8); }
-.hook-tab { position: absolute; z-index: 5; max-width: 180px; overflow: hidden; text-overflow: ellipsis;
-  white-space: nowrap; font-size: 10px; line-height: 14px; padding: 0 4px; color: #fff;
-  text-decoration: none; background: rgba(44, 160, 44, 0.85); border-radius: 0 3px 3px 0; }
-.hook-tab.bad { background: rgba(214, 39, 40, 0.85); }
-.hook-tab:hover { max-width: none; z-index: 6; }
+details.each-failure { margin-top: 6px; }
+table.grid.overview td:first-child { min-width: 12em; }
+.band { position: absolute; top: 0; bottom: 0; pointer-events: none; border-left: 1px solid;
+  border-right: 1px solid; }
+.band.line { border-right: 0; }
+.band-tab { position: absolute; z-index: 5; max-width: 260px; overflow: hidden; text-overflow: ellipsis;
+  white-space: nowrap; font-size: 11px; line-height: 15px; height: 15px; padding: 0 5px; color: #fff;
+  text-decoration: none; border-radius: 3px; }
+.band-tab:hover { max-width: none; z-index: 6; }
+.tone-ok { --tone: 44, 160, 44; }
+.tone-bad { --tone: 214, 39, 40; }
+.tone-fault { --tone: 230, 120, 0; }
+.tone-recovery { --tone: 31, 95, 168; }
+.tone-neutral { --tone: 102, 112, 133; }
+.band[class*="tone-"] { background: rgba(var(--tone), 0.14); border-color: rgba(var(--tone), 0.8); }
+.band-tab[class*="tone-"] { background: rgba(var(--tone), 0.9); }
+.swatch[class*="tone-"] { background: rgba(var(--tone), 0.45); }
 .uplot .u-legend { font-size: 12px; }
 `;

@@ -1,22 +1,49 @@
 /**
  * The trends page: one self-contained HTML file comparing the same
- * workloads across runs, with charts (uPlot, inline) and tables whose
- * cells show at a glance what got worse or better since the run before.
+ * workloads across runs, in the report's look (its style, chart script and
+ * units), with tables whose cells show at a glance what got worse or
+ * better since the run before.
  *
  * @module
  */
 import { writeAll, writeAtomically } from "../atomic_file.ts";
+import { formatSeconds } from "../format_seconds.ts";
 import { type ChartAssets, ensureChartAssets, loadChartAssets } from "./chart_assets.ts";
 import { escapeHtml, jsonForScript } from "./escape.ts";
-import { TREND_METRICS, type TrendMetric, type TrendPoint, type Trends } from "../trends.ts";
+import { formatNumber } from "./format.ts";
+import { PAGE_SCRIPT } from "./page_script.ts";
+import { PAGE_STYLE } from "./page_style.ts";
+import { PageDataBuilder } from "./page_data.ts";
+import { slaBadge } from "./workload_section.ts";
+import {
+  RESILIENCE_TREND_METRICS,
+  type ResilienceTrendMetric,
+  TREND_METRICS,
+  type TrendMetric,
+  type TrendPoint,
+  type Trends,
+  type WorkloadTrend,
+} from "../trends.ts";
 
 const METRIC_TITLES: Record<TrendMetric, string> = {
-  median: "Median (s)",
-  p90: "90%ile (s)",
-  p95: "95%ile (s)",
-  max: "Max (s)",
-  avg: "Avg (s)",
+  median: "Median",
+  p90: "90%ile",
+  p95: "95%ile",
+  max: "Max",
+  avg: "Avg",
   failureRate: "Failure rate",
+};
+
+const RESILIENCE_TITLES: Record<ResilienceTrendMetric, string> = {
+  recoveryTime: "Recovery",
+  downtime: "Downtime",
+  degradation: "Degradation",
+};
+
+const RESILIENCE_WORSE: Record<ResilienceTrendMetric, string> = {
+  recoveryTime: "slower recovery",
+  downtime: "longer downtime",
+  degradation: "more degradation",
 };
 
 /**
@@ -30,19 +57,16 @@ const METRIC_TITLES: Record<TrendMetric, string> = {
  */
 export function trendsHtml(trends: Trends, assets: ChartAssets): string {
   const { runs } = trends;
-  const title = `brunt trends: ${runs.length} run${runs.length === 1 ? "" : "s"}`;
+  const title = `brunt trends · ${runs.length} run${runs.length === 1 ? "" : "s"}`;
+  const page = new PageDataBuilder();
   const runRows = runs.map((run, i) =>
-    `<tr><td>#${i + 1}</td><td class="id">${escapeHtml(run.uuid)}</td>` +
+    `<tr><td class="num">#${i + 1}</td><td><code>${escapeHtml(run.uuid)}</code></td>` +
     `<td>${escapeHtml(run.title || "(untitled)")}</td><td>${
       escapeHtml(started(run.createdAt))
     }</td>` +
     `<td class="status-${escapeHtml(run.status)}">${escapeHtml(run.status)}</td>` +
-    `<td class="${run.passSla ? "better" : "worse"}">${run.passSla ? "pass" : "FAIL"}</td></tr>`
+    `<td>${slaBadge(run.passSla, 1)}</td></tr>`
   ).join("");
-  const chartData = trends.workloads.map((w) => ({
-    label: w.label,
-    series: [...TREND_METRICS.map((m) => w.points.map((p) => p?.values[m] ?? null))],
-  }));
   return [
     "<!DOCTYPE html>",
     `<html lang="en"><head><meta charset="utf-8">`,
@@ -51,19 +75,19 @@ export function trendsHtml(trends: Trends, assets: ChartAssets): string {
     `script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">`,
     `<title>${escapeHtml(title)}</title>`,
     `<style>${assets.style}</style>`,
-    `<style>${STYLE}</style>`,
+    `<style>${PAGE_STYLE}${STYLE}</style>`,
     `</head><body>`,
-    `<h1>${escapeHtml(title)}</h1>`,
-    `<table class="runs"><thead><tr><th>Run</th><th>Task id</th><th>Title</th><th>Started</th>` +
-    `<th>Status</th><th>SLA</th></tr></thead><tbody>${runRows}</tbody></table>`,
-    newestChanges(trends),
-    ...trends.workloads.map((w, i) =>
-      `<section><h2>${escapeHtml(w.label)}</h2><div class="chart" id="chart-${i}"></div>` +
-      workloadTable(trends, i) + `</section>`
-    ),
-    `<script type="application/json" id="trends-data">${jsonForScript(chartData)}</script>`,
+    `<header class="top"><h1>${escapeHtml(title)}</h1>` +
+    `<div class="muted">the same workloads across runs, oldest first</div></header>`,
+    `<main>`,
+    `<section class="task-overview"><h2>Runs</h2><div class="scroll"><table class="grid runs">` +
+    `<tr><th>Run</th><th>Task id</th><th>Title</th><th>Started</th><th>Status</th><th>SLA</th></tr>` +
+    `${runRows}</table></div>${newestChanges(trends)}</section>`,
+    ...trends.workloads.map((w, i) => workloadSection(trends, w, i, page)),
+    `</main>`,
+    `<script type="application/json" id="brunt-data">${jsonForScript(page.result())}</script>`,
     `<script>${assets.script.replace(/<\/script/gi, "<\\/script")}</script>`,
-    `<script>${SCRIPT}</script>`,
+    `<script>${PAGE_SCRIPT}</script>`,
     `</body></html>`,
   ].join("\n");
 }
@@ -80,7 +104,7 @@ export async function writeTrendsHtml(path: string, trends: Trends): Promise<voi
 
 function newestChanges(trends: Trends): string {
   const last = trends.runs.length - 1;
-  if (last < 1) return `<p class="note">One run: nothing to compare with yet.</p>`;
+  if (last < 1) return `<p class="muted">One run: nothing to compare with yet.</p>`;
   const items: string[] = [];
   for (const w of trends.workloads) {
     const point = w.points[last];
@@ -90,38 +114,142 @@ function newestChanges(trends: Trends): string {
         ? "SLA failed"
         : k === "hookFailures"
         ? "more failed hook runs"
-        : `${METRIC_TITLES[k as TrendMetric].replace(" (s)", "")} up`
+        : k in RESILIENCE_WORSE
+        ? RESILIENCE_WORSE[k as ResilienceTrendMetric]
+        : `${METRIC_TITLES[k as TrendMetric]} up`
     );
     if (worse.length) {
-      items.push(`<li class="worse">${escapeHtml(w.label)}: ${escapeHtml(worse.join(", "))}</li>`);
+      items.push(
+        `<li class="worse"><a href="#trend-${trends.workloads.indexOf(w)}">${
+          escapeHtml(w.label)
+        }</a>: ${escapeHtml(worse.join(", "))}</li>`,
+      );
     }
   }
   const pct = Math.round(trends.tolerance * 100);
-  return `<h2>Run #${last + 1} against the runs before</h2>` +
+  return `<h3>Run #${last + 1} against the runs before</h3>` +
     (items.length
       ? `<ul class="changes">${items.join("")}</ul>`
       : `<p class="better">No workload got worse (durations within ${pct} %, failure rate, SLA and hook runs no worse).</p>`);
 }
 
-function workloadTable(trends: Trends, index: number): string {
-  const trend = trends.workloads[index];
+function workloadSection(
+  trends: Trends,
+  trend: WorkloadTrend,
+  index: number,
+  page: PageDataBuilder,
+): string {
+  const ran = trend.points.filter((p) => p !== null).length;
+  const config = trend.variants > 1
+    ? `<p class="variant">This workload ran with ${trend.variants} configurations in these runs; ` +
+      `each is compared only with runs of the same one. This one: <code>${
+        escapeHtml(trend.config)
+      }</code>.</p>`
+    : "";
+  const note = ran < 2
+    ? `<p class="muted">One run of this workload${
+      trend.variants > 1 ? " in this configuration" : ""
+    }: nothing to compare it with.</p>`
+    : "";
+  return `<section class="workload" id="trend-${index}"><h2>${escapeHtml(trend.label)}</h2>` +
+    config + note + charts(trends, trend, page) + workloadTable(trends, trend) + `</section>`;
+}
+
+// Durations by run (max hidden until asked for: it would flatten the others), and the
+// failure rate when some run had failures.
+function charts(trends: Trends, trend: WorkloadTrend, page: PageDataBuilder): string {
+  const x = trends.runs.map((_, i) => i + 1);
+  const values = (m: TrendMetric) => trend.points.map((p) => p?.values[m] ?? null);
+  const durations = page.chart({
+    kind: "lines",
+    xLabel: "run",
+    xUnit: "run",
+    yLabel: "iteration duration",
+    unit: "seconds",
+    x,
+    series: [
+      { label: "median", values: values("median"), color: "#1f77b4" },
+      { label: "90%ile", values: values("p90"), color: "#ff7f0e" },
+      { label: "95%ile", values: values("p95"), color: "#d62728" },
+      { label: "avg", values: values("avg"), color: "#2ca02c", dash: true },
+      { label: "max", values: values("max"), color: "#7f7f7f", dash: true, hidden: true },
+    ],
+  });
+  const failed = trend.points.some((p) => (p?.values.failureRate ?? 0) > 0);
+  const failures = failed
+    ? page.chart({
+      kind: "lines",
+      xLabel: "run",
+      xUnit: "run",
+      yLabel: "failed iterations",
+      unit: "percent",
+      x,
+      series: [{ label: "failure rate", values: values("failureRate"), color: "#d62728" }],
+    })
+    : "";
+  // What the faults did, for a workload with hooks.
+  const faults = trend.points.some((p) => p?.resilience)
+    ? page.chart({
+      kind: "lines",
+      xLabel: "run",
+      xUnit: "run",
+      yLabel: "seconds",
+      unit: "seconds",
+      x,
+      series: [
+        {
+          label: "recovery (longest)",
+          values: trend.points.map((p) => p?.resilience?.recoveryTime ?? null),
+          color: "#1f5fa8",
+        },
+        {
+          label: "downtime (longest)",
+          values: trend.points.map((p) => p?.resilience?.downtime ?? null),
+          color: "#d62728",
+          dash: true,
+        },
+      ],
+    })
+    : "";
+  return `<div class="part"><h3>Durations</h3>${durations}<p class="muted">Max is hidden: ` +
+    `click it in the legend to show it.</p></div>` +
+    (failures ? `<div class="part"><h3>Failure rate</h3>${failures}</div>` : "") +
+    (faults ? `<div class="part"><h3>Recovery and downtime</h3>${faults}</div>` : "");
+}
+
+function workloadTable(trends: Trends, trend: WorkloadTrend): string {
+  // What the faults did, for a workload that was analysed in some run.
+  const resilience = trend.points.some((p) => p?.resilience) ? RESILIENCE_TREND_METRICS : [];
   const rows = trend.points.map((point, run) => {
-    const id = escapeHtml(trends.runs[run].uuid.slice(0, 8));
+    const id = `<code>${escapeHtml(trends.runs[run].uuid.slice(0, 8))}</code>`;
     if (!point) {
-      return `<tr class="absent"><td>#${run + 1}</td><td class="id">${id}</td>` +
-        `<td colspan="${TREND_METRICS.length + 6}">not in this run</td></tr>`;
+      return `<tr class="absent"><td class="num">#${run + 1}</td><td>${id}</td>` +
+        `<td colspan="${TREND_METRICS.length + resilience.length + 5}">${
+          trend.variants > 1 ? "not in this run, or with another configuration" : "not in this run"
+        }</td></tr>`;
     }
-    return `<tr><td>#${run + 1}</td><td class="id">${id}</td>` +
-      `<td>${escapeHtml(point.status)}</td><td class="num">${point.iterations}</td>` +
-      `<td class="num">${seconds(point.min)}</td>` +
+    return `<tr><td class="num">#${run + 1}</td><td>${id}</td>` +
+      `<td>${escapeHtml(point.status)}</td><td class="num">${
+        escapeHtml(formatNumber(point.iterations))
+      }</td>` +
+      `<td class="num">${escapeHtml(formatSeconds(point.min, "units"))}</td>` +
       TREND_METRICS.map((m) => cell(point, m)).join("") +
-      `<td class="${point.changes.passSla ?? ""}">${point.passSla ? "pass" : "FAIL"}</td>` +
-      `<td class="${point.changes.hookFailures ?? ""}">${hooksText(point)}</td></tr>`;
+      `<td class="${changeClass(point.changes.passSla)}">${point.passSla ? "pass" : "FAIL"}</td>` +
+      `<td class="${changeClass(point.changes.hookFailures)}">${hooksText(point)}</td>` +
+      resilience.map((m) => resilienceCell(point, m)).join("") + `</tr>`;
   }).join("");
-  const heads = ["Run", "Task id", "Status", "Iterations", "Min (s)"]
+  const heads = ["Run", "Task id", "Status", "Iterations", "Min"]
     .concat(TREND_METRICS.map((m) => METRIC_TITLES[m]), ["SLA", "Hooks"])
+    .concat(resilience.map((m) => RESILIENCE_TITLES[m]))
     .map((h) => `<th>${escapeHtml(h)}</th>`).join("");
-  return `<table><thead><tr>${heads}</tr></thead><tbody>${rows}</tbody></table>`;
+  return `<div class="part"><h3>By run</h3><table class="grid trend"><tr>${heads}</tr>${rows}</table>` +
+    `<p class="muted">▲ worse, ▼ better than the run before (durations by more than ${
+      Math.round(trends.tolerance * 100)
+    } %).</p></div>`;
+}
+
+function changeClass(change: string | undefined): string {
+  return change === "worse" ? "up" : change === "better" ? "down" : "";
 }
 
 function cell(point: TrendPoint, metric: TrendMetric): string {
@@ -131,9 +259,23 @@ function cell(point: TrendPoint, metric: TrendMetric): string {
     ? "n/a"
     : metric === "failureRate"
     ? `${value.toFixed(1)} %`
-    : seconds(value);
+    : formatSeconds(value, "units");
   const arrow = change === "worse" ? " ▲" : change === "better" ? " ▼" : "";
-  return `<td class="num ${change ?? ""}">${escapeHtml(text)}${arrow}</td>`;
+  return `<td class="num ${changeClass(change)}">${escapeHtml(text)}${arrow}</td>`;
+}
+
+function resilienceCell(point: TrendPoint, metric: ResilienceTrendMetric): string {
+  const r = point.resilience;
+  const change = point.changes[metric];
+  let text = "n/a";
+  if (r && metric === "recoveryTime") {
+    text = r.notRecovered
+      ? `${r.notRecovered} not recovered`
+      : formatSeconds(r.recoveryTime, "units");
+  } else if (r && metric === "downtime") text = formatSeconds(r.downtime, "units");
+  else if (r && r.degradation !== null) text = `×${r.degradation.toFixed(2)}`;
+  const arrow = change === "worse" ? " ▲" : change === "better" ? " ▼" : "";
+  return `<td class="num ${changeClass(change)}">${escapeHtml(text)}${arrow}</td>`;
 }
 
 function hooksText(point: TrendPoint): string {
@@ -141,17 +283,6 @@ function hooksText(point: TrendPoint): string {
   return point.hooks.map((h) =>
     `${escapeHtml(h.label)}: ${h.success} ok${h.failed ? `, <b>${h.failed} failed</b>` : ""}`
   ).join("<br>");
-}
-
-function seconds(value: number | null): string {
-  return value === null ? "n/a" : fixedSeconds(value);
-}
-
-// Three decimals, or about three significant digits (up to microseconds)
-// below 0.1 s, so sub-millisecond runs still differ; never an exponent.
-function fixedSeconds(value: number): string {
-  if (value >= 0.1 || value <= 0) return value.toFixed(3);
-  return value.toFixed(Math.min(6, 2 - Math.floor(Math.log10(value))));
 }
 
 function started(iso: string): string {
@@ -162,49 +293,10 @@ function started(iso: string): string {
 }
 
 const STYLE = `
-body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
-table { border-collapse: collapse; margin: .5em 0; }
-th, td { border: 1px solid #ccc; padding: .2em .5em; text-align: left; vertical-align: top; }
-th { background: #f3f3f3; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.id { font-family: ui-monospace, monospace; font-size: .9em; }
-.worse { background: #fde2e1; color: #a40000; } .better { background: #e3f6e3; color: #14621b; }
-tr.absent td { color: #888; font-style: italic; }
-.status-crashed, .status-aborted { color: #a40000; font-weight: bold; }
-.chart { margin: .5em 0; } .note { color: #666; }
-ul.changes { padding-left: 1.2em; }`;
-
-// Draws one chart per workload: durations on the left axis, failure rate on the right.
-const SCRIPT = `
-(function () {
-  if (typeof uPlot === "undefined") return;
-  var data = JSON.parse(document.getElementById("trends-data").textContent);
-  function fixed(v) {
-    if (v >= 0.1 || v <= 0) return v.toFixed(3);
-    return v.toFixed(Math.min(6, 2 - Math.floor(Math.log10(v))));
-  }
-  var names = ["median", "90%ile", "95%ile", "max", "avg"];
-  var colors = ["#1f77b4", "#ff7f0e", "#d62728", "#7f7f7f", "#2ca02c"];
-  data.forEach(function (w, i) {
-    var el = document.getElementById("chart-" + i);
-    var runs = w.series[0].map(function (_, r) { return r + 1; });
-    var series = [{ label: "run" }];
-    names.forEach(function (n, k) {
-      series.push({ label: n, scale: "s", stroke: colors[k], width: 2, spanGaps: true,
-        points: { show: true }, value: function (u, v) { return v == null ? "n/a" : fixed(v) + " s"; } });
-    });
-    series.push({ label: "failure rate", scale: "%", stroke: "#9467bd", dash: [6, 4], spanGaps: true,
-      points: { show: true }, value: function (u, v) { return v == null ? "n/a" : v.toFixed(1) + " %"; } });
-    new uPlot({
-      width: Math.min(900, document.body.clientWidth - 20), height: 260,
-      scales: { x: { time: false }, "%": { range: [0, 100] } },
-      axes: [
-        { label: "run", values: function (u, splits) {
-            return splits.map(function (v) { return Number.isInteger(v) ? "#" + v : ""; }); } },
-        { scale: "s", label: "seconds" },
-        { scale: "%", side: 1, label: "failure rate %", grid: { show: false } }
-      ],
-      series: series
-    }, [runs].concat(w.series), el);
-  });
-})();`;
+tr.absent td { color: var(--muted); font-style: italic; }
+.status-crashed, .status-aborted { color: var(--bad); font-weight: 600; }
+ul.changes { padding-left: 1.2em; }
+li.worse, p.better { font-weight: 600; }
+li.worse { color: var(--bad); }
+p.better { color: var(--ok); }
+p.variant { border-left: 3px solid #e67800; padding: 4px 8px; background: #fff8ef; }`;

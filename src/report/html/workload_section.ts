@@ -1,31 +1,39 @@
 /**
  * The section of the HTML report for one workload: facts, time charts with
- * hook-run markers, histogram, statistics, failures, scenario output, SLA,
- * hooks and configuration.
+ * hook runs and resilience windows (and any other annotations) shaded,
+ * histogram, statistics, failures by error, scenario output, SLA,
+ * resilience, hooks and configuration.
  *
  * @module
  */
 import type { StatsNode, WorkloadResult } from "../../model/results_document.ts";
 import { roundSig, type TimeSeries } from "./chart_series.ts";
+import { formatSeconds } from "../format_seconds.ts";
 import { escapeHtml } from "./escape.ts";
 import {
   formatEpoch,
   formatNumber,
   formatPercent,
-  formatSeconds,
   orDash,
   prettyJson,
   shortJson,
 } from "./format.ts";
-import { hookMarkers, renderHooksSection } from "./hooks_section.ts";
+import { hookAnnotations, renderHooksSection } from "./hooks_section.ts";
+import { renderResilienceSection, resilienceAnnotations } from "./resilience_section.ts";
 import { figure, more, pie, renderOutputChart } from "./output_charts.ts";
-import type { ChartSpec, PageDataBuilder, SeriesSpec } from "./page_data.ts";
+import type { AnnotationSpec, ChartSpec, PageDataBuilder, SeriesSpec } from "./page_data.ts";
 import type { WorkloadSummary } from "./workload_summary.ts";
 
 /** The name of the `{name: args}` object's single key, `?` when it has none. */
 export function pluginName(o: Record<string, unknown> | undefined): string {
   const keys = o ? Object.keys(o) : [];
   return keys.length > 0 ? keys[0] : "?";
+}
+
+/** What a caller adds to a workload's section. */
+export interface WorkloadSectionExtras {
+  /** More spans of time to shade on the time charts, beside the hook runs. */
+  annotations?: readonly AnnotationSpec[];
 }
 
 /** The HTML of one workload's section; `key` is its DOM id. */
@@ -35,28 +43,36 @@ export function renderWorkloadSection(
   page: PageDataBuilder,
   key: string,
   subtaskTitle: string,
+  extras: WorkloadSectionExtras = {},
 ): string {
   const scenario = pluginName(workload.scenario);
   const start = workload.start_time ?? summary.grid?.start ?? null;
-  const markerKey = key;
-  const markers = start !== null ? hookMarkers(workload, start, key) : [];
-  page.markers(markerKey, markers);
+  const runs = start !== null ? hookAnnotations(workload, start, key) : [];
+  page.annotate(key, [
+    ...resilienceAnnotations(workload, key),
+    ...runs,
+    ...(extras.annotations ?? []),
+  ]);
+  const resilience = renderResilienceSection(workload, key);
   const parts = [
     `<section class="workload" id="${escapeHtml(key)}">`,
-    `<h2>${slaBadge(workload.pass_sla)} ${
-      escapeHtml(subtaskTitle)
-    } <span class="muted">·</span> <code>${escapeHtml(scenario)}</code></h2>`,
+    `<h2>${verdictBadges(workload)} ${escapeHtml(subtaskTitle)}${
+      subtaskTitle === scenario
+        ? ""
+        : ` <span class="muted">·</span> <code>${escapeHtml(scenario)}</code>`
+    }</h2>`,
     workload.description ? `<p class="muted">${escapeHtml(workload.description)}</p>` : "",
     facts(workload, summary),
-    timeCharts(summary, page, markerKey, markers.length),
+    timeCharts(summary, page, key),
     section("Duration distribution", histogram(summary, page)),
     section("Statistics", statsTable(workload)),
     section(`Failures (${workload.failed_iteration_count})`, failures(summary)),
-    scenarioOutput(summary, page, markerKey),
+    scenarioOutput(summary, page, key),
     section("SLA", slaTable(workload)),
+    resilience ? section("Resilience", resilience, "resilience") : "",
     section(
-      `Hooks (${(workload.hooks ?? []).length} configured, ${markers.length} run${
-        markers.length === 1 ? "" : "s"
+      `Hooks (${(workload.hooks ?? []).length} configured, ${runs.length} run${
+        runs.length === 1 ? "" : "s"
       })`,
       renderHooksSection(workload, summary, page, key),
       "hooks",
@@ -73,10 +89,35 @@ function section(title: string, body: string, cls = ""): string {
   return `<div class="part${cls ? ` ${cls}` : ""}"><h3>${escapeHtml(title)}</h3>${body}</div>`;
 }
 
-function slaBadge(pass: boolean): string {
-  return `<span class="badge ${pass ? "pass" : "fail"}">${
-    pass ? "SLA passed" : "SLA failed"
-  }</span>`;
+/**
+ * A workload's verdict as badges: its SLA as its `pass_sla` and SLA
+ * results say (passed, failed, or "no SLA" when it has no criterion), and
+ * beside it, in red, how many iterations failed.
+ */
+export function verdictBadges(w: WorkloadResult): string {
+  const failed = w.failed_iteration_count ?? 0;
+  const total = w.total_iteration_count ?? 0;
+  const failures = failed > 0
+    ? ` <span class="badge fail">${
+      failed === total
+        ? `all ${formatNumber(total)}`
+        : `${formatNumber(failed)} of ${formatNumber(total)}`
+    } failed</span>`
+    : "";
+  return slaBadge(w.pass_sla, w.sla_results?.sla?.length ?? 0) + failures;
+}
+
+/**
+ * An SLA verdict as a badge: "SLA failed" when `pass` is false, "SLA
+ * passed" when it is true and some criterion judged it, "no SLA" (grey)
+ * when none did.
+ */
+export function slaBadge(pass: boolean, criteria: number): string {
+  return !pass
+    ? `<span class="badge fail">SLA failed</span>`
+    : criteria > 0
+    ? `<span class="badge pass">SLA passed</span>`
+    : `<span class="badge idle" title="no SLA criterion judged it">no SLA</span>`;
 }
 
 function facts(w: WorkloadResult, s: WorkloadSummary): string {
@@ -89,8 +130,8 @@ function facts(w: WorkloadResult, s: WorkloadSummary): string {
     ["Iterations", formatNumber(w.total_iteration_count)],
     ["Failures", `${formatNumber(w.failed_iteration_count)} (${formatPercent(failedRate)})`],
     ["Started", formatEpoch(w.start_time)],
-    ["Load duration", formatSeconds(w.load_duration)],
-    ["Full duration", formatSeconds(w.full_duration)],
+    ["Load duration", formatSeconds(w.load_duration, "units")],
+    ["Full duration", formatSeconds(w.full_duration, "units")],
     ["Hooks", `${(w.hooks ?? []).length}`],
   ];
   if (s.records !== w.total_iteration_count) {
@@ -101,65 +142,75 @@ function facts(w: WorkloadResult, s: WorkloadSummary): string {
   }</dl>`;
 }
 
-function timeCharts(
-  s: WorkloadSummary,
-  page: PageDataBuilder,
-  markers: string,
-  markerCount: number,
-) {
+function timeCharts(s: WorkloadSummary, page: PageDataBuilder, key: string) {
   const ts = s.series;
   if (!ts) return section("Load", `<p class="muted">No iterations ran.</p>`);
   const x = s.grid!.centers();
-  const hint = markerCount > 0
-    ? `<p class="muted legend-hint">Shaded bands: hook runs (<span class="swatch ok"></span>success, ` +
-      `<span class="swatch bad"></span>failed), from start to finish; hover for the hook, click to jump to the run. ` +
-      `Drag to zoom, double-click to reset.</p>`
-    : `<p class="muted legend-hint">Drag to zoom, double-click to reset.</p>`;
-  const time = (yLabel: string, series: SeriesSpec[], unit: ChartSpec["unit"]): ChartSpec => ({
+  const time = (
+    yLabel: string,
+    series: SeriesSpec[],
+    unit: ChartSpec["unit"],
+  ): ChartSpec => ({
     kind: "lines",
-    xLabel: "seconds since load start",
+    xLabel: "time since the load's start",
+    xUnit: "seconds",
     yLabel,
     x,
     series,
-    markers,
+    annotations: key,
     unit,
   });
-  const width = formatSeconds(ts.bucketWidth);
+  const width = escapeHtml(formatSeconds(ts.bucketWidth, "units"));
   const parts = [
-    hint,
+    `<p class="muted legend-hint">${annotationLegend(page.annotations(key))}` +
+    `Drag to zoom, double-click to reset.</p>`,
     section(
       "Load profile",
-      page.chart(
-        time(
-          "iterations in flight",
-          [{ label: "in flight (mean)", values: ts.inFlight }],
-          "number",
-        ),
-      ),
-    ),
-    section(
-      "Throughput",
-      page.chart(time("per second", [
-        { label: "started/s", values: ts.startedPerSecond },
-        { label: "failed/s", values: ts.failedPerSecond, color: "#d62728" },
+      page.chart(time("iterations in flight", [
+        { label: "in flight (mean)", values: ts.inFlight },
       ], "number")),
     ),
     section(
+      "Throughput",
+      page.chart(time("iterations per second", [
+        { label: "started/s", values: ts.startedPerSecond },
+        { label: "failed/s", values: ts.failedPerSecond, color: "#d62728" },
+      ], "number")) +
+        `<p class="muted">Iterations started (and failed) per second, in buckets of ${width}.</p>`,
+    ),
+    section(
       "Iteration duration",
-      page.chart(time("seconds", durationSeries(ts), "seconds")) +
-        `<p class="muted">Iterations by start time, in buckets of ${escapeHtml(width)}.</p>`,
+      page.chart(time("iteration duration", durationSeries(ts), "seconds")) +
+        `<p class="muted">Iterations by start time, in buckets of ${width}.</p>`,
     ),
   ];
   if (ts.atomics.length > 0) {
     parts.push(section(
       "Atomic actions (mean duration)",
       page.chart(
-        time("seconds", ts.atomics.map((a) => ({ label: a.name, values: a.avg })), "seconds"),
+        time(
+          "mean duration",
+          ts.atomics.map((a) => ({ label: a.name, values: a.avg })),
+          "seconds",
+        ),
       ) +
         more(ts.atomicsDropped, "actions"),
     ));
   }
   return parts.join("");
+}
+
+/** What the shaded bands and lines of the time charts are, one swatch per kind. */
+function annotationLegend(annotations: readonly AnnotationSpec[]): string {
+  const kinds = new Map<string, string>();
+  for (const a of annotations) if (!kinds.has(a.kind)) kinds.set(a.kind, a.tone);
+  if (!kinds.size) return "";
+  const items = [...kinds].map(([kind, tone]) =>
+    `<span class="swatch tone-${escapeHtml(tone)}"></span>${escapeHtml(kind)}`
+  );
+  return `Shaded on the time charts: ${
+    items.join(", ")
+  }; hover a label for details, click it to jump there. `;
 }
 
 function durationSeries(ts: TimeSeries): SeriesSpec[] {
@@ -198,7 +249,7 @@ function statsTable(w: WorkloadResult): string {
         0.4 + depth * 1.2
       }em">${escapeHtml(node.display_name || node.name)}</td>${
         [v.min, v.median, v["90%ile"], v["95%ile"], v.max, v.avg]
-          .map((x) => `<td class="num">${escapeHtml(formatSeconds(x))}</td>`).join("")
+          .map((x) => `<td class="num">${escapeHtml(formatSeconds(x, "units"))}</td>`).join("")
       }<td class="num">${escapeHtml(v.success)}</td><td class="num">${
         escapeHtml(formatNumber(v.iteration_count))
       }</td></tr>`,
@@ -216,22 +267,44 @@ function statsTable(w: WorkloadResult): string {
 function failures(s: WorkloadSummary): string {
   const { rows, total } = s.failures;
   if (total === 0) return `<p class="muted">No failed iterations.</p>`;
-  const body = rows.map((f) =>
+  const { groups, ungrouped } = s.failureGroups;
+  const share = (n: number) => escapeHtml(formatPercent(n / total));
+  const byError =
+    groups.map((g) =>
+      `<tr><td>${escapeHtml(g.etype)}</td><td>${escapeHtml(g.msg)}</td>` +
+      `<td class="num">${escapeHtml(formatNumber(g.count))}</td><td class="num">${
+        share(g.count)
+      }</td>` +
+      `<td class="num">${g.first.iteration}</td><td class="num">+${
+        escapeHtml(formatSeconds(g.first.timestamp - (s.grid?.start ?? g.first.timestamp), "units"))
+      }</td><td>${
+        g.details
+          ? `<details><summary>details</summary><pre>${escapeHtml(g.details)}</pre></details>`
+          : ""
+      }</td></tr>`
+    ).join("") +
+    (ungrouped > 0
+      ? `<tr><td colspan="2" class="muted">other errors</td><td class="num">${
+        escapeHtml(formatNumber(ungrouped))
+      }</td><td class="num">${share(ungrouped)}</td><td colspan="3"></td></tr>`
+      : "");
+  const each = rows.map((f) =>
     `<tr><td class="num">${f.iteration}</td><td class="num">+${
-      escapeHtml(formatSeconds(f.offset))
+      escapeHtml(formatSeconds(f.offset, "units"))
     }</td>` +
-    `<td>${escapeHtml(f.etype)}</td><td>${escapeHtml(f.msg)}</td><td>${
-      f.details
-        ? `<details><summary>details</summary><pre>${escapeHtml(f.details)}</pre></details>`
-        : ""
-    }</td></tr>`
+    `<td>${escapeHtml(f.etype)}</td><td>${escapeHtml(f.msg)}</td></tr>`
   ).join("");
-  return `<div class="scroll tall"><table class="grid failures"><tr><th>Iteration</th><th>Started</th>` +
-    `<th>Error type</th><th>Message</th><th>Details</th></tr>${body}</table></div>` +
-    more(total - rows.length, "failures");
+  return `<div class="scroll"><table class="grid failures by-error"><tr><th>Error type</th>` +
+    `<th>Message</th><th>Iterations</th><th>Share</th><th>First iteration</th><th>First at</th>` +
+    `<th>Details (first)</th></tr>${byError}</table></div>` +
+    `<details class="each-failure"><summary>Each failed iteration${
+      rows.length < total ? ` (the first ${formatNumber(rows.length)})` : ""
+    }</summary><div class="scroll tall"><table class="grid failures"><tr><th>Iteration</th>` +
+    `<th>Started</th><th>Error type</th><th>Message</th></tr>${each}</table></div>` +
+    more(total - rows.length, "failures") + `</details>`;
 }
 
-function scenarioOutput(s: WorkloadSummary, page: PageDataBuilder, markers: string): string {
+function scenarioOutput(s: WorkloadSummary, page: PageDataBuilder, key: string): string {
   const o = s.outputs;
   if (!o) return "";
   const parts: string[] = [];
@@ -243,11 +316,12 @@ function scenarioOutput(s: WorkloadSummary, page: PageDataBuilder, markers: stri
       a.chart.description ?? "",
       page.chart({
         kind: a.chart.chart_plugin === "StackedArea" ? "stacked" : "lines",
-        xLabel: "seconds since load start",
+        xLabel: "time since the load's start",
         yLabel: a.chart.label ?? "",
+        xUnit: "seconds",
         x,
         series: a.names.map((name, i) => ({ label: name, values: a.values[i] })),
-        markers,
+        annotations: key,
         unit: "number",
       }) + more(a.namesDropped, "series"),
     ));
@@ -300,6 +374,10 @@ function scenarioOutput(s: WorkloadSummary, page: PageDataBuilder, markers: stri
   return parts.length > 0 ? section("Scenario output", parts.join("")) : "";
 }
 
+const DEFAULT_SLA_NOTE =
+  "The task gives this workload no sla, so, as in Rally, no iteration may fail; " +
+  "write &quot;sla&quot;: {} for no criteria";
+
 function slaTable(w: WorkloadResult): string {
   const results = w.sla_results?.sla ?? [];
   const aborted = w.sla_results?.aborted_on_sla_failure
@@ -309,7 +387,9 @@ function slaTable(w: WorkloadResult): string {
   return aborted +
     `<table class="grid"><tr><th>Criterion</th><th>Detail</th><th>Result</th></tr>${
       results.map((r) =>
-        `<tr><td><code>${escapeHtml(r.criterion)}</code></td><td>${escapeHtml(r.detail)}</td><td>${
+        `<tr><td><code>${escapeHtml(r.criterion)}</code>${
+          r.default ? ` <span class="muted" title="${DEFAULT_SLA_NOTE}">(default)</span>` : ""
+        }</td><td>${escapeHtml(r.detail)}</td><td>${
           r.success
             ? `<span class="badge pass">passed</span>`
             : `<span class="badge fail">failed</span>`

@@ -7,16 +7,17 @@
  */
 import type { IterationRecord } from "../../model/iteration_record.ts";
 import type { WorkloadResult } from "../../model/results_document.ts";
+import type { DurationHistogram } from "../../stats/duration_histogram.ts";
 import { TimeGrid, type TimeSeries, TimeSeriesBuilder } from "./chart_series.ts";
-import { DurationHistogram, type Histogram } from "./histogram.ts";
+import { equalWidthBins, type Histogram, histogramForBins } from "./duration_bins.ts";
 import {
   type HookRunImpact,
   ImpactAccumulator,
   type ImpactRun,
   impactWindowSeconds,
 } from "./impact.ts";
-import { LogBins } from "./log_bins.ts";
 import { ScenarioOutputAggregator, type ScenarioOutputSummary } from "./scenario_output.ts";
+import { cut, type FailureGroup, FailureGroups } from "../failure_groups.ts";
 
 /** Caps on the failures kept for the failures table. */
 export const FAILURE_LIMITS = {
@@ -50,10 +51,12 @@ export interface WorkloadSummary {
   grid: TimeGrid | null;
   /** Time series; null when no iteration ran. */
   series: TimeSeries | null;
-  /** Duration histogram; null when no iteration ran. */
+  /** The duration distribution's bins; null when no iteration ran. */
   histogram: Histogram | null;
   /** The first failures and how many there were. */
   failures: { rows: FailureRow[]; total: number };
+  /** The failures grouped by error, most frequent first, and those beyond the groups kept. */
+  failureGroups: { groups: FailureGroup[]; ungrouped: number };
   /** Scenario output summaries; null when no iteration ran. */
   outputs: ScenarioOutputSummary | null;
   /** Before/after figures per hook run. */
@@ -67,7 +70,7 @@ export interface WorkloadSummary {
 interface Accumulators {
   grid: TimeGrid;
   series: TimeSeriesBuilder;
-  histogram: DurationHistogram;
+  durations: DurationHistogram;
   outputs: ScenarioOutputAggregator;
   impact: ImpactAccumulator;
 }
@@ -75,9 +78,10 @@ interface Accumulators {
 /**
  * Reads `records` once, in order, and returns the workload's summary. Only
  * bounded figures are kept, so a million records cost a pass, not memory.
- * The time range and the duration range come from the workload's
- * `start_time`, `load_duration` and `min_duration`/`max_duration`, which
- * must be known before the pass; iterations outside them are clamped in.
+ * The time range comes from the workload's `start_time` and
+ * `load_duration`, which must be known before the pass (iterations outside
+ * it are clamped in); `min_duration`/`max_duration` set how fine the
+ * duration histogram is (the distribution's bins span the durations read).
  */
 export function summarizeWorkload(
   workload: WorkloadResult,
@@ -86,6 +90,10 @@ export function summarizeWorkload(
   const window = impactWindowSeconds(workload.load_duration);
   let acc: Accumulators | undefined;
   const failures: FailureRow[] = [];
+  const groups = new FailureGroups({
+    maxMessage: FAILURE_LIMITS.msg,
+    maxDetails: FAILURE_LIMITS.details,
+  });
   let failed = 0;
   let n = 0;
   for (const record of records) {
@@ -93,9 +101,10 @@ export function summarizeWorkload(
     // Built at the first record so that a document without start_time still gets a time axis.
     acc ??= accumulators(workload, workload.start_time ?? record.timestamp, window);
     acc.series.add(record);
-    acc.histogram.add(record.duration);
+    acc.durations.add(Number.isFinite(record.duration) ? Math.max(0, record.duration) : 0);
     acc.outputs.add(record);
     acc.impact.add(record);
+    groups.add(record);
     if (Array.isArray(record.error) && record.error.length > 0) {
       failed++;
       if (failures.length < FAILURE_LIMITS.rows) {
@@ -114,8 +123,9 @@ export function summarizeWorkload(
     records: n,
     grid: acc?.grid ?? null,
     series: acc?.series.result() ?? null,
-    histogram: acc?.histogram.result() ?? null,
+    histogram: acc ? equalWidthBins(acc.durations) : null,
     failures: { rows: failures, total: failed },
+    failureGroups: { groups: groups.result(), ungrouped: groups.ungrouped },
     outputs: acc?.outputs.result() ?? null,
     impact: acc?.impact.result() ?? [],
     impactDropped: acc?.impact.dropped ?? 0,
@@ -125,7 +135,6 @@ export function summarizeWorkload(
 
 function accumulators(w: WorkloadResult, start: number, window: number): Accumulators {
   const grid = TimeGrid.forWorkload(start, w.load_duration, w.total_iteration_count);
-  const bins = new LogBins(w.min_duration, w.max_duration);
   const runs: ImpactRun[] = [];
   w.hooks.forEach((hook, hookIndex) =>
     (hook.results ?? []).forEach((run, runIndex) =>
@@ -134,13 +143,9 @@ function accumulators(w: WorkloadResult, start: number, window: number): Accumul
   );
   return {
     grid,
-    series: new TimeSeriesBuilder(grid, { bins }),
-    histogram: new DurationHistogram(w.min_duration ?? 0, w.max_duration ?? 0),
+    series: new TimeSeriesBuilder(grid),
+    durations: histogramForBins(w.min_duration, w.max_duration),
     outputs: new ScenarioOutputAggregator(grid),
-    impact: new ImpactAccumulator(start, window, runs, bins),
+    impact: new ImpactAccumulator(start, window, runs),
   };
-}
-
-function cut(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
 }
