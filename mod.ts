@@ -22,7 +22,7 @@
  * This module is the API to run tasks, write plugins and read results. The
  * command line, the SQLite history, the report writers, the HTTP client and
  * the testing helpers are subpath exports: `@brunt/brunt/cli`, `/store`,
- * `/report`, `/http` and `/testing`.
+ * `/report`, `/http`, `/testing`, `/resilience`, `/progress` and `/segments`.
  *
  * @module
  */
@@ -44,7 +44,6 @@ export type {
   TaskSpec,
   WorkloadSpec,
 } from "./src/model/task_spec.ts";
-export type { ProgressSink, WorkloadProgress } from "./src/model/progress.ts";
 
 // Clocks.
 export type { Clock, TimerId } from "./src/clock/clock.ts";
@@ -116,6 +115,7 @@ export type {
 export type { SlaResult } from "./src/model/sla_result.ts";
 export type {
   ResultsDocument,
+  SegmentsHeld,
   StatsNode,
   SubtaskResult,
   TaskResult,

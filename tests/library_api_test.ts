@@ -2,7 +2,7 @@
  * brunt as a library: user plugins loaded with `loadPlugins` into a
  * registry of their own, a task template run with `runTask(path, {args,
  * plugins, clock, seed, store, progress, signal})` on a simulated clock,
- * everything imported from mod.ts.
+ * everything imported from mod.ts and its subpaths.
  */
 import assert from "node:assert/strict";
 import {
@@ -10,15 +10,14 @@ import {
   loadPlugins,
   parseTask,
   pluginsWith,
-  type ProgressSink,
   type ResultsDocument,
   runTask,
   scenarioPlugin,
   TaskFileError,
   type TaskRun,
-  type WorkloadProgress,
   type WorkloadResult,
 } from "../mod.ts";
+import type { ProgressSink, WorkloadProgress } from "../src/api/progress.ts";
 import { MemoryStore } from "../src/store/memory_store.ts";
 import { SimulatedClock } from "../src/clock/simulated_clock.ts";
 import { runSimulated } from "../src/testing/run_simulated.ts";

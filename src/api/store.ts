@@ -41,5 +41,6 @@ export {
 } from "../store/task_history.ts";
 export { HistoryError } from "../store/history_error.ts";
 export type { IterationSink, ResultStore } from "../store/result_store.ts";
+export type { StoredChunk } from "../store/record_chunk.ts";
 export { MemoryStore } from "../store/memory_store.ts";
 export { SCHEMA_VERSION } from "../store/migrations.ts";

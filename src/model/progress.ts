@@ -37,7 +37,8 @@ export interface WorkloadFigures {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { parseTask, type WorkloadProgress } from "@brunt/brunt";
+ * import { parseTask } from "@brunt/brunt";
+ * import type { WorkloadProgress } from "@brunt/brunt/progress";
  * import { runSimulated } from "@brunt/brunt/testing";
  * const text = "Dummy.dummy: [{args: {sleep: 2}, runner: {type: serial, times: 3}}]";
  * let live: WorkloadProgress | undefined;
@@ -113,7 +114,8 @@ export type HookRunStartNotice = {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { parseTask, type ProgressSink } from "@brunt/brunt";
+ * import { parseTask } from "@brunt/brunt";
+ * import type { ProgressSink } from "@brunt/brunt/progress";
  * import { runSimulated } from "@brunt/brunt/testing";
  * const notices: string[] = [];
  * const progress: ProgressSink = {

@@ -120,6 +120,16 @@ export interface TaskResult {
  * document holds: all of them for a coordinator's run (but those lost on the
  * way, whose share is in only as far as they sent it), one for a segment run
  * alone, the union for `brunt merge`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { ResultsDocument, SegmentsHeld } from "@brunt/brunt";
+ * // A coordinator's run whose second of two segments was lost on the way.
+ * const held: SegmentsHeld = { sequence: "0,1/2,1", included: ["0:1/2"], lost: ["1/2:1"] };
+ * const complete = (doc: ResultsDocument) => (doc.tasks[0].segments?.lost.length ?? 0) === 0;
+ * assert.equal(complete({ tasks: [{ segments: held }] } as unknown as ResultsDocument), false);
+ * ```
  */
 export interface SegmentsHeld {
   /** The sequence the load was split by, as `0,1/4,1/2,3/4,1`. */
