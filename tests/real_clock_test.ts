@@ -49,3 +49,28 @@ Deno.test("a precise timer beyond the host's limit is chained too, and one withi
     assert.deepEqual(armed.map((a) => a.ms), [MAX_HOST_DELAY_MS, 998]);
   });
 });
+
+Deno.test("a timer is cleared by the host's own id, also when the host's ids are objects", () => {
+  const realSet = globalThis.setTimeout;
+  const realClear = globalThis.clearTimeout;
+  // As Node.js (and Deno where its Node.js globals are on) does: a Timeout object.
+  const cleared: unknown[] = [];
+  const ids: object[] = [];
+  globalThis.setTimeout = (() => {
+    ids.push({ timeout: ids.length + 1 });
+    return ids[ids.length - 1];
+  }) as unknown as typeof setTimeout;
+  globalThis.clearTimeout = ((id: unknown) => cleared.push(id)) as unknown as typeof clearTimeout;
+  try {
+    const clock = new RealClock();
+    clock.clearTimeout(clock.setTimeout(() => {}, 600_000));
+    const chained = clock.setTimeout(() => {}, 30 * 86_400_000);
+    clock.clearTimeout(chained);
+    assert.equal(cleared.length, 2);
+    assert.equal(cleared[0], ids[0], "the 600 s timer itself was cleared");
+    assert.equal(cleared[1], ids[1], "the chained timer's pending step was cleared");
+  } finally {
+    globalThis.setTimeout = realSet;
+    globalThis.clearTimeout = realClear;
+  }
+});

@@ -7,7 +7,9 @@ import { type Clock, isSimulated, type TimerId } from "./clock.ts";
 export const MAX_HOST_DELAY_MS = 2 ** 31 - 1;
 
 // A timer longer than the host takes, armed in steps; `host` is the step pending now.
-interface ChainedTimer {
+// A class, so that its ids are told from the host's own, which may be objects
+// too (a Node.js `Timeout`, as Deno's setTimeout gives where Node.js globals are on).
+class ChainedTimer {
   host: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -41,7 +43,7 @@ export class RealClock implements Clock {
   setTimeout(fn: () => void, ms: number): TimerId {
     if (!(ms > MAX_HOST_DELAY_MS)) return setTimeout(fn, ms);
     const at = this.now() + ms;
-    const timer: ChainedTimer = { host: undefined };
+    const timer = new ChainedTimer();
     const arm = () => {
       const left = at - this.now();
       timer.host = left > MAX_HOST_DELAY_MS
@@ -53,7 +55,7 @@ export class RealClock implements Clock {
   }
   /** Cancels a host timer, or the pending step of a chained one. */
   clearTimeout(id: TimerId): void {
-    const host = typeof id === "object" && id !== null ? (id as ChainedTimer).host : id;
+    const host = id instanceof ChainedTimer ? id.host : id;
     clearTimeout(host as ReturnType<typeof setTimeout>);
   }
 }
