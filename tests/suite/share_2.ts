@@ -37,6 +37,7 @@ import "../rally/exit_codes_test.ts";
 import "../rally/results_json_test.ts";
 import "../rally/runner_validation_test.ts";
 import "../rally/sla_check_test.ts";
+import "../real_work_test.ts";
 import "../recovery_tracker_test.ts";
 import "../replay_test.ts";
 import "../resilience_analysis_test.ts";
