@@ -44,3 +44,26 @@ Deno.test("a workload without hooks has no resilience table", async () => {
   );
   assert.equal(resilienceTable(workload), "");
 });
+
+Deno.test("a load that ends before its warm-up, with no hook run, says so instead of naming a hook run", async () => {
+  // Two 0.1 s iterations: the load is over long before the 1 s warm-up and the 5 s hook point.
+  const { workload } = await runSimulated(parseTask(
+    JSON.stringify({
+      "Dummy.dummy": [{
+        args: { sleep: 0.1 },
+        runner: { type: "serial", times: 2 },
+        hooks: [{
+          name: "sys_call",
+          args: "true",
+          fault: "pulse",
+          trigger: { name: "event", args: { unit: "time", at: [5] } },
+        }],
+      }],
+    }),
+    "task.json",
+  ));
+  assert.equal(workload.resilience?.windows.length, 0);
+  const table = resilienceTable(workload);
+  assert.match(table, /the load ended before the warm-up did, and no hook ran/);
+  assert.doesNotMatch(table, /first hook run/);
+});

@@ -58,7 +58,9 @@ export function resilienceTable(
   const notes = [];
   if (!analysis.baseline.complete) {
     notes.push(
-      "the first hook run came before the warm-up ended: the baseline is what came before",
+      analysis.windows.length
+        ? "the first hook run came before the warm-up ended: the baseline is what came before"
+        : "the load ended before the warm-up did, and no hook ran: the baseline is the whole load",
     );
   }
   if (analysis.windows_dropped) {

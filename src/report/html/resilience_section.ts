@@ -97,7 +97,11 @@ export function renderResilienceSection(workload: WorkloadResult, key: string): 
   const baseline = `<tr><td class="nowrap">baseline${b.complete ? "" : " (incomplete)"}</td>` +
     cells([
       span(b.from, b.to),
-      b.complete ? "" : "the first hook run, before the warm-up ended",
+      b.complete
+        ? ""
+        : analysis.windows.length
+        ? "the first hook run, before the warm-up ended"
+        : "the load's end, before the warm-up ended",
       formatNumber(b.iterations),
       rate(b.throughput),
       percent(b.failure_rate),
