@@ -338,6 +338,7 @@ async function runRecorded(
       });
       if (clock) await driveToEnd(clock, running);
       ({ document } = await running);
+      if (clock) document.tasks[0].simulated = true;
       if (held) document.tasks[0].segments = held();
     } catch (e) {
       try {

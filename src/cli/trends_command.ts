@@ -25,7 +25,9 @@ by more than 10 %). A workload is the same across runs when its scenario
 and its place among that scenario's workloads in the task are.
 
 Each ID is a unique prefix of a task id, or "last"; a path to a results
-file (brunt run --json) may stand in for an id.
+file (brunt run --json) may stand in for an id. Runs whose times are
+simulated (run --simulated-clock) measure nothing: they are left out, and
+named.
 
 Options:
   --html FILE          the page to write (self-contained, works offline)
@@ -57,7 +59,22 @@ export async function trendsCommand(
   ]);
   const gathered = await gatherResults(positionals, values.db as string | undefined, plugins);
   try {
-    const trends = buildTrends(gathered.doc.tasks);
+    const all = gathered.doc.tasks;
+    const measured = all.filter((task) => !task.simulated);
+    const simulated = all.filter((task) => task.simulated).map((task) => task.uuid);
+    if (!measured.length) {
+      throw new UsageError(
+        `trends compares measured runs, and every run given has simulated times ` +
+          `(run --simulated-clock): ${simulated.join(", ")}`,
+      );
+    }
+    if (simulated.length) {
+      io.err(
+        `brunt: left out ${count(simulated.length, "run")} with simulated times ` +
+          `(run --simulated-clock): ${simulated.join(", ")}`,
+      );
+    }
+    const trends = buildTrends(measured);
     try {
       await writeTrendsHtml(html, trends);
     } catch (e) {

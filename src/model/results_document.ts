@@ -113,6 +113,12 @@ export interface TaskResult {
   subtasks: SubtaskResult[];
   /** Which parts of the load the results hold, when it was split over processes (`run --segment`). */
   segments?: SegmentsHeld;
+  /**
+   * True when the run's times are simulated (`run --simulated-clock`): its
+   * figures preview the task's timeline, they measure nothing, and
+   * `brunt trends` leaves the run out.
+   */
+  simulated?: boolean;
 }
 
 /**

@@ -278,6 +278,34 @@ Deno.test("trends writes one page comparing the workloads of several runs", asyn
   assert.match(noHtml.err, /trends needs --html FILE/);
 });
 
+Deno.test("trends leaves out runs with simulated times, names them, and refuses when nothing else is left", async () => {
+  using ws = workspace();
+  await run(ws, "--simulated-clock", "--json", `${ws.dir}/sim.json`);
+  const simulated = readDoc(`${ws.dir}/sim.json`).tasks[0];
+  assert.equal(simulated.simulated, true);
+  // Recorded as such in the history too: "last" is the simulated run.
+  const alone = await cli("trends", "last", "--db", ws.db, "--html", `${ws.dir}/t.html`);
+  assert.equal(alone.code, 2);
+  assert.match(alone.err, /every run given has simulated times \(run --simulated-clock\)/);
+  assert.match(alone.err, new RegExp(simulated.uuid));
+
+  await run(ws, "--json", `${ws.dir}/real.json`);
+  assert.equal(readDoc(`${ws.dir}/real.json`).tasks[0].simulated, undefined);
+  const both = await cli(
+    "trends",
+    `${ws.dir}/sim.json`,
+    "last",
+    "--db",
+    ws.db,
+    "--html",
+    `${ws.dir}/t.html`,
+  );
+  assert.equal(both.code, 0, both.err);
+  assert.match(both.out, /\(1 run, 2 workloads\)/);
+  assert.match(both.err, new RegExp(`left out 1 run with simulated times .*${simulated.uuid}`));
+  assert.ok(!Deno.readTextFileSync(`${ws.dir}/t.html`).includes(simulated.uuid));
+});
+
 Deno.test("a run killed with SIGKILL shows as crashed with the iterations and hook runs it committed", async () => {
   const markHook = {
     description: "mark at iteration 1",

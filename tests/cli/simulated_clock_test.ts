@@ -48,6 +48,8 @@ Deno.test("run --simulated-clock previews a ten-minute task with its hooks at on
 
     const doc = JSON.parse(await Deno.readTextFile(`${cli.cwd}/out.json`)) as ResultsDocument;
     assert.deepEqual(validateResults(doc), []);
+    // Marked as a preview: trends leave it out.
+    assert.equal(doc.tasks[0].simulated, true);
     const w = doc.tasks[0].subtasks[0].workloads[0];
     // 600 s, two at a time, one second each.
     assert.equal(w.total_iteration_count, 1200);
