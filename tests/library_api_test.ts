@@ -149,7 +149,6 @@ Deno.test("aborting the signal stops the task softly", async () => {
     plugins,
     signal: stop.signal,
     args: { sleep: 1, times: 100 },
-    // Timed from the start: a timer set before would fire while the file loads.
     onStart: () => clock.setTimeout(() => stop.abort(), 2_500),
   });
   const { document } = await settleOn(clock, run);
@@ -157,6 +156,21 @@ Deno.test("aborting the signal stops the task softly", async () => {
   // Waves start at 0, 1 and 2 s; the stop at 2.5 s lets the third finish.
   assert.equal(firstWorkload(document).total_iteration_count, 6);
   assert.equal(clock.now() - T0, 3_000);
+});
+
+Deno.test("a timer set before runTask counts from the load's start: reading and rendering the file takes no simulated time", async () => {
+  const clock = new SimulatedClock({ start: T0 });
+  const stop = new AbortController();
+  clock.setTimeout(() => stop.abort(), 2_500);
+  const run = runTask(TASK, {
+    clock,
+    plugins,
+    signal: stop.signal,
+    args: { sleep: 1, times: 100 },
+  });
+  const { document } = await settleOn(clock, run);
+  assert.equal(firstWorkload(document).total_iteration_count, 6);
+  assert.equal(firstWorkload(document).start_time, T0 / 1000);
 });
 
 Deno.test("a task file that cannot be rendered rejects with a TaskFileError at the template line", async () => {
