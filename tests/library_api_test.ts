@@ -256,7 +256,7 @@ Deno.test("a plugin that imports its register function from another copy of brun
   }
 });
 
-Deno.test("runSimulated takes a task template by path: it is read and rendered before the clock runs", async () => {
+Deno.test("runSimulated takes a task template by path: reading and rendering it takes no simulated time", async () => {
   const { document } = await runSimulated(TASK, { args: { sleep: 0.25 }, plugins, seed: 9 });
   assert.equal(firstWorkload(document).total_iteration_count, 6);
 });

@@ -6,7 +6,6 @@
  */
 import { SimulatedClock } from "../clock/simulated_clock.ts";
 import { runTask, type RunTaskOptions, type TaskRun } from "../engine/run_task.ts";
-import { loadTaskFile } from "../task/load.ts";
 import type { TaskSpec } from "../model/task_spec.ts";
 
 /** Options of {@linkcode runSimulated}. */
@@ -59,19 +58,10 @@ export async function runSimulated(
   task: TaskSpec | string | URL,
   options: RunSimulatedOptions = {},
 ): Promise<SimulatedRun> {
-  const { clock = new SimulatedClock(), limitMs = 2_592_000_000, args, plugins, ...rest } = options;
-  // A file is read (and rendered, in a process of its own) before the
-  // clock runs: real I/O that no simulated timer waits for.
-  const spec = typeof task === "string" || task instanceof URL
-    ? await loadTaskFile(task, { args, plugins })
-    : task;
+  const { clock = new SimulatedClock(), limitMs = 2_592_000_000, ...rest } = options;
+  // Reading and rendering a task file is real work the clock waits for.
   let done = false;
-  // A loaded task keeps runTask's own check that args and plugins go with a path.
-  const running = runTask(
-    spec,
-    spec === task ? { ...rest, clock, args, plugins } : { ...rest, clock },
-  )
-    .finally(() => done = true);
+  const running = runTask(task, { ...rest, clock }).finally(() => done = true);
   await clock.runUntil(() => done, limitMs);
   if (!done) {
     running.catch(() => {});
