@@ -13,13 +13,13 @@ import {
   parseTask,
   registerScenario,
   type ResultsDocument,
-  runTask,
   type RunTaskOptions,
   type TaskSpec,
   type WorkloadResult,
 } from "../../mod.ts";
 import { MemoryStore } from "../../src/store/memory_store.ts";
 import { SimulatedClock } from "../../src/clock/simulated_clock.ts";
+import { runSimulated as runToEnd } from "../../src/testing/run_simulated.ts";
 import { sleep } from "../../src/clock/clock.ts";
 
 /** The simulated clock's start time in these tests: epoch ms 1_700_000_000_000. */
@@ -73,9 +73,10 @@ export interface SimulatedRun {
 }
 
 /**
- * Runs `spec` to the end on a simulated clock (seed 1 unless given) and
- * throws when it has not finished within `limitMs` of simulated time or when
- * it is still running with no timer pending (a hang).
+ * Runs `spec` to the end on a simulated clock (seed 1 unless given), as
+ * brunt's own `runSimulated` does (which throws when it has not finished
+ * within `limitMs` of simulated time or is still running with no timer
+ * pending: a hang), into a memory store whose records it hands back.
  */
 export async function runSimulated(
   spec: TaskSpec,
@@ -83,19 +84,7 @@ export async function runSimulated(
 ): Promise<SimulatedRun> {
   const { clock = new SimulatedClock({ start: T0 }), limitMs = 86_400_000, ...rest } = options;
   const store = new MemoryStore();
-  let done = false;
-  const running = runTask(spec, { seed: 1, ...rest, clock, store }).finally(() => done = true);
-  // Exactly the documented way to drive a task: the engine must make every
-  // step it waits for visible to the clock, synchronous loads included.
-  await clock.runUntil(() => done, limitMs);
-  if (!done) {
-    running.catch(() => {});
-    throw new Error(
-      `the task did not finish within ${limitMs} ms of simulated time ` +
-        `(${clock.pending} timers pending): the engine hangs`,
-    );
-  }
-  const { document } = await running;
+  const { document } = await runToEnd(spec, { seed: 1, ...rest, clock, store, limitMs });
   const workloads = document.tasks[0].subtasks.flatMap((s) => s.workloads);
   const recordsOf = (uuid: string) => [...store.iterations(uuid)];
   return {
